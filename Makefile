@@ -1,0 +1,122 @@
+# mtls-sim — build, run, test.
+#
+#   make run     install missing packages, build, start the interface
+#   make test    install missing packages, build, run the whole suite
+#                (unit tests, sanitizer build, valgrind, openssl/tshark/tmux checks)
+#   make bench   benchmarks (not part of test)
+#   make deps    only install what is missing (Debian: apt-get)
+
+CC      ?= cc
+PREFIX  ?= /usr/local
+DESTDIR ?=
+PKGS     = libsodium ncursesw
+WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wmissing-prototypes \
+           -Wstrict-prototypes -Wformat=2
+CFLAGS  ?= -O2 -g
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DMTLS_DATADIR='"$(PREFIX)/share/mtls-sim"'
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(CPPFLAGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
+
+# Debian packages the build and the test suite need, as "command-or-file:package".
+DEPS = /usr/include/sodium.h:libsodium-dev \
+       /usr/include/ncursesw/curses.h:libncurses-dev \
+       pkg-config:pkg-config \
+       /usr/include/cmocka.h:libcmocka-dev \
+       openssl:openssl \
+       tshark:tshark \
+       tmux:tmux \
+       valgrind:valgrind \
+       python3:python3
+
+BUILD   = build
+SRC     = $(sort $(wildcard src/*.c))
+LIBSRC  = $(filter-out src/main.c,$(SRC))
+OBJ     = $(LIBSRC:src/%.c=$(BUILD)/obj/%.o)
+TESTSRC = $(sort $(wildcard tests/test_*.c))
+TESTBIN = $(TESTSRC:tests/%.c=$(BUILD)/%)
+ASAN_OBJ = $(LIBSRC:src/%.c=$(BUILD)/asan/%.o)
+ASAN_TESTBIN = $(TESTSRC:tests/%.c=$(BUILD)/asan/%)
+ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+.PHONY: all run test deps bench clean install uninstall check-unit check-asan check-valgrind \
+        check-tools golden
+
+all: mtls-sim
+
+mtls-sim: $(OBJ) $(BUILD)/obj/main.o
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) -lm
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/obj
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/asan/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/asan
+	$(CC) $(ALL_CFLAGS) -Werror $(ASAN_FLAGS) -c -o $@ $<
+
+$(BUILD)/test_%: tests/test_%.c tests/testlib.h $(OBJ) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -Werror -Isrc -o $@ $< $(OBJ) $(LIBS) $(TEST_LIBS) -lm
+
+$(BUILD)/asan/test_%: tests/test_%.c tests/testlib.h $(ASAN_OBJ) | $(BUILD)/asan
+	$(CC) $(ALL_CFLAGS) -Werror $(ASAN_FLAGS) -Isrc -o $@ $< $(ASAN_OBJ) $(LIBS) $(TEST_LIBS) -lm
+
+$(BUILD) $(BUILD)/obj $(BUILD)/asan:
+	mkdir -p $@
+
+deps:
+	@missing=""; \
+	for d in $(DEPS); do \
+	  what=$${d%%:*}; pkg=$${d##*:}; \
+	  case $$what in /*) [ -e "$$what" ] ;; *) command -v "$$what" >/dev/null 2>&1 ;; esac \
+	    || missing="$$missing $$pkg"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	echo "make deps: installing missing packages:$$missing"; \
+	if ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "make deps: no apt-get on this machine; install these packages by hand:$$missing" >&2; exit 1; \
+	fi; \
+	sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo"; \
+	export DEBIAN_FRONTEND=noninteractive; \
+	$$sudo apt-get install -y -q --no-install-recommends $$missing >/dev/null 2>&1 || \
+	{ $$sudo apt-get update -q && $$sudo apt-get install -y -q --no-install-recommends $$missing; }
+
+run: deps
+	@$(MAKE) --no-print-directory mtls-sim
+	./mtls-sim $(ARGS)
+
+# The whole suite. Each stage stops the run on its first failure.
+test: deps
+	@$(MAKE) --no-print-directory mtls-sim
+	@$(MAKE) --no-print-directory check-unit
+	@$(MAKE) --no-print-directory check-asan
+	@$(MAKE) --no-print-directory check-valgrind
+	@$(MAKE) --no-print-directory check-tools
+	@echo "make test: all stages passed"
+
+check-unit: $(TESTBIN)
+	@sh tests/run_unit.sh $(TESTBIN)
+
+check-asan: $(ASAN_TESTBIN)
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run_unit.sh $(ASAN_TESTBIN)
+
+check-valgrind: $(TESTBIN) mtls-sim
+	@sh tests/run_valgrind.sh $(TESTBIN)
+
+check-tools: mtls-sim
+	@sh tests/run_tools.sh
+
+bench: mtls-sim
+	@sh tests/bench.sh
+
+install: mtls-sim
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/mtls-sim/lessons \
+	    $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 mtls-sim $(DESTDIR)$(PREFIX)/bin/mtls-sim
+	if [ -f man/mtls-sim.1 ]; then install -m 644 man/mtls-sim.1 $(DESTDIR)$(PREFIX)/share/man/man1/; fi
+	for f in lessons/*; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/mtls-sim/lessons/; done; true
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/mtls-sim $(DESTDIR)$(PREFIX)/share/man/man1/mtls-sim.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/mtls-sim
+
+clean:
+	rm -rf $(BUILD) mtls-sim

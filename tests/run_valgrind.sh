@@ -1,0 +1,23 @@
+#!/bin/sh
+# Every unit test, and the program's batch mode, under valgrind memcheck:
+# any error or leak fails the run.
+set -u
+pass=0 fail=0
+run() {
+    if valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect,possible \
+        --errors-for-leak-kinds=definite,indirect,possible "$@" >/dev/null 2>build/valgrind.log; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1)); echo "valgrind FAILED: $*" >&2; tail -30 build/valgrind.log >&2
+    fi
+}
+for t in "$@"; do run "$t"; done
+if [ -x ./mtls-sim ]; then
+    run ./mtls-sim --version
+    if ./mtls-sim --help | grep -q -- '--batch'; then
+        run ./mtls-sim --batch --seed 1
+        run ./mtls-sim --batch --seed 2 --format json --ems
+    fi
+fi
+echo "valgrind: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
