@@ -35,6 +35,8 @@ LIBSRC  = $(filter-out src/main.c,$(SRC))
 OBJ     = $(LIBSRC:src/%.c=$(BUILD)/obj/%.o)
 TESTSRC = $(sort $(wildcard tests/test_*.c))
 TESTBIN = $(TESTSRC:tests/%.c=$(BUILD)/%)
+TOOLSRC = $(sort $(wildcard tests/tool_*.c))
+TOOLBIN = $(TOOLSRC:tests/%.c=$(BUILD)/%)
 ASAN_OBJ = $(LIBSRC:src/%.c=$(BUILD)/asan/%.o)
 ASAN_TESTBIN = $(TESTSRC:tests/%.c=$(BUILD)/asan/%)
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -55,6 +57,9 @@ $(BUILD)/asan/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/asan
 
 $(BUILD)/test_%: tests/test_%.c tests/testlib.h $(OBJ) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -Werror -Isrc -o $@ $< $(OBJ) $(LIBS) $(TEST_LIBS) -lm
+
+$(BUILD)/tool_%: tests/tool_%.c $(OBJ) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -Werror -Isrc -o $@ $< $(OBJ) $(LIBS) -lm
 
 $(BUILD)/asan/test_%: tests/test_%.c tests/testlib.h $(ASAN_OBJ) | $(BUILD)/asan
 	$(CC) $(ALL_CFLAGS) -Werror $(ASAN_FLAGS) -Isrc -o $@ $< $(ASAN_OBJ) $(LIBS) $(TEST_LIBS) -lm
@@ -101,7 +106,7 @@ check-asan: $(ASAN_TESTBIN)
 check-valgrind: $(TESTBIN) mtls-sim
 	@sh tests/run_valgrind.sh $(TESTBIN)
 
-check-tools: mtls-sim
+check-tools: mtls-sim $(TOOLBIN)
 	@sh tests/run_tools.sh
 
 bench: mtls-sim
