@@ -58,6 +58,7 @@ typedef enum {
     X(DER_TRUNCATED, bad_certificate, "DER: input truncated") \
     X(DER_TRAILING, bad_certificate, "DER: trailing bytes after the value") \
     X(DER_VALUE, bad_certificate, "DER: malformed value") \
+    X(PEM, NONE, "PEM: no block with the expected label, or malformed base64") \
     /* X.509 (RFC 5280, RFC 8410) */ \
     X(X509_VERSION, bad_certificate, "certificate is not X.509 version 3") \
     X(X509_ALG, unsupported_certificate, "certificate uses an unsupported algorithm") \
