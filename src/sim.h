@@ -1,0 +1,57 @@
+/* sim.h — one complete run: build the PKI, set up both endpoints, move
+ * their records over the in-memory wire (applying the scenario's fault, if
+ * any), time each step, and record everything in the trace.
+ */
+#ifndef MTLS_SIM_H
+#define MTLS_SIM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "err.h"
+#include "hs.h"
+#include "pki.h"
+#include "rng.h"
+#include "trace.h"
+
+/* The fixed clock of seeded runs: 2025-01-15 10:00:00 UTC. Certificates of a
+ * seeded run are valid around it, whatever the real date. */
+#define SIM_SEEDED_CLOCK 1736935200
+#define SIM_DEFAULT_MESSAGE "GET /grades HTTP/1.1 (from the student's client)"
+
+typedef struct sim_options {
+    bool seeded;
+    uint64_t seed;
+    bool ems;
+    hs_kx kx;
+    const char *message;      /* NULL: SIM_DEFAULT_MESSAGE */
+    int64_t now;              /* 0: the real clock, or SIM_SEEDED_CLOCK when seeded */
+    /* An attacker on the wire: xor tamper_xor into byte tamper_offset of the
+     * tamper_seq-th record (1-based, wire order; 0 = no tampering). The offset
+     * counts from the start of the record. */
+    int tamper_seq;
+    size_t tamper_offset;
+    uint8_t tamper_xor;
+} sim_options;
+
+typedef struct sim {
+    sim_options opt;
+    rng root;
+    pki pki;
+    trace tr;
+    hs_config ccfg, scfg;
+    const pki_cert *cchain[1], *schain[1];
+    hs client, server;
+} sim;
+
+/* Allocate a run; NULL when out of memory. */
+sim *sim_new(void);
+/* Run the handshake to its end (success or alert). The outcome is in
+ * s->tr.outcome. Fails only for configuration errors (ERR_USAGE) or
+ * internal ones (ERR_NOMEM, ERR_INTERNAL); a handshake that ends in an alert
+ * is a successful run. */
+err_t sim_run(sim *s, const sim_options *o);
+/* Wipe the secrets and free everything. NULL is fine. */
+void sim_free(sim *s);
+
+#endif

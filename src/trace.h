@@ -1,0 +1,131 @@
+/* trace.h — the model every view reads: the seven steps, each message that
+ * crossed the wire with named spans over its bytes, each value with who
+ * knows it and how it was made, each check, the alert, and step timings.
+ *
+ * The simulator fills it from what the endpoints report (hs_observer) and
+ * from the records it moves. Views (text, JSON, the interface) only read it.
+ */
+#ifndef MTLS_TRACE_H
+#define MTLS_TRACE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+#include "hs.h"
+#include "record.h"
+#include "span.h"
+
+/* Who knows a value. */
+enum {
+    KNOW_CLIENT = 1,
+    KNOW_SERVER = 2,
+    KNOW_PUBLIC = 4, /* visible on the wire: anyone watching knows it */
+};
+
+typedef struct trace_msg {
+    int seq;                /* 1-based, wire order */
+    int step;               /* 1..7 */
+    party from;
+    uint8_t content_type;
+    char name[32];
+    uint8_t *record;        /* the record as it crossed the wire */
+    size_t record_len;
+    uint8_t *plain;         /* the message: handshake message with header, alert, data */
+    size_t plain_len;
+    bool sealed;
+    rec_seal_info seal;
+    bool tampered;          /* changed in flight by the scenario's attacker */
+    uint8_t *sent;          /* the record as the sender wrote it, when tampered */
+    size_t sent_len;
+    span *rec_spans;        /* over record[] */
+    size_t n_rec_spans;
+    span *spans;            /* over plain[] */
+    size_t n_spans;
+} trace_msg;
+
+typedef struct trace_value {
+    char id[48];
+    const char *label;      /* for people, from the catalogue */
+    int step;               /* the step it belongs to */
+    int order;              /* order of first report */
+    unsigned know;          /* KNOW_* bits */
+    uint8_t *copy[2];       /* each side's copy (PARTY_CLIENT, PARTY_SERVER), or NULL */
+    size_t len[2];
+    char how[200];
+    char inputs[128];       /* comma-separated ids */
+} trace_value;
+
+typedef struct trace_check {
+    int step;
+    party who;
+    char name[96];
+    err_t result;
+    char detail[256];
+    int after_msg;          /* number of messages recorded when the check was made */
+} trace_check;
+
+/* One line of the monitor: everything in the order it happened. */
+typedef enum { EV_MESSAGE, EV_VALUE, EV_CHECK, EV_ALERT } trace_ev_kind;
+typedef struct trace_event {
+    trace_ev_kind kind;
+    int index;              /* into msgs, values, checks */
+    int step;
+} trace_event;
+
+typedef struct trace_outcome {
+    bool ok;
+    int alert;              /* -1 none */
+    int step;               /* 0 none */
+    party sent_by;
+    err_t err;              /* the error of the side that failed */
+} trace_outcome;
+
+typedef struct trace {
+    bool seeded;
+    uint64_t seed;
+    int64_t now;
+    bool ems, transport;
+    uint16_t suite;
+    int cur_step;
+
+    trace_msg *msgs;
+    size_t n_msgs, cap_msgs;
+    trace_value *values;
+    size_t n_values, cap_values;
+    trace_check *checks;
+    size_t n_checks, cap_checks;
+    trace_event *events;
+    size_t n_events, cap_events;
+
+    trace_outcome outcome;
+    uint64_t step_ns[HS_STEPS + 1]; /* wall time per step, [1..7] */
+    err_t oom;              /* ERR_NOMEM once an allocation failed */
+} trace;
+
+const char *trace_step_title(int step);
+
+void trace_init(trace *t);
+void trace_free(trace *t);
+
+/* Record a message. plain/spans are annotated here. Failure to allocate is
+ * remembered in t->oom. */
+void trace_add_msg(trace *t, party from, const hs_out *o, const uint8_t *wire, size_t wire_len);
+/* The hs_observer callbacks (ctx is the trace). */
+void trace_on_value(void *ctx, party who, const char *id, const uint8_t *v, size_t n,
+                    bool public_, const char *how, const char *inputs);
+void trace_on_check(void *ctx, party who, int step, const char *name, err_t result,
+                    const char *detail);
+
+const trace_value *trace_value_get(const trace *t, const char *id);
+/* Both sides hold a copy and the copies are equal. */
+bool trace_value_match(const trace_value *v);
+/* "client", "server", "client+server", "public" … as used by the views. */
+void trace_know_str(unsigned know, char *out, size_t cap);
+/* The printable text of a value's bytes, if all of it is printable ASCII. */
+bool trace_value_is_text(const trace_value *v);
+/* A value's bytes: one copy (the client's if it has one). */
+const uint8_t *trace_value_bytes(const trace_value *v, size_t *len);
+
+#endif
