@@ -61,8 +61,16 @@ err_t pki_build(pki *p, rng *r, const pki_options *opt);
 err_t pki_export(const pki *p, const char *dir);
 
 /* PEM text of DER bytes under a label ("CERTIFICATE", "PRIVATE KEY") into
- * out (capacity cap). ERR_OVERFLOW when it does not fit. */
+ * out (capacity cap). ERR_OVERFLOW when it does not fit. The text is
+ * NUL-terminated; *out_len does not count the NUL. */
 err_t pem_encode(const char *label, const uint8_t *der, size_t len, char *out, size_t cap,
+                 size_t *out_len);
+/* The DER inside the first PEM block "-----BEGIN label-----" of text (len
+ * bytes, need not be NUL-terminated), into out (capacity cap). ERR_PEM when
+ * there is no such block or its base64 is malformed (RFC 7468 §2: lines of
+ * base64 between the boundaries, whitespace ignored); ERR_OVERFLOW when it
+ * does not fit. */
+err_t pem_decode(const char *text, size_t len, const char *label, uint8_t *out, size_t cap,
                  size_t *out_len);
 /* PKCS#8 (RFC 5958, RFC 8410) DER of a private key. */
 err_t pki_key_pkcs8(const pki_key *k, uint8_t *out, size_t cap, size_t *out_len);
