@@ -1,0 +1,166 @@
+/* options.c — parse the command line into options; every mistake is named. */
+#include "options.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char options_usage[] =
+    "usage: mtls-sim [options]\n"
+    "\n"
+    "Run a real TLS 1.2 mutual-authentication handshake between a client and a\n"
+    "server inside this process, and show it step by step.\n"
+    "\n"
+    "  (no mode)          the interactive terminal interface\n"
+    "  --batch            print the seven steps as text, no terminal needed\n"
+    "  --format FMT       batch output: text (default) or json (implies --batch)\n"
+    "  --seed N           demo randomness from seed N (0 .. 2^64-1) and a fixed\n"
+    "                     clock: the same output on every machine, every day\n"
+    "  --ems              use the extended master secret (RFC 7627)\n"
+    "  --kx MODE          key exchange: ecdhe (default) or transport (the client\n"
+    "                     seals the pre-master secret to the server's key;\n"
+    "                     simulation only, no forward secrecy)\n"
+    "  --message TEXT     application data the client sends (at most 1024 bytes)\n"
+    "  --export DIR       write ca.pem, server.pem, client.pem, server.key,\n"
+    "                     client.key, keylog.txt, handshake.pcap, transcript.json\n"
+    "  --timings          show step durations (default with live randomness only)\n"
+    "  --auto SECONDS     interface: advance one step every SECONDS\n"
+    "  --keys STRING      interface: type STRING as keystrokes, then quit\n"
+    "  --screen-dump FILE interface: write the last screen to FILE as text\n"
+    "  -h, --help         this help\n"
+    "  -V, --version      the version\n"
+    "\n"
+    "Exit status: 0 handshake completed, 1 handshake failed with an alert,\n"
+    "2 usage, configuration or file error.\n";
+
+static bool parse_u64(const char *s, uint64_t *v)
+{
+    char *end;
+    if (!*s || *s == '-' || *s == '+' || *s == ' ')
+        return false;
+    errno = 0;
+    unsigned long long x = strtoull(s, &end, 10);
+    if (errno || *end)
+        return false;
+    *v = x;
+    return true;
+}
+
+static bool parse_seconds(const char *s, double *v)
+{
+    char *end;
+    errno = 0;
+    double x = strtod(s, &end);
+    if (errno || *end || end == s || !(x >= 0.1 && x <= 3600.0))
+        return false;
+    *v = x;
+    return true;
+}
+
+bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
+{
+    memset(o, 0, sizeof *o);
+    o->format = FMT_TEXT;
+    o->sim.kx = KX_ECDHE;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = NULL;
+        /* options that take a value: --opt VALUE or --opt=VALUE */
+        static const char *const with_value[] = { "--format", "--seed", "--kx", "--message",
+                                                  "--export", "--auto", "--keys",
+                                                  "--screen-dump" };
+        char name[32];
+        snprintf(name, sizeof name, "%s", a);
+        char *eq = strchr(name, '=');
+        bool takes = false;
+        if (eq)
+            *eq = '\0';
+        for (size_t k = 0; k < sizeof with_value / sizeof *with_value; k++)
+            takes |= strcmp(name, with_value[k]) == 0;
+        if (takes) {
+            if (strchr(a, '=')) {
+                val = strchr(a, '=') + 1;
+            } else if (i + 1 < argc) {
+                val = argv[++i];
+            } else {
+                snprintf(err, cap, "option '%s' needs a value", name);
+                return false;
+            }
+        } else if (eq) {
+            snprintf(err, cap, "option '%s' takes no value", name);
+            return false;
+        }
+
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            o->help = true;
+        } else if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
+            o->version = true;
+        } else if (!strcmp(a, "--batch")) {
+            o->batch = true;
+        } else if (!strcmp(a, "--ems")) {
+            o->sim.ems = true;
+        } else if (!strcmp(a, "--timings")) {
+            o->timings = o->timings_set = true;
+        } else if (!strcmp(name, "--format")) {
+            if (!strcmp(val, "text")) {
+                o->format = FMT_TEXT;
+            } else if (!strcmp(val, "json")) {
+                o->format = FMT_JSON;
+            } else {
+                snprintf(err, cap, "--format: unknown format '%s' (use text or json)", val);
+                return false;
+            }
+            o->batch = true;
+        } else if (!strcmp(name, "--seed")) {
+            if (!parse_u64(val, &o->sim.seed)) {
+                snprintf(err, cap, "--seed: '%s' is not a whole number from 0 to "
+                                   "18446744073709551615", val);
+                return false;
+            }
+            o->sim.seeded = true;
+        } else if (!strcmp(name, "--kx")) {
+            if (!strcmp(val, "ecdhe")) {
+                o->sim.kx = KX_ECDHE;
+            } else if (!strcmp(val, "transport")) {
+                o->sim.kx = KX_TRANSPORT;
+            } else {
+                snprintf(err, cap, "--kx: unknown key exchange '%s' (use ecdhe or transport)",
+                         val);
+                return false;
+            }
+        } else if (!strcmp(name, "--message")) {
+            if (strlen(val) > HS_APP_MAX) {
+                snprintf(err, cap, "--message: %zu bytes is too long (at most %d)", strlen(val),
+                         HS_APP_MAX);
+                return false;
+            }
+            o->sim.message = val;
+        } else if (!strcmp(name, "--export")) {
+            if (!*val) {
+                snprintf(err, cap, "--export: the directory name is empty");
+                return false;
+            }
+            o->export_dir = val;
+        } else if (!strcmp(name, "--auto")) {
+            if (!parse_seconds(val, &o->auto_seconds)) {
+                snprintf(err, cap, "--auto: '%s' is not a number of seconds from 0.1 to 3600",
+                         val);
+                return false;
+            }
+        } else if (!strcmp(name, "--keys")) {
+            o->keys = val;
+        } else if (!strcmp(name, "--screen-dump")) {
+            o->screen_dump = val;
+        } else if (a[0] == '-') {
+            snprintf(err, cap, "unknown option '%s'", a);
+            return false;
+        } else {
+            snprintf(err, cap, "unexpected argument '%s'", a);
+            return false;
+        }
+    }
+    if (!o->timings_set)
+        o->timings = !o->sim.seeded;
+    return true;
+}

@@ -1,0 +1,40 @@
+/* options.h — the command line. */
+#ifndef MTLS_OPTIONS_H
+#define MTLS_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim.h"
+
+/* Exit statuses, as documented in --help and the manual page. */
+enum {
+    EXIT_HANDSHAKE_OK = 0,
+    EXIT_HANDSHAKE_FAILED = 1, /* the handshake ended with an alert */
+    EXIT_USAGE = 2,            /* bad command line, configuration or I/O error */
+};
+
+typedef enum { FMT_TEXT, FMT_JSON } out_format;
+
+typedef struct options {
+    bool help, version;
+    bool batch;
+    out_format format;
+    bool timings, timings_set;
+    const char *export_dir;
+    sim_options sim;
+    /* the interface */
+    double auto_seconds;       /* 0: off */
+    const char *keys;          /* scripted keystrokes, NULL: none */
+    const char *screen_dump;   /* file for the final screen, NULL: none */
+} options;
+
+/* Parse argv into o (defaults first). On an error, writes one line naming
+ * the option and what is wrong into err (capacity cap) and returns false. */
+bool options_parse(int argc, char **argv, options *o, char *err, size_t cap);
+
+/* The usage text (--help). */
+extern const char options_usage[];
+
+#endif

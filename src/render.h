@@ -1,0 +1,33 @@
+/* render.h — the batch views of a trace: readable text and JSON.
+ * They only read the trace; they compute nothing. Output goes to a FILE the
+ * caller owns; write errors are left for the caller to detect with ferror().
+ */
+#ifndef MTLS_RENDER_H
+#define MTLS_RENDER_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "trace.h"
+
+#define MTLS_VERSION "0.1.0"
+
+typedef struct render_opts {
+    bool timings; /* include wall-clock step durations (not reproducible) */
+} render_opts;
+
+void render_text(FILE *f, const trace *t, const render_opts *o);
+void render_json(FILE *f, const trace *t, const render_opts *o);
+
+/* Shared helpers (render_common.c). */
+/* The hex of n bytes, shortened to at most max_hex digits with "..." in the
+ * middle when longer; out holds at least max_hex + 4 bytes. */
+void render_hex_short(const uint8_t *b, size_t n, size_t max_hex, char *out);
+/* True when span i has no child spans (it is a leaf). */
+bool render_span_is_leaf(const span *s, size_t n, size_t i);
+/* "client -> server" style arrow text for a message. */
+const char *render_peer(party p);
+/* The simulated clock as text. */
+void render_clock(const trace *t, char *out, size_t cap);
+
+#endif

@@ -1,0 +1,157 @@
+/* render_text.c — the seven steps as readable text, for a terminal, a pipe
+ * or a printed handout. ASCII only, so it survives any terminal and printer. */
+#include "render.h"
+
+#include <string.h>
+
+#include "hex.h"
+#include "msg.h"
+
+#define FIELD_HEX 48
+
+static void print_fields(FILE *f, const trace_msg *m)
+{
+    char hex[FIELD_HEX + 8];
+    for (size_t i = 0; i < m->n_spans; i++) {
+        const span *s = &m->spans[i];
+        fprintf(f, "      %*s%-*s", 2 * s->depth, "", 34 - 2 * (int)s->depth, s->name);
+        if (render_span_is_leaf(m->spans, m->n_spans, i) && s->off + s->len <= m->plain_len) {
+            render_hex_short(m->plain + s->off, s->len, FIELD_HEX, hex);
+            fprintf(f, " %s", hex);
+            if (2 * s->len > FIELD_HEX)
+                fprintf(f, " (%u bytes)", s->len);
+        } else {
+            fprintf(f, " (%u bytes)", s->len);
+        }
+        fputc('\n', f);
+    }
+}
+
+static void print_message(FILE *f, const trace_msg *m)
+{
+    fprintf(f, "  #%-2d %s -> %s  %s  (%s record, %zu bytes on the wire%s)\n", m->seq,
+            party_name(m->from), render_peer(m->from), m->name, rec_type_name(m->content_type),
+            m->record_len, m->sealed ? ", encrypted" : "");
+    if (m->tampered)
+        fprintf(f, "      ! changed in flight by an attacker: the receiver got different bytes "
+                   "from those the sender wrote\n");
+    if (m->sealed)
+        fprintf(f, "      plaintext inside the record (only the two endpoints can see this):\n");
+    print_fields(f, m);
+}
+
+static void print_value(FILE *f, const trace_value *v)
+{
+    char know[32], hex[2 * 96 + 8];
+    trace_know_str(v->know, know, sizeof know);
+    size_t n;
+    const uint8_t *b = trace_value_bytes(v, &n);
+    fprintf(f, "  %-28s [%s] %zu bytes\n", v->id, know, n);
+    if (trace_value_is_text(v)) {
+        fprintf(f, "      text: \"%.*s\"\n", (int)n, (const char *)b);
+    } else {
+        render_hex_short(b, n, 2 * 96, hex);
+        fprintf(f, "      %s\n", hex);
+    }
+    fprintf(f, "      = %s\n", v->how);
+    if (v->copy[0] && v->copy[1] && !(v->know & KNOW_PUBLIC))
+        fprintf(f, "      client and server computed it separately: %s\n",
+                trace_value_match(v) ? "the copies match" : "THE COPIES DIFFER");
+}
+
+static void print_check(FILE *f, const trace_check *c)
+{
+    if (c->result == ERR_OK)
+        fprintf(f, "  [%s] ok    %s: %s\n", party_name(c->who), c->name, c->detail);
+    else
+        fprintf(f, "  [%s] FAIL  %s: %s (%s)\n", party_name(c->who), c->name, c->detail,
+                err_str(c->result));
+}
+
+void render_text(FILE *f, const trace *t, const render_opts *o)
+{
+    char clock[40];
+    render_clock(t, clock, sizeof clock);
+    fprintf(f, "mtls-sim %s: mutual TLS 1.2, step by step\n", MTLS_VERSION);
+    if (t->seeded)
+        fprintf(f, "randomness: seed %llu (demo randomness: predictable, for teaching only)\n",
+                (unsigned long long)t->seed);
+    else
+        fprintf(f, "randomness: live (from the operating system)\n");
+    fprintf(f, "clock: %s%s\n", clock, t->seeded ? " (simulated, fixed by the seed)" : "");
+    fprintf(f, "suite: %s (0x%04x)\n", msg_suite_name(t->suite), t->suite);
+    fprintf(f, "master secret: %s\n", t->ems ? "extended (RFC 7627)" : "classic (RFC 5246 §8.1)");
+
+    for (int step = 1; step <= HS_STEPS; step++) {
+        bool any = false;
+        for (size_t i = 0; i < t->n_events; i++)
+            any |= t->events[i].step == step;
+        if (!any && t->outcome.step && step > t->outcome.step)
+            break;
+        fprintf(f, "\n== Step %d of %d: %s ==\n", step, HS_STEPS, trace_step_title(step));
+        if (o->timings)
+            fprintf(f, "  (took %.1f us)\n", (double)t->step_ns[step] / 1000.0);
+        bool hdr = false;
+        for (size_t i = 0; i < t->n_msgs; i++) {
+            if (t->msgs[i].step != step)
+                continue;
+            if (!hdr)
+                fprintf(f, "messages:\n");
+            hdr = true;
+            print_message(f, &t->msgs[i]);
+        }
+        if (!hdr && step >= 5 && step <= 6)
+            fprintf(f, "messages: none - both sides compute this step on their own\n");
+        hdr = false;
+        for (size_t i = 0; i < t->n_values; i++) {
+            if (t->values[i].step != step)
+                continue;
+            if (!hdr)
+                fprintf(f, "values:\n");
+            hdr = true;
+            print_value(f, &t->values[i]);
+        }
+        hdr = false;
+        for (size_t i = 0; i < t->n_checks; i++) {
+            if (t->checks[i].step != step)
+                continue;
+            if (!hdr)
+                fprintf(f, "checks:\n");
+            hdr = true;
+            print_check(f, &t->checks[i]);
+        }
+    }
+
+    fprintf(f, "\n== Outcome ==\n");
+    const trace_outcome *out = &t->outcome;
+    if (out->ok) {
+        const trace_value *id = trace_value_get(t, "client_identity");
+        fprintf(f, "handshake complete: both sides authenticated each other; the server knows "
+                   "the client as %.*s\n",
+                id ? (int)id->len[PARTY_SERVER] : 1,
+                id && id->copy[PARTY_SERVER] ? (const char *)id->copy[PARTY_SERVER] : "?");
+        const trace_value *c = trace_value_get(t, "client_app_plaintext");
+        const trace_value *s = trace_value_get(t, "server_app_plaintext");
+        if (c && c->copy[PARTY_SERVER])
+            fprintf(f, "client said: \"%.*s\"\n", (int)c->len[PARTY_SERVER],
+                    (const char *)c->copy[PARTY_SERVER]);
+        if (s && s->copy[PARTY_CLIENT])
+            fprintf(f, "server said: \"%.*s\"\n", (int)s->len[PARTY_CLIENT],
+                    (const char *)s->copy[PARTY_CLIENT]);
+    } else if (out->alert >= 0) {
+        fprintf(f, "handshake FAILED at step %d (%s): the %s sent the fatal alert %s (%d)\n",
+                out->step, trace_step_title(out->step), party_name(out->sent_by),
+                alert_name(out->alert), out->alert);
+        fprintf(f, "reason: %s\n", err_str(out->err));
+    } else {
+        fprintf(f, "handshake FAILED at step %d: %s (%s)\n", out->step, err_str(out->err),
+                party_name(out->sent_by));
+    }
+    if (o->timings) {
+        uint64_t sum = 0;
+        for (int i = 1; i <= HS_STEPS; i++)
+            sum += t->step_ns[i];
+        fprintf(f, "time: %.1f us for the whole handshake (wall clock, both sides)\n",
+                (double)sum / 1000.0);
+    }
+}
