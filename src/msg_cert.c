@@ -32,11 +32,15 @@ err_t msg_certificate_parse(rd *r, msg_certificate *m, spans *sp)
     m->n = 0;
     TRY(msg_hs_open(r, HT_CERTIFICATE, &body, sp));
     int s = sp_open(sp, &body, "certificate_list");
+    int sl = sp_open(sp, &body, "certificate_list length");
     CHECK(rd_vec24(&body, &list), ERR_TRUNCATED);
+    sp_close(sp, sl, &list);
     while (!rd_empty(&list)) {
         rd cert;
         int sc = sp_openf(sp, &list, "certificate[%zu]", m->n);
+        sl = sp_open(sp, &list, "certificate length");
         CHECK(rd_vec24(&list, &cert), ERR_TRUNCATED);
+        sp_close(sp, sl, &cert);
         CHECK(rd_left(&cert) >= 1, ERR_HS_ILLEGAL_PARAM);
         CHECK(m->n < MSG_CHAIN_MAX, ERR_HS_ILLEGAL_PARAM);
         m->der[m->n] = cert.p;
@@ -107,7 +111,9 @@ err_t msg_cert_request_parse(rd *r, msg_cert_request *m, spans *sp)
     }
 
     s = sp_open(sp, &body, "certificate_authorities");
+    int sl = sp_open(sp, &body, "certificate_authorities length");
     CHECK(rd_vec16(&body, &v), ERR_TRUNCATED);
+    sp_close(sp, sl, &v);
     while (!rd_empty(&v)) {
         rd name;
         int sn = sp_openf(sp, &v, "DistinguishedName[%zu]", m->n_cas);

@@ -67,10 +67,8 @@ err_t msg_hs_open(rd *r, uint8_t type, rd *body, spans *sp)
     CHECK(t == type, ERR_HS_UNEXPECTED);
     CHECK(rd_vec24(r, body), ERR_TRUNCATED);
     /* the length covers the body: close the header span before it */
-    rd at_body = *r;
-    at_body.p = body->p;
-    sp_close(sp, sl, &at_body);
-    sp_close(sp, s, &at_body);
+    sp_close(sp, sl, body);
+    sp_close(sp, s, body);
     CHECK(rd_empty(r), ERR_TRAILING);
     return ERR_OK;
 }

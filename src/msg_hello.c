@@ -116,13 +116,19 @@ static err_t parse_extensions(rd *r, bool server, msg_client_hello *ch, msg_serv
     if (rd_empty(r))
         return ERR_OK; /* extensions are optional */
     int s = sp_open(sp, r, "extensions");
+    int sl = sp_open(sp, r, "extensions length");
     CHECK(rd_vec16(r, &exts), ERR_TRUNCATED);
+    sp_close(sp, sl, &exts);
     while (!rd_empty(&exts)) {
         uint16_t type;
         rd body;
         int se = sp_open(sp, &exts, "extension");
+        int sf = sp_open(sp, &exts, "extension type");
         CHECK(rd_u16(&exts, &type), ERR_TRUNCATED);
+        sp_close(sp, sf, &exts);
+        sf = sp_open(sp, &exts, "extension length");
         CHECK(rd_vec16(&exts, &body), ERR_TRUNCATED);
+        sp_close(sp, sf, &body);
         if (se >= 0)
             snprintf(sp->v[se].name, SPAN_NAME_LEN, "extension %s (%u)", ext_name(type), type);
         if (type < 32) {
@@ -138,8 +144,12 @@ static err_t parse_extensions(rd *r, bool server, msg_client_hello *ch, msg_serv
             }
             rd list, host;
             uint8_t name_type;
+            int sn = sp_open(sp, &body, "server_name_list length");
             CHECK(rd_vec16(&body, &list), ERR_TRUNCATED);
+            sp_close(sp, sn, &list);
+            sn = sp_open(sp, &list, "name_type (host_name)");
             CHECK(rd_u8(&list, &name_type), ERR_TRUNCATED);
+            sp_close(sp, sn, &list);
             int sh_ = sp_open(sp, &list, "host_name");
             CHECK(rd_vec16(&list, &host), ERR_TRUNCATED);
             sp_close(sp, sh_, &list);
@@ -165,7 +175,7 @@ static err_t parse_extensions(rd *r, bool server, msg_client_hello *ch, msg_serv
         case EXT_EC_POINT_FORMATS: {
             rd list;
             bool unc = false;
-            int sl = sp_open(sp, &body, "point formats");
+            int spf = sp_open(sp, &body, "point formats");
             CHECK(rd_vec8(&body, &list), ERR_TRUNCATED);
             CHECK(!rd_empty(&list), ERR_HS_ILLEGAL_PARAM);
             while (!rd_empty(&list)) {
@@ -173,7 +183,7 @@ static err_t parse_extensions(rd *r, bool server, msg_client_hello *ch, msg_serv
                 CHECK(rd_u8(&list, &f), ERR_TRUNCATED);
                 unc |= f == POINT_FORMAT_UNCOMPRESSED;
             }
-            sp_close(sp, sl, &body);
+            sp_close(sp, spf, &body);
             /* RFC 8422 §5.1.2: uncompressed must be among them */
             CHECK(unc, ERR_HS_ILLEGAL_PARAM);
             if (server) {

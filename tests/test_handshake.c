@@ -1,0 +1,400 @@
+/* test_handshake.c — the whole handshake, both endpoints, through the
+ * simulator: the two sides agree on every secret they compute separately,
+ * every secret is what the RFC formula gives from its inputs, every message
+ * parses back and re-encodes to the same bytes, seeded runs repeat exactly,
+ * and any byte changed in flight ends the handshake with an alert. */
+#include "testlib.h"
+
+#include "ks.h"
+#include "msg.h"
+#include "render.h"
+#include "sim.h"
+
+static sim *run(const sim_options *o)
+{
+    sim *s = sim_new();
+    assert_non_null(s);
+    assert_int_equal(sim_run(s, o), ERR_OK);
+    return s;
+}
+
+static const uint8_t *val(const sim *s, const char *id, party who, size_t want_len)
+{
+    const trace_value *v = trace_value_get(&s->tr, id);
+    assert_non_null(v);
+    assert_non_null(v->copy[who]);
+    assert_int_equal(v->len[who], want_len);
+    return v->copy[who];
+}
+
+/* Both sides computed the secret on their own and got the same bytes. */
+static void assert_agree(const sim *s, const char *id, size_t len)
+{
+    const trace_value *v = trace_value_get(&s->tr, id);
+    assert_non_null(v);
+    assert_true(trace_value_match(v));
+    assert_int_equal(v->len[0], len);
+    assert_int_equal(v->know, KNOW_CLIENT | KNOW_SERVER); /* a shared secret, never on the wire */
+}
+
+static void check_run_agrees(const sim_options *o)
+{
+    sim *s = run(o);
+    const trace *t = &s->tr;
+    assert_true(t->outcome.ok);
+    assert_int_equal(t->outcome.alert, -1);
+    assert_int_equal(t->n_msgs, o->kx == KX_TRANSPORT ? 14 : 15);
+
+    const uint8_t *cr = val(s, "client_random", PARTY_CLIENT, 32);
+    const uint8_t *sr = val(s, "server_random", PARTY_SERVER, 32);
+    size_t pms_len = o->kx == KX_TRANSPORT ? 48 : 32;
+    assert_agree(s, "pre_master_secret", pms_len);
+    assert_agree(s, "master_secret", 48);
+    assert_agree(s, "key_block", 88);
+    assert_agree(s, "client_write_key", 32);
+    assert_agree(s, "server_write_key", 32);
+    assert_agree(s, "client_write_iv", 12);
+    assert_agree(s, "server_write_iv", 12);
+    assert_agree(s, "client_verify_data", 12);
+    assert_agree(s, "server_verify_data", 12);
+    const uint8_t *pms = val(s, "pre_master_secret", PARTY_CLIENT, pms_len);
+
+    if (o->kx == KX_ECDHE) {
+        /* the pre-master secret is X25519 of one side's private key and the
+         * other side's public key, both ways round */
+        uint8_t k1[32], k2[32];
+        assert_int_equal(crypto_scalarmult(k1, val(s, "client_ecdhe_private", PARTY_CLIENT, 32),
+                                           val(s, "server_ecdhe_public", PARTY_SERVER, 32)), 0);
+        assert_int_equal(crypto_scalarmult(k2, val(s, "server_ecdhe_private", PARTY_SERVER, 32),
+                                           val(s, "client_ecdhe_public", PARTY_CLIENT, 32)), 0);
+        assert_memory_equal(k1, pms, 32);
+        assert_memory_equal(k2, pms, 32);
+        /* private keys are known only to their owner */
+        assert_int_equal(trace_value_get(t, "client_ecdhe_private")->know, KNOW_CLIENT);
+        assert_int_equal(trace_value_get(t, "server_ecdhe_private")->know, KNOW_SERVER);
+    } else {
+        assert_int_equal(pms[0], 3);
+        assert_int_equal(pms[1], 3);
+        assert_null(trace_value_get(t, "server_ecdhe_private"));
+    }
+
+    /* master secret = PRF(pms, "master secret" | "extended master secret", …) */
+    uint8_t ms[48], kb[88];
+    if (o->ems) {
+        assert_true(t->ems);
+        ks_extended_master_secret(pms, pms_len, val(s, "session_hash", PARTY_CLIENT, 32), ms);
+    } else {
+        assert_false(t->ems);
+        assert_null(trace_value_get(t, "session_hash"));
+        ks_master_secret(pms, pms_len, cr, sr, ms);
+    }
+    assert_memory_equal(ms, val(s, "master_secret", PARTY_SERVER, 48), 48);
+    ks_key_block(ms, cr, sr, kb, sizeof kb);
+    assert_memory_equal(kb, val(s, "client_write_key", PARTY_CLIENT, 32), 32);
+    assert_memory_equal(kb + 32, val(s, "server_write_key", PARTY_CLIENT, 32), 32);
+    assert_memory_equal(kb + 64, val(s, "client_write_iv", PARTY_CLIENT, 12), 12);
+    assert_memory_equal(kb + 76, val(s, "server_write_iv", PARTY_CLIENT, 12), 12);
+
+    /* the server names the identity it authenticated */
+    const trace_value *id = trace_value_get(t, "client_identity");
+    assert_non_null(id);
+    assert_memory_equal(id->copy[PARTY_SERVER], "spiffe://classroom.example/student", 34);
+    const trace_value *ans = trace_value_get(t, "server_app_plaintext");
+    assert_true(trace_value_match(ans));
+    assert_non_null(strstr((const char *)ans->copy[PARTY_CLIENT], "spiffe://classroom.example/student"));
+    sim_free(s);
+}
+
+static void test_both_sides_agree_over_seeds(void **state)
+{
+    (void)state;
+    for (uint64_t seed = 1; seed <= 12; seed++) {
+        sim_options o = { .seeded = true, .seed = seed, .ems = seed % 2 == 0 };
+        check_run_agrees(&o);
+    }
+}
+
+static void test_transport_mode_agrees(void **state)
+{
+    (void)state;
+    for (uint64_t seed = 1; seed <= 4; seed++) {
+        sim_options o = { .seeded = true, .seed = seed, .kx = KX_TRANSPORT, .ems = seed == 2 };
+        check_run_agrees(&o);
+    }
+}
+
+static void test_live_runs_agree_and_differ(void **state)
+{
+    (void)state;
+    sim_options o = { .seeded = false };
+    check_run_agrees(&o);
+    sim *a = run(&o), *b = run(&o);
+    size_t n;
+    const uint8_t *x = trace_value_bytes(trace_value_get(&a->tr, "master_secret"), &n);
+    const uint8_t *y = trace_value_bytes(trace_value_get(&b->tr, "master_secret"), &n);
+    assert_memory_not_equal(x, y, 48);
+    assert_false(a->tr.seeded);
+    sim_free(a);
+    sim_free(b);
+}
+
+/* The messages, in wire order, for the default run. */
+static const char *const wire_order[] = {
+    "ClientHello", "ServerHello", "Certificate", "ServerKeyExchange", "CertificateRequest",
+    "ServerHelloDone", "Certificate", "ClientKeyExchange", "CertificateVerify",
+    "ChangeCipherSpec", "Finished", "ChangeCipherSpec", "Finished", "Application data",
+    "Application data",
+};
+static const int wire_steps[] = { 1, 2, 2, 2, 2, 2, 3, 4, 4, 7, 7, 7, 7, 7, 7 };
+static const party wire_from[] = { 0, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 0, 1 };
+
+/* Parse a handshake message and write it again: the same bytes. */
+static void reencode(const trace_msg *m, bool transport)
+{
+    uint8_t buf[HS_REC_MAX];
+    wr w;
+    rd r;
+    wr_init(&w, buf, sizeof buf);
+    rd_init(&r, m->plain, m->plain_len);
+    switch (m->plain[0]) {
+    case HT_CLIENT_HELLO: {
+        msg_client_hello x;
+        assert_int_equal(msg_client_hello_parse(&r, &x, NULL), ERR_OK);
+        assert_int_equal(x.n_suites, 1);
+        assert_int_equal(x.suites[0], CS_ECDHE_ECDSA_CHACHA20_POLY1305_SHA256);
+        assert_string_equal(x.sni, "server.classroom.example");
+        assert_int_equal(x.groups[0], GROUP_X25519);
+        assert_int_equal(x.sigalgs[0], SIGALG_ED25519);
+        msg_client_hello_write(&w, &x);
+        break;
+    }
+    case HT_SERVER_HELLO: {
+        msg_server_hello x;
+        assert_int_equal(msg_server_hello_parse(&r, &x, NULL), ERR_OK);
+        assert_int_equal(x.version, 0x0303);
+        msg_server_hello_write(&w, &x);
+        break;
+    }
+    case HT_CERTIFICATE: {
+        msg_certificate x;
+        assert_int_equal(msg_certificate_parse(&r, &x, NULL), ERR_OK);
+        assert_int_equal(x.n, 1);
+        x509_cert c;
+        assert_int_equal(x509_parse(x.der[0], x.der_len[0], &c), ERR_OK);
+        msg_certificate_write(&w, x.der, x.der_len, x.n);
+        break;
+    }
+    case HT_SERVER_KEY_EXCHANGE: {
+        msg_server_kx x;
+        assert_int_equal(msg_server_kx_parse(&r, &x, NULL), ERR_OK);
+        assert_int_equal(x.group, GROUP_X25519);
+        assert_int_equal(x.sigalg, SIGALG_ED25519);
+        /* signed: nothing to re-encode without the key; the bytes are the params + sig */
+        assert_int_equal(m->plain_len, 4 + 4 + 32 + 4 + 64);
+        return;
+    }
+    case HT_CERTIFICATE_REQUEST: {
+        msg_cert_request x;
+        assert_int_equal(msg_cert_request_parse(&r, &x, NULL), ERR_OK);
+        assert_int_equal(x.types[0], CERT_TYPE_ECDSA_SIGN);
+        assert_int_equal(x.n_cas, 1);
+        msg_cert_request_write(&w, &x);
+        break;
+    }
+    case HT_SERVER_HELLO_DONE:
+        assert_int_equal(msg_server_hello_done_parse(&r, NULL), ERR_OK);
+        msg_server_hello_done_write(&w);
+        break;
+    case HT_CLIENT_KEY_EXCHANGE: {
+        msg_client_kx x;
+        assert_int_equal(msg_client_kx_parse(&r, transport, &x, NULL), ERR_OK);
+        msg_client_kx_write(&w, &x);
+        break;
+    }
+    case HT_CERTIFICATE_VERIFY: {
+        msg_cert_verify x;
+        assert_int_equal(msg_cert_verify_parse(&r, &x, NULL), ERR_OK);
+        msg_cert_verify_write(&w, &x);
+        break;
+    }
+    case HT_FINISHED: {
+        uint8_t vd[12];
+        assert_int_equal(msg_finished_parse(&r, vd, NULL), ERR_OK);
+        msg_finished_write(&w, vd);
+        break;
+    }
+    default:
+        fail_msg("unexpected handshake type %u", m->plain[0]);
+    }
+    assert_int_equal(wr_status(&w), ERR_OK);
+    assert_int_equal(w.len, m->plain_len);
+    assert_memory_equal(buf, m->plain, w.len);
+}
+
+static void test_wire_order_and_reencode(void **state)
+{
+    (void)state;
+    sim_options o = { .seeded = true, .seed = 1 };
+    sim *s = run(&o);
+    const trace *t = &s->tr;
+    assert_int_equal(t->n_msgs, 15);
+    for (size_t i = 0; i < t->n_msgs; i++) {
+        const trace_msg *m = &t->msgs[i];
+        assert_string_equal(m->name, wire_order[i]);
+        assert_int_equal(m->step, wire_steps[i]);
+        assert_int_equal(m->from, wire_from[i]);
+        assert_int_equal(m->seq, (int)i + 1);
+        /* encrypted from each side's Finished on */
+        assert_int_equal(m->sealed, i == 10 || i >= 12);
+        /* the record on the wire is header + message (+ tag when sealed) */
+        assert_int_equal(m->record_len, 5 + m->plain_len + (m->sealed ? 16 : 0));
+        if (!m->sealed)
+            assert_memory_equal(m->record + 5, m->plain, m->plain_len);
+        /* the named spans cover every byte of the record and stay inside it */
+        for (size_t b = 0; b < m->record_len; b++) {
+            bool covered = false;
+            for (size_t k = 0; k < m->n_rec_spans && !covered; k++) {
+                const span *sp = &m->rec_spans[k];
+                covered = b >= sp->off && b < sp->off + sp->len;
+            }
+            if (!covered)
+                fail_msg("message %zu (%s): byte %zu is in no span", i + 1, m->name, b);
+        }
+        for (size_t k = 0; k < m->n_spans; k++)
+            assert_true(m->spans[k].off + m->spans[k].len <= m->plain_len);
+        /* handshake messages name their fields down to the header and lengths */
+        if (m->content_type == CT_HANDSHAKE && !m->sealed && m->plain[0] != HT_CERTIFICATE) {
+            for (size_t b = 0; b < m->plain_len; b++) {
+                bool leaf = false;
+                for (size_t k = 0; k < m->n_spans && !leaf; k++)
+                    leaf = b >= m->spans[k].off && b < m->spans[k].off + m->spans[k].len &&
+                           render_span_is_leaf(m->spans, m->n_spans, k);
+                if (!leaf)
+                    fail_msg("%s: byte %zu is in no leaf span", m->name, b);
+            }
+        }
+        if (m->content_type == CT_HANDSHAKE)
+            reencode(m, false);
+    }
+    sim_free(s);
+}
+
+static char *render_to_string(const trace *t, bool json, size_t *len)
+{
+    char *buf = NULL;
+    FILE *f = open_memstream(&buf, len);
+    assert_non_null(f);
+    render_opts ro = { .timings = false };
+    if (json)
+        render_json(f, t, &ro);
+    else
+        render_text(f, t, &ro);
+    assert_int_equal(fclose(f), 0);
+    return buf;
+}
+
+static void test_seeded_runs_repeat_exactly(void **state)
+{
+    (void)state;
+    for (int json = 0; json < 2; json++) {
+        sim_options o = { .seeded = true, .seed = 5, .ems = true };
+        sim *a = run(&o), *b = run(&o);
+        o.seed = 6;
+        sim *c = run(&o);
+        size_t na, nb, nc;
+        char *ta = render_to_string(&a->tr, json, &na);
+        char *tb = render_to_string(&b->tr, json, &nb);
+        char *tc = render_to_string(&c->tr, json, &nc);
+        assert_int_equal(na, nb);
+        assert_memory_equal(ta, tb, na);
+        assert_true(na != nc || memcmp(ta, tc, na) != 0);
+        assert_non_null(strstr(ta, "demo randomness"));
+        free(ta);
+        free(tb);
+        free(tc);
+        sim_free(a);
+        sim_free(b);
+        sim_free(c);
+    }
+}
+
+/* Flip each byte of each record in flight (every stride-th byte; the
+ * valgrind run uses a sparser stride): the handshake must end with an alert
+ * from the side that received the damaged record. */
+static void test_any_changed_byte_is_caught(void **state)
+{
+    (void)state;
+    const char *e = getenv("TAMPER_STRIDE");
+    size_t stride = e ? (size_t)strtoul(e, NULL, 10) : 1;
+    if (stride == 0)
+        stride = 1;
+    sim_options base = { .seeded = true, .seed = 9 };
+    sim *clean = run(&base);
+    size_t tried = 0;
+    for (size_t i = 0; i < clean->tr.n_msgs; i++) {
+        const trace_msg *m = &clean->tr.msgs[i];
+        for (size_t off = (i % stride); off < m->record_len; off += stride) {
+            sim_options o = base;
+            o.tamper_seq = (int)i + 1;
+            o.tamper_offset = off;
+            o.tamper_xor = (uint8_t)(0x01u << (off % 8));
+            sim *s = run(&o);
+            const trace_outcome *out = &s->tr.outcome;
+            if (out->ok || out->alert < 0)
+                fail_msg("byte %zu of message %zu (%s) changed: ok=%d alert=%d", off, i + 1,
+                         m->name, out->ok, out->alert);
+            /* the receiver of the damaged record noticed (or the sender, when
+             * the damage made the receiver answer something it rejects) */
+            assert_true(s->tr.msgs[i].tampered);
+            assert_true(out->step >= 1 && out->step <= 7);
+            sim_free(s);
+            tried++;
+        }
+    }
+    assert_true(tried >= (stride == 1 ? 1500u : 50u));
+    sim_free(clean);
+}
+
+static void test_tampered_finished_is_bad_record_mac(void **state)
+{
+    (void)state;
+    /* message 11 is the client's encrypted Finished: flip a ciphertext bit */
+    sim_options o = { .seeded = true, .seed = 1, .tamper_seq = 11, .tamper_offset = 7,
+                      .tamper_xor = 0x10 };
+    sim *s = run(&o);
+    assert_false(s->tr.outcome.ok);
+    assert_int_equal(s->tr.outcome.alert, ALERT_bad_record_mac);
+    assert_int_equal(s->tr.outcome.sent_by, PARTY_SERVER);
+    assert_int_equal(s->tr.outcome.step, 7);
+    /* the alert itself crossed the wire, encrypted under the server's keys */
+    const trace_msg *last = &s->tr.msgs[s->tr.n_msgs - 1];
+    assert_int_equal(last->content_type, CT_ALERT);
+    assert_int_equal(last->from, PARTY_SERVER);
+    assert_int_equal(last->plain[0], 2);
+    assert_int_equal(last->plain[1], ALERT_bad_record_mac);
+    sim_free(s);
+
+    /* a changed byte in the ClientHello's cipher-suite list is caught by the
+     * server when it checks the client's signature over the transcript */
+    o = (sim_options){ .seeded = true, .seed = 1, .tamper_seq = 1 };
+    o.tamper_offset = 5 + 4 + 2 + 32 + 1 + 2 + 1; /* low byte of the one suite: 0xcca9 → 0xcca8 */
+    o.tamper_xor = 0x01;
+    s = run(&o);
+    assert_int_equal(s->tr.outcome.alert, ALERT_handshake_failure); /* no suite in common */
+    assert_int_equal(s->tr.outcome.step, 2);
+    sim_free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_both_sides_agree_over_seeds),
+        cmocka_unit_test(test_transport_mode_agrees),
+        cmocka_unit_test(test_live_runs_agree_and_differ),
+        cmocka_unit_test(test_wire_order_and_reencode),
+        cmocka_unit_test(test_seeded_runs_repeat_exactly),
+        cmocka_unit_test(test_any_changed_byte_is_caught),
+        cmocka_unit_test(test_tampered_finished_is_bad_record_mac),
+    };
+    return cmocka_run_group_tests_name("handshake", tests, test_setup_sodium, NULL);
+}
