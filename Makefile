@@ -109,6 +109,9 @@ check-valgrind: $(TESTBIN) mtls-sim
 check-tools: mtls-sim $(TOOLBIN)
 	@sh tests/run_tools.sh
 
+golden: mtls-sim
+	@sh tests/regen_golden.sh
+
 bench: mtls-sim
 	@sh tests/bench.sh
 
