@@ -176,7 +176,8 @@ static err_t ext_bc(rd *v, x509_cert *c)
         CHECK(c->is_ca, ERR_DER_VALUE); /* X.690 §11.5: a DEFAULT value is left out */
     }
     if (der_peek(&seq, DER_INTEGER)) {
-        uint32_t path_len; /* limits longer chains; a chain here has at most one CA below the anchor */
+        /* read but not enforced: the classroom chain has no intermediate CA */
+        uint32_t path_len;
         TRY(der_read_small(&seq, &path_len));
     }
     return der_expect_end(&seq);

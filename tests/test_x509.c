@@ -1,0 +1,965 @@
+/* test_x509.c — DER and X.509: encodings checked against X.690 by hand,
+ * build→parse round trips, one malformed-input case per kind of fault with
+ * its specific error (in the manner of mbedTLS test_suite_x509parse), span
+ * coverage, and one verification case per check with its TLS alert. */
+#include "testlib.h"
+
+#include "der.h"
+#include "err.h"
+#include "pki.h"
+#include "span.h"
+#include "x509.h"
+
+#define NOW 1736935200 /* 2025-01-15 10:00:00 UTC, the seeded clock */
+#define DAY 86400
+
+static const uint8_t serial_a[16] = { 0x4a, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07,
+                                      0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f };
+
+typedef struct kp {
+    uint8_t pk[32], sk[64];
+} kp;
+
+static void kp_make(kp *k, uint8_t b)
+{
+    uint8_t seed[32];
+    memset(seed, b, sizeof seed);
+    crypto_sign_seed_keypair(k->pk, k->sk, seed);
+}
+
+/* A certificate under test: DER, its parse, the key that signs with it. */
+typedef struct tc {
+    uint8_t der[X509_CERT_MAX];
+    size_t len;
+    x509_cert x;
+    kp k;
+} tc;
+
+static x509_template ca_tmpl(const tc *c, const char *cn)
+{
+    x509_template t = {
+        .serial = serial_a, .serial_len = sizeof serial_a, .subject_cn = cn,
+        .subject_o = "mtls-sim classroom", .not_before = NOW - DAY, .not_after = NOW + 3652 * DAY,
+        .key_type = X509_KEY_ED25519, .key = c->k.pk, .is_ca = true,
+        .key_usage = X509_KU_KEY_CERT_SIGN | X509_KU_CRL_SIGN,
+    };
+    return t;
+}
+
+static x509_template leaf_tmpl(const tc *c)
+{
+    x509_template t = {
+        .serial = serial_a, .serial_len = sizeof serial_a, .subject_cn = "server.classroom.example",
+        .not_before = NOW - 3600, .not_after = NOW + 90 * DAY, .key_type = X509_KEY_ED25519,
+        .key = c->k.pk, .key_usage = X509_KU_DIGITAL_SIGNATURE, .eku = X509_EKU_SERVER_AUTH,
+        .san_dns = "server.classroom.example",
+    };
+    return t;
+}
+
+/* Build t, signed by issuer (NULL: self-signed by c's own key), and parse it. */
+static void mk(tc *c, const x509_template *t, const tc *issuer)
+{
+    x509_issuer iss = { issuer ? &issuer->x : NULL, issuer ? issuer->k.sk : c->k.sk };
+    assert_int_equal(x509_build(t, &iss, c->der, sizeof c->der, &c->len), ERR_OK);
+    assert_int_equal(x509_parse(c->der, c->len, &c->x), ERR_OK);
+}
+
+static void mk_ca(tc *c, uint8_t key, const char *cn)
+{
+    kp_make(&c->k, key);
+    x509_template t = ca_tmpl(c, cn);
+    mk(c, &t, NULL);
+}
+
+static void mk_leaf(tc *c, const tc *ca)
+{
+    kp_make(&c->k, 0x33);
+    x509_template t = leaf_tmpl(c);
+    mk(c, &t, ca);
+}
+
+/* memmem is a GNU extension. */
+static uint8_t *find_bytes(uint8_t *hay, size_t n, const char *needle, size_t k)
+{
+    for (size_t i = 0; k <= n && i <= n - k; i++)
+        if (memcmp(hay + i, needle, k) == 0)
+            return hay + i;
+    return NULL;
+}
+
+static err_t reparse(tc *c) { return x509_parse(c->der, c->len, &c->x); }
+
+static const span *find_span(const spans *sp, const char *name)
+{
+    for (size_t i = 0; i < sp->n; i++)
+        if (strcmp(sp->v[i].name, name) == 0)
+            return &sp->v[i];
+    fail_msg("no span %s", name);
+    return NULL;
+}
+
+/* Replace n_old bytes at off by rep and fix the length of each enclosing
+ * TLV whose header is at parents[i] (each keeps its length form). */
+static void splice(tc *c, size_t off, size_t n_old, const char *rep_hex, const size_t *parents,
+                   size_t np)
+{
+    uint8_t rep[64];
+    size_t n_new = unhex(rep_hex, rep, sizeof rep);
+    assert_true(c->len - n_old + n_new <= sizeof c->der);
+    memmove(c->der + off + n_new, c->der + off + n_old, c->len - off - n_old);
+    memcpy(c->der + off, rep, n_new);
+    c->len = c->len - n_old + n_new;
+    for (size_t i = 0; i < np; i++) {
+        uint8_t *l = c->der + parents[i] + 1;
+        size_t nb = *l < 0x80 ? 0 : *l & 0x7fu, v = nb ? 0 : *l;
+        for (size_t j = 0; j < nb; j++)
+            v = v << 8 | l[1 + j];
+        v = v - n_old + n_new;
+        if (nb == 0) {
+            assert_true(v < 0x80);
+            *l = (uint8_t)v;
+        }
+        for (size_t j = 0; j < nb; j++)
+            l[nb - j] = (uint8_t)(v >> (8 * j));
+    }
+}
+
+static const size_t CERT_TBS[] = { 0, 4 }; /* headers of Certificate and tbsCertificate */
+
+/* ---- DER encodings ---- */
+
+static void test_der_write_known(void **state)
+{
+    (void)state;
+    uint8_t buf[400];
+    wr w;
+    der_len l;
+    wr_init(&w, buf, sizeof buf);
+    der_put_small(&w, 0);
+    der_put_small(&w, 128);       /* needs a 0x00 so it stays positive */
+    der_put_bool(&w, true);
+    der_put_named_bits(&w, X509_KU_DIGITAL_SIGNATURE);                   /* RFC 5280 §4.2.1.3 */
+    der_put_named_bits(&w, X509_KU_KEY_CERT_SIGN | X509_KU_CRL_SIGN);
+    der_put_named_bits(&w, X509_KU_DIGITAL_SIGNATURE | X509_KU_KEY_AGREEMENT);
+    der_put_time(&w, NOW);                /* UTCTime */
+    der_put_time(&w, 2524608000);         /* 2050-01-01: GeneralizedTime */
+    der_put_time(&w, -631152001);         /* 1949-12-31 23:59:59: GeneralizedTime */
+    assert_int_equal(wr_status(&w), ERR_OK);
+    assert_hex_equal(buf, w.len, "020100" "02020080" "0101ff" "03020780" "03020106" "03020388"
+                                 "170d3235303131353130303030305a"
+                                 "180f32303530303130313030303030305a"
+                                 "180f31393439313233313233353935395a");
+    /* a body of 200 and of 300 bytes moves up for the long form */
+    wr_init(&w, buf, sizeof buf);
+    der_open(&w, &l, DER_SEQUENCE);
+    for (int i = 0; i < 200; i++)
+        wr_u8(&w, 0xaa);
+    der_close(&w, &l);
+    assert_int_equal(w.len, 203);
+    assert_hex_equal(buf, 4, "3081c8aa");
+    wr_init(&w, buf, sizeof buf);
+    der_open(&w, &l, DER_SEQUENCE);
+    for (int i = 0; i < 300; i++)
+        wr_u8(&w, (uint8_t)i);
+    der_close(&w, &l);
+    assert_int_equal(w.len, 304);
+    assert_hex_equal(buf, 6, "3082012c0001");
+    assert_int_equal(buf[303], 299 & 0xff);
+    /* and does not fit: the error sticks */
+    wr_init(&w, buf, 301);
+    der_open(&w, &l, DER_SEQUENCE);
+    for (int i = 0; i < 299; i++)
+        wr_u8(&w, 0);
+    der_close(&w, &l);
+    assert_int_equal(wr_status(&w), ERR_OVERFLOW);
+}
+
+static void test_der_header_faults(void **state)
+{
+    (void)state;
+    static const struct { const char *hex; err_t want; } cases[] = {
+        { "", ERR_DER_TRUNCATED },           /* no tag */
+        { "30", ERR_DER_TRUNCATED },         /* no length */
+        { "3082", ERR_DER_TRUNCATED },       /* length octets missing */
+        { "308201", ERR_DER_TRUNCATED },
+        { "3080", ERR_DER_LENGTH },          /* indefinite */
+        { "30ff", ERR_DER_LENGTH },          /* reserved */
+        { "30817f", ERR_DER_LENGTH },        /* fits the short form */
+        { "30820080", ERR_DER_LENGTH },      /* leading zero octet */
+        { "30850000000001", ERR_DER_LENGTH },/* five length octets */
+        { "300200", ERR_DER_PAST_END },
+        { "3084ffffffff", ERR_DER_PAST_END },
+        { "1f0100", ERR_DER_TAG },           /* multi-byte tag */
+        { "3000", ERR_OK },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        uint8_t b[16];
+        size_t n = unhex(cases[i].hex, b, sizeof b), len;
+        uint8_t tag;
+        rd r;
+        rd_init(&r, b, n);
+        err_t e = der_read_header(&r, &tag, &len);
+        if (e != cases[i].want)
+            fail_msg("%s: got %s, want %s", cases[i].hex, err_name(e), err_name(cases[i].want));
+        if (e != ERR_OK)
+            assert_int_equal(rd_off(&r), 0); /* a failed read consumes nothing */
+    }
+}
+
+static void test_der_value_faults(void **state)
+{
+    (void)state;
+    static const struct { const char *hex; int kind; err_t want; } cases[] = {
+        { "0200", 0, ERR_DER_VALUE },       /* empty INTEGER */
+        { "02020001", 0, ERR_DER_VALUE },   /* non-minimal */
+        { "020180", 0, ERR_DER_VALUE },     /* negative */
+        { "02020080", 0, ERR_OK },
+        { "010101", 1, ERR_DER_VALUE },     /* BOOLEAN must be 00 or ff */
+        { "01020000", 1, ERR_DER_VALUE },
+        { "0300", 2, ERR_DER_VALUE },       /* no unused-bits octet */
+        { "030208ff", 2, ERR_DER_VALUE },   /* 8 unused bits */
+        { "030101", 2, ERR_DER_VALUE },     /* unused bits without content */
+        { "030201ff", 2, ERR_DER_VALUE },   /* unused bit not zero */
+        { "0600", 3, ERR_DER_VALUE },       /* empty OID */
+        { "06022b85", 3, ERR_DER_VALUE },   /* unfinished subidentifier */
+        { "0603802b65", 3, ERR_DER_VALUE }, /* 0x80 padding */
+        { "170d3235313331353130303030305a", 4, ERR_X509_TIME }, /* month 13 */
+        { "170d3235303233303130303030305a", 4, ERR_X509_TIME }, /* 30 February */
+        { "170d3235303131353130303036305a", 4, ERR_X509_TIME }, /* second 60 */
+        { "170b323530313135313030305a", 4, ERR_X509_TIME },     /* no seconds */
+        { "170d323530313135313030303030", 4, ERR_DER_PAST_END },
+        { "170d3235303131353130303030302b", 4, ERR_X509_TIME }, /* not Z */
+        { "170d32353031313531303030303a5a", 4, ERR_X509_TIME }, /* not a digit */
+        { "180f32303235303131353130303030305a", 4, ERR_X509_TIME }, /* 2025 must be UTCTime */
+        { "0c0141", 4, ERR_DER_TAG },
+        { "170d3030303232393030303030305a", 4, ERR_OK }, /* 2000-02-29 */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        uint8_t b[32];
+        size_t n = unhex(cases[i].hex, b, sizeof b), pn;
+        const uint8_t *p;
+        bool bv;
+        uint8_t u;
+        int64_t t;
+        rd r;
+        rd_init(&r, b, n);
+        err_t e = cases[i].kind == 0 ? der_read_uint(&r, &p, &pn)
+                : cases[i].kind == 1 ? der_read_bool(&r, &bv)
+                : cases[i].kind == 2 ? der_read_bits(&r, &p, &pn, &u)
+                : cases[i].kind == 3 ? der_read_oid(&r, &p, &pn)
+                                     : der_read_time(&r, &t);
+        if (e != cases[i].want)
+            fail_msg("%s: got %s, want %s", cases[i].hex, err_name(e), err_name(cases[i].want));
+    }
+}
+
+static void test_time_round_trip(void **state)
+{
+    (void)state;
+    static const int64_t ts[] = { 0, NOW, 951782400 /* 2000-02-29 */, -631152001, 2524607999,
+                                  2524608000, 253402300799 /* 9999-12-31 23:59:59 */ };
+    char s[32];
+    for (size_t i = 0; i < sizeof ts / sizeof ts[0]; i++) {
+        uint8_t buf[32];
+        wr w;
+        rd r;
+        int64_t t;
+        wr_init(&w, buf, sizeof buf);
+        der_put_time(&w, ts[i]);
+        assert_int_equal(wr_status(&w), ERR_OK);
+        rd_init(&r, buf, w.len);
+        assert_int_equal(der_read_time(&r, &t), ERR_OK);
+        assert_true(t == ts[i]);
+    }
+    x509_time_str(NOW, s, sizeof s);
+    assert_string_equal(s, "2025-01-15 10:00:00 UTC");
+    x509_time_str(951782400, s, sizeof s);
+    assert_string_equal(s, "2000-02-29 00:00:00 UTC");
+    x509_time_str(-1, s, sizeof s);
+    assert_string_equal(s, "1969-12-31 23:59:59 UTC");
+    char oid[32];
+    der_oid_str((const uint8_t *)"\x2b\x06\x01\x05\x05\x07\x03\x01", 8, oid, sizeof oid);
+    assert_string_equal(oid, "1.3.6.1.5.5.7.3.1");
+}
+
+/* ---- build → parse ---- */
+
+static void test_round_trip_leaf(void **state)
+{
+    (void)state;
+    static tc ca, leaf;
+    mk_ca(&ca, 0x11, "mtls-sim Classroom CA");
+    kp_make(&leaf.k, 0x33);
+    x509_template t = leaf_tmpl(&leaf);
+    t.subject_o = "Grüne Schule"; /* not PrintableString: UTF8String */
+    t.eku = X509_EKU_SERVER_AUTH | X509_EKU_CLIENT_AUTH;
+    t.san_uri = "spiffe://classroom.example/server";
+    mk(&leaf, &t, &ca);
+    const x509_cert *x = &leaf.x;
+
+    assert_ptr_equal(x->der, leaf.der);
+    assert_int_equal(x->der_len, leaf.len);
+    assert_ptr_equal(x->tbs, leaf.der + 4);
+    assert_int_equal(x->tbs_len + 4 + 7 + 67, leaf.len); /* + algorithm + signature */
+    assert_memory_equal(x->serial, serial_a, sizeof serial_a);
+    assert_int_equal(x->serial_len, 16);
+    assert_int_equal(x->issuer_len, ca.x.subject_len);
+    assert_memory_equal(x->issuer, ca.x.subject, x->issuer_len);
+    assert_string_equal(x->issuer_cn, "mtls-sim Classroom CA");
+    assert_string_equal(x->subject_cn, "server.classroom.example");
+    uint8_t *o = find_bytes(leaf.der, leaf.len, "\x0c\x0dGr\xc3\xbcne Schule", 15);
+    assert_true(o > x->subject && o < x->subject + x->subject_len);
+    assert_true(x->not_before == NOW - 3600 && x->not_after == NOW + 90 * DAY);
+    assert_int_equal(x->key_type, X509_KEY_ED25519);
+    assert_memory_equal(x->key, leaf.k.pk, 32);
+    assert_true(x->has_basic_constraints && !x->is_ca);
+    assert_true(x->has_key_usage && x->key_usage == X509_KU_DIGITAL_SIGNATURE);
+    assert_true(x->has_eku && x->eku == (X509_EKU_SERVER_AUTH | X509_EKU_CLIENT_AUTH));
+    assert_int_equal(x->n_dns, 1);
+    assert_string_equal(x->dns[0], "server.classroom.example");
+    assert_int_equal(x->n_uri, 1);
+    assert_string_equal(x->uri[0], "spiffe://classroom.example/server");
+    /* RFC 7093 §2 method 1 */
+    uint8_t h[32];
+    crypto_hash_sha256(h, leaf.k.pk, 32);
+    assert_int_equal(x->skid_len, 20);
+    assert_memory_equal(x->skid, h, 20);
+    assert_int_equal(x->akid_len, 20);
+    assert_memory_equal(x->akid, ca.x.skid, 20);
+    assert_int_equal(crypto_sign_verify_detached(x->sig, x->tbs, x->tbs_len, ca.k.pk), 0);
+    /* deterministic: Ed25519 signatures are */
+    static tc again;
+    again.k = leaf.k;
+    mk(&again, &t, &ca);
+    assert_int_equal(again.len, leaf.len);
+    assert_memory_equal(again.der, leaf.der, leaf.len);
+}
+
+static void test_round_trip_ca_and_x25519(void **state)
+{
+    (void)state;
+    static tc ca, kt;
+    mk_ca(&ca, 0x11, "mtls-sim Classroom CA");
+    const x509_cert *x = &ca.x;
+    assert_int_equal(x->issuer_len, x->subject_len); /* self-signed */
+    assert_memory_equal(x->issuer, x->subject, x->subject_len);
+    /* O then CN, both PrintableString */
+    assert_hex_equal(x->subject, 20, "303d311b3019060355040a13126d746c732d7369");
+    assert_true(x->has_basic_constraints && x->is_ca);
+    assert_int_equal(x->key_usage, X509_KU_KEY_CERT_SIGN | X509_KU_CRL_SIGN);
+    assert_false(x->has_eku);
+    assert_int_equal(x->n_dns + x->n_uri, 0);
+    assert_int_equal(x->akid_len, 20);
+    assert_memory_equal(x->akid, x->skid, 20);
+    assert_true(x->not_after == NOW + 3652 * DAY);
+
+    uint8_t scalar[32], pub[32];
+    memset(scalar, 0x44, sizeof scalar);
+    crypto_scalarmult_base(pub, scalar);
+    x509_template t = leaf_tmpl(&kt);
+    t.key_type = X509_KEY_X25519;
+    t.key = pub;
+    t.key_usage = X509_KU_KEY_AGREEMENT;
+    t.not_after = 2524608000 + 1; /* 2050: GeneralizedTime */
+    mk(&kt, &t, &ca);
+    assert_int_equal(kt.x.key_type, X509_KEY_X25519);
+    assert_memory_equal(kt.x.key, pub, 32);
+    assert_int_equal(kt.x.key_usage, X509_KU_KEY_AGREEMENT);
+    assert_true(kt.x.not_after == 2524608001);
+    assert_non_null(find_bytes(kt.der, kt.len, "\x06\x03\x2b\x65\x6e", 5)); /* id-X25519 */
+}
+
+static void test_build_refuses_bad_templates(void **state)
+{
+    (void)state;
+    static tc c;
+    kp_make(&c.k, 0x33);
+    x509_issuer iss = { NULL, c.k.sk };
+    uint8_t neg[2] = { 0x80, 0x01 }, pad[2] = { 0x00, 0x01 };
+    x509_template t = leaf_tmpl(&c);
+    t.serial = neg;
+    t.serial_len = 2;
+    assert_int_equal(x509_build(&t, &iss, c.der, sizeof c.der, &c.len), ERR_USAGE);
+    t.serial = pad;
+    assert_int_equal(x509_build(&t, &iss, c.der, sizeof c.der, &c.len), ERR_USAGE);
+    t = leaf_tmpl(&c);
+    t.not_after = 253402300800; /* year 10000 */
+    assert_int_equal(x509_build(&t, &iss, c.der, sizeof c.der, &c.len), ERR_USAGE);
+    t = leaf_tmpl(&c);
+    assert_int_equal(x509_build(&t, &iss, c.der, 200, &c.len), ERR_OVERFLOW);
+}
+
+/* ---- malformed certificates: one specific error each ---- */
+
+static void test_parse_faults(void **state)
+{
+    (void)state;
+    static tc ca, good, c;
+    static spans sp;
+    mk_ca(&ca, 0x11, "mtls-sim Classroom CA");
+    mk_leaf(&good, &ca);
+    sp_init(&sp, 0);
+    rd r;
+    rd_init(&r, good.der, good.len);
+    assert_int_equal(x509_parse_rd(&r, &good.x, &sp), ERR_OK);
+    /* both outer SEQUENCEs use the two-octet long form, so fields sit where expected */
+    assert_int_equal(good.der[1], 0x82);
+    assert_int_equal(good.der[5], 0x82);
+    assert_hex_equal(good.der + 8, 5, "a003020102");
+    size_t inner_alg = find_span(&sp, "signature algorithm")->off;
+    size_t outer_alg = find_span(&sp, "signatureAlgorithm")->off;
+    size_t key_alg = find_span(&sp, "key algorithm")->off;
+    size_t nb = find_span(&sp, "notBefore")->off;
+    size_t sig = find_span(&sp, "signatureValue")->off;
+    const span *ku = find_span(&sp, "extension keyUsage");
+    const span *skid = find_span(&sp, "extension subjectKeyIdentifier");
+    const span *bc = find_span(&sp, "extension basicConstraints");
+    assert_hex_equal(good.der + inner_alg, 7, "300506032b6570");
+    assert_hex_equal(good.der + ku->off, 7, "300e0603551d0f");
+    assert_hex_equal(good.der + skid->off, 7, "301d0603551d0e");
+    assert_hex_equal(good.der + bc->off, 10, "300c0603551d130101ff");
+
+#define FAULT(want, ...) \
+    do { c = good; __VA_ARGS__; assert_int_equal(reparse(&c), (want)); } while (0)
+    /* tags */
+    FAULT(ERR_DER_TAG, c.der[0] = 0x31);                 /* outer SET, not SEQUENCE */
+    FAULT(ERR_DER_TAG, c.der[8] = 0xa1);                 /* version [1], not [0] */
+    FAULT(ERR_DER_TAG, c.der[10] = 0x04);                /* version OCTET STRING, not INTEGER */
+    /* lengths */
+    FAULT(ERR_DER_LENGTH, c.der[1] = 0x80);              /* indefinite */
+    FAULT(ERR_DER_LENGTH, c.der[9] = 0x80);
+    FAULT(ERR_DER_LENGTH, splice(&c, 8, 2, "a08103", CERT_TBS, 2));      /* 3 in long form */
+    FAULT(ERR_DER_LENGTH, splice(&c, 8, 2, "a0820003", CERT_TBS, 2));    /* leading zero */
+    FAULT(ERR_DER_LENGTH, splice(&c, 8, 2, "a0850000000003", CERT_TBS, 2)); /* 5 octets */
+    FAULT(ERR_DER_PAST_END, c.der[3]++);                 /* one byte more than there is */
+    FAULT(ERR_DER_PAST_END, c.der[sig + 1]++);           /* inner value runs past its parent */
+    /* truncation: in a header (outer, then inner), and in a value */
+    FAULT(ERR_DER_TRUNCATED, c.len = 3);
+    FAULT(ERR_DER_TRUNCATED, memcpy(c.der + 8, "\xa0\x03\x02\x82\x01", 5));
+    FAULT(ERR_DER_PAST_END, c.len = good.len / 2);
+    for (size_t n = 0; n < good.len; n++) {
+        c = good;
+        c.len = n;
+        assert_int_equal(reparse(&c), n < 4 ? ERR_DER_TRUNCATED : ERR_DER_PAST_END);
+    }
+    /* trailing bytes: after the certificate, and inside a field */
+    FAULT(ERR_DER_TRAILING, c.der[c.len++] = 0x00);
+    FAULT(ERR_DER_TRAILING, splice(&c, 8, 5, "a00402010200", CERT_TBS, 2));
+    /* algorithms: ecdsa-with-SHA256 (RFC 5758 §3.2) inside and out */
+    FAULT(ERR_X509_ALG, {
+        static const size_t outer[] = { 0 };
+        splice(&c, outer_alg, 7, "300a06082a8648ce3d040302", outer, 1);
+        splice(&c, inner_alg, 7, "300a06082a8648ce3d040302", CERT_TBS, 2);
+    });
+    FAULT(ERR_X509_ALG, c.der[key_alg + 6] = 0x71);     /* key is id-Ed448 */
+    FAULT(ERR_X509_ALG, c.der[inner_alg + 1] = 7;        /* Ed25519 with parameters */
+          splice(&c, inner_alg + 7, 0, "0500", CERT_TBS, 2));
+    FAULT(ERR_X509_ALG_MISMATCH, c.der[outer_alg + 6] = 0x71);
+    /* version */
+    FAULT(ERR_X509_VERSION, c.der[12] = 0x00);          /* v1 written out */
+    FAULT(ERR_X509_VERSION, c.der[12] = 0x01);          /* v2 */
+    FAULT(ERR_X509_VERSION, splice(&c, 8, 5, "", CERT_TBS, 2)); /* v1: no version field */
+    /* time */
+    FAULT(ERR_X509_TIME, c.der[nb + 4] = '1'; c.der[nb + 5] = '3'); /* month 13 */
+    FAULT(ERR_X509_TIME, c.der[nb + 14] = '+');
+    FAULT(ERR_DER_TAG, c.der[nb] = DER_PRINTABLE_STRING);
+    /* extensions: unknown critical (keyUsage renamed to nameConstraints), unknown
+     * non-critical skipped, duplicate (subjectKeyIdentifier renamed keyUsage) */
+    FAULT(ERR_X509_CRITICAL_EXT, c.der[ku->off + 6] = 0x1e);
+    FAULT(ERR_OK, c.der[skid->off + 6] = 0x20; c.x.skid_len = 99);
+    assert_int_equal(c.x.skid_len, 0);
+    FAULT(ERR_X509_DUP_EXT, c.der[skid->off + 6] = 0x0f);
+    /* values */
+    FAULT(ERR_DER_VALUE, c.der[bc->off + 9] = 0x01);     /* BOOLEAN 01 */
+    FAULT(ERR_DER_VALUE, c.der[15] = 0x00);              /* serial 00 01 ...: not minimal */
+    FAULT(ERR_DER_VALUE, c.der[15] = 0xca);              /* negative serial */
+    FAULT(ERR_DER_VALUE, c.der[sig + 2] = 0x01);         /* signature with an unused bit */
+#undef FAULT
+}
+
+static void test_parse_refuses_embedded_nul(void **state)
+{
+    (void)state;
+    static tc ca, c;
+    mk_ca(&ca, 0x11, "mtls-sim Classroom CA");
+    kp_make(&c.k, 0x33);
+    x509_template t = leaf_tmpl(&c);
+    t.san_dns = "good.example.evil.example";
+    mk(&c, &t, &ca);
+    uint8_t *p = find_bytes(c.der, c.len, ".evil", 5);
+    assert_non_null(p);
+    *p = 0; /* "good.example\0evil.example" */
+    assert_int_equal(reparse(&c), ERR_DER_VALUE);
+}
+
+/* ---- spans ---- */
+
+/* Length of the DER header at off. */
+static size_t hdr_len(const uint8_t *d, size_t off)
+{
+    return d[off + 1] < 0x80 ? 2 : 2 + (d[off + 1] & 0x7fu);
+}
+
+static void check_tiling(const uint8_t *der, const spans *sp)
+{
+    for (size_t i = 0; i < sp->n; i++) {
+        const span *s = &sp->v[i];
+        assert_true(s->len > 0);
+        size_t end = s->off + s->len, pos = s->off, kids = 0;
+        for (size_t j = i + 1; j < sp->n && sp->v[j].off < end; j++) {
+            if (sp->v[j].depth != s->depth + 1)
+                continue;
+            if (kids++ == 0) {
+                /* only headers of values that end with this span come first */
+                while (pos < sp->v[j].off) {
+                    size_t h = hdr_len(der, pos), body = der[pos + 1] < 0x80 ? der[pos + 1] : 0;
+                    for (size_t k = 2; k < h; k++)
+                        body = body << 8 | der[pos + k];
+                    assert_int_equal(pos + h + body, end);
+                    pos += h;
+                }
+            }
+            if (sp->v[j].off != pos)
+                fail_msg("gap or overlap before span %s at %u (expected %zu)", sp->v[j].name,
+                         sp->v[j].off, pos);
+            pos += sp->v[j].len;
+        }
+        if (kids && pos != end)
+            fail_msg("children of %s end at %zu, not %zu", s->name, pos, end);
+    }
+}
+
+static void test_spans_cover_every_byte(void **state)
+{
+    (void)state;
+    static tc ca, c;
+    static spans sp;
+    mk_ca(&ca, 0x11, "mtls-sim Classroom CA");
+    kp_make(&c.k, 0x33);
+    x509_template t = leaf_tmpl(&c);
+    t.subject_o = "mtls-sim classroom";
+    t.san_uri = "spiffe://classroom.example/student";
+    mk(&c, &t, &ca);
+    sp_init(&sp, 0);
+    rd r;
+    rd_init(&r, c.der, c.len);
+    assert_int_equal(x509_parse_rd(&r, &c.x, &sp), ERR_OK);
+    assert_int_equal(sp.depth, 0);
+    assert_int_equal(sp.v[0].off, 0);
+    assert_int_equal(sp.v[0].len, c.len);
+    assert_string_equal(sp.v[0].name, "Certificate");
+    static const char *const names[] = {
+        "tbsCertificate", "version", "serialNumber", "signature algorithm", "issuer",
+        "issuer O", "issuer CN", "validity", "notBefore", "notAfter", "subject", "subject O",
+        "subject CN", "subjectPublicKeyInfo", "key algorithm", "public key", "extensions",
+        "extension basicConstraints", "extension keyUsage", "extension extendedKeyUsage",
+        "extension subjectAltName", "extension subjectKeyIdentifier",
+        "extension authorityKeyIdentifier", "signatureAlgorithm", "signatureValue",
+    };
+    assert_int_equal(sp.n, 1 + sizeof names / sizeof names[0]);
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        assert_string_equal(sp.v[i + 1].name, names[i]);
+    assert_int_equal(find_span(&sp, "public key")->len, 35);
+    assert_int_equal(find_span(&sp, "signatureValue")->len, 67);
+    check_tiling(c.der, &sp);
+    /* every byte is inside a field below the Certificate, or a header of one */
+    for (size_t b = 4; b < c.len; b++) {
+        bool in = false;
+        for (size_t i = 1; i < sp.n && !in; i++)
+            in = b >= sp.v[i].off && b < sp.v[i].off + sp.v[i].len;
+        assert_true(in);
+    }
+    /* an unknown extension is named by its OID; a shift moves every span */
+    c.der[find_span(&sp, "extension subjectKeyIdentifier")->off + 6] = 0x20;
+    sp_init(&sp, 5);
+    rd_init(&r, c.der, c.len);
+    assert_int_equal(x509_parse_rd(&r, &c.x, &sp), ERR_OK);
+    assert_int_equal(find_span(&sp, "extension 2.5.29.32")->len, 31);
+    assert_int_equal(sp.v[0].off, 5);
+
+    /* a failure keeps what parsed, drops what it left open, restores depth */
+    c.der[find_span(&sp, "notAfter")->off - 5 + 14] = 'X';
+    sp_init(&sp, 0);
+    sp.depth = 2;
+    rd_init(&r, c.der, c.len);
+    assert_int_equal(x509_parse_rd(&r, &c.x, &sp), ERR_X509_TIME);
+    assert_int_equal(sp.depth, 2);
+    assert_string_equal(sp.v[sp.n - 1].name, "notBefore");
+    for (size_t i = 0; i < sp.n; i++)
+        assert_true(sp.v[i].len > 0);
+}
+
+/* ---- certificates made by OpenSSL 3.0 ---- */
+
+/* openssl req -x509 -newkey ed25519 -nodes -subj "/C=DE/O=Example School/CN=Test CA"
+ *   -days 3650 -addext basicConstraints=critical,CA:TRUE
+ *   -addext keyUsage=critical,keyCertSign,cRLSign
+ * and a leaf signed by it with openssl x509 -req -extfile holding
+ * subjectAltName=DNS:leaf.test,IP:192.0.2.1,email:a@leaf.test,
+ * extendedKeyUsage=serverAuth,clientAuth, keyUsage=critical,digitalSignature,
+ * certificatePolicies=2.23.140.1.2.1. Valid 2026-11-27 04:05:13 to
+ * 2036-11-24 04:05:13 UTC; key IDs are SHA-1 (RFC 5280 §4.2.1.2 method 1). */
+static const char ossl_ca_pem[] =
+    "-----BEGIN CERTIFICATE-----\n"
+    "MIIBlTCCAUegAwIBAgIUeytgSa1jpxciGmadqng8FOF3tdcwBQYDK2VwMDgxCzAJ\n"
+    "BgNVBAYTAkRFMRcwFQYDVQQKDA5FeGFtcGxlIFNjaG9vbDEQMA4GA1UEAwwHVGVz\n"
+    "dCBDQTAeFw0yNjExMjcwNDA1MTNaFw0zNjExMjQwNDA1MTNaMDgxCzAJBgNVBAYT\n"
+    "AkRFMRcwFQYDVQQKDA5FeGFtcGxlIFNjaG9vbDEQMA4GA1UEAwwHVGVzdCBDQTAq\n"
+    "MAUGAytlcAMhANnKlvZMtxV/Gen7ijIRtlmf2hJ/RH1Gf/ZqP8XFn6Ldo2MwYTAd\n"
+    "BgNVHQ4EFgQU7IODUxef5d+KH0p2NO6wZ9pHRxkwHwYDVR0jBBgwFoAU7IODUxef\n"
+    "5d+KH0p2NO6wZ9pHRxkwDwYDVR0TAQH/BAUwAwEB/zAOBgNVHQ8BAf8EBAMCAQYw\n"
+    "BQYDK2VwA0EAEYsJ5eF1QC5ja1R2oIwMbr2DN1OkQHRsJSPPNfchLqFwbOTutP63\n"
+    "nUA/q+TWgEHV5fI69J3pVVPuYxRagtumDw==\n"
+    "-----END CERTIFICATE-----\n"
+    ;
+static const char ossl_leaf_pem[] =
+    "-----BEGIN CERTIFICATE-----\n"
+    "MIIBvzCCAXGgAwIBAgIUMLejFAORZYOIEUOQDFTzRrqpIUIwBQYDK2VwMDgxCzAJ\n"
+    "BgNVBAYTAkRFMRcwFQYDVQQKDA5FeGFtcGxlIFNjaG9vbDEQMA4GA1UEAwwHVGVz\n"
+    "dCBDQTAeFw0yNjExMjcwNDA1MTNaFw0zNjExMjQwNDA1MTNaMBQxEjAQBgNVBAMM\n"
+    "CWxlYWYudGVzdDAqMAUGAytlcAMhAHQJrWorUliZsZccHZmXwy7peLJ3tgb8sJdq\n"
+    "FJ8OjrUbo4GwMIGtMCcGA1UdEQQgMB6CCWxlYWYudGVzdIcEwAACAYELYUBsZWFm\n"
+    "LnRlc3QwHQYDVR0lBBYwFAYIKwYBBQUHAwEGCCsGAQUFBwMCMA4GA1UdDwEB/wQE\n"
+    "AwIHgDATBgNVHSAEDDAKMAgGBmeBDAECATAdBgNVHQ4EFgQUat2taowM78BGKZuM\n"
+    "jrOameb+QJQwHwYDVR0jBBgwFoAU7IODUxef5d+KH0p2NO6wZ9pHRxkwBQYDK2Vw\n"
+    "A0EAWNPd/lONhAMQqPJ/THv9FwQ3UewqVRXeZOHeqmAPCWnfAe+p2Afy+5+OR1AL\n"
+    "8Op5SvZ4mUlhPJtL7D0nzdArDQ==\n"
+    "-----END CERTIFICATE-----\n"
+    ;
+
+#define OSSL_NOT_BEFORE 1795752313
+#define OSSL_NOT_AFTER 2111112313
+
+static void load_pem(tc *c, const char *pem)
+{
+    assert_int_equal(pem_decode(pem, strlen(pem), "CERTIFICATE", c->der, sizeof c->der, &c->len),
+                     ERR_OK);
+    assert_int_equal(reparse(c), ERR_OK);
+}
+
+static void test_openssl_certificates(void **state)
+{
+    (void)state;
+    static tc ca, leaf;
+    load_pem(&ca, ossl_ca_pem);
+    load_pem(&leaf, ossl_leaf_pem);
+    assert_string_equal(ca.x.subject_cn, "Test CA");
+    assert_int_equal(ca.x.serial_len, 20);
+    assert_true(ca.x.is_ca && ca.x.key_usage == (X509_KU_KEY_CERT_SIGN | X509_KU_CRL_SIGN));
+    assert_hex_equal(ca.x.skid, ca.x.skid_len, "ec838353179fe5df8a1f4a7634eeb067da474719");
+    assert_string_equal(leaf.x.subject_cn, "leaf.test");
+    assert_string_equal(leaf.x.issuer_cn, "Test CA");
+    assert_hex_equal(leaf.x.serial, leaf.x.serial_len, "30b7a31403916583881143900c54f346baa92142");
+    assert_true(leaf.x.not_before == OSSL_NOT_BEFORE && leaf.x.not_after == OSSL_NOT_AFTER);
+    assert_int_equal(leaf.x.n_dns, 1); /* the IP address and e-mail names are skipped */
+    assert_string_equal(leaf.x.dns[0], "leaf.test");
+    assert_int_equal(leaf.x.eku, X509_EKU_SERVER_AUTH | X509_EKU_CLIENT_AUTH);
+    assert_false(leaf.x.has_basic_constraints);
+    assert_memory_equal(leaf.x.akid, ca.x.skid, 20);
+    x509_policy pol = { .anchor = &ca.x, .now = OSSL_NOT_BEFORE, .role = X509_ROLE_SERVER,
+                        .expected_name = "LEAF.test" };
+    assert_int_equal(x509_verify_chain(&leaf.x, 1, &pol, NULL, NULL), ERR_OK);
+    pol.role = X509_ROLE_CLIENT;
+    pol.expected_name = NULL;
+    assert_int_equal(x509_verify_chain(&leaf.x, 1, &pol, NULL, NULL), ERR_OK);
+    pol.now = OSSL_NOT_AFTER + 1;
+    assert_int_equal(x509_verify_chain(&leaf.x, 1, &pol, NULL, NULL), ERR_CERT_EXPIRED);
+}
+
+/* ---- verification: one case per check, with its alert and the order ---- */
+
+typedef struct rec {
+    size_t n;
+    const char *name[16];
+    err_t res[16];
+    char last[400];
+} rec;
+
+static void record(void *ctx, const char *name, err_t result, const char *detail)
+{
+    rec *r = ctx;
+    assert_true(r->n < 16);
+    r->name[r->n] = name;
+    r->res[r->n++] = result;
+    snprintf(r->last, sizeof r->last, "%s", detail);
+}
+
+/* Verify and check: the result, its alert, and the names reported in order
+ * (all but the last must have passed; the last carries the result). */
+static void expect(const x509_cert *chain, size_t n, const x509_policy *pol, err_t want,
+                   int alert, const char *order)
+{
+    rec r = { 0 };
+    err_t e = x509_verify_chain(chain, n, pol, record, &r);
+    if (e != want)
+        fail_msg("got %s, want %s (%s)", err_name(e), err_name(want), r.last);
+    assert_int_equal(err_alert(e), alert);
+    char got[256] = "";
+    for (size_t i = 0; i < r.n; i++) {
+        assert_int_equal(r.res[i], i + 1 < r.n ? ERR_OK : want);
+        strcat(got, i ? "," : "");
+        strcat(got, r.name[i]);
+    }
+    assert_string_equal(got, order);
+}
+
+#define UPTO_NAME "signature,validity,issuer is CA,key usage,extended key usage,name"
+#define ALL UPTO_NAME ",revocation"
+
+typedef struct fx {
+    tc ca, other, leaf;
+    x509_policy pol;
+} fx;
+
+static fx *fixture(void)
+{
+    static fx f;
+    memset(&f, 0, sizeof f);
+    mk_ca(&f.ca, 0x11, "mtls-sim Classroom CA");
+    mk_ca(&f.other, 0x22, "Rogue CA");
+    mk_leaf(&f.leaf, &f.ca);
+    f.pol.anchor = &f.ca.x;
+    f.pol.now = NOW;
+    f.pol.role = X509_ROLE_SERVER;
+    f.pol.expected_name = "server.classroom.example";
+    return &f;
+}
+
+static void reissue(fx *f, const x509_template *t, const tc *by) { mk(&f->leaf, t, by); }
+
+static void test_verify_ok_and_order(void **state)
+{
+    (void)state;
+    fx *f = fixture();
+    rec r = { 0 };
+    assert_int_equal(x509_verify_chain(&f->leaf.x, 1, &f->pol, record, &r), ERR_OK);
+    expect(&f->leaf.x, 1, &f->pol, ERR_OK, ALERT_NONE, ALL);
+    assert_string_equal(r.last, "serial 4a0102030405060708090a0b0c0d0e0f is not among the 0 "
+                                "revoked serials");
+    /* no expected name: that check is not made */
+    f->pol.expected_name = NULL;
+    expect(&f->leaf.x, 1, &f->pol, ERR_OK, ALERT_NONE,
+           "signature,validity,issuer is CA,key usage,extended key usage,revocation");
+    /* names compare without regard to case (RFC 6125 §6.4.1) */
+    f->pol.expected_name = "SERVER.Classroom.EXAMPLE";
+    expect(&f->leaf.x, 1, &f->pol, ERR_OK, ALERT_NONE, ALL);
+    /* both ends of the validity period are inside it */
+    f->pol.now = f->leaf.x.not_after;
+    expect(&f->leaf.x, 1, &f->pol, ERR_OK, ALERT_NONE, ALL);
+    f->pol.now = f->leaf.x.not_before;
+    expect(&f->leaf.x, 1, &f->pol, ERR_OK, ALERT_NONE, ALL);
+    expect(&f->leaf.x, 0, &f->pol, ERR_CERT_MISSING, ALERT_handshake_failure, "certificate");
+
+}
+
+static void test_verify_unknown_ca(void **state)
+{
+    (void)state;
+    fx *f = fixture();
+    rec r = { 0 };
+    mk_leaf(&f->leaf, &f->other);
+    expect(&f->leaf.x, 1, &f->pol, ERR_CERT_UNKNOWN_CA, ALERT_unknown_ca, "signature");
+    assert_int_equal(x509_verify_chain(&f->leaf.x, 1, &f->pol, record, &r), ERR_CERT_UNKNOWN_CA);
+    assert_string_equal(r.last,
+                        "issuer CN=Rogue CA is not the trusted CA CN=mtls-sim Classroom CA");
+    /* same name, another key: the key identifiers tell them apart */
+    mk_ca(&f->other, 0x22, "mtls-sim Classroom CA");
+    mk_leaf(&f->leaf, &f->other);
+    assert_memory_equal(f->leaf.x.issuer, f->ca.x.subject, f->ca.x.subject_len);
+    expect(&f->leaf.x, 1, &f->pol, ERR_CERT_UNKNOWN_CA, ALERT_unknown_ca, "signature");
+}
+
+static void test_verify_signature(void **state)
+{
+    (void)state;
+    fx *f = fixture();
+    rec r = { 0 };
+    f->leaf.der[f->leaf.len - 1] ^= 0x01; /* a signature byte */
+    assert_int_equal(reparse(&f->leaf), ERR_OK);
+    expect(&f->leaf.x, 1, &f->pol, ERR_CERT_SIGNATURE, ALERT_bad_certificate, "signature");
+    /* a byte of the signed part: the CN */
+    mk_leaf(&f->leaf, &f->ca);
+    uint8_t *p = find_bytes(f->leaf.der, f->leaf.len, "server.classroom", 16);
+    assert_non_null(p);
+    *p = 'S';
+    assert_int_equal(reparse(&f->leaf), ERR_OK);
+    assert_int_equal(x509_verify_chain(&f->leaf.x, 1, &f->pol, record, &r), ERR_CERT_SIGNATURE);
+    assert_non_null(strstr(r.last, "does not verify with the key of CN=mtls-sim Classroom CA"));
+}
+
+static void test_verify_validity(void **state)
+{
+    (void)state;
+    fx *f = fixture();
+    rec r = { 0 };
+    x509_template t = leaf_tmpl(&f->leaf);
+    t.not_before = NOW - 100 * DAY;
+    t.not_after = NOW - 10 * DAY;
+    reissue(f, &t, &f->ca);
+    expect(&f->leaf.x, 1, &f->pol, ERR_CERT_EXPIRED, ALERT_certificate_expired,
+           "signature,validity");
+    assert_int_equal(x509_verify_chain(&f->leaf.x, 1, &f->pol, record, &r), ERR_CERT_EXPIRED);
+    assert_string_equal(r.last, "notAfter 2025-01-05 10:00:00 UTC is before now "
+                                "2025-01-15 10:00:00 UTC");
+    t.not_before = NOW + 10 * DAY;
+    t.not_after = NOW + 100 * DAY;
+    reissue(f, &t, &f->ca);
+    expect(&f->leaf.x, 1, &f->pol, ERR_CERT_NOT_YET_VALID, ALERT_certificate_expired,
+           "signature,validity");
+    t = leaf_tmpl(&f->leaf);
+    reissue(f, &t, &f->ca);
+    f->pol.now = t.not_after + 1;
+    expect(&f->leaf.x, 1, &f->pol, ERR_CERT_EXPIRED, ALERT_certificate_expired,
+           "signature,validity");
+}
+
+static void test_verify_issuer_not_ca(void **state)
+{
+    (void)state;
+    fx *f = fixture();
+    x509_template t = ca_tmpl(&f->ca, "mtls-sim Classroom CA");
+    t.is_ca = false;
+    mk(&f->ca, &t, NULL);
+    mk_leaf(&f->leaf, &f->ca);
+    expect(&f->leaf.x, 1, &f->pol, ERR_CERT_ISSUER_NOT_CA, ALERT_unknown_ca,
+           "signature,validity,issuer is CA");
+    t.is_ca = true;
+    t.key_usage = X509_KU_DIGITAL_SIGNATURE; /* a CA, but not for certificates */
+    mk(&f->ca, &t, NULL);
+    mk_leaf(&f->leaf, &f->ca);
+    expect(&f->leaf.x, 1, &f->pol, ERR_CERT_ISSUER_NOT_CA, ALERT_unknown_ca,
+           "signature,validity,issuer is CA");
+}
+
+static void test_verify_key_usage(void **state)
+{
+    (void)state;
+    fx *f = fixture();
+    x509_template t = leaf_tmpl(&f->leaf);
+    t.key_usage = X509_KU_KEY_ENCIPHERMENT;
+    reissue(f, &t, &f->ca);
+    expect(&f->leaf.x, 1, &f->pol, ERR_CERT_KEY_USAGE, ALERT_unsupported_certificate,
+           "signature,validity,issuer is CA,key usage");
+    t.key_usage = 0; /* no extension: any use */
+    reissue(f, &t, &f->ca);
+    expect(&f->leaf.x, 1, &f->pol, ERR_OK, ALERT_NONE, ALL);
+    /* an X25519 key needs keyAgreement (RFC 8410 §5), not digitalSignature */
+    uint8_t scalar[32], pub[32];
+    memset(scalar, 0x44, sizeof scalar);
+    crypto_scalarmult_base(pub, scalar);
+    t.key_type = X509_KEY_X25519;
+    t.key = pub;
+    t.key_usage = X509_KU_KEY_AGREEMENT;
+    reissue(f, &t, &f->ca);
+    expect(&f->leaf.x, 1, &f->pol, ERR_OK, ALERT_NONE, ALL);
+    t.key_usage = X509_KU_DIGITAL_SIGNATURE;
+    reissue(f, &t, &f->ca);
+    expect(&f->leaf.x, 1, &f->pol, ERR_CERT_KEY_USAGE, ALERT_unsupported_certificate,
+           "signature,validity,issuer is CA,key usage");
+}
+
+static void test_verify_eku(void **state)
+{
+    (void)state;
+    fx *f = fixture();
+    f->pol.role = X509_ROLE_CLIENT; /* a server certificate offered by a client */
+    expect(&f->leaf.x, 1, &f->pol, ERR_CERT_EKU, ALERT_unsupported_certificate,
+           "signature,validity,issuer is CA,key usage,extended key usage");
+    x509_template t = leaf_tmpl(&f->leaf);
+    t.eku = X509_EKU_CLIENT_AUTH;
+    reissue(f, &t, &f->ca);
+    f->pol.role = X509_ROLE_SERVER;
+    expect(&f->leaf.x, 1, &f->pol, ERR_CERT_EKU, ALERT_unsupported_certificate,
+           "signature,validity,issuer is CA,key usage,extended key usage");
+}
+
+static void test_verify_name(void **state)
+{
+    (void)state;
+    fx *f = fixture();
+    rec r = { 0 };
+    f->pol.expected_name = "evil.example";
+    expect(&f->leaf.x, 1, &f->pol, ERR_CERT_NAME, ALERT_bad_certificate, UPTO_NAME);
+    assert_int_equal(x509_verify_chain(&f->leaf.x, 1, &f->pol, record, &r), ERR_CERT_NAME);
+    assert_string_equal(r.last, "no subjectAltName DNS entry is evil.example "
+                                "(it has DNS:server.classroom.example)");
+    /* the CN alone does not name a server */
+    x509_template t = leaf_tmpl(&f->leaf);
+    t.san_dns = NULL;
+    reissue(f, &t, &f->ca);
+    f->pol.expected_name = "server.classroom.example";
+    expect(&f->leaf.x, 1, &f->pol, ERR_CERT_NAME, ALERT_bad_certificate, UPTO_NAME);
+    /* a client is named by its URI, compared exactly */
+    t = leaf_tmpl(&f->leaf);
+    t.san_dns = NULL;
+    t.san_uri = "spiffe://classroom.example/student";
+    t.eku = X509_EKU_CLIENT_AUTH;
+    reissue(f, &t, &f->ca);
+    f->pol.role = X509_ROLE_CLIENT;
+    f->pol.expected_name = "spiffe://classroom.example/student";
+    expect(&f->leaf.x, 1, &f->pol, ERR_OK, ALERT_NONE, ALL);
+    f->pol.expected_name = "spiffe://classroom.example/Student";
+    expect(&f->leaf.x, 1, &f->pol, ERR_CERT_NAME, ALERT_bad_certificate, UPTO_NAME);
+}
+
+static void test_verify_revoked(void **state)
+{
+    (void)state;
+    fx *f = fixture();
+    uint8_t list[2][X509_SERIAL_MAX] = { { 0x01 }, { 0 } };
+    size_t lens[2] = { 1, 16 };
+    memcpy(list[1], serial_a, 16);
+    f->pol.revoked = (const uint8_t(*)[X509_SERIAL_MAX])list;
+    f->pol.revoked_len = lens;
+    f->pol.n_revoked = 1;
+    expect(&f->leaf.x, 1, &f->pol, ERR_OK, ALERT_NONE, ALL);
+    f->pol.n_revoked = 2;
+    expect(&f->leaf.x, 1, &f->pol, ERR_CERT_REVOKED, ALERT_certificate_revoked, ALL);
+}
+
+static void test_verify_intermediate(void **state)
+{
+    (void)state;
+    fx *f = fixture();
+    static tc inter;
+    kp_make(&inter.k, 0x55);
+    x509_template t = ca_tmpl(&inter, "Classroom Issuing CA");
+    mk(&inter, &t, &f->ca);
+    mk_leaf(&f->leaf, &inter);
+    static x509_cert chain[2];
+    chain[0] = f->leaf.x;
+    chain[1] = inter.x;
+    expect(chain, 2, &f->pol, ERR_OK, ALERT_NONE,
+           "signature,validity,issuer is CA,signature,validity,issuer is CA,"
+           "key usage,extended key usage,name,revocation");
+    expect(chain, 1, &f->pol, ERR_CERT_UNKNOWN_CA, ALERT_unknown_ca, "signature");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_der_write_known),
+        cmocka_unit_test(test_der_header_faults),
+        cmocka_unit_test(test_der_value_faults),
+        cmocka_unit_test(test_time_round_trip),
+        cmocka_unit_test(test_round_trip_leaf),
+        cmocka_unit_test(test_round_trip_ca_and_x25519),
+        cmocka_unit_test(test_build_refuses_bad_templates),
+        cmocka_unit_test(test_parse_faults),
+        cmocka_unit_test(test_parse_refuses_embedded_nul),
+        cmocka_unit_test(test_spans_cover_every_byte),
+        cmocka_unit_test(test_openssl_certificates),
+        cmocka_unit_test(test_verify_ok_and_order),
+        cmocka_unit_test(test_verify_unknown_ca),
+        cmocka_unit_test(test_verify_signature),
+        cmocka_unit_test(test_verify_validity),
+        cmocka_unit_test(test_verify_issuer_not_ca),
+        cmocka_unit_test(test_verify_key_usage),
+        cmocka_unit_test(test_verify_eku),
+        cmocka_unit_test(test_verify_name),
+        cmocka_unit_test(test_verify_revoked),
+        cmocka_unit_test(test_verify_intermediate),
+    };
+    return cmocka_run_group_tests(tests, test_setup_sodium, NULL);
+}
