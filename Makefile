@@ -61,6 +61,9 @@ $(BUILD)/test_%: tests/test_%.c tests/testlib.h $(OBJ) | $(BUILD)
 $(BUILD)/tool_%: tests/tool_%.c $(OBJ) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -Werror -Isrc -o $@ $< $(OBJ) $(LIBS) -lm
 
+$(BUILD)/bench: tests/bench.c $(OBJ) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -Werror -Isrc -o $@ $< $(OBJ) $(LIBS) -lm
+
 $(BUILD)/asan/test_%: tests/test_%.c tests/testlib.h $(ASAN_OBJ) | $(BUILD)/asan
 	$(CC) $(ALL_CFLAGS) -Werror $(ASAN_FLAGS) -Isrc -o $@ $< $(ASAN_OBJ) $(LIBS) $(TEST_LIBS) -lm
 

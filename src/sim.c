@@ -128,7 +128,7 @@ static void record_outcome(sim *s)
     }
 }
 
-err_t sim_run(sim *s, const sim_options *o)
+err_t sim_setup(sim *s, const sim_options *o)
 {
     s->opt = *o;
     if (!s->opt.message)
@@ -141,23 +141,31 @@ err_t sim_run(sim *s, const sim_options *o)
     else
         rng_init_live(&s->root);
 
-    trace *t = &s->tr;
-    t->seeded = o->seeded;
-    t->seed = o->seed;
-    t->now = s->opt.now;
-
     rng pki_rng;
     rng_fork(&s->root, "classroom pki", &pki_rng);
     pki_options po = { .now = s->opt.now, .server_x25519 = o->kx == KX_TRANSPORT };
     err_t e = pki_build(&s->pki, &pki_rng, &po);
     rng_wipe(&pki_rng);
-    TRY(e);
+    return e;
+}
+
+err_t sim_handshake(sim *s)
+{
+    const sim_options *o = &s->opt;
+    trace *t = &s->tr;
+    trace_free(t);
+    trace_init(t);
+    t->seeded = o->seeded;
+    t->seed = o->seed;
+    t->now = o->now;
+    hs_wipe(&s->client);
+    hs_wipe(&s->server);
     configure(s);
 
     wire w = { 0 };
     uint64_t t0 = now_ns();
     t->cur_step = 1;
-    e = hs_start(&s->client);
+    err_t e = hs_start(&s->client);
     t->step_ns[1] += now_ns() - t0;
     if (e == ERR_OK || s->client.n_out)
         e = wire_take(&w, &s->client);
@@ -193,4 +201,10 @@ err_t sim_run(sim *s, const sim_options *o)
     TRY(t->oom);
     record_outcome(s);
     return ERR_OK;
+}
+
+err_t sim_run(sim *s, const sim_options *o)
+{
+    TRY(sim_setup(s, o));
+    return sim_handshake(s);
 }

@@ -51,6 +51,11 @@ sim *sim_new(void);
  * internal ones (ERR_NOMEM, ERR_INTERNAL); a handshake that ends in an alert
  * is a successful run. */
 err_t sim_run(sim *s, const sim_options *o);
+/* The two halves of sim_run: issue the certificates, then run one
+ * handshake with them (again and again if wanted: each call starts a fresh
+ * trace and fresh endpoints; a seeded run repeats the same handshake). */
+err_t sim_setup(sim *s, const sim_options *o);
+err_t sim_handshake(sim *s);
 /* Wipe the secrets and free everything. NULL is fine. */
 void sim_free(sim *s);
 

@@ -5,6 +5,17 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Copy a name, truncated to fit; a plain copy because this runs for every
+ * field of every message. */
+static void copy_name(char dst[SPAN_NAME_LEN], const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= SPAN_NAME_LEN)
+        n = SPAN_NAME_LEN - 1;
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 void sp_init(spans *s, uint32_t shift)
 {
     s->n = 0;
@@ -20,7 +31,7 @@ int sp_open(spans *s, const rd *r, const char *name)
     p->off = (uint32_t)rd_off(r) + s->shift;
     p->len = 0;
     p->depth = s->depth++;
-    snprintf(p->name, sizeof p->name, "%s", name);
+    copy_name(p->name, name);
     return (int)s->n++;
 }
 
@@ -54,5 +65,5 @@ void sp_add(spans *s, uint32_t off, uint32_t len, const char *name)
     p->off = off + s->shift;
     p->len = len;
     p->depth = s->depth;
-    snprintf(p->name, sizeof p->name, "%s", name);
+    copy_name(p->name, name);
 }

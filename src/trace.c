@@ -174,10 +174,16 @@ void trace_add_msg(trace *t, party from, const hs_out *o, const uint8_t *wire, s
         if (o->sealed && frag >= REC_TAG_LEN) {
             sp_add(&sp, REC_HEADER_LEN, frag - REC_TAG_LEN, "encrypted message (ciphertext)");
             sp_add(&sp, (uint32_t)wire_len - REC_TAG_LEN, REC_TAG_LEN, "Poly1305 tag");
-        } else {
-            /* the message spans again, moved past the record header */
+        } else if (m->tampered) {
+            /* the receiver got other bytes: annotate what crossed the wire */
             sp.shift = REC_HEADER_LEN;
             (void)msg_annotate(o->content_type, wire + REC_HEADER_LEN, frag, t->transport, &sp);
+        } else {
+            /* the same bytes as the message: its spans, moved past the header */
+            for (size_t i = 0; i < m->n_spans && sp.n < SPANS_MAX; i++) {
+                sp.v[sp.n] = m->spans[i];
+                sp.v[sp.n++].off += REC_HEADER_LEN;
+            }
         }
     }
     m->rec_spans = dup_spans(t, &sp, &m->n_rec_spans);
