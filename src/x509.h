@@ -117,7 +117,10 @@ err_t x509_parse_rd(rd *r, x509_cert *out, spans *sp);
 
 /* One check made while verifying, reported as it happens. name is short
  * ("signature", "validity", "issuer is CA", "key usage", "extended key
- * usage", "name", "revocation"); detail says what was compared. */
+ * usage", "name", "revocation"); detail says what was compared. Finding the
+ * issuer is part of "signature" (ERR_CERT_UNKNOWN_CA is reported under it);
+ * an empty chain is reported as "certificate" (ERR_CERT_MISSING); "name" is
+ * reported only when an expected name is given. */
 typedef void (*x509_check_fn)(void *ctx, const char *name, err_t result, const char *detail);
 
 typedef struct x509_policy {
