@@ -14,7 +14,8 @@ const char options_usage[] =
     "\n"
     "  (no mode)          the interactive terminal interface\n"
     "  --batch            print the seven steps as text, no terminal needed\n"
-    "  --format FMT       batch output: text (default) or json (implies --batch)\n"
+    "  --format FMT       batch output: text (default), json, or markdown (a\n"
+    "                     handout with the lessons; implies --batch)\n"
     "  --seed N           demo randomness from seed N (0 .. 2^64-1) and a fixed\n"
     "                     clock: the same output on every machine, every day\n"
     "  --ems              use the extended master secret (RFC 7627)\n"
@@ -25,6 +26,11 @@ const char options_usage[] =
     "  --export DIR       write ca.pem, server.pem, client.pem, server.key,\n"
     "                     client.key, keylog.txt, handshake.pcap, transcript.json\n"
     "  --timings          show step durations (default with live randomness only)\n"
+    "  --scenario NAME    inject a fault or attack (see --list-scenarios); 'all'\n"
+    "                     runs every scenario and prints one line each\n"
+    "  --list-scenarios   the scenarios, one line each\n"
+    "  --log FILE         write every check, alert and step duration as JSON lines\n"
+    "  --lessons DIR      read the lessons from DIR instead of the installed ones\n"
     "  --auto SECONDS     interface: advance one step every SECONDS\n"
     "  --keys STRING      interface: type STRING as keystrokes, then quit\n"
     "  --screen-dump FILE interface: write the last screen to FILE as text\n"
@@ -69,7 +75,8 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
         /* options that take a value: --opt VALUE or --opt=VALUE */
         static const char *const with_value[] = { "--format", "--seed", "--kx", "--message",
                                                   "--export", "--auto", "--keys",
-                                                  "--screen-dump" };
+                                                  "--screen-dump", "--scenario", "--log",
+                                                  "--lessons" };
         char name[32];
         snprintf(name, sizeof name, "%s", a);
         char *eq = strchr(name, '=');
@@ -107,8 +114,11 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                 o->format = FMT_TEXT;
             } else if (!strcmp(val, "json")) {
                 o->format = FMT_JSON;
+            } else if (!strcmp(val, "markdown")) {
+                o->format = FMT_MARKDOWN;
             } else {
-                snprintf(err, cap, "--format: unknown format '%s' (use text or json)", val);
+                snprintf(err, cap, "--format: unknown format '%s' (use text, json or markdown)",
+                         val);
                 return false;
             }
             o->batch = true;
@@ -148,6 +158,14 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                          val);
                 return false;
             }
+        } else if (!strcmp(a, "--list-scenarios")) {
+            o->list_scenarios = true;
+        } else if (!strcmp(name, "--scenario")) {
+            o->scenario = val;
+        } else if (!strcmp(name, "--log")) {
+            o->log_file = val;
+        } else if (!strcmp(name, "--lessons")) {
+            o->lessons_dir = val;
         } else if (!strcmp(name, "--keys")) {
             o->keys = val;
         } else if (!strcmp(name, "--screen-dump")) {

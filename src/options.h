@@ -15,7 +15,7 @@ enum {
     EXIT_USAGE = 2,            /* bad command line, configuration or I/O error */
 };
 
-typedef enum { FMT_TEXT, FMT_JSON } out_format;
+typedef enum { FMT_TEXT, FMT_JSON, FMT_MARKDOWN } out_format;
 
 typedef struct options {
     bool help, version;
@@ -23,6 +23,10 @@ typedef struct options {
     out_format format;
     bool timings, timings_set;
     const char *export_dir;
+    const char *lessons_dir;   /* --lessons DIR, NULL: search */
+    const char *scenario;      /* --scenario NAME ("all": every one), NULL: none */
+    bool list_scenarios;
+    const char *log_file;      /* --log FILE: events as JSON lines */
     sim_options sim;
     /* the interface */
     double auto_seconds;       /* 0: off */
