@@ -1,5 +1,7 @@
-/* x509.c — X.509 v3 certificates with Ed25519 signatures: build, parse,
- * verify (RFC 5280 §4, RFC 8410 for the Ed25519 and X25519 identifiers).
+/* x509.c — X.509 v3 certificates with Ed25519 signatures: parsing (RFC 5280
+ * §4, RFC 8410 for the Ed25519 and X25519 identifiers), and the object
+ * identifiers that x509_build.c writes too. Building is in x509_build.c,
+ * verifying a chain in x509_verify.c.
  *
  *   Certificate ::= SEQUENCE { tbsCertificate TBSCertificate,
  *       signatureAlgorithm AlgorithmIdentifier, signatureValue BIT STRING }
@@ -11,29 +13,26 @@
  */
 #include "x509.h"
 
-#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "der.h"
-#include "hex.h"
-#include "wr.h"
+#include "x509_int.h"
 
-static const uint8_t oid_ed25519[] = { 0x2b, 0x65, 0x70 }; /* 1.3.101.112, RFC 8410 §3 */
-static const uint8_t oid_x25519[] = { 0x2b, 0x65, 0x6e };  /* 1.3.101.110 */
-static const uint8_t oid_cn[] = { 0x55, 0x04, 0x03 };      /* 2.5.4.3 commonName */
-static const uint8_t oid_o[] = { 0x55, 0x04, 0x0a };       /* 2.5.4.10 organizationName */
-static const uint8_t oid_server_auth[] = { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x01 };
-static const uint8_t oid_client_auth[] = { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x02 };
-static const uint8_t oid_bc[] = { 0x55, 0x1d, 0x13 };   /* 2.5.29.19 */
-static const uint8_t oid_ku[] = { 0x55, 0x1d, 0x0f };   /* 2.5.29.15 */
-static const uint8_t oid_eku[] = { 0x55, 0x1d, 0x25 };  /* 2.5.29.37 */
-static const uint8_t oid_san[] = { 0x55, 0x1d, 0x11 };  /* 2.5.29.17 */
-static const uint8_t oid_skid[] = { 0x55, 0x1d, 0x0e }; /* 2.5.29.14 */
-static const uint8_t oid_akid[] = { 0x55, 0x1d, 0x23 }; /* 2.5.29.35 */
+/* Object identifiers; x509_build.c uses them too, through x509_int.h. */
+const uint8_t x509_oid_ed25519[] = { 0x2b, 0x65, 0x70 }; /* 1.3.101.112, RFC 8410 §3 */
+const uint8_t x509_oid_x25519[] = { 0x2b, 0x65, 0x6e };  /* 1.3.101.110 */
+const uint8_t x509_oid_cn[] = { 0x55, 0x04, 0x03 };      /* 2.5.4.3 commonName */
+const uint8_t x509_oid_server_auth[] = { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x01 };
+const uint8_t x509_oid_client_auth[] = { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x02 };
+const uint8_t x509_oid_bc[] = { 0x55, 0x1d, 0x13 };   /* 2.5.29.19 */
+const uint8_t x509_oid_ku[] = { 0x55, 0x1d, 0x0f };   /* 2.5.29.15 */
+const uint8_t x509_oid_eku[] = { 0x55, 0x1d, 0x25 };  /* 2.5.29.37 */
+const uint8_t x509_oid_san[] = { 0x55, 0x1d, 0x11 };  /* 2.5.29.17 */
+const uint8_t x509_oid_skid[] = { 0x55, 0x1d, 0x0e }; /* 2.5.29.14 */
+const uint8_t x509_oid_akid[] = { 0x55, 0x1d, 0x23 }; /* 2.5.29.35 */
 
-#define KEYID_LEN 20 /* RFC 7093 §2 method 1: leftmost 160 bits of SHA-256 */
-#define EXT_MAX 32   /* extensions remembered for the duplicate check */
+#define EXT_MAX 32 /* extensions remembered for the duplicate check */
 
 /* ---- parsing helpers ---- */
 
@@ -105,7 +104,7 @@ static err_t parse_name(rd *r, const char *label, const uint8_t **tlv, size_t *t
             TRY(der_read_oid(&atv, &oid, &n));
             TRY(der_read_any(&atv, &tag, &val));
             TRY(der_expect_end(&atv));
-            if (der_oid_eq(oid, n, oid_cn, sizeof oid_cn) && cn[0] == '\0') {
+            if (der_oid_eq(oid, n, x509_oid_cn, sizeof x509_oid_cn) && cn[0] == '\0') {
                 /* DirectoryString choices that hold text we can show as is */
                 CHECK(tag == DER_UTF8_STRING || tag == DER_PRINTABLE_STRING ||
                           tag == DER_IA5_STRING || tag == DER_T61_STRING,
@@ -130,9 +129,9 @@ static err_t parse_alg(rd *r, x509_key_type *type)
     size_t n;
     TRY(der_read(r, DER_SEQUENCE, &alg));
     TRY(der_read_oid(&alg, &oid, &n));
-    if (der_oid_eq(oid, n, oid_ed25519, sizeof oid_ed25519))
+    if (der_oid_eq(oid, n, x509_oid_ed25519, sizeof x509_oid_ed25519))
         *type = X509_KEY_ED25519;
-    else if (der_oid_eq(oid, n, oid_x25519, sizeof oid_x25519))
+    else if (der_oid_eq(oid, n, x509_oid_x25519, sizeof x509_oid_x25519))
         *type = X509_KEY_X25519;
     else
         return ERR_X509_ALG;
@@ -203,9 +202,9 @@ static err_t ext_eku(rd *v, x509_cert *c)
         const uint8_t *oid;
         size_t n;
         TRY(der_read_oid(&seq, &oid, &n));
-        if (der_oid_eq(oid, n, oid_server_auth, sizeof oid_server_auth))
+        if (der_oid_eq(oid, n, x509_oid_server_auth, sizeof x509_oid_server_auth))
             c->eku |= X509_EKU_SERVER_AUTH;
-        if (der_oid_eq(oid, n, oid_client_auth, sizeof oid_client_auth))
+        if (der_oid_eq(oid, n, x509_oid_client_auth, sizeof x509_oid_client_auth))
             c->eku |= X509_EKU_CLIENT_AUTH;
     }
     c->has_eku = true;
@@ -274,12 +273,12 @@ static const struct ext_def {
     const uint8_t *oid;
     err_t (*parse)(rd *v, x509_cert *c);
 } ext_defs[] = {
-    { "basicConstraints", oid_bc, ext_bc },
-    { "keyUsage", oid_ku, ext_ku },
-    { "extendedKeyUsage", oid_eku, ext_eku },
-    { "subjectAltName", oid_san, ext_san },
-    { "subjectKeyIdentifier", oid_skid, ext_skid },
-    { "authorityKeyIdentifier", oid_akid, ext_akid },
+    { "basicConstraints", x509_oid_bc, ext_bc },
+    { "keyUsage", x509_oid_ku, ext_ku },
+    { "extendedKeyUsage", x509_oid_eku, ext_eku },
+    { "subjectAltName", x509_oid_san, ext_san },
+    { "subjectKeyIdentifier", x509_oid_skid, ext_skid },
+    { "authorityKeyIdentifier", x509_oid_akid, ext_akid },
 };
 
 static const struct ext_def *find_ext(const uint8_t *oid, size_t n)
@@ -478,189 +477,7 @@ err_t x509_parse(const uint8_t *der, size_t len, x509_cert *out)
     return x509_parse_rd(&r, out, NULL);
 }
 
-/* ---- building ---- */
-
-/* Key identifier, RFC 7093 §2 method 1: the leftmost 160 bits of the
- * SHA-256 hash of the subjectPublicKey BIT STRING value. */
-static void key_id(const uint8_t key[X509_KEY_LEN], uint8_t id[KEYID_LEN])
-{
-    uint8_t h[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(h, key, X509_KEY_LEN);
-    memcpy(id, h, KEYID_LEN);
-}
-
-/* PrintableString when every character allows it (X.680 §41.4), so plain
- * names look the way most CAs write them; UTF8String otherwise. */
-static bool printable(const char *s)
-{
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
-              strchr(" '()+,-./:=?", *s)))
-            return false;
-    return true;
-}
-
-static void put_rdn(wr *w, const uint8_t *oid, const char *v)
-{
-    der_len set, atv;
-    der_open(w, &set, DER_SET);
-    der_open(w, &atv, DER_SEQUENCE);
-    der_put(w, DER_OID, oid, 3);
-    der_put(w, printable(v) ? DER_PRINTABLE_STRING : DER_UTF8_STRING, v, strlen(v));
-    der_close(w, &atv);
-    der_close(w, &set);
-}
-
-/* Most significant attribute first, the usual order: O, then CN. */
-static void put_name(wr *w, const x509_template *t)
-{
-    der_len name;
-    der_open(w, &name, DER_SEQUENCE);
-    if (t->subject_o && *t->subject_o)
-        put_rdn(w, oid_o, t->subject_o);
-    if (t->subject_cn && *t->subject_cn)
-        put_rdn(w, oid_cn, t->subject_cn);
-    der_close(w, &name);
-}
-
-static void put_alg(wr *w, const uint8_t *oid)
-{
-    der_len alg;
-    der_open(w, &alg, DER_SEQUENCE);
-    der_put(w, DER_OID, oid, 3); /* parameters absent, RFC 8410 §3 */
-    der_close(w, &alg);
-}
-
-/* Extension header up to the open extnValue; ext_end closes both. */
-static void ext_begin(wr *w, der_len *ext, der_len *val, const uint8_t *oid, bool critical)
-{
-    der_open(w, ext, DER_SEQUENCE);
-    der_put(w, DER_OID, oid, 3);
-    if (critical)
-        der_put_bool(w, true);
-    der_open(w, val, DER_OCTET_STRING);
-}
-
-static void ext_end(wr *w, der_len *ext, der_len *val)
-{
-    der_close(w, val);
-    der_close(w, ext);
-}
-
-static void put_extensions(wr *w, const x509_template *t, const x509_issuer *iss)
-{
-    der_len wrap, list, ext, val, seq;
-    uint8_t skid[KEYID_LEN];
-    key_id(t->key, skid);
-    der_open(w, &wrap, DER_CTX_CONS(3));
-    der_open(w, &list, DER_SEQUENCE);
-    /* critical, so that no relying party can miss whether this is a CA;
-     * a leaf says CA:FALSE by the empty SEQUENCE (cA DEFAULT FALSE) */
-    ext_begin(w, &ext, &val, oid_bc, true);
-    der_open(w, &seq, DER_SEQUENCE);
-    if (t->is_ca)
-        der_put_bool(w, true);
-    der_close(w, &seq);
-    ext_end(w, &ext, &val);
-    if (t->key_usage) { /* §4.2.1.3: SHOULD be critical */
-        ext_begin(w, &ext, &val, oid_ku, true);
-        der_put_named_bits(w, t->key_usage);
-        ext_end(w, &ext, &val);
-    }
-    if (t->eku) {
-        ext_begin(w, &ext, &val, oid_eku, false);
-        der_open(w, &seq, DER_SEQUENCE);
-        if (t->eku & X509_EKU_SERVER_AUTH)
-            der_put(w, DER_OID, oid_server_auth, sizeof oid_server_auth);
-        if (t->eku & X509_EKU_CLIENT_AUTH)
-            der_put(w, DER_OID, oid_client_auth, sizeof oid_client_auth);
-        der_close(w, &seq);
-        ext_end(w, &ext, &val);
-    }
-    bool dns = t->san_dns && *t->san_dns, uri = t->san_uri && *t->san_uri;
-    if (dns || uri) {
-        ext_begin(w, &ext, &val, oid_san, false);
-        der_open(w, &seq, DER_SEQUENCE);
-        if (dns)
-            der_put(w, DER_CTX(2), t->san_dns, strlen(t->san_dns));
-        if (uri)
-            der_put(w, DER_CTX(6), t->san_uri, strlen(t->san_uri));
-        der_close(w, &seq);
-        ext_end(w, &ext, &val);
-    }
-    ext_begin(w, &ext, &val, oid_skid, false);
-    der_put(w, DER_OCTET_STRING, skid, sizeof skid);
-    ext_end(w, &ext, &val);
-    /* AKID names the key that signs: our own for a self-signed CA */
-    const uint8_t *akid = iss->cert ? iss->cert->skid : skid;
-    size_t akid_len = iss->cert ? iss->cert->skid_len : sizeof skid;
-    if (akid_len) {
-        ext_begin(w, &ext, &val, oid_akid, false);
-        der_open(w, &seq, DER_SEQUENCE);
-        der_put(w, DER_CTX(0), akid, akid_len);
-        der_close(w, &seq);
-        ext_end(w, &ext, &val);
-    }
-    der_close(w, &list);
-    der_close(w, &wrap);
-}
-
-static bool str_ok(const char *s) { return !s || strlen(s) < X509_STR_MAX; }
-
-err_t x509_build(const x509_template *t, const x509_issuer *iss, uint8_t *out, size_t cap,
-                 size_t *out_len)
-{
-    CHECK(t && iss && iss->sign_sk && t->key && t->serial, ERR_USAGE);
-    CHECK(t->key_type == X509_KEY_ED25519 || t->key_type == X509_KEY_X25519, ERR_USAGE);
-    /* the serial is INTEGER content as it will appear: positive and minimal */
-    CHECK(t->serial_len >= 1 && t->serial_len <= X509_SERIAL_MAX, ERR_USAGE);
-    CHECK(!(t->serial[0] & 0x80u), ERR_USAGE);
-    CHECK(!(t->serial_len > 1 && t->serial[0] == 0 && !(t->serial[1] & 0x80u)), ERR_USAGE);
-    CHECK(str_ok(t->subject_cn) && str_ok(t->subject_o) && str_ok(t->san_dns) &&
-              str_ok(t->san_uri), ERR_USAGE);
-
-    wr w;
-    der_len cert, tbs, f;
-    wr_init(&w, out, cap);
-    der_open(&w, &cert, DER_SEQUENCE);
-    size_t tbs_at = w.len;
-    der_open(&w, &tbs, DER_SEQUENCE);
-    der_open(&w, &f, DER_CTX_CONS(0));
-    der_put_small(&w, 2); /* v3 */
-    der_close(&w, &f);
-    der_put(&w, DER_INTEGER, t->serial, t->serial_len);
-    put_alg(&w, oid_ed25519);
-    if (iss->cert)
-        wr_bytes(&w, iss->cert->subject, iss->cert->subject_len);
-    else
-        put_name(&w, t); /* self-signed: issuer is the subject */
-    der_open(&w, &f, DER_SEQUENCE);
-    der_put_time(&w, t->not_before);
-    der_put_time(&w, t->not_after);
-    der_close(&w, &f);
-    put_name(&w, t);
-    der_open(&w, &f, DER_SEQUENCE);
-    put_alg(&w, t->key_type == X509_KEY_ED25519 ? oid_ed25519 : oid_x25519);
-    der_put_bits(&w, t->key, X509_KEY_LEN);
-    der_close(&w, &f);
-    put_extensions(&w, t, iss);
-    der_close(&w, &tbs);
-    TRY(wr_status(&w));
-
-    /* RFC 8410 §6: the signature is PureEdDSA over the DER of tbsCertificate */
-    uint8_t sig[X509_SIG_LEN];
-    crypto_sign_detached(sig, NULL, out + tbs_at, w.len - tbs_at, iss->sign_sk);
-    put_alg(&w, oid_ed25519);
-    der_put_bits(&w, sig, sizeof sig);
-    der_close(&w, &cert);
-    TRY(wr_status(&w));
-    *out_len = w.len;
-    return ERR_OK;
-}
-
-/* ---- verifying ---- */
-
-#define DETAIL_LEN 320
+/* ---- time ---- */
 
 void x509_time_str(int64_t t, char *out, size_t cap)
 {
@@ -673,211 +490,4 @@ void x509_time_str(int64_t t, char *out, size_t cap)
     der_civil_from_days(days, &y, &m, &d);
     snprintf(out, cap, "%04lld-%02u-%02u %02u:%02u:%02u UTC", (long long)y, m, d,
              (unsigned)(secs / 3600), (unsigned)(secs / 60 % 60), (unsigned)(secs % 60));
-}
-
-/* Report one check; returns its result so a caller can TRY(report(...)). */
-static err_t report(x509_check_fn cb, void *ctx, const char *name, err_t e, const char *detail)
-{
-    if (cb)
-        cb(ctx, name, e, detail);
-    return e;
-}
-
-static const char *cn_of(const char *cn) { return cn[0] ? cn : "(no CN)"; }
-
-static bool issued_by(const x509_cert *c, const x509_cert *iss)
-{
-    return c->issuer_len == iss->subject_len &&
-           memcmp(c->issuer, iss->subject, c->issuer_len) == 0;
-}
-
-/* Key identifiers only rule out an issuer when both are there (§4.2.1.1). */
-static bool keyid_ok(const x509_cert *c, const x509_cert *iss)
-{
-    return !c->akid_len || !iss->skid_len ||
-           (c->akid_len == iss->skid_len && memcmp(c->akid, iss->skid, c->akid_len) == 0);
-}
-
-/* Issuer found by Name (§6.1.3 (a)(4)) and its Ed25519 signature checked. */
-static err_t check_signature(const x509_cert *c, const x509_cert *iss, x509_check_fn cb,
-                             void *ctx, char *dt)
-{
-    if (!keyid_ok(c, iss)) {
-        snprintf(dt, DETAIL_LEN, "issuer name CN=%s matches, but the authority key ID is not "
-                 "the trusted CA's key ID: another key uses that name", cn_of(c->issuer_cn));
-        return report(cb, ctx, "signature", ERR_CERT_UNKNOWN_CA, dt);
-    }
-    if (iss->key_type != X509_KEY_ED25519 ||
-        crypto_sign_verify_detached(c->sig, c->tbs, c->tbs_len, iss->key) != 0) {
-        snprintf(dt, DETAIL_LEN, "Ed25519 signature over the %zu-byte tbsCertificate does not "
-                 "verify with the key of CN=%s", c->tbs_len, cn_of(iss->subject_cn));
-        return report(cb, ctx, "signature", ERR_CERT_SIGNATURE, dt);
-    }
-    snprintf(dt, DETAIL_LEN, "signed by CN=%s: Ed25519 signature valid", cn_of(iss->subject_cn));
-    return report(cb, ctx, "signature", ERR_OK, dt);
-}
-
-/* §4.1.2.5: valid from notBefore to notAfter, both inclusive. */
-static err_t check_validity(const x509_cert *c, int64_t now, x509_check_fn cb, void *ctx,
-                            char *dt)
-{
-    char nb[32], na[32], tn[32];
-    x509_time_str(c->not_before, nb, sizeof nb);
-    x509_time_str(c->not_after, na, sizeof na);
-    x509_time_str(now, tn, sizeof tn);
-    err_t e = ERR_OK;
-    if (now > c->not_after) {
-        e = ERR_CERT_EXPIRED;
-        snprintf(dt, DETAIL_LEN, "notAfter %s is before now %s", na, tn);
-    } else if (now < c->not_before) {
-        e = ERR_CERT_NOT_YET_VALID;
-        snprintf(dt, DETAIL_LEN, "notBefore %s is after now %s", nb, tn);
-    } else {
-        snprintf(dt, DETAIL_LEN, "now %s is within %s … %s", tn, nb, na);
-    }
-    return report(cb, ctx, "validity", e, dt);
-}
-
-/* §4.2.1.9 and §4.2.1.3: an issuer must be a CA whose key may sign certificates. */
-static err_t check_issuer_ca(const x509_cert *iss, x509_check_fn cb, void *ctx, char *dt)
-{
-    err_t e = ERR_CERT_ISSUER_NOT_CA;
-    if (!iss->has_basic_constraints || !iss->is_ca)
-        snprintf(dt, DETAIL_LEN, "CN=%s has no basicConstraints cA TRUE: it may not issue "
-                 "certificates", cn_of(iss->subject_cn));
-    else if (iss->has_key_usage && !(iss->key_usage & X509_KU_KEY_CERT_SIGN))
-        snprintf(dt, DETAIL_LEN, "CN=%s has keyUsage without keyCertSign",
-                 cn_of(iss->subject_cn));
-    else {
-        e = ERR_OK;
-        snprintf(dt, DETAIL_LEN, "CN=%s is a CA (basicConstraints cA TRUE%s)",
-                 cn_of(iss->subject_cn), iss->has_key_usage ? ", keyUsage keyCertSign" : "");
-    }
-    return report(cb, ctx, "issuer is CA", e, dt);
-}
-
-/* An Ed25519 key signs the handshake (digitalSignature); an X25519 key can
- * only agree on a key (keyAgreement, RFC 8410 §5). No extension: any use. */
-static err_t check_key_usage(const x509_cert *c, x509_check_fn cb, void *ctx, char *dt)
-{
-    bool sign = c->key_type == X509_KEY_ED25519;
-    unsigned need = sign ? X509_KU_DIGITAL_SIGNATURE : X509_KU_KEY_AGREEMENT;
-    const char *what = sign ? "digitalSignature" : "keyAgreement";
-    err_t e = ERR_OK;
-    if (!c->has_key_usage)
-        snprintf(dt, DETAIL_LEN, "no keyUsage extension: any use allowed (RFC 5280 §4.2.1.3)");
-    else if (c->key_usage & need)
-        snprintf(dt, DETAIL_LEN, "keyUsage has %s, as an %s key needs", what,
-                 sign ? "Ed25519" : "X25519");
-    else {
-        e = ERR_CERT_KEY_USAGE;
-        snprintf(dt, DETAIL_LEN, "keyUsage lacks %s, which an %s key needs", what,
-                 sign ? "Ed25519" : "X25519");
-    }
-    return report(cb, ctx, "key usage", e, dt);
-}
-
-static err_t check_eku(const x509_cert *c, x509_role role, x509_check_fn cb, void *ctx, char *dt)
-{
-    bool srv = role == X509_ROLE_SERVER;
-    unsigned need = srv ? X509_EKU_SERVER_AUTH : X509_EKU_CLIENT_AUTH;
-    const char *what = srv ? "serverAuth" : "clientAuth";
-    err_t e = ERR_OK;
-    if (!c->has_eku)
-        snprintf(dt, DETAIL_LEN, "no extendedKeyUsage extension: any purpose (RFC 5280 "
-                 "§4.2.1.12)");
-    else if (c->eku & need)
-        snprintf(dt, DETAIL_LEN, "extendedKeyUsage has %s, needed for a %s", what,
-                 srv ? "server" : "client");
-    else {
-        e = ERR_CERT_EKU;
-        snprintf(dt, DETAIL_LEN, "extendedKeyUsage lacks %s, needed for a %s", what,
-                 srv ? "server" : "client");
-    }
-    return report(cb, ctx, "extended key usage", e, dt);
-}
-
-/* RFC 6125 §6.4: DNS names compare without regard to ASCII case; the CN is
- * not consulted (§6.4.4 allows it only when there is no SAN, and we never
- * want it). A client is named by a SAN URI, compared as bytes. */
-static err_t check_name(const x509_cert *c, x509_role role, const char *want, x509_check_fn cb,
-                        void *ctx, char *dt)
-{
-    bool srv = role == X509_ROLE_SERVER;
-    size_t n = srv ? c->n_dns : c->n_uri;
-    const char *kind = srv ? "DNS" : "URI";
-    for (size_t i = 0; i < n; i++) {
-        const char *have = srv ? c->dns[i] : c->uri[i];
-        bool eq = strlen(have) == strlen(want);
-        for (size_t j = 0; eq && have[j]; j++) {
-            char a = have[j], b = want[j];
-            if (srv && a >= 'A' && a <= 'Z')
-                a = (char)(a - 'A' + 'a');
-            if (srv && b >= 'A' && b <= 'Z')
-                b = (char)(b - 'A' + 'a');
-            eq = a == b;
-        }
-        if (eq) {
-            snprintf(dt, DETAIL_LEN, "subjectAltName %s:%s matches %s", kind, have, want);
-            return report(cb, ctx, "name", ERR_OK, dt);
-        }
-    }
-    int len = snprintf(dt, DETAIL_LEN, "no subjectAltName %s entry is %s (it has%s", kind, want,
-                       n ? "" : " none");
-    for (size_t i = 0; i < n && len > 0 && len < DETAIL_LEN; i++)
-        len += snprintf(dt + len, DETAIL_LEN - (size_t)len, "%s %s:%s", i ? "," : "", kind,
-                        srv ? c->dns[i] : c->uri[i]);
-    if (len > 0 && len < DETAIL_LEN)
-        snprintf(dt + len, DETAIL_LEN - (size_t)len, ")");
-    return report(cb, ctx, "name", ERR_CERT_NAME, dt);
-}
-
-static err_t check_revocation(const x509_cert *c, const x509_policy *pol, x509_check_fn cb,
-                              void *ctx, char *dt)
-{
-    char hex[2 * X509_SERIAL_MAX + 1];
-    hex_encode(c->serial, c->serial_len, hex);
-    for (size_t i = 0; i < pol->n_revoked; i++) {
-        if (pol->revoked_len[i] == c->serial_len &&
-            memcmp(pol->revoked[i], c->serial, c->serial_len) == 0) {
-            snprintf(dt, DETAIL_LEN, "serial %s is on the revocation list", hex);
-            return report(cb, ctx, "revocation", ERR_CERT_REVOKED, dt);
-        }
-    }
-    snprintf(dt, DETAIL_LEN, "serial %s is not among the %zu revoked serials", hex,
-             pol->n_revoked);
-    return report(cb, ctx, "revocation", ERR_OK, dt);
-}
-
-err_t x509_verify_chain(const x509_cert *chain, size_t n, const x509_policy *pol,
-                        x509_check_fn cb, void *ctx)
-{
-    char dt[DETAIL_LEN];
-    if (n == 0)
-        return report(cb, ctx, "certificate", ERR_CERT_MISSING, "the peer sent no certificate");
-    /* Walk up from the peer's certificate: each link is issued either by the
-     * anchor (and the walk ends) or by the next certificate sent. */
-    for (size_t i = 0;; i++) {
-        const x509_cert *c = &chain[i], *iss;
-        if (issued_by(c, pol->anchor))
-            iss = pol->anchor;
-        else if (i + 1 < n && issued_by(c, &chain[i + 1]))
-            iss = &chain[i + 1];
-        else {
-            snprintf(dt, DETAIL_LEN, "issuer CN=%s is not the trusted CA CN=%s",
-                     cn_of(c->issuer_cn), cn_of(pol->anchor->subject_cn));
-            return report(cb, ctx, "signature", ERR_CERT_UNKNOWN_CA, dt);
-        }
-        TRY(check_signature(c, iss, cb, ctx, dt));
-        TRY(check_validity(c, pol->now, cb, ctx, dt));
-        TRY(check_issuer_ca(iss, cb, ctx, dt));
-        if (iss == pol->anchor)
-            break;
-    }
-    /* What the peer's own certificate allows, and whether it is still wanted. */
-    TRY(check_key_usage(&chain[0], cb, ctx, dt));
-    TRY(check_eku(&chain[0], pol->role, cb, ctx, dt));
-    if (pol->expected_name)
-        TRY(check_name(&chain[0], pol->role, pol->expected_name, cb, ctx, dt));
-    return check_revocation(&chain[0], pol, cb, ctx, dt);
 }

@@ -3,6 +3,10 @@
  *
  * Subject keys are Ed25519 (id-Ed25519, 1.3.101.112) or, for the key-transport
  * mode, X25519 (id-X25519, 1.3.101.110). Signatures are always Ed25519.
+ *
+ * Parsing (and x509_time_str) is in x509.c, building in x509_build.c,
+ * verifying in x509_verify.c; x509_int.h holds what x509.c and x509_build.c
+ * share.
  */
 #ifndef MTLS_X509_H
 #define MTLS_X509_H
