@@ -23,6 +23,8 @@ void sim_free(sim *s)
     hs_wipe(&s->server);
     pki_wipe(&s->pki);
     rng_wipe(&s->root);
+    rng_wipe(&s->attacker);
+    sodium_memzero(&s->thief, sizeof s->thief);
     sodium_memzero(s, sizeof *s);
     free(s);
 }
@@ -95,6 +97,9 @@ static void configure(sim *s)
         .peer_identity = PKI_CLIENT_URI,
         .now = o->now,
     };
+    const scenario *sc = s->opt.scenario;
+    if (sc && sc->config)
+        sc->config(&s->ccfg, &s->scfg, p, &s->thief);
     hs_init(&s->client, &s->ccfg, &s->root, obs);
     hs_init(&s->server, &s->scfg, &s->root, obs);
 }
@@ -144,9 +149,26 @@ err_t sim_setup(sim *s, const sim_options *o)
     rng pki_rng;
     rng_fork(&s->root, "classroom pki", &pki_rng);
     pki_options po = { .now = s->opt.now, .server_x25519 = o->kx == KX_TRANSPORT };
+    if (o->scenario) {
+        CHECK(scenario_applies(o->scenario, o->kx), ERR_USAGE);
+        if (o->scenario->pki)
+            o->scenario->pki(&po);
+    }
     err_t e = pki_build(&s->pki, &pki_rng, &po);
     rng_wipe(&pki_rng);
-    return e;
+    TRY(e);
+
+    /* the thief's own key pair: the same bytes whatever the scenario */
+    uint8_t seed[32];
+    rng thief_rng;
+    rng_fork(&s->root, "thief", &thief_rng);
+    rng_bytes(&thief_rng, seed, sizeof seed);
+    rng_wipe(&thief_rng);
+    s->thief.type = X509_KEY_ED25519;
+    memcpy(s->thief.seed, seed, sizeof seed);
+    crypto_sign_seed_keypair(s->thief.pk, s->thief.sk, seed);
+    sodium_memzero(seed, sizeof seed);
+    return ERR_OK;
 }
 
 err_t sim_handshake(sim *s)
@@ -161,6 +183,8 @@ err_t sim_handshake(sim *s)
     hs_wipe(&s->client);
     hs_wipe(&s->server);
     configure(s);
+    rng_fork(&s->root, "attacker", &s->attacker);
+    memset(&s->eve, 0, sizeof s->eve);
 
     wire w = { 0 };
     uint64_t t0 = now_ns();
@@ -177,17 +201,22 @@ err_t sim_handshake(sim *s)
         w.head++;
         seq++;
         uint8_t wire_bytes[HS_REC_MAX];
-        memcpy(wire_bytes, rec->record, rec->record_len);
-        if (seq == o->tamper_seq && o->tamper_offset < rec->record_len)
+        size_t wire_len = rec->record_len;
+        memcpy(wire_bytes, rec->record, wire_len);
+        if (o->scenario && o->scenario->wire) {
+            scenario_wire_ctx c = { seq, from, rec, &s->attacker };
+            o->scenario->wire(&c, wire_bytes, &wire_len, sizeof wire_bytes);
+        }
+        if (seq == o->tamper_seq && o->tamper_offset < wire_len)
             wire_bytes[o->tamper_offset] ^= o->tamper_xor;
         t->cur_step = rec->step;
-        trace_add_msg(t, from, rec, wire_bytes, rec->record_len);
+        trace_add_msg(t, from, rec, wire_bytes, wire_len);
 
         hs *to = from == PARTY_CLIENT ? &s->server : &s->client;
         if (to->failed || to->done)
             continue; /* the peer has stopped reading */
         t0 = now_ns();
-        (void)hs_recv(to, wire_bytes, rec->record_len); /* failures end up in the outcome */
+        (void)hs_recv(to, wire_bytes, wire_len); /* failures end up in the outcome */
         t->step_ns[rec->step >= 1 && rec->step <= HS_STEPS ? rec->step : HS_STEPS] +=
             now_ns() - t0;
         t->transport = s->client.transport || s->server.transport;
@@ -200,6 +229,8 @@ err_t sim_handshake(sim *s)
     TRY(e);
     TRY(t->oom);
     record_outcome(s);
+    if (o->scenario && o->scenario->key_leak)
+        eve_attack(t, &s->pki.server_key, &s->eve);
     return ERR_OK;
 }
 

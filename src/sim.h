@@ -12,6 +12,8 @@
 #include "hs.h"
 #include "pki.h"
 #include "rng.h"
+#include "eve.h"
+#include "scenario.h"
 #include "trace.h"
 
 /* The fixed clock of seeded runs: 2025-01-15 10:00:00 UTC. Certificates of a
@@ -32,6 +34,7 @@ typedef struct sim_options {
     int tamper_seq;
     size_t tamper_offset;
     uint8_t tamper_xor;
+    const scenario *scenario; /* NULL: none */
 } sim_options;
 
 typedef struct sim {
@@ -41,13 +44,17 @@ typedef struct sim {
     trace tr;
     hs_config ccfg, scfg;
     const pki_cert *cchain[1], *schain[1];
+    pki_key thief;            /* a key pair that is not the client's (stolen-cert) */
+    rng attacker;             /* the attacker's randomness (scenarios on the wire) */
     hs client, server;
+    eve_result eve;           /* the eavesdropper's attempt (key-leak), if any */
 } sim;
 
 /* Allocate a run; NULL when out of memory. */
 sim *sim_new(void);
 /* Run the handshake to its end (success or alert). The outcome is in
- * s->tr.outcome. Fails only for configuration errors (ERR_USAGE) or
+ * s->tr.outcome. A scenario that does not apply to the key exchange gives
+ * ERR_USAGE. Fails only for configuration errors (ERR_USAGE) or
  * internal ones (ERR_NOMEM, ERR_INTERNAL); a handshake that ends in an alert
  * is a successful run. */
 err_t sim_run(sim *s, const sim_options *o);
