@@ -8,12 +8,74 @@
 #include "export.h"
 #include "options.h"
 #include "render.h"
+#include "scenario.h"
 #include "sim.h"
 #include "tui.h"
 
 static void usage_error(const char *msg)
 {
     fprintf(stderr, "mtls-sim: %s\n%s", msg, options_usage);
+}
+
+static void list_scenarios(void)
+{
+    for (size_t i = 0; i < scenario_count; i++) {
+        const scenario *sc = &scenario_list[i];
+        printf("%-27s %s%s\n", sc->name, sc->summary,
+               sc->modes == SC_ECDHE_ONLY ? " (--kx ecdhe only)" : "");
+    }
+}
+
+/* --scenario all: every scenario that applies, one line each, as the real
+ * checks decided — a tour of failures for a class. */
+static int scenario_tour(const options *o)
+{
+    int status = EXIT_HANDSHAKE_OK;
+    printf("%-27s %-9s %-5s %s\n", "scenario", "caught by", "step", "alert");
+    for (size_t i = 0; i < scenario_count; i++) {
+        const scenario *sc = &scenario_list[i];
+        if (!scenario_applies(sc, o->sim.kx))
+            continue;
+        sim_options so = o->sim;
+        so.scenario = sc;
+        sim *s = sim_new();
+        err_t e = s ? sim_run(s, &so) : ERR_NOMEM;
+        if (e != ERR_OK) {
+            fprintf(stderr, "mtls-sim: scenario %s could not run: %s\n", sc->name, err_str(e));
+            sim_free(s);
+            return EXIT_USAGE;
+        }
+        const trace_outcome *out = &s->tr.outcome;
+        if (out->alert >= 0)
+            printf("%-27s %-9s %-5d %s (%d)\n", sc->name, party_name(out->sent_by), out->step,
+                   alert_name(out->alert), out->alert);
+        else if (out->ok && s->tr.eve)
+            printf("%-27s %-9s %-5s none: handshake completed; a stolen server key later %s\n",
+                   sc->name, "-", "-",
+                   s->eve.recovered ? "decrypts the recorded session"
+                                    : "decrypts nothing (forward secrecy)");
+        else
+            printf("%-27s %-9s %-5s %s\n", sc->name, "-", "-",
+                   out->ok ? "none: handshake completed" : err_str(out->err));
+        sim_free(s);
+    }
+    return status;
+}
+
+/* Write the event log (--log) atomically. */
+static bool write_log(const trace *t, const char *path, const render_opts *ro)
+{
+    char dir[4096], tmp[4096];
+    const char *slash = strrchr(path, '/');
+    const char *name = slash ? slash + 1 : path;
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+    if (slash == path)
+        snprintf(dir, sizeof dir, "/");
+    FILE *f = export_file_open(dir, name, tmp, sizeof tmp);
+    if (!f)
+        return false;
+    render_log_jsonl(f, t, ro);
+    return export_file_close(f, dir, name, tmp, true) == ERR_OK;
 }
 
 /* Batch and export: run once, print, write files. */
@@ -32,6 +94,12 @@ static int run_batch(const options *o)
     }
     int status = s->tr.outcome.ok ? EXIT_HANDSHAKE_OK : EXIT_HANDSHAKE_FAILED;
     render_opts ro = { .timings = o->timings };
+    if (o->log_file && !write_log(&s->tr, o->log_file, &ro)) {
+        fprintf(stderr, "mtls-sim: --log: cannot write '%s': %s\n", o->log_file,
+                strerror(errno));
+        sim_free(s);
+        return EXIT_USAGE;
+    }
     if (o->batch) {
         if (o->format == FMT_JSON)
             render_json(stdout, &s->tr, &ro);
@@ -75,9 +143,30 @@ int main(int argc, char **argv)
         printf("mtls-sim %s (libsodium %s)\n", MTLS_VERSION, sodium_version_string());
         return 0;
     }
+    if (o.list_scenarios) {
+        list_scenarios();
+        return 0;
+    }
     if (sodium_init() < 0) {
         fprintf(stderr, "mtls-sim: libsodium could not be initialised\n");
         return EXIT_USAGE;
+    }
+    if (o.scenario && strcmp(o.scenario, "all") == 0)
+        return scenario_tour(&o);
+    if (o.scenario) {
+        o.sim.scenario = scenario_find(o.scenario);
+        if (!o.sim.scenario) {
+            snprintf(err, sizeof err, "--scenario: unknown scenario '%s' (see --list-scenarios)",
+                     o.scenario);
+            usage_error(err);
+            return EXIT_USAGE;
+        }
+        if (!scenario_applies(o.sim.scenario, o.sim.kx)) {
+            snprintf(err, sizeof err, "--scenario: %s needs --kx ecdhe (there is no "
+                                      "ServerKeyExchange with key transport)", o.scenario);
+            usage_error(err);
+            return EXIT_USAGE;
+        }
     }
     if (o.batch || o.export_dir)
         return run_batch(&o);

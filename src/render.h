@@ -19,6 +19,13 @@ typedef struct render_opts {
 void render_text(FILE *f, const trace *t, const render_opts *o);
 void render_json(FILE *f, const trace *t, const render_opts *o);
 
+/* render_monitor.c: the checks, alerts and messages in order (a section of
+ * the text view), the same as JSON lines (--log), and the eavesdropper's
+ * attempt when the run had one. */
+void render_monitor_text(FILE *f, const trace *t, const render_opts *o);
+void render_log_jsonl(FILE *f, const trace *t, const render_opts *o);
+void render_eve_text(FILE *f, const trace *t);
+
 /* Shared helpers (render_common.c). */
 /* The hex of n bytes, shortened to at most max_hex digits with "..." in the
  * middle when longer; out holds at least max_hex + 4 bytes. */

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "eve.h"
 #include "hex.h"
 #include "msg.h"
 
@@ -130,6 +131,41 @@ static void json_value(FILE *f, const trace_value *v)
     fputs("}", f);
 }
 
+/* What the eavesdropper recovered with the stolen key: null when she did
+ * not try; "recovered": null when she got nothing. */
+static void json_eve(FILE *f, const eve_result *e)
+{
+    if (!e || !e->attempted) {
+        fputs("null", f);
+        return;
+    }
+    fputs("{\"steps\": [", f);
+    for (size_t i = 0; i < e->n_steps; i++) {
+        fprintf(f, "%s{\"what\": ", i ? ", " : "");
+        json_cstr(f, e->steps[i].what);
+        fprintf(f, ", \"ok\": %s, \"detail\": ", e->steps[i].ok ? "true" : "false");
+        json_cstr(f, e->steps[i].detail);
+        if (e->steps[i].len) {
+            fputs(", \"hex\": ", f);
+            json_hex(f, e->steps[i].bytes, e->steps[i].len);
+        }
+        fputc('}', f);
+    }
+    fputs("], \"recovered\": ", f);
+    if (e->recovered) {
+        fputs("{\"client_app_plaintext\": ", f);
+        json_str(f, e->plaintext[PARTY_CLIENT], e->plaintext_len[PARTY_CLIENT]);
+        fputs(", \"server_app_plaintext\": ", f);
+        json_str(f, e->plaintext[PARTY_SERVER], e->plaintext_len[PARTY_SERVER]);
+        fputc('}', f);
+    } else {
+        fputs("null", f);
+    }
+    fputs(", \"why\": ", f);
+    json_cstr(f, e->why);
+    fputc('}', f);
+}
+
 void render_json(FILE *f, const trace *t, const render_opts *o)
 {
     char clock[40];
@@ -188,8 +224,15 @@ void render_json(FILE *f, const trace *t, const render_opts *o)
         json_cstr(f, c->detail);
         fprintf(f, "}%s\n", i + 1 < t->n_checks ? "," : "");
     }
+    fputs("  ],\n  \"scenario\": ", f);
+    if (t->scenario)
+        json_cstr(f, t->scenario);
+    else
+        fputs("null", f);
+    fputs(",\n  \"eavesdropper\": ", f);
+    json_eve(f, t->eve);
     const trace_outcome *out = &t->outcome;
-    fprintf(f, "  ],\n  \"outcome\": {\"ok\": %s, \"alert\": ", out->ok ? "true" : "false");
+    fprintf(f, ",\n  \"outcome\": {\"ok\": %s, \"alert\": ", out->ok ? "true" : "false");
     if (out->alert >= 0)
         fprintf(f, "\"%s\", \"alert_code\": %d", alert_name(out->alert), out->alert);
     else

@@ -81,6 +81,8 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
     fprintf(f, "clock: %s%s\n", clock, t->seeded ? " (simulated, fixed by the seed)" : "");
     fprintf(f, "suite: %s (0x%04x)\n", msg_suite_name(t->suite), t->suite);
     fprintf(f, "master secret: %s\n", t->ems ? "extended (RFC 7627)" : "classic (RFC 5246 §8.1)");
+    if (t->scenario)
+        fprintf(f, "scenario: %s\n", t->scenario);
 
     for (int step = 1; step <= HS_STEPS; step++) {
         bool any = false;
@@ -154,4 +156,6 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
         fprintf(f, "time: %.1f us for the whole handshake (wall clock, both sides)\n",
                 (double)sum / 1000.0);
     }
+    render_eve_text(f, t);
+    render_monitor_text(f, t, o);
 }

@@ -229,8 +229,11 @@ err_t sim_handshake(sim *s)
     TRY(e);
     TRY(t->oom);
     record_outcome(s);
-    if (o->scenario && o->scenario->key_leak)
+    t->scenario = o->scenario ? o->scenario->name : NULL;
+    if (o->scenario && o->scenario->key_leak) {
         eve_attack(t, &s->pki.server_key, &s->eve);
+        t->eve = &s->eve;
+    }
     return ERR_OK;
 }
 

@@ -102,6 +102,8 @@ typedef struct trace {
     trace_outcome outcome;
     uint64_t step_ns[HS_STEPS + 1]; /* wall time per step, [1..7] */
     err_t oom;              /* ERR_NOMEM once an allocation failed */
+    const char *scenario;   /* the scenario's name, NULL: none */
+    const struct eve_result *eve; /* the eavesdropper's attempt (key-leak), NULL: none */
 } trace;
 
 const char *trace_step_title(int step);

@@ -242,4 +242,16 @@ n=$(grep -c "Handshake Type: Finished (20)" "$d/verbose.txt" || true)
 ok "tshark -V: no Malformed, no Expert Info (Error/Warning), no bad checksum"
 ok "tshark -V: 'Handshake Type: Finished (20)' twice"
 
+echo "check_tshark: a failing run still dissects, its alert included"
+./mtls-sim --seed 3 --scenario tampered-finished --export "$d/failed" >/dev/null 2>&1 && \
+    fail "--scenario tampered-finished exported a run that did not fail"
+tshark_on "$d/failed" "$d/failed.txt" -V
+grep -q "Description: Bad Record MAC (20)" "$d/failed.txt" ||
+    fail "tshark does not show the server's bad_record_mac alert of the failed run"
+grep -q "Level: Fatal (2)" "$d/failed.txt" || fail "tshark does not show the alert as fatal"
+for bad in "Malformed" "Expert Info (Error" "Checksum Status: Bad"; do
+    grep -qF "$bad" "$d/failed.txt" && fail "tshark -V of the failed run says '$bad'"
+done
+ok "tampered-finished: tshark decrypts the fatal alert Bad Record MAC (20), no complaints"
+
 echo "check_tshark: all checks passed"

@@ -10,4 +10,8 @@ mk() {
 mk batch-seed1.txt --batch --seed 1
 mk batch-seed2-ems.json --format json --seed 2 --ems
 mk batch-seed2-transport.txt --batch --seed 2 --kx transport
+mk batch-seed3-scenarios.txt --scenario all --seed 3
+mk batch-seed3-scenarios-transport.txt --scenario all --seed 3 --kx transport
+mk batch-seed1-expired-server.txt --batch --seed 1 --scenario expired-server-cert
+mk batch-seed1-key-leak.json --format json --seed 1 --scenario key-leak --kx transport
 echo "regenerated: $(ls tests/golden/batch-*)"
