@@ -276,7 +276,8 @@ void hs_wipe(hs *h)
     sodium_memzero(h, sizeof *h);
 }
 
-err_t hs_take_chain(hs *h, const msg_certificate *m, int step)
+/* Keep a peer's Certificate chain and parse its leaf; reports the parse. */
+static err_t take_chain(hs *h, const msg_certificate *m, int step)
 {
     h->peer_n = m->n;
     for (size_t i = 0; i < m->n; i++) {
@@ -296,6 +297,60 @@ err_t hs_take_chain(hs *h, const msg_certificate *m, int step)
         snprintf(detail, sizeof detail, "%s", err_str(e));
     return hs_check(h, step, h->role == PARTY_CLIENT ? "server certificate: parse"
                                                      : "client certificate: parse", e, detail);
+}
+
+err_t hs_write_certificate(hs *h, wr *w)
+{
+    const uint8_t *der[MSG_CHAIN_MAX];
+    size_t der_len[MSG_CHAIN_MAX];
+    size_t n = h->cfg->n_chain;
+    /* a client may have none to send (RFC 5246 §7.4.6); a server must */
+    CHECK(n <= MSG_CHAIN_MAX && (n >= 1 || h->role == PARTY_CLIENT), ERR_USAGE);
+    for (size_t i = 0; i < n; i++) {
+        der[i] = h->cfg->chain[i]->der;
+        der_len[i] = h->cfg->chain[i]->der_len;
+    }
+    msg_certificate_write(w, der, der_len, n);
+    return ERR_OK;
+}
+
+static const char *key_type_name(x509_key_type k)
+{
+    return k == X509_KEY_X25519 ? "X25519" : "Ed25519";
+}
+
+err_t hs_verify_peer(hs *h, const msg_certificate *m, x509_key_type want)
+{
+    const char *peer = h->role == PARTY_CLIENT ? "server" : "client";
+    char name[64], detail[96];
+    TRY(take_chain(h, m, 3));
+    x509_cert chain[MSG_CHAIN_MAX];
+    chain[0] = h->peer_leaf;
+    snprintf(name, sizeof name, "%s certificate: parse intermediate", peer);
+    for (size_t i = 1; i < h->peer_n; i++)
+        TRY(hs_check(h, 3, name, x509_parse(h->peer_der[i], h->peer_der_len[i], &chain[i]), ""));
+    /* the client checks the server's name; the server checks the client's
+     * identity and its revocation list */
+    const hs_config *c = h->cfg;
+    x509_policy pol = { .anchor = c->anchor, .now = c->now };
+    if (h->role == PARTY_CLIENT) {
+        pol.role = X509_ROLE_SERVER;
+        pol.expected_name = c->server_name;
+    } else {
+        pol.role = X509_ROLE_CLIENT;
+        pol.expected_name = c->peer_identity;
+        pol.revoked = (const uint8_t (*)[X509_SERIAL_MAX])c->revoked;
+        pol.revoked_len = c->revoked_len;
+        pol.n_revoked = c->n_revoked;
+    }
+    TRY(x509_verify_chain(chain, h->peer_n, &pol, hs_chain_check, h));
+    snprintf(name, sizeof name, "%s certificate: key type", peer);
+    snprintf(detail, sizeof detail, "%s key; %s", key_type_name(h->peer_leaf.key_type),
+             want == X509_KEY_X25519 ? "the sealed pre-master secret needs X25519"
+             : h->role == PARTY_CLIENT ? "ServerKeyExchange is signed with Ed25519"
+                                       : "CertificateVerify is signed with Ed25519");
+    return hs_check(h, 3, name, h->peer_leaf.key_type == want ? ERR_OK : ERR_CERT_KEY_TYPE,
+                    detail);
 }
 
 void hs_derive_keys(hs *h)

@@ -160,8 +160,13 @@ void hs_value(hs *h, const char *id, const uint8_t *v, size_t n, bool public_, c
 err_t hs_check(hs *h, int step, const char *name, err_t result, const char *detail);
 /* Forward x509_verify_chain's reports (ctx is the hs) as step-3 checks. */
 void hs_chain_check(void *ctx, const char *name, err_t result, const char *detail);
-/* Keep a peer's Certificate chain and parse its leaf; reports the parse. */
-err_t hs_take_chain(hs *h, const msg_certificate *m, int step);
+/* Write our own Certificate message (the client's may be empty). */
+err_t hs_write_certificate(hs *h, wr *w);
+/* Keep the peer's chain and verify it as this side must (RFC 5246 §7.4.2,
+ * §7.4.6; the client checks the server name, the server the client identity
+ * and revocation), then that its key is of type want. Every check is
+ * reported; the first failure is returned. */
+err_t hs_verify_peer(hs *h, const msg_certificate *m, x509_key_type want);
 /* Pre-master → master secret → key block → record keys, reported as values. */
 void hs_derive_keys(hs *h);
 /* SHA-256 of the transcript so far. */
@@ -179,7 +184,6 @@ err_t hs_client_read_certificate(hs *h, const uint8_t *m, size_t n);
 err_t hs_client_read_server_kx(hs *h, const uint8_t *m, size_t n);
 err_t hs_client_read_cert_request(hs *h, const uint8_t *m, size_t n);
 err_t hs_client_read_hello_done(hs *h, const uint8_t *m, size_t n);
-err_t hs_client_write_certificate(hs *h, wr *w);
 err_t hs_client_write_kx(hs *h, wr *w);
 err_t hs_client_write_cert_verify(hs *h, wr *w);
 err_t hs_client_write_app(hs *h, wr *w);
@@ -187,7 +191,6 @@ err_t hs_client_read_app(hs *h, const uint8_t *m, size_t n);
 
 err_t hs_server_read_hello(hs *h, const uint8_t *m, size_t n);
 err_t hs_server_write_hello(hs *h, wr *w);
-err_t hs_server_write_certificate(hs *h, wr *w);
 err_t hs_server_write_kx(hs *h, wr *w);
 err_t hs_server_write_cert_request(hs *h, wr *w);
 err_t hs_server_write_hello_done(hs *h, wr *w);

@@ -82,28 +82,9 @@ err_t hs_client_read_certificate(hs *h, const uint8_t *msg, size_t len)
     TRY(msg_certificate_parse(&r, &m, NULL));
     CHECK(m.n > 0, hs_check(h, 3, "server certificate: present", ERR_CERT_MISSING,
                             "the server's Certificate message is empty"));
-    TRY(hs_take_chain(h, &m, 3));
-    x509_cert chain[MSG_CHAIN_MAX];
-    chain[0] = h->peer_leaf;
-    for (size_t i = 1; i < h->peer_n; i++)
-        TRY(hs_check(h, 3, "server certificate: parse intermediate",
-                     x509_parse(h->peer_der[i], h->peer_der_len[i], &chain[i]), ""));
-    x509_policy pol = {
-        .anchor = h->cfg->anchor,
-        .now = h->cfg->now,
-        .role = X509_ROLE_SERVER,
-        .expected_name = h->cfg->server_name,
-    };
-    TRY(x509_verify_chain(chain, h->peer_n, &pol, hs_chain_check, h));
-    /* The key must suit the suite: Ed25519 signs the ServerKeyExchange;
-     * an X25519 key receives the sealed pre-master secret. */
-    x509_key_type want = h->transport ? X509_KEY_X25519 : X509_KEY_ED25519;
-    char detail[96];
-    snprintf(detail, sizeof detail, "%s key, the suite needs %s",
-             h->peer_leaf.key_type == X509_KEY_X25519 ? "X25519" : "Ed25519",
-             want == X509_KEY_X25519 ? "X25519" : "Ed25519");
-    return hs_check(h, 3, "server certificate: key type",
-                    h->peer_leaf.key_type == want ? ERR_OK : ERR_CERT_KEY_TYPE, detail);
+    /* Ed25519 signs the ServerKeyExchange; with key transport the
+     * certificate's X25519 key receives the sealed pre-master secret */
+    return hs_verify_peer(h, &m, h->transport ? X509_KEY_X25519 : X509_KEY_ED25519);
 }
 
 err_t hs_client_read_server_kx(hs *h, const uint8_t *msg, size_t len)
@@ -147,20 +128,6 @@ err_t hs_client_read_hello_done(hs *h, const uint8_t *msg, size_t len)
     rd_init(&r, msg, len);
     (void)h;
     return msg_server_hello_done_parse(&r, NULL);
-}
-
-err_t hs_client_write_certificate(hs *h, wr *w)
-{
-    const uint8_t *der[MSG_CHAIN_MAX];
-    size_t der_len[MSG_CHAIN_MAX];
-    size_t n = h->cfg->n_chain;
-    CHECK(n <= MSG_CHAIN_MAX, ERR_USAGE);
-    for (size_t i = 0; i < n; i++) {
-        der[i] = h->cfg->chain[i]->der;
-        der_len[i] = h->cfg->chain[i]->der_len;
-    }
-    msg_certificate_write(w, der, der_len, n);
-    return ERR_OK;
 }
 
 /* crypto_box_seal with the ephemeral key drawn from our generator instead of

@@ -74,20 +74,6 @@ err_t hs_server_write_hello(hs *h, wr *w)
     return ERR_OK;
 }
 
-err_t hs_server_write_certificate(hs *h, wr *w)
-{
-    const uint8_t *der[MSG_CHAIN_MAX];
-    size_t der_len[MSG_CHAIN_MAX];
-    size_t n = h->cfg->n_chain;
-    CHECK(n >= 1 && n <= MSG_CHAIN_MAX, ERR_USAGE);
-    for (size_t i = 0; i < n; i++) {
-        der[i] = h->cfg->chain[i]->der;
-        der_len[i] = h->cfg->chain[i]->der_len;
-    }
-    msg_certificate_write(w, der, der_len, n);
-    return ERR_OK;
-}
-
 err_t hs_server_write_kx(hs *h, wr *w)
 {
     CHECK(h->cfg->key && h->cfg->key->type == X509_KEY_ED25519, ERR_USAGE);
@@ -143,26 +129,7 @@ err_t hs_server_read_certificate(hs *h, const uint8_t *msg, size_t len)
     TRY(hs_check(h, 3, "client certificate: present", m.n > 0 ? ERR_OK : ERR_CERT_MISSING,
                  m.n > 0 ? "the client sent a certificate chain"
                          : "the client's Certificate message is empty"));
-    TRY(hs_take_chain(h, &m, 3));
-    x509_cert chain[MSG_CHAIN_MAX];
-    chain[0] = h->peer_leaf;
-    for (size_t i = 1; i < h->peer_n; i++)
-        TRY(hs_check(h, 3, "client certificate: parse intermediate",
-                     x509_parse(h->peer_der[i], h->peer_der_len[i], &chain[i]), ""));
-    const size_t *rl = h->cfg->revoked_len;
-    x509_policy pol = {
-        .anchor = h->cfg->anchor,
-        .now = h->cfg->now,
-        .role = X509_ROLE_CLIENT,
-        .expected_name = h->cfg->peer_identity,
-        .revoked = (const uint8_t (*)[X509_SERIAL_MAX])h->cfg->revoked,
-        .revoked_len = rl,
-        .n_revoked = h->cfg->n_revoked,
-    };
-    TRY(x509_verify_chain(chain, h->peer_n, &pol, hs_chain_check, h));
-    TRY(hs_check(h, 3, "client certificate: key type",
-                 h->peer_leaf.key_type == X509_KEY_ED25519 ? ERR_OK : ERR_CERT_KEY_TYPE,
-                 "CertificateVerify needs an Ed25519 signing key"));
+    TRY(hs_verify_peer(h, &m, X509_KEY_ED25519));
     const char *id = h->peer_leaf.n_uri ? h->peer_leaf.uri[0] : h->peer_leaf.subject_cn;
     snprintf(h->peer_identity, sizeof h->peer_identity, "%s", id);
     hs_value(h, "client_identity", (const uint8_t *)h->peer_identity, strlen(h->peer_identity),

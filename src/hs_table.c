@@ -20,7 +20,7 @@ const hs_row hs12_table[] = {
     { 2, PARTY_SERVER, CT_HANDSHAKE, HT_SERVER_HELLO, "ServerHello", NULL, false,
       hs_server_write_hello, hs_client_read_server_hello },
     { 2, PARTY_SERVER, CT_HANDSHAKE, HT_CERTIFICATE, "Certificate", NULL, false,
-      hs_server_write_certificate, hs_client_read_certificate },
+      hs_write_certificate, hs_client_read_certificate },
     { 2, PARTY_SERVER, CT_HANDSHAKE, HT_SERVER_KEY_EXCHANGE, "ServerKeyExchange", has_server_kx, false,
       hs_server_write_kx, hs_client_read_server_kx },
     { 2, PARTY_SERVER, CT_HANDSHAKE, HT_CERTIFICATE_REQUEST, "CertificateRequest", NULL, false,
@@ -29,7 +29,7 @@ const hs_row hs12_table[] = {
       hs_server_write_hello_done, hs_client_read_hello_done },
     /* step 3: the client proves who it claims to be, first by certificate */
     { 3, PARTY_CLIENT, CT_HANDSHAKE, HT_CERTIFICATE, "Certificate", NULL, false,
-      hs_client_write_certificate, hs_server_read_certificate },
+      hs_write_certificate, hs_server_read_certificate },
     /* step 4: key exchange, then the signature over the transcript */
     { 4, PARTY_CLIENT, CT_HANDSHAKE, HT_CLIENT_KEY_EXCHANGE, "ClientKeyExchange", NULL, true,
       hs_client_write_kx, hs_server_read_kx },

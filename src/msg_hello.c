@@ -23,6 +23,18 @@ static void ext_begin(wr *w, uint16_t type, wr_len *l)
     wr_begin(w, l, 2);
 }
 
+/* An extension whose body is one list of uint16 with a 2-byte length. */
+static void ext_u16_list(wr *w, uint16_t type, const uint16_t *v, size_t n)
+{
+    wr_len ext, l;
+    ext_begin(w, type, &ext);
+    wr_begin(w, &l, 2);
+    for (size_t i = 0; i < n; i++)
+        wr_u16(w, v[i]);
+    wr_end(w, &l);
+    wr_end(w, &ext);
+}
+
 void msg_client_hello_write(wr *w, const msg_client_hello *m)
 {
     wr_len hs, l, exts, ext, inner;
@@ -50,12 +62,7 @@ void msg_client_hello_write(wr *w, const msg_client_hello *m)
         wr_end(w, &l);
         wr_end(w, &ext);
     }
-    ext_begin(w, EXT_SUPPORTED_GROUPS, &ext);
-    wr_begin(w, &l, 2);
-    for (size_t i = 0; i < m->n_groups; i++)
-        wr_u16(w, m->groups[i]);
-    wr_end(w, &l);
-    wr_end(w, &ext);
+    ext_u16_list(w, EXT_SUPPORTED_GROUPS, m->groups, m->n_groups);
     if (m->has_point_formats) {
         ext_begin(w, EXT_EC_POINT_FORMATS, &ext);
         wr_begin(w, &l, 1);
@@ -63,12 +70,7 @@ void msg_client_hello_write(wr *w, const msg_client_hello *m)
         wr_end(w, &l);
         wr_end(w, &ext);
     }
-    ext_begin(w, EXT_SIGNATURE_ALGORITHMS, &ext);
-    wr_begin(w, &l, 2);
-    for (size_t i = 0; i < m->n_sigalgs; i++)
-        wr_u16(w, m->sigalgs[i]);
-    wr_end(w, &l);
-    wr_end(w, &ext);
+    ext_u16_list(w, EXT_SIGNATURE_ALGORITHMS, m->sigalgs, m->n_sigalgs);
     if (m->ems) {
         ext_begin(w, EXT_EXTENDED_MASTER_SECRET, &ext);
         wr_end(w, &ext);

@@ -34,6 +34,9 @@ void render_hex_short(const uint8_t *b, size_t n, size_t max_hex, char *out);
 bool render_span_is_leaf(const span *s, size_t n, size_t i);
 /* "client -> server" style arrow text for a message. */
 const char *render_peer(party p);
+/* A JSON string of n bytes (escaped), and bytes as a JSON hex string. */
+void render_json_str(FILE *f, const char *s, size_t n);
+void render_json_hex(FILE *f, const uint8_t *b, size_t n);
 /* The simulated clock as text. */
 void render_clock(const trace *t, char *out, size_t cap);
 

@@ -27,3 +27,31 @@ bool render_span_is_leaf(const span *s, size_t n, size_t i)
 const char *render_peer(party p) { return p == PARTY_CLIENT ? "server" : "client"; }
 
 void render_clock(const trace *t, char *out, size_t cap) { x509_time_str(t->now, out, cap); }
+
+void render_json_str(FILE *f, const char *s, size_t n)
+{
+    fputc('"', f);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c == '\n')
+            fputs("\\n", f);
+        else if (c < 0x20 || c == 0x7f)
+            fprintf(f, "\\u%04x", c);
+        else
+            fputc(c, f);
+    }
+    fputc('"', f);
+}
+
+void render_json_hex(FILE *f, const uint8_t *b, size_t n)
+{
+    static const char digits[] = "0123456789abcdef";
+    fputc('"', f);
+    for (size_t i = 0; i < n; i++) {
+        fputc(digits[b[i] >> 4], f);
+        fputc(digits[b[i] & 15], f);
+    }
+    fputc('"', f);
+}

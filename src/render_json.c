@@ -8,35 +8,8 @@
 #include "hex.h"
 #include "msg.h"
 
-static void json_str(FILE *f, const char *s, size_t n)
-{
-    fputc('"', f);
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '"' || c == '\\')
-            fprintf(f, "\\%c", c);
-        else if (c == '\n')
-            fputs("\\n", f);
-        else if (c < 0x20 || c == 0x7f)
-            fprintf(f, "\\u%04x", c);
-        else
-            fputc(c, f);
-    }
-    fputc('"', f);
-}
 
-static void json_cstr(FILE *f, const char *s) { json_str(f, s, strlen(s)); }
-
-static void json_hex(FILE *f, const uint8_t *b, size_t n)
-{
-    static const char digits[] = "0123456789abcdef";
-    fputc('"', f);
-    for (size_t i = 0; i < n; i++) {
-        fputc(digits[b[i] >> 4], f);
-        fputc(digits[b[i] & 15], f);
-    }
-    fputc('"', f);
-}
+static void json_cstr(FILE *f, const char *s) { render_json_str(f, s, strlen(s)); }
 
 static const char *ct_json(uint8_t ct) { return rec_type_name(ct); }
 
@@ -50,7 +23,7 @@ static void json_fields(FILE *f, const span *s, size_t n, const uint8_t *bytes, 
                 s[i].depth);
         if (s[i].off + s[i].len <= len) {
             fputs(", \"hex\": ", f);
-            json_hex(f, bytes + s[i].off, s[i].len);
+            render_json_hex(f, bytes + s[i].off, s[i].len);
         }
         fputc('}', f);
     }
@@ -65,12 +38,12 @@ static void json_message(FILE *f, const trace_msg *m)
     json_cstr(f, m->name);
     fprintf(f, ", \"encrypted\": %s, \"tampered\": %s,\n      \"hex\": ",
             m->sealed ? "true" : "false", m->tampered ? "true" : "false");
-    json_hex(f, m->plain, m->plain_len);
+    render_json_hex(f, m->plain, m->plain_len);
     fputs(",\n      \"record_hex\": ", f);
-    json_hex(f, m->record, m->record_len);
+    render_json_hex(f, m->record, m->record_len);
     if (m->tampered) {
         fputs(",\n      \"sent_record_hex\": ", f);
-        json_hex(f, m->sent, m->sent_len);
+        render_json_hex(f, m->sent, m->sent_len);
     }
     fputs(",\n      \"fields\": ", f);
     json_fields(f, m->spans, m->n_spans, m->plain, m->plain_len);
@@ -86,10 +59,10 @@ static void json_value(FILE *f, const trace_value *v)
     fputs("    ", f);
     json_cstr(f, v->id);
     fputs(": {\"hex\": ", f);
-    json_hex(f, b, n);
+    render_json_hex(f, b, n);
     if (trace_value_is_text(v)) {
         fputs(", \"text\": ", f);
-        json_str(f, (const char *)b, n);
+        render_json_str(f, (const char *)b, n);
     }
     fputs(", \"known_by\": [", f);
     if (v->know & KNOW_PUBLIC)
@@ -109,7 +82,7 @@ static void json_value(FILE *f, const trace_value *v)
         size_t len = strcspn(p, ",");
         if (len) {
             fputs(first ? "" : ", ", f);
-            json_str(f, p, len);
+            render_json_str(f, p, len);
             first = false;
         }
         p += len;
@@ -122,7 +95,7 @@ static void json_value(FILE *f, const trace_value *v)
         if (!v->copy[w])
             continue;
         fprintf(f, "%s\"%s\": ", any ? ", " : "", party_name((party)w));
-        json_hex(f, v->copy[w], v->len[w]);
+        render_json_hex(f, v->copy[w], v->len[w]);
         any = true;
     }
     fputs("}", f);
@@ -147,16 +120,16 @@ static void json_eve(FILE *f, const eve_result *e)
         json_cstr(f, e->steps[i].detail);
         if (e->steps[i].len) {
             fputs(", \"hex\": ", f);
-            json_hex(f, e->steps[i].bytes, e->steps[i].len);
+            render_json_hex(f, e->steps[i].bytes, e->steps[i].len);
         }
         fputc('}', f);
     }
     fputs("], \"recovered\": ", f);
     if (e->recovered) {
         fputs("{\"client_app_plaintext\": ", f);
-        json_str(f, e->plaintext[PARTY_CLIENT], e->plaintext_len[PARTY_CLIENT]);
+        render_json_str(f, e->plaintext[PARTY_CLIENT], e->plaintext_len[PARTY_CLIENT]);
         fputs(", \"server_app_plaintext\": ", f);
-        json_str(f, e->plaintext[PARTY_SERVER], e->plaintext_len[PARTY_SERVER]);
+        render_json_str(f, e->plaintext[PARTY_SERVER], e->plaintext_len[PARTY_SERVER]);
         fputc('}', f);
     } else {
         fputs("null", f);

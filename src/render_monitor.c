@@ -52,20 +52,7 @@ void render_monitor_text(FILE *f, const trace *t, const render_opts *o)
             t->outcome.ok ? "no alert" : "the handshake ended with an alert");
 }
 
-static void json_text(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(f, "\\%c", c);
-        else if (c < 0x20)
-            fprintf(f, "\\u%04x", c);
-        else
-            fputc(c, f);
-    }
-    fputc('"', f);
-}
+static void json_text(FILE *f, const char *s) { render_json_str(f, s, strlen(s)); }
 
 void render_log_jsonl(FILE *f, const trace *t, const render_opts *o)
 {
