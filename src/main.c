@@ -94,9 +94,23 @@ static int run_batch(const options *o)
     }
     int status = s->tr.outcome.ok ? EXIT_HANDSHAKE_OK : EXIT_HANDSHAKE_FAILED;
     render_opts ro = { .timings = o->timings };
+    /* with a fault, run the same handshake without it to show what changed */
+    trace_diff diff;
+    sim *twin = NULL;
+    if (o->sim.scenario) {
+        sim_options clean = s->opt;
+        clean.scenario = NULL;
+        clean.root_key = s->root.key;
+        twin = sim_new();
+        if (twin && sim_run(twin, &clean) == ERR_OK) {
+            trace_compare(&twin->tr, &s->tr, &diff);
+            ro.diff = &diff;
+        }
+    }
     if (o->log_file && !write_log(&s->tr, o->log_file, &ro)) {
         fprintf(stderr, "mtls-sim: --log: cannot write '%s': %s\n", o->log_file,
                 strerror(errno));
+        sim_free(twin);
         sim_free(s);
         return EXIT_USAGE;
     }
@@ -123,6 +137,7 @@ static int run_batch(const options *o)
         fprintf(stderr, "mtls-sim: cannot write the output: %s\n", strerror(errno));
         status = EXIT_USAGE;
     }
+    sim_free(twin);
     sim_free(s);
     return status;
 }

@@ -9,11 +9,13 @@
 #include <stdio.h>
 
 #include "trace.h"
+#include "trace_diff.h"
 
 #define MTLS_VERSION "0.1.0"
 
 typedef struct render_opts {
     bool timings; /* include wall-clock step durations (not reproducible) */
+    const trace_diff *diff; /* a faulty run compared with its clean twin, or NULL */
 } render_opts;
 
 void render_text(FILE *f, const trace *t, const render_opts *o);

@@ -139,6 +139,26 @@ static void json_eve(FILE *f, const eve_result *e)
     fputc('}', f);
 }
 
+static void json_diff(FILE *f, const trace_diff *d)
+{
+    if (!d) {
+        fputs("null", f);
+        return;
+    }
+    fputs("{\"first_difference\": ", f);
+    if (d->first_seq) {
+        fprintf(f, "{\"seq\": %d, \"name\": ", d->first_seq);
+        json_cstr(f, d->first_name);
+        fprintf(f, ", \"from\": \"%s\", \"tampered\": %s}", party_name(d->first_from),
+                d->first_tampered ? "true" : "false");
+    } else {
+        fputs("null", f);
+    }
+    fprintf(f, ", \"messages\": {\"clean\": %zu, \"fault\": %zu}, \"values\": {\"same\": %zu, "
+               "\"changed\": %zu, \"missing\": %zu}}",
+            d->n_clean, d->n_fault, d->n_same_values, d->n_changed_values, d->n_missing_values);
+}
+
 void render_json(FILE *f, const trace *t, const render_opts *o)
 {
     char clock[40];
@@ -204,6 +224,8 @@ void render_json(FILE *f, const trace *t, const render_opts *o)
         fputs("null", f);
     fputs(",\n  \"eavesdropper\": ", f);
     json_eve(f, t->eve);
+    fputs(",\n  \"compared_to_clean\": ", f);
+    json_diff(f, o->diff);
     const trace_outcome *out = &t->outcome;
     fprintf(f, ",\n  \"outcome\": {\"ok\": %s, \"alert\": ", out->ok ? "true" : "false");
     if (out->alert >= 0)

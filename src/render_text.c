@@ -68,6 +68,25 @@ static void print_check(FILE *f, const trace_check *c)
                 err_str(c->result));
 }
 
+static void print_diff(FILE *f, const trace_diff *d)
+{
+    fprintf(f, "\n== Compared with the same handshake without the fault ==\n");
+    if (d->first_seq == 0)
+        fprintf(f, "every message is the same in both runs\n");
+    else if (d->first_seq == 1)
+        fprintf(f, "the runs differ from the first message on\n");
+    else
+        fprintf(f, "messages #1 to #%d are byte for byte the same in both runs\n",
+                d->first_seq - 1);
+    if (d->first_seq)
+        fprintf(f, "from #%d on they differ: #%d is the %s's %s%s\n", d->first_seq,
+                d->first_seq, party_name(d->first_from), d->first_name,
+                d->first_tampered ? ", changed in flight by the attacker" : "");
+    fprintf(f, "messages: %zu without the fault, %zu with it\n", d->n_clean, d->n_fault);
+    fprintf(f, "values: %zu the same, %zu different, %zu never reached\n", d->n_same_values,
+            d->n_changed_values, d->n_missing_values);
+}
+
 void render_text(FILE *f, const trace *t, const render_opts *o)
 {
     char clock[40];
@@ -156,6 +175,8 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
         fprintf(f, "time: %.1f us for the whole handshake (wall clock, both sides)\n",
                 (double)sum / 1000.0);
     }
+    if (o->diff)
+        print_diff(f, o->diff);
     render_eve_text(f, t);
     render_monitor_text(f, t, o);
 }

@@ -1,13 +1,24 @@
-/* rng.c — live or seeded generator. */
+/* rng.c — a ChaCha20 keystream under a live or seeded root key. */
 #include "rng.h"
 
 #include <sodium.h>
 #include <string.h>
 
-void rng_init_live(rng *r)
+void rng_init_key(rng *r, const uint8_t key[RNG_KEY_LEN], bool seeded, uint64_t seed)
 {
     memset(r, 0, sizeof *r);
-    r->seeded = false;
+    r->seeded = seeded;
+    r->seed = seed;
+    memcpy(r->key, key, RNG_KEY_LEN);
+    r->used = RNG_BLOCK_LEN;
+}
+
+void rng_init_live(rng *r)
+{
+    uint8_t key[RNG_KEY_LEN];
+    randombytes_buf(key, sizeof key);
+    rng_init_key(r, key, false, 0);
+    sodium_memzero(key, sizeof key);
 }
 
 void rng_init_seeded(rng *r, uint64_t seed)
@@ -29,8 +40,6 @@ void rng_fork(const rng *parent, const char *label, rng *child)
     memset(child, 0, sizeof *child);
     child->seeded = parent->seeded;
     child->seed = parent->seed;
-    if (!parent->seeded)
-        return;
     crypto_auth_hmacsha256_state st;
     crypto_auth_hmacsha256_init(&st, parent->key, sizeof parent->key);
     crypto_auth_hmacsha256_update(&st, (const uint8_t *)label, strlen(label));
@@ -41,10 +50,6 @@ void rng_fork(const rng *parent, const char *label, rng *child)
 
 void rng_bytes(rng *r, void *out, size_t n)
 {
-    if (!r->seeded) {
-        randombytes_buf(out, n);
-        return;
-    }
     static const uint8_t nonce[crypto_stream_chacha20_ietf_NONCEBYTES] = { 0 };
     uint8_t *o = out;
     while (n > 0) {

@@ -1,9 +1,14 @@
 /* rng.h — the random generator every random byte comes from.
  *
- * Live: the operating system's generator (libsodium randombytes_buf).
- * Seeded: a ChaCha20 keystream (libsodium crypto_stream_chacha20_ietf) keyed by
- * SHA-256 of the seed, so the same seed gives the same bytes on every machine.
- * Seeded randomness is for demonstrations and tests only: it is predictable.
+ * Every generator is a ChaCha20 keystream (libsodium
+ * crypto_stream_chacha20_ietf) under a 256-bit root key:
+ * - live: the key comes from the operating system (randombytes_buf), so the
+ *   stream is as unpredictable as the OS generator itself;
+ * - seeded: the key is SHA-256 of the seed, so the same seed gives the same
+ *   bytes on every machine. Seeded randomness is for demonstrations and tests
+ *   only: it is predictable.
+ * Keeping the key of a live run lets the program repeat that exact run (the
+ * interface reruns the same handshake with a fault); it is never written out.
  *
  * rng_fork() makes an independent, labelled stream (for example one for the
  * client and one for the server), so that a change in how much one part draws
@@ -20,7 +25,7 @@
 #define RNG_BLOCK_LEN 64
 
 typedef struct rng {
-    bool seeded;
+    bool seeded;               /* from --seed (demo randomness) rather than the OS */
     uint64_t seed;
     uint8_t key[RNG_KEY_LEN];
     uint32_t counter;          /* next ChaCha20 block */
@@ -28,8 +33,10 @@ typedef struct rng {
     size_t used;               /* bytes of block already handed out */
 } rng;
 
-/* Live randomness from the OS. sodium_init() must have succeeded. */
+/* Live randomness: a root key from the OS. sodium_init() must have succeeded. */
 void rng_init_live(rng *r);
+/* A stream under a given root key (to repeat a run); seeded says how to label it. */
+void rng_init_key(rng *r, const uint8_t key[RNG_KEY_LEN], bool seeded, uint64_t seed);
 /* Deterministic stream for a seed. */
 void rng_init_seeded(rng *r, uint64_t seed);
 /* An independent stream named by label; live parents give live children. */

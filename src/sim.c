@@ -141,10 +141,13 @@ err_t sim_setup(sim *s, const sim_options *o)
     CHECK(strlen(s->opt.message) <= HS_APP_MAX, ERR_USAGE);
     if (s->opt.now == 0)
         s->opt.now = o->seeded ? SIM_SEEDED_CLOCK : (int64_t)time(NULL);
-    if (o->seeded)
+    if (o->root_key)
+        rng_init_key(&s->root, o->root_key, o->seeded, o->seed);
+    else if (o->seeded)
         rng_init_seeded(&s->root, o->seed);
     else
         rng_init_live(&s->root);
+    s->opt.root_key = NULL; /* the caller's buffer need not outlive this call */
 
     rng pki_rng;
     rng_fork(&s->root, "classroom pki", &pki_rng);

@@ -35,6 +35,9 @@ typedef struct sim_options {
     size_t tamper_offset;
     uint8_t tamper_xor;
     const scenario *scenario; /* NULL: none */
+    /* Repeat a run: its root key (s->root.key) instead of the seed or the
+     * OS; NULL: from the seed or the OS. */
+    const uint8_t *root_key;
 } sim_options;
 
 typedef struct sim {

@@ -317,12 +317,23 @@ static void test_rng_seeded_is_deterministic(void **state)
     rng_fork(&a, "server", &fb);
     rng_bytes(&fb, y, 32);
     assert_memory_not_equal(x, y, 32);
-    /* live: two draws differ */
+    /* live: two draws differ, two live generators differ */
     rng_init_live(&a);
+    rng_init_live(&b);
     rng_bytes(&a, x, 32);
     rng_bytes(&a, y, 32);
     assert_memory_not_equal(x, y, 32);
+    rng_bytes(&b, z, 32);
+    assert_memory_not_equal(x, z, 32);
+    assert_false(a.seeded);
+    /* a live run can be repeated from its root key */
+    rng_init_key(&c, a.key, false, 0);
+    rng_bytes(&c, z, 64);
+    assert_memory_equal(z, x, 32);
+    assert_memory_equal(z + 32, y, 32);
     rng_wipe(&a);
+    rng_wipe(&b);
+    rng_wipe(&c);
 }
 
 int main(void)

@@ -5,6 +5,7 @@
 #include "testlib.h"
 
 #include "sim.h"
+#include "trace_diff.h"
 
 typedef struct row {
     const char *name;
@@ -153,6 +154,48 @@ static void test_key_leak(void **state)
     sim_free(s);
 }
 
+/* A run repeated from its root key and clock is the same run, live or
+ * seeded; with a fault, the comparison names the first message that differs. */
+static void test_twin_runs_and_comparison(void **state)
+{
+    (void)state;
+    sim *live = sim_new(), *again = sim_new(), *fault = sim_new();
+    sim_options o = { .seeded = false };
+    assert_int_equal(sim_run(live, &o), ERR_OK);
+    sim_options rep = live->opt;
+    rep.root_key = live->root.key;
+    assert_int_equal(sim_run(again, &rep), ERR_OK);
+    trace_diff d;
+    trace_compare(&live->tr, &again->tr, &d);
+    assert_int_equal(d.first_seq, 0);
+    assert_int_equal(d.n_changed_values + d.n_missing_values, 0);
+    assert_int_equal(d.n_same_values, live->tr.n_values);
+
+    rep.scenario = scenario_find("tampered-finished");
+    assert_int_equal(sim_run(fault, &rep), ERR_OK);
+    trace_compare(&live->tr, &fault->tr, &d);
+    assert_int_equal(d.first_seq, 11); /* the client's Finished */
+    assert_true(d.first_tampered);
+    assert_string_equal(d.first_name, "Finished");
+    assert_int_equal(d.first_from, PARTY_CLIENT);
+    assert_int_equal(d.n_changed_values, 0); /* the keys are the same; the run just stops */
+    assert_true(d.n_missing_values > 0);
+    sim_free(live);
+    sim_free(again);
+    sim_free(fault);
+
+    /* an expired server certificate changes the run from message 3 on */
+    sim *clean = sim_new(), *bad = run("expired-server-cert", KX_ECDHE, 1);
+    sim_options so = { .seeded = true, .seed = 1 };
+    assert_int_equal(sim_run(clean, &so), ERR_OK);
+    trace_compare(&clean->tr, &bad->tr, &d);
+    assert_int_equal(d.first_seq, 3);
+    assert_false(d.first_tampered);
+    assert_int_equal(d.n_fault, 7);
+    sim_free(clean);
+    sim_free(bad);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -160,6 +203,7 @@ int main(void)
         cmocka_unit_test(test_mitm_key_swap_is_ecdhe_only),
         cmocka_unit_test(test_same_seed_same_handshake_until_the_fault),
         cmocka_unit_test(test_key_leak),
+        cmocka_unit_test(test_twin_runs_and_comparison),
     };
     return cmocka_run_group_tests_name("scenario", tests, test_setup_sodium, NULL);
 }

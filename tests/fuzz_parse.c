@@ -1,0 +1,59 @@
+/* fuzz_parse.c — libFuzzer target for every parser of untrusted bytes:
+ * records, each handshake message (with span recording on), X.509, PEM.
+ * The first input byte picks the parser; the rest is the input.
+ * Build and run: make fuzz. */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "msg.h"
+#include "pki.h"
+#include "record.h"
+#include "x509.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static spans sp;
+    if (size < 1)
+        return 0;
+    uint8_t pick = data[0];
+    data++;
+    size--;
+    sp_init(&sp, (uint32_t)(pick & 7));
+    rd r;
+    rd_init(&r, data, size);
+    switch (pick % 8) {
+    case 0: {
+        rec_view v;
+        (void)rec_parse(&r, &v);
+        break;
+    }
+    case 1: {
+        x509_cert c;
+        (void)x509_parse_rd(&r, &c, &sp);
+        break;
+    }
+    case 2: {
+        uint8_t der[X509_CERT_MAX];
+        size_t n;
+        char text[8192];
+        size_t len = size < sizeof text ? size : sizeof text;
+        memcpy(text, data, len);
+        (void)pem_decode(text, len, "CERTIFICATE", der, sizeof der, &n);
+        break;
+    }
+    default:
+        /* handshake (both ClientKeyExchange forms), CCS, alert, app data */
+        (void)msg_annotate(CT_HANDSHAKE, data, size, pick & 0x10, &sp);
+        (void)msg_annotate((uint8_t)(CT_CHANGE_CIPHER_SPEC + (pick >> 6)), data, size, false,
+                           &sp);
+        break;
+    }
+    /* spans never point outside the input */
+    for (size_t i = 0; i < sp.n; i++)
+        if (sp.v[i].off < sp.shift || sp.v[i].off - sp.shift + sp.v[i].len > size)
+            __builtin_trap();
+    return 0;
+}
