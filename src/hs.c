@@ -355,7 +355,6 @@ err_t hs_verify_peer(hs *h, const msg_certificate *m, x509_key_type want)
 
 void hs_derive_keys(hs *h)
 {
-    const char *who = h->role == PARTY_CLIENT ? "client" : "server";
     if (h->ems) {
         uint8_t session_hash[KS_HASH_LEN];
         hs_transcript_hash(h, session_hash);
@@ -374,7 +373,6 @@ void hs_derive_keys(hs *h)
     }
     /* The pre-master secret has done its job (RFC 5246 §8.1: delete it). */
     sodium_memzero(h->pms, sizeof h->pms);
-    (void)who;
 
     ks_key_block(h->ms, h->client_random, h->server_random, h->key_block,
                  sizeof h->key_block);

@@ -83,7 +83,6 @@ err_t hs_server_write_kx(hs *h, wr *w)
              "32 random bytes from the server's generator, used once", "");
     hs_value(h, "server_ecdhe_public", h->eph_pk, X25519_LEN, true,
              "X25519(server_ecdhe_private, 9)  (RFC 7748 §6.1)", "server_ecdhe_private");
-    size_t at = w->len;
     msg_server_kx_write(w, h->eph_pk, h->client_random, h->server_random, h->cfg->key->sk);
     if (wr_status(w) == ERR_OK) {
         /* the signature is the last 64 bytes of the message */
@@ -93,7 +92,6 @@ err_t hs_server_write_kx(hs *h, wr *w)
                  "ECDHE params)  (RFC 8422 §5.4)",
                  "client_random,server_random,server_ecdhe_public");
     }
-    (void)at;
     return ERR_OK;
 }
 
