@@ -1,0 +1,412 @@
+/* tui.c — the interactive interface: start, the key loop, what each action
+ * does to the view state, and a clean exit that always restores the terminal.
+ *
+ * Drawing is in tui_draw*.c, geometry in tui_layout.c, the key table in
+ * tui_keys.c. This file turns keys into state changes and never draws.
+ */
+#include "tui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui_view.h"
+
+party tui_pane_party(int p) { return p == TUI_SERVER ? PARTY_SERVER : PARTY_CLIENT; }
+
+static bool is_list(int p) { return p == TUI_CLIENT || p == TUI_WIRE || p == TUI_SERVER; }
+
+size_t tui_view_items(tui_view *v, int p)
+{
+    size_t n = p == TUI_WIRE ? tui_wire_items(v->t, v->step, v->items, v->items_cap)
+                             : tui_side_items(v->t, tui_pane_party(p), v->step, v->eve, v->items,
+                                              v->items_cap);
+    return n < v->items_cap ? n : v->items_cap;
+}
+
+bool tui_view_selected(tui_view *v, int p, tui_item *it)
+{
+    if (!is_list(p) || v->sel[p] < 0)
+        return false;
+    size_t n = tui_view_items(v, p);
+    if ((size_t)v->sel[p] >= n)
+        return false;
+    *it = v->items[v->sel[p]];
+    return true;
+}
+
+/* The selection a pane starts a step with: the step's first new item (the
+ * wire: its first message), or none. The same whichever way the step was
+ * reached, so "previous" shows exactly the earlier screen. */
+static int default_sel(tui_view *v, int p)
+{
+    size_t n = tui_view_items(v, p);
+    for (size_t i = 0; i < n; i++)
+        if (v->items[i].step == v->step)
+            return (int)i;
+    return -1;
+}
+
+static void reset_step_view(tui_view *v)
+{
+    for (int p = 0; p < TUI_LISTS; p++)
+        v->sel[p] = default_sel(v, p);
+    for (int p = 0; p < TUI_PANES; p++)
+        v->top[p] = 0;
+    v->cursor = 0;
+}
+
+static void set_step(tui_view *v, int step)
+{
+    if (step < 1)
+        step = 1;
+    if (step > v->max_step)
+        step = v->max_step;
+    v->step = step;
+    reset_step_view(v);
+}
+
+/* Take a finished run as the one on screen. */
+static bool adopt(tui_view *v, sim *s)
+{
+    const trace *t = &s->tr;
+    size_t cap = t->n_msgs + t->n_values + t->n_checks + 1;
+    tui_item *items = malloc(cap * sizeof *items);
+    if (!items)
+        return false;
+    sim_free(v->sim);
+    free(v->items);
+    v->sim = s;
+    v->t = t;
+    v->items = items;
+    v->items_cap = cap;
+    v->max_step = tui_max_step(t);
+    v->focus = v->subject = TUI_WIRE;
+    set_step(v, 1);
+    return true;
+}
+
+/* Run a handshake; NULL (and a reason in err) when it could not be set up. */
+static sim *run(const sim_options *o, char *err, size_t cap)
+{
+    sim *s = sim_new();
+    if (!s) {
+        snprintf(err, cap, "out of memory");
+        return NULL;
+    }
+    err_t e = sim_run(s, o);
+    if (e != ERR_OK) {
+        snprintf(err, cap, "the handshake could not be set up: %s", err_str(e));
+        sim_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+static void new_handshake(tui_view *v)
+{
+    char err[160];
+    sim_options o = v->opts;
+    /* fresh live randomness and the real clock, the rest as on the command line */
+    o.seeded = false;
+    o.seed = 0;
+    o.now = 0;
+    sim *s = run(&o, err, sizeof err);
+    if (!s || !adopt(v, s)) {
+        if (s)
+            sim_free(s);
+        snprintf(v->note, sizeof v->note, "new handshake failed: %.120s", s ? "out of memory" : err);
+        return;
+    }
+    snprintf(v->note, sizeof v->note, "new handshake");
+}
+
+static int list_page(const tui_view *v, int p)
+{
+    int h = v->lay.pane[p].h - 2;
+    return h > 2 ? h / (p == TUI_WIRE ? 1 : 2) : 1;
+}
+
+static void move_sel(tui_view *v, int delta)
+{
+    int p = v->focus;
+    if (is_list(p)) {
+        int n = (int)tui_view_items(v, p);
+        if (n == 0)
+            return;
+        int s = v->sel[p] < 0 ? (delta > 0 ? -1 : n) : v->sel[p];
+        s += delta;
+        v->sel[p] = s < 0 ? 0 : s >= n ? n - 1 : s;
+        v->subject = p;
+        v->cursor = 0;
+        v->top[TUI_DETAIL] = 0;
+    } else if (p == TUI_DETAIL && tui_detail_fields(v) > 0) {
+        long c = (long)v->cursor + delta, n = (long)tui_detail_fields(v);
+        v->cursor = (size_t)(c < 0 ? 0 : c >= n ? n - 1 : c);
+    } else {
+        v->top[p] += delta; /* clamped when drawn */
+        if (v->top[p] < 0)
+            v->top[p] = 0;
+    }
+}
+
+static void click(tui_view *v, int x, int y)
+{
+    if (v->help) {
+        v->help = false;
+        return;
+    }
+    int p = tui_layout_pane_at(&v->lay, y, x);
+    if (p < 0)
+        return;
+    v->focus = p;
+    if (!is_list(p))
+        return;
+    v->subject = p;
+    tui_rect in = tui_rect_inner(v->lay.pane[p]);
+    int row = y - in.y;
+    if (row >= 0 && row < TUI_ROWMAP && tui_rect_has(in, y, x) && v->rowitem[p][row] >= 0) {
+        v->sel[p] = v->rowitem[p][row];
+        v->cursor = 0;
+        v->top[TUI_DETAIL] = 0;
+    }
+}
+
+static void focus_pane(tui_view *v, int p)
+{
+    v->focus = (p + TUI_PANES) % TUI_PANES;
+    if (is_list(v->focus))
+        v->subject = v->focus;
+    if (v->zoom >= 0)
+        v->zoom = v->focus;
+}
+
+/* Do what a key means; false when it is time to quit. */
+static bool act(tui_view *v, int key, int a, int b)
+{
+    v->note[0] = '\0';
+    if (key == TUI_EV_RESIZE) {
+        resizeterm(b, a); /* then drawn like any resize */
+        return true;
+    }
+    if (key == KEY_RESIZE)
+        return true; /* tui_draw re-lays out from LINES and COLS */
+    if (key == KEY_MOUSE) {
+        MEVENT ev;
+        if (getmouse(&ev) == OK && (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+            click(v, ev.x, ev.y);
+        return true;
+    }
+    if (key == TUI_EV_CLICK) {
+        click(v, a, b);
+        return true;
+    }
+    tui_action ac = tui_key_action(key);
+    if (ac == ACT_QUIT)
+        return false;
+    if (v->lay.too_small)
+        return true; /* nothing to act on until the terminal grows */
+    if (v->help) {
+        if (ac == ACT_UP || ac == ACT_DOWN)
+            v->help_top += ac == ACT_UP ? -1 : 1;
+        else if (ac == ACT_PAGE_UP || ac == ACT_PAGE_DOWN)
+            v->help_top += (ac == ACT_PAGE_UP ? -1 : 1) * (LINES - 1);
+        else
+            v->help = false;
+        return true;
+    }
+    switch (ac) {
+    case ACT_NEXT: set_step(v, v->step + 1); break;
+    case ACT_PREV: set_step(v, v->step - 1); break;
+    case ACT_FIRST: set_step(v, 1); break;
+    case ACT_LAST: set_step(v, v->max_step); break;
+    case ACT_UP: move_sel(v, -1); break;
+    case ACT_DOWN: move_sel(v, 1); break;
+    case ACT_PAGE_UP: move_sel(v, -list_page(v, v->focus)); break;
+    case ACT_PAGE_DOWN: move_sel(v, list_page(v, v->focus)); break;
+    case ACT_TAB: focus_pane(v, v->focus + 1); break;
+    case ACT_BACKTAB: focus_pane(v, v->focus - 1); break;
+    case ACT_ENTER:
+        if (is_list(v->focus)) {
+            v->subject = v->focus;
+            focus_pane(v, TUI_DETAIL);
+            v->cursor = 0;
+            v->top[TUI_DETAIL] = 0;
+        } else if (v->focus == TUI_DETAIL) {
+            focus_pane(v, v->subject);
+        }
+        break;
+    case ACT_ESCAPE:
+        if (v->zoom >= 0)
+            v->zoom = -1;
+        else if (!is_list(v->focus))
+            focus_pane(v, v->subject);
+        break;
+    case ACT_ZOOM: v->zoom = v->zoom >= 0 ? -1 : v->focus; break;
+    case ACT_EVE:
+        v->eve = !v->eve;
+        reset_step_view(v);
+        break;
+    case ACT_NEW: new_handshake(v); break;
+    case ACT_AUTO:
+        if (v->auto_seconds > 0)
+            v->auto_on = !v->auto_on;
+        else
+            snprintf(v->note, sizeof v->note, "start with --auto SECONDS to step automatically");
+        break;
+    case ACT_HELP:
+        v->help = true;
+        v->help_top = 0;
+        break;
+    default: break;
+    }
+    return true;
+}
+
+/* The --auto timer: one step on; stops at the last step. */
+static void tick(tui_view *v)
+{
+    if (!v->auto_on)
+        return;
+    if (v->step < v->max_step)
+        set_step(v, v->step + 1);
+    if (v->step >= v->max_step)
+        v->auto_on = false;
+}
+
+typedef struct bench {
+    bool on;
+    double first_frame_ms, max_key_ms;
+    int keys;
+} bench;
+
+static void frame(tui_view *v, bench *bn)
+{
+    tui_draw(v);
+    if (bn->on && bn->first_frame_ms == 0)
+        bn->first_frame_ms = tui_ms_since_start();
+}
+
+/* The loop: draw, wait for a key (or the script's next), act. */
+static void loop(tui_view *v, tui_script *script, bench *bn)
+{
+    double next_auto = tui_ms_now() + v->auto_seconds * 1e3;
+    frame(v, bn);
+    while (!tui_term_quit_requested()) {
+        int key, a = 0, b = 0;
+        if (script) {
+            if (script->pos == script->n)
+                break;
+            tui_script_key *k = &script->k[script->pos++];
+            key = k->key, a = k->a, b = k->b;
+        } else {
+            /* wake for the auto step, else now and then to notice a signal */
+            int wait = 250;
+            if (v->auto_on) {
+                double left = next_auto - tui_ms_now();
+                wait = left < 0 ? 0 : left < 250 ? (int)left : 250;
+            }
+            timeout(wait);
+            key = getch();
+            if (key == ERR) {
+                if (v->auto_on && tui_ms_now() >= next_auto)
+                    key = TUI_EV_TICK;
+                else
+                    continue;
+            }
+        }
+        double t0 = tui_ms_now();
+        if (key == TUI_EV_TICK) {
+            tick(v);
+            next_auto = tui_ms_now() + v->auto_seconds * 1e3;
+        } else {
+            /* any key pauses --auto; a resize or a click is not a key */
+            bool pauses = key != KEY_RESIZE && key != TUI_EV_RESIZE && key != KEY_MOUSE &&
+                          key != TUI_EV_CLICK && tui_key_action(key) != ACT_AUTO;
+            if (pauses)
+                v->auto_on = false;
+            if (!act(v, key, a, b))
+                break;
+            if (v->auto_on)
+                next_auto = tui_ms_now() + v->auto_seconds * 1e3;
+        }
+        frame(v, bn);
+        double dt = tui_ms_now() - t0;
+        if (dt > bn->max_key_ms)
+            bn->max_key_ms = dt;
+        bn->keys++;
+    }
+}
+
+static void view_free(tui_view *v)
+{
+    tui_windows_free(v);
+    sim_free(v->sim);
+    free(v->items);
+    free(v);
+}
+
+int tui_main(const options *o)
+{
+    tui_script script = { 0 };
+    char err[200], why[120];
+    if (o->keys && !tui_script_parse(o->keys, &script, err, sizeof err)) {
+        fprintf(stderr, "mtls-sim: %s\n", err);
+        return EXIT_USAGE;
+    }
+    bool usable = tui_term_usable(why, sizeof why);
+    if (!usable && !o->keys) {
+        fprintf(stderr, "mtls-sim: cannot start the interface: %s; use --batch for text output\n",
+                why);
+        return EXIT_USAGE;
+    }
+    tui_view *v = calloc(1, sizeof *v);
+    sim *s = v ? run(&o->sim, err, sizeof err) : NULL;
+    if (!v || !s || !adopt(v, s)) {
+        fprintf(stderr, "mtls-sim: %s\n", !v || s ? "out of memory" : err);
+        sim_free(s);
+        if (v)
+            view_free(v);
+        tui_script_free(&script);
+        return EXIT_USAGE;
+    }
+    v->opts = o->sim;
+    v->timings_set = o->timings_set;
+    v->timings = o->timings;
+    v->auto_seconds = o->auto_seconds;
+    v->auto_on = o->auto_seconds > 0;
+    v->zoom = v->lay_zoom = -1;
+
+    /* a scripted run without a usable terminal draws on a virtual 80x24 screen */
+    if (!tui_term_start(&v->term, !usable, TUI_MIN_COLS, TUI_MIN_ROWS, why, sizeof why)) {
+        fprintf(stderr, "mtls-sim: cannot start the interface: %s; use --batch for text output\n",
+                why);
+        view_free(v);
+        tui_script_free(&script);
+        return EXIT_USAGE;
+    }
+    tui_theme_init(&v->th, v->term.color, v->term.utf8);
+    const char *b = getenv("MTLS_TUI_BENCH");
+    bench bn = { .on = b && *b && strcmp(b, "0") != 0 };
+
+    loop(v, o->keys ? &script : NULL, &bn);
+
+    int status = v->t->outcome.ok ? EXIT_HANDSHAKE_OK : EXIT_HANDSHAKE_FAILED;
+    bool dumped = true;
+    if (o->screen_dump)
+        dumped = tui_term_dump(o->screen_dump, err, sizeof err);
+    tui_windows_free(v);
+    tui_term_stop(&v->term);
+    if (!dumped) {
+        fprintf(stderr, "mtls-sim: --screen-dump: %s\n", err);
+        status = EXIT_USAGE;
+    }
+    if (bn.on) {
+        fprintf(stderr, "tui_first_frame_ms: %.2f\n", bn.first_frame_ms);
+        fprintf(stderr, "tui_key_redraw_ms: %.3f\n", bn.max_key_ms);
+        fprintf(stderr, "tui_keys: %d\n", bn.keys);
+    }
+    view_free(v);
+    tui_script_free(&script);
+    return status;
+}

@@ -1,0 +1,48 @@
+/* tui_term.h — the terminal: start, stop (always restored), signals, the
+ * virtual screen for scripted runs without a terminal, and screen dumps.
+ */
+#ifndef MTLS_TUI_TERM_H
+#define MTLS_TUI_TERM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "tui_curses.h"
+
+typedef struct tui_term {
+    SCREEN *scr;
+    FILE *out, *in;      /* our own streams for a virtual screen, else NULL */
+    bool virtual_screen; /* drawing into memory: output goes to /dev/null */
+    bool utf8;           /* the locale's codeset is UTF-8 */
+    bool color;          /* colours are available and NO_COLOR is not set */
+    bool active;         /* between start and stop */
+} tui_term;
+
+/* Can the real terminal be driven (stdin and stdout terminals, TERM set and
+ * not "dumb")? When not, why says so in a few words. */
+bool tui_term_usable(char *why, size_t cap);
+
+/* Start curses: on the real terminal, or on a virtual cols x rows screen
+ * whose output goes to /dev/null (scripted runs in pipes and tests). Sets
+ * the locale first. Installs SIGINT/SIGTERM/SIGHUP handlers that only set a
+ * flag. On failure nothing is left changed and why says what went wrong. */
+bool tui_term_start(tui_term *t, bool virtual_screen, int cols, int rows, char *why, size_t cap);
+
+/* Restore the terminal (endwin) and the signal handlers; safe to call twice. */
+void tui_term_stop(tui_term *t);
+
+/* A signal asked us to quit. */
+bool tui_term_quit_requested(void);
+
+/* Write the screen as the person sees it, as UTF-8 text: one line per row,
+ * trailing spaces trimmed. Written to a temporary file in the same directory,
+ * then renamed, so a reader never sees half a dump. */
+bool tui_term_dump(const char *path, char *err, size_t cap);
+
+/* Milliseconds since the process started (for MTLS_TUI_BENCH). */
+double tui_ms_since_start(void);
+/* Milliseconds on a monotonic clock. */
+double tui_ms_now(void);
+
+#endif
