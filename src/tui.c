@@ -35,16 +35,24 @@ bool tui_view_selected(tui_view *v, int p, tui_item *it)
     return true;
 }
 
-/* The selection a pane starts a step with: the step's first new item (the
- * wire: its first message), or none. The same whichever way the step was
+/* The selection a pane starts a step with: the step's failed check, else
+ * its first new item (the wire: its first message), or none. The same whichever way the step was
  * reached, so "previous" shows exactly the earlier screen. */
 static int default_sel(tui_view *v, int p)
 {
     size_t n = tui_view_items(v, p);
-    for (size_t i = 0; i < n; i++)
-        if (v->items[i].step == v->step)
+    int first = -1;
+    for (size_t i = 0; i < n; i++) {
+        const tui_item *it = &v->items[i];
+        if (it->step != v->step)
+            continue;
+        if (first < 0)
+            first = (int)i;
+        /* a failed check is the thing to look at */
+        if (it->kind == TUI_ITEM_CHECK && v->t->checks[it->index].result != ERR_OK)
             return (int)i;
-    return -1;
+    }
+    return first;
 }
 
 static void reset_step_view(tui_view *v)

@@ -73,7 +73,7 @@ static size_t status_segments(const tui_view *v, segment *s)
             snprintf(s[n].text[0], 96, "auto: a step every %gs", v->auto_seconds);
         else
             snprintf(s[n].text[0], 96, "auto paused (a resumes)");
-        snprintf(s[n].text[1], 96, "%s", v->auto_on ? "auto" : "paused");
+        snprintf(s[n].text[1], 96, "%s", v->auto_on ? "auto" : "auto paused");
         s[n++].role = ROLE_STATUS;
     }
     if (v->note[0]) {

@@ -206,17 +206,37 @@ static void detail_value(tui_view *v, tui_pw *pw, const trace_value *val, party 
     const uint8_t *b = tui_side_bytes(val, side, &len);
     if (!b)
         b = trace_value_bytes(val, &len);
+    /* the value first (it is what was asked for), then how it was made */
     int x = tui_pw_put(pw, 0, tui_st(th, ROLE_TITLE, A_BOLD), tui_value_label(val));
-    tui_pw_put(pw, x + 1, tui_st(th, tui_know_role(val->know), 0), tui_know_tag(val->know));
+    x = tui_pw_put(pw, x + 1, tui_st(th, tui_know_role(val->know), 0), tui_know_tag(val->know));
+    char info[64];
+    if (val->copy[side] && !tui_value_public(val) && !v->eve)
+        snprintf(info, sizeof info, " %zu bytes, the %s's copy", len, party_name(side));
+    else
+        snprintf(info, sizeof info, " %zu bytes", len);
+    tui_pw_put(pw, x, plain, info);
     tui_pw_nl(pw);
-    char info[160];
-    snprintf(info, sizeof info, "%zu bytes, step %d, id %s", len, val->step, val->id);
-    tui_pw_wrap(pw, 0, plain, info);
+    if (v->eve && !tui_value_public(val)) {
+        tui_pw_put(pw, 2, tui_st(th, ROLE_HIDDEN, 0), hidden);
+        tui_pw_nl(pw);
+    } else if (trace_value_is_text(val)) {
+        char text[HS_APP_MAX + 4];
+        snprintf(text, sizeof text, "\"%.*s\"", (int)(len > HS_APP_MAX ? HS_APP_MAX : len),
+                 (const char *)b);
+        tui_pw_wrap(pw, 2, plain, text);
+    } else if (b) {
+        hex_block(v, pw, 2, b, len, tui_st(th, tui_know_role(val->know), 0));
+    }
+    if (val->copy[PARTY_CLIENT] && val->copy[PARTY_SERVER] && !tui_value_public(val)) {
+        bool same = trace_value_match(val);
+        tui_pw_wrap(pw, 0, tui_st(th, same ? ROLE_OK : ROLE_FAIL, 0),
+                    same ? "\u2713 match: the client's and the server's copies are equal"
+                         : "\u2717 the client's and the server's copies DIFFER");
+    }
     tui_pw_put(pw, 0, key, "known by");
     tui_pw_wrap(pw, 9, tui_st(th, tui_know_role(val->know), 0), know_words(val->know));
-    if (tui_value_private(val)) {
+    if (tui_value_private(val))
         tui_pw_wrap(pw, 0, tui_st(th, ROLE_PRIVATE, 0), "a private key: it never leaves its owner");
-    }
     tui_pw_put(pw, 0, key, "how");
     tui_pw_wrap(pw, 4, plain, val->how);
     if (val->inputs[0]) {
@@ -237,28 +257,8 @@ static void detail_value(tui_view *v, tui_pw *pw, const trace_value *val, party 
             }
         }
     }
-    tui_pw_put(pw, 0, key, v->eve ? "value" : side == PARTY_CLIENT ? "value (client's copy)"
-                                                                   : "value (server's copy)");
-    tui_pw_nl(pw);
-    if (v->eve && !tui_value_public(val)) {
-        tui_pw_put(pw, 2, tui_st(th, ROLE_HIDDEN, 0), hidden);
-        tui_pw_nl(pw);
-        return;
-    }
-    if (trace_value_is_text(val)) {
-        char text[HS_APP_MAX + 4];
-        snprintf(text, sizeof text, "\"%.*s\"", (int)(len > HS_APP_MAX ? HS_APP_MAX : len),
-                 (const char *)b);
-        tui_pw_wrap(pw, 2, plain, text);
-    } else if (b) {
-        hex_block(v, pw, 2, b, len, tui_st(th, tui_know_role(val->know), 0));
-    }
-    if (val->copy[PARTY_CLIENT] && val->copy[PARTY_SERVER] && !tui_value_public(val)) {
-        bool same = trace_value_match(val);
-        tui_pw_wrap(pw, 0, tui_st(th, same ? ROLE_OK : ROLE_FAIL, 0),
-                    same ? "\u2713 match: the client's and the server's copies are equal"
-                         : "\u2717 the client's and the server's copies DIFFER");
-    }
+    snprintf(info, sizeof info, "step %d, id %s", val->step, val->id);
+    tui_pw_wrap(pw, 0, tui_st(th, ROLE_DIM, 0), info);
 }
 
 /* ---- a check ---- */
@@ -409,6 +409,7 @@ void tui_draw_lesson(tui_view *v)
             tui_outcome_text(t, v->step, &ok, out, sizeof out)) {
             tui_pw_wrap(&pw, 0, tui_st(&v->th, ROLE_FAIL, 0), out);
             tui_pw_wrap(&pw, 0, tui_st(&v->th, ROLE_FAIL, 0), err_str(t->outcome.err));
+            tui_pw_nl(&pw);
         }
         tui_pw_wrap(&pw, 0, tui_st(&v->th, ROLE_NORMAL, 0),
                     tui_lesson(v->step, t->transport, t->ems));

@@ -18,9 +18,12 @@ static int item_rows(const tui_item *it, bool wide)
 
 static void map_rows(tui_view *v, int list, const tui_pw *pw, int first, int n, int pos)
 {
-    for (int r = first; r < first + n; r++)
-        if (tui_pw_visible(pw, r) && r - pw->top < TUI_ROWMAP)
-            v->rowitem[list][r - pw->top] = pos;
+    /* indexed by the row inside the box, as a click finds it */
+    for (int r = first; r < first + n; r++) {
+        int inner = pw->y0 - 1 + r - pw->top;
+        if (tui_pw_visible(pw, r) && inner < TUI_ROWMAP)
+            v->rowitem[list][inner] = pos;
+    }
 }
 
 /* The bytes (or the reason there are none) of a value as side sees it. */
@@ -29,7 +32,9 @@ static void draw_value_bytes(tui_view *v, tui_pw *pw, int x, const trace_value *
 {
     const tui_theme *th = &v->th;
     if (v->eve && !tui_value_public(val)) {
-        tui_pw_put(pw, x, tui_st(th, ROLE_HIDDEN, base), "hidden from the eavesdropper");
+        const char *h = "hidden from the eavesdropper";
+        tui_pw_put(pw, x, tui_st(th, ROLE_HIDDEN, base),
+                   pw->width - x >= (int)strlen(h) ? h : "hidden");
         return;
     }
     size_t len;
@@ -136,6 +141,12 @@ void tui_draw_side(tui_view *v, int p)
      * the selection, wherever it is */
     v->top[p] = tui_scroll(v->top[p], total, pw.h, cur_row, cur_len < pw.h ? cur_len : pw.h, true);
     v->top[p] = tui_scroll(v->top[p], total, pw.h, sel_row, sel_len, false);
+    /* start on an item's first row rather than in the middle of one */
+    for (int i = 0, r = 0; i < (int)n && r < v->top[p]; r += item_rows(&v->items[i++], wide)) {
+        int next = r + item_rows(&v->items[i], wide);
+        if (v->top[p] > r && v->top[p] < next)
+            v->top[p] = next <= sel_row || sel_row < 0 ? next : r;
+    }
     v->content_rows[p] = total;
     pw.top = v->top[p];
     for (int r = 0; r < TUI_ROWMAP; r++)
@@ -225,7 +236,9 @@ void tui_draw_wire(tui_view *v)
 
     /* fixed first row: who stands where */
     tui_put(w, &v->th, 1, 1, pw.width, tui_st(&v->th, ROLE_CLIENT, A_BOLD), "\u2190 client");
-    tui_put(w, &v->th, 1, 1 + pw.width - 8, 8, tui_st(&v->th, ROLE_SERVER, A_BOLD), "server \u2192");
+    const char *srv = "server \u2192";
+    int sw = tui_text_width(srv, (size_t)-1, v->th.utf8);
+    tui_put(w, &v->th, 1, 1 + pw.width - sw, sw, tui_st(&v->th, ROLE_SERVER, A_BOLD), srv);
     tui_pw_reserve(&pw, 1);
 
     size_t n = tui_view_items(v, TUI_WIRE);

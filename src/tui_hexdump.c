@@ -65,7 +65,7 @@ size_t tui_msg_sections(const trace_msg *m, bool eve, tui_dump_section out[TUI_D
     };
     if (m->sealed && !eve)
         out[n++] = (tui_dump_section){
-            .title = "inside the record (only the two endpoints see this)",
+            .title = "plaintext inside (the endpoints only)",
             .know = KNOW_CLIENT | KNOW_SERVER,
             .bytes = m->plain,
             .len = m->plain_len,

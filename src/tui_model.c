@@ -136,7 +136,12 @@ static void label_form(const trace_msg *m, int form, char *out, size_t cap)
 void tui_msg_label(const trace_msg *m, int form, int width, bool utf8, char *out, size_t cap)
 {
     char buf[96];
-    label_form(m, form, buf, sizeof buf);
+    /* the asked-for form, else a plainer one, else the plainest cut to fit */
+    for (; form < TUI_LABEL_FORMS; form++) {
+        label_form(m, form, buf, sizeof buf);
+        if (tui_text_width(buf, (size_t)-1, utf8) <= width)
+            break;
+    }
     size_t fit = tui_text_fit(buf, strlen(buf), width, utf8);
     snprintf(out, cap, "%.*s", (int)fit, buf);
 }
@@ -146,6 +151,11 @@ int tui_msg_label_form(const trace *t, int width, bool utf8)
     int form = 0;
     char buf[96];
     for (size_t i = 0; i < t->n_msgs; i++) {
+        /* a name too long for any form (a long alert) is cut on its own and
+         * does not make every other label plainer */
+        label_form(&t->msgs[i], TUI_LABEL_FORMS - 1, buf, sizeof buf);
+        if (tui_text_width(buf, (size_t)-1, utf8) > width)
+            continue;
         while (form < TUI_LABEL_FORMS - 1) {
             label_form(&t->msgs[i], form, buf, sizeof buf);
             if (tui_text_width(buf, (size_t)-1, utf8) <= width)

@@ -60,7 +60,8 @@ void tui_hex_fit(const uint8_t *b, size_t n, int width, bool utf8, char *out, si
 #define TUI_LABEL_FORMS 4
 void tui_msg_label(const trace_msg *m, int form, int width, bool utf8, char *out, size_t cap);
 /* The fullest form in which every one of t's messages fits in width columns,
- * so that all arrows are labelled alike. */
+ * so that all arrows are labelled alike (names too long for any form do not
+ * count: they are cut). */
 int tui_msg_label_form(const trace *t, int width, bool utf8);
 
 /* A check's name, shortened for a narrow pane ("server certificate: x" ->

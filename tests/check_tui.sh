@@ -1,0 +1,298 @@
+#!/bin/sh
+# check_tui.sh — the interactive interface, from outside.
+#
+# 1. Drives the real binary in tmux (a private server, killed at exit) and
+#    reads the screen with capture-pane: the seven steps forward and back,
+#    resize, "terminal too small", help, zoom, the eavesdropper view hiding
+#    the master secret, q and Ctrl-C restoring the terminal.
+# 2. Compares seeded --keys/--screen-dump runs at 80x24, byte for byte, with
+#    tests/golden/tui-*.txt, and checks the scripted mode's errors.
+#
+# Run from the repository root after ./mtls-sim is built (make test does).
+# Regenerate the golden screens on purpose, then read the diff:
+#     sh tests/check_tui.sh --regen
+set -eu
+
+bin=./mtls-sim
+golden=tests/golden
+export TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8
+unset NO_COLOR MTLS_TUI_BENCH 2>/dev/null || true
+
+d=$(mktemp -d)
+sock=mtls-test-$$
+tm() { tmux -L "$sock" -f /dev/null "$@"; }
+cleanup() {
+    tm kill-server >/dev/null 2>&1 || true
+    rm -rf "$d"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+fail() {
+    echo "check_tui: FAIL: $*" >&2
+    if [ -s "$d/screen" ]; then
+        echo "--- the screen was:" >&2
+        cat "$d/screen" >&2
+    fi
+    exit 1
+}
+ok() { echo "check_tui: ok: $*"; }
+
+[ -x "$bin" ] || fail "$bin is not built (run make)"
+
+# --- the golden screens: name, then the arguments after --seed 1 ----------
+# Each is an 80x24 virtual screen (stdout is not a terminal); the dump is
+# what a person would see after typing the keys.
+goldens() {
+    g tui-step1.txt ''
+    g tui-step5.txt 'nnnn'
+    g tui-step7-hex.txt 'G<down><enter><down><down><down><down><down><down><down>'
+    g tui-step5-value.txt 'nnnn<tab><enter>'
+    g tui-eve-step7.txt 'Ge<down><enter><down><down><down><down>'
+    g tui-help.txt '?'
+    g tui-zoom-lesson.txt 'nnn<tab><tab><tab>z'
+    g tui-200x60-step5.txt '<resize:200x60>nnnn'
+    g tui-failed-step3.txt 'G' --scenario expired-server-cert
+    g tui-ascii-step4.txt 'nnn' --ascii
+}
+
+dump() { # dump FILE KEYS [args...]: a scripted run's last screen
+    out=$1 keys=$2
+    shift 2
+    loc=C.UTF-8
+    if [ "${1:-}" = --ascii ]; then
+        loc=C
+        shift
+    fi
+    set +e
+    LANG=$loc LC_ALL=$loc "$bin" --seed 1 "$@" --keys "$keys" --screen-dump "$out" \
+        </dev/null >/dev/null 2>"$d/err"
+    rc=$?
+    set -e
+    [ "$rc" -le 1 ] || fail "--keys '$keys' $*: exit $rc: $(cat "$d/err")"
+    [ -s "$out" ] || fail "--keys '$keys' $*: no screen dump"
+}
+
+if [ "${1:-}" = --regen ]; then
+    g() { n=$1; shift; dump "$golden/$n" "$@"; echo "regenerated $golden/$n"; }
+    goldens
+    exit 0
+fi
+
+# --- scripted runs: no terminal needed ------------------------------------
+g() {
+    n=$1
+    shift
+    dump "$d/$n" "$@"
+    [ -f "$golden/$n" ] || fail "missing $golden/$n (sh tests/check_tui.sh --regen)"
+    cmp -s "$d/$n" "$golden/$n" || {
+        diff "$golden/$n" "$d/$n" | head -20 >&2
+        fail "screen differs from $golden/$n"
+    }
+}
+goldens
+ok "golden screens match ($(ls "$golden"/tui-*.txt | wc -l) files)"
+
+dump "$d/a" 'nnnnnn'
+dump "$d/b" 'nnnnnn'
+cmp -s "$d/a" "$d/b" || fail "two seeded scripted runs differ"
+ok "seeded screens repeat exactly"
+
+# at step 2 (80x24) the wire's third arrow is on row 6, the client's first
+# value on row 3
+dump "$d/a" 'n<click:38,6>'
+grep -q 'detail: message #3 Certificate' "$d/a" || fail "a click on an arrow did not select it"
+dump "$d/a" 'n<click:5,3>'
+grep -q 'detail: client random' "$d/a" || fail "a click on a value did not select it"
+ok "a mouse click selects a message or a value"
+
+set +e
+"$bin" --seed 1 --keys '<nope>' </dev/null >/dev/null 2>"$d/err"
+rc=$?
+set -e
+[ "$rc" -eq 2 ] || fail "--keys '<nope>' exited $rc, expected 2"
+grep -q 'unknown key <nope>' "$d/err" || fail "--keys '<nope>': $(cat "$d/err")"
+set +e
+"$bin" --seed 1 </dev/null >"$d/out" 2>"$d/err"
+rc=$?
+set -e
+[ "$rc" -eq 2 ] || fail "the interface on a pipe exited $rc, expected 2"
+[ "$(wc -l <"$d/err")" -eq 1 ] && grep -q -- '--batch' "$d/err" ||
+    fail "the interface on a pipe: want one line suggesting --batch, got: $(cat "$d/err")"
+[ ! -s "$d/out" ] || fail "the interface on a pipe wrote to stdout (escape codes?)"
+ok "no terminal: one line on stderr, exit 2; bad --keys: exit 2"
+
+# --- the real terminal, in tmux --------------------------------------------
+command -v tmux >/dev/null 2>&1 || fail "tmux is not installed (make deps)"
+
+screen() { tm capture-pane -p -t tui >"$d/screen" 2>/dev/null || : >"$d/screen"; }
+# Poll the screen (about 5 s at most) until it shows / stops showing TEXT.
+wait_for() {
+    i=0
+    while [ $i -lt 100 ]; do
+        screen
+        grep -qF -- "$1" "$d/screen" && return 0
+        sleep 0.05
+        i=$((i + 1))
+    done
+    return 1
+}
+wait_gone() {
+    i=0
+    while [ $i -lt 100 ]; do
+        screen
+        grep -qF -- "$1" "$d/screen" || return 0
+        sleep 0.05
+        i=$((i + 1))
+    done
+    return 1
+}
+expect() { wait_for "$1" || fail "$2: '$1' is not on the screen"; }
+expect_gone() { wait_gone "$1" || fail "$2: '$1' is still on the screen"; }
+keys() { tm send-keys -t tui "$@"; }
+start() { # start COLSxROWS ARGS: the interface in a fresh session named tui
+    tm kill-session -t tui >/dev/null 2>&1 || true
+    tm set-option -g remain-on-exit on \; \
+        new-session -d -s tui -x "$1" -y "$2" "$3"
+}
+
+# the session outlives the program, so its last screen can be read
+tm start-server \; set-option -g remain-on-exit on
+start 80 24 "$bin --seed 1"
+expect 'Step 1 of 7: ClientHello' "step 1 status line"
+expect 'seed 1 (demo randomness)' "step 1 status line"
+expect 'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256' "step 1 status line"
+grep -q 'ClientHello 107B.*▶' "$d/screen" || fail "step 1: no ClientHello arrow pointing at the server"
+grep -qF 'ServerHello' "$d/screen" && fail "step 1 shows ServerHello already"
+ok "80x24 step 1: status line, ClientHello arrow, nothing later"
+
+title() {
+    case $1 in
+    1) echo ClientHello ;; 2) echo ServerHello ;; 3) echo Authentication ;;
+    4) echo Pre-master secret ;; 5) echo Master secret ;; 6) echo Keys derived ;;
+    7) echo Encrypted session ;;
+    esac
+}
+for n in 2 3 4 5 6 7; do
+    keys n
+    expect "Step $n of 7: $(title $n)" "step $n"
+    if [ $n -eq 5 ]; then
+        expect 'match' "step 5: the two copies of the secrets"
+        grep -q 'master secret' "$d/screen" || fail "step 5 shows no master secret"
+    fi
+done
+expect 'handshake complete' "step 7 outcome"
+grep -q 'Application data' "$d/screen" || fail "step 7: no application data arrows"
+ok "forward through all seven steps (step 5: copies match; step 7: complete)"
+
+for n in 6 5 4 3 2 1; do
+    keys p
+    expect "Step $n of 7: $(title $n)" "back to step $n"
+done
+expect_gone 'ServerHello' "back at step 1, later arrows"
+expect_gone 'handshake complete' "back at step 1, the outcome"
+ok "back to step 1: later arrows and the outcome are gone again"
+
+keys n n n n
+expect 'Step 5 of 7' "forward again"
+tm resize-window -t tui -x 120 -y 40
+expect 'Step 5 of 7: Master secret │ TLS 1.2 │ TLS_ECDHE' "after a resize to 120x40 (status on one line)"
+ok "resize to 120x40 keeps the step and uses the room"
+tm resize-window -t tui -x 60 -y 20
+expect 'terminal too small: need 80x24, have 60x20' "at 60x20"
+tm resize-window -t tui -x 80 -y 24
+expect 'Step 5 of 7: Master secret' "back at 80x24"
+expect_gone 'terminal too small' "back at 80x24"
+ok "60x20 says the terminal is too small; 80x24 restores the step"
+
+keys '?'
+expect 'next step' "help"
+for want in 'previous step' 'eavesdropper view' 'zoom the focused pane' 'quit'; do
+    grep -qF -- "$want" "$d/screen" || fail "help does not list '$want'"
+done
+keys NPage
+expect '<resize:WxH>' "help, second page"
+grep -qF '[C+S]' "$d/screen" || fail "help does not explain the [C+S] tag"
+keys Escape
+expect 'Step 5 of 7' "help closed"
+ok "? shows the keys (from the key table), any key closes it"
+
+keys z
+expect '┌─ wire ─' "zoom"
+sleep 0.1
+screen
+grep -q '^┌─ wire' "$d/screen" || fail "zoom: the wire pane does not start at column 0"
+grep -q 'lesson' "$d/screen" && fail "zoom: the lesson pane is still shown"
+keys z
+expect 'lesson' "unzoom"
+ok "z zooms the focused pane to the full screen and back"
+
+# the master secret of seed 1, from the batch JSON
+ms=$("$bin" --format json --seed 1 | sed -n 's/.*"master_secret": {"hex": "\([0-9a-f]*\)".*/\1/p')
+[ ${#ms} -eq 96 ] || fail "could not read the master secret from --format json"
+ms1=$(echo "$ms" | cut -c1-32)
+ms2=$(echo "$ms" | cut -c33-64)
+ms3=$(echo "$ms" | cut -c65-96)
+head8=$(echo "$ms" | cut -c1-8)
+tail8=$(echo "$ms" | cut -c89-96)
+keys Tab Enter # the server pane, its master secret, in the detail
+expect 'detail: master secret' "master secret detail"
+for part in "$ms1" "$ms2" "$ms3"; do
+    grep -q "$part" "$d/screen" || fail "the master secret ($part...) is not visible"
+done
+ok "the master secret's bytes are on screen in the normal view"
+keys e
+expect 'EAVESDROPPER' "eavesdropper view"
+expect 'hidden from the eavesdropper' "eavesdropper view"
+for part in "$ms1" "$ms2" "$ms3" "$head8" "$tail8"; do
+    grep -q "$part" "$d/screen" && fail "eavesdropper view shows master secret bytes ($part)"
+done
+keys e
+expect_gone 'EAVESDROPPER' "eavesdropper view off"
+ok "e: the eavesdropper view hides every byte of the master secret"
+
+keys q
+i=0
+while [ "$(tm display-message -p -t tui '#{pane_dead}')" != 1 ] && [ $i -lt 100 ]; do
+    sleep 0.05
+    i=$((i + 1))
+done
+[ "$(tm display-message -p -t tui '#{pane_dead}')" = 1 ] || fail "q did not quit"
+[ "$(tm display-message -p -t tui '#{pane_dead_status}')" = 0 ] || fail "q: exit status not 0"
+[ "$(tm display-message -p -t tui '#{alternate_on}')" = 0 ] || fail "q left the alternate screen on"
+screen
+grep -q 'Step 5 of 7' "$d/screen" && fail "q: the interface is still on the screen"
+ok "q quits with status 0 and restores the terminal (no alternate screen left)"
+
+start 80 24 "$bin --seed 1"
+expect 'Step 1 of 7' "second run"
+keys C-c
+i=0
+while [ "$(tm display-message -p -t tui '#{pane_dead}')" != 1 ] && [ $i -lt 100 ]; do
+    sleep 0.05
+    i=$((i + 1))
+done
+[ "$(tm display-message -p -t tui '#{pane_dead}')" = 1 ] || fail "Ctrl-C did not quit"
+[ "$(tm display-message -p -t tui '#{alternate_on}')" = 0 ] || fail "Ctrl-C left the alternate screen on"
+ok "Ctrl-C quits and restores the terminal"
+
+start 80 24 "$bin --seed 1 --auto 0.2"
+expect 'Step 3 of 7' "--auto 0.2 advancing"
+keys j
+sleep 0.5
+screen
+step=$(sed -n 's/^ Step \([0-9]\) of 7.*/\1/p' "$d/screen")
+sleep 0.5
+screen
+grep -q "Step $step of 7" "$d/screen" || fail "--auto: a key did not pause it"
+grep -q 'auto paused' "$d/screen" || fail "--auto: the status does not say paused"
+ok "--auto advances, a key pauses it"
+
+start 80 24 "env NO_COLOR=1 $bin --seed 1"
+expect 'Step 1 of 7' "NO_COLOR"
+expect '[wire]' "NO_COLOR: tags in text"
+start 80 24 "env TERM=xterm-mono $bin --seed 1"
+expect 'Step 1 of 7' "monochrome terminal"
+ok "NO_COLOR and a monochrome terminal work"
+
+echo "check_tui: all checks passed"
