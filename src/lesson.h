@@ -37,6 +37,13 @@ void lesson_free(lesson_set *s);
  * "built-in"). */
 const char *lesson_source(const lesson_set *s);
 
+/* The lessons in reading order (by file name: 00-intro.txt, 10-step1.txt, …):
+ * how many, and the id of the i-th (NULL when i is out of range). A directory
+ * that leaves out a standard lesson (intro, step1 .. step7, practices) gets the
+ * built-in summary in its place. */
+size_t lesson_count(const lesson_set *s);
+const char *lesson_id(const lesson_set *s, size_t i);
+
 /* The title of lesson id, or NULL when the set has no such lesson. */
 const char *lesson_title(const lesson_set *s, const char *id);
 /* Number of questions of lesson id (0 when none or no such lesson). */
@@ -48,9 +55,21 @@ const char *lesson_answer(const lesson_set *s, const char *id, size_t i);
  * wrapped in LESSON_MARK_ON/OFF when marks is true. Returns a malloc'd string
  * (caller frees), or NULL with err filled ("file:line: unknown placeholder
  * {name}") when a placeholder is unknown (ERR_LESSON_PLACEHOLDER), or when out
- * of memory. */
+ * of memory (ERR_NOMEM), or when there is no lesson id (ERR_USAGE). e may be
+ * NULL.
+ *
+ * The text: blocks separated by one blank line ("\n\n"). A paragraph is one
+ * line, for the view to wrap. A formula block (indented lines in the file)
+ * has one or more lines joined by "\n", each starting with at least two
+ * spaces (the file's indentation), to be shown unwrapped. A value the run does
+ * not have (a handshake that failed before it) reads "(not in this run)". */
 char *lesson_expand(const lesson_set *s, const char *id, const trace *t, bool marks,
                     err_t *e, char *err, size_t cap);
+
+/* A run fact by placeholder name (suite, suite_id, seed, randomness, clock,
+ * kx, ems, scenario, message_count, handshake_bytes, check_count, outcome) as
+ * text in out; false when name is not a fact. */
+bool lesson_fact(const trace *t, const char *name, char *out, size_t cap);
 
 /* Check that every lesson's placeholders are known names (without a run).
  * ERR_OK, or the first problem as "file:line: reason" in err. */
