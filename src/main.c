@@ -6,6 +6,7 @@
 #include <sodium.h>
 
 #include "export.h"
+#include "lesson.h"
 #include "options.h"
 #include "render.h"
 #include "scenario.h"
@@ -78,6 +79,28 @@ static bool write_log(const trace *t, const char *path, const render_opts *ro)
     return export_file_close(f, dir, name, tmp, true) == ERR_OK;
 }
 
+/* The markdown handout with the lessons (--format markdown). A malformed
+ * lesson file is an error (false); no lessons directory at all falls back to
+ * the built-in summaries with a one-line warning. */
+static bool print_handout(const options *o, const trace *t, const render_opts *ro)
+{
+    lesson_set *ls = NULL;
+    char err[512];
+    err_t e = lesson_load(o->lessons_dir, &ls, err, sizeof err);
+    if (e == ERR_OK)
+        e = lesson_validate(ls, err, sizeof err);
+    if (e == ERR_IO) {
+        fprintf(stderr, "mtls-sim: warning: %s; using the built-in summaries\n", err);
+    } else if (e != ERR_OK) {
+        fprintf(stderr, "mtls-sim: %s\n", err);
+        lesson_free(ls);
+        return false;
+    }
+    render_markdown(stdout, t, ls ? ls : lesson_builtin(), ro);
+    lesson_free(ls);
+    return true;
+}
+
 /* Batch and export: run once, print, write files. */
 static int run_batch(const options *o)
 {
@@ -115,10 +138,16 @@ static int run_batch(const options *o)
         return EXIT_USAGE;
     }
     if (o->batch) {
-        if (o->format == FMT_JSON)
+        if (o->format == FMT_JSON) {
             render_json(stdout, &s->tr, &ro);
-        else
+        } else if (o->format == FMT_MARKDOWN) {
+            if (!print_handout(o, &s->tr, &ro)) {
+                sim_free(s);
+                return EXIT_USAGE;
+            }
+        } else {
             render_text(stdout, &s->tr, &ro);
+        }
     }
     if (o->export_dir) {
         const char *bad = NULL;

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "lesson.h"
 #include "trace.h"
 #include "trace_diff.h"
 
@@ -20,6 +21,11 @@ typedef struct render_opts {
 
 void render_text(FILE *f, const trace *t, const render_opts *o);
 void render_json(FILE *f, const trace *t, const render_opts *o);
+/* render_markdown.c: a handout for a class (--format markdown): run facts, a
+ * ladder diagram of the messages, each lesson with this run's values, each
+ * step's messages, values and checks, questions, answers at the end. No
+ * timings, so a seed always gives the same bytes. */
+void render_markdown(FILE *f, const trace *t, const lesson_set *ls, const render_opts *o);
 
 /* render_monitor.c: the checks, alerts and messages in order (a section of
  * the text view), the same as JSON lines (--log), and the eavesdropper's
