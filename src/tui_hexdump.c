@@ -7,7 +7,8 @@ static int gaps(int per, int k) { return per >= 16 ? k / 8 : 0; }
 
 int tui_hex_byte_col(int per, int k) { return 6 + 3 * k + gaps(per, k); }
 
-int tui_hex_ascii_col(int per, int k) { return tui_hex_byte_col(per, per - 1) + 3 + k; }
+/* two spaces between the bytes and their ASCII, as hexdump -C has it */
+int tui_hex_ascii_col(int per, int k) { return tui_hex_byte_col(per, per - 1) + 4 + k; }
 
 int tui_hex_row_width(int per) { return tui_hex_ascii_col(per, per - 1) + 1; }
 

@@ -37,14 +37,21 @@ size_t tui_wire_items(const trace *t, int step, tui_item *out, size_t cap)
     return n;
 }
 
-size_t tui_side_items(const trace *t, party side, int step, bool eve, tui_item *out, size_t cap)
+/* A side knows a value it holds, and anything that crossed the wire: the
+ * trace marks a public value with its sender only, but the receiver got it. */
+static bool side_knows(const trace_value *v, party side)
 {
     unsigned bit = side == PARTY_CLIENT ? KNOW_CLIENT : KNOW_SERVER;
+    return (v->know & (bit | KNOW_PUBLIC)) != 0;
+}
+
+size_t tui_side_items(const trace *t, party side, int step, bool eve, tui_item *out, size_t cap)
+{
     size_t n = 0;
     /* grouped by step so that a step's new facts sit together, the newest last */
     for (int s = 1; s <= step; s++) {
         for (size_t i = 0; i < t->n_values; i++)
-            if (t->values[i].step == s && (t->values[i].know & bit))
+            if (t->values[i].step == s && side_knows(&t->values[i], side))
                 put(out, cap, &n, TUI_ITEM_VALUE, i, s);
         if (eve)
             continue;
@@ -81,12 +88,11 @@ const char *tui_value_label(const trace_value *v) { return v->label ? v->label :
 
 const uint8_t *tui_side_bytes(const trace_value *v, party side, size_t *len)
 {
-    unsigned bit = side == PARTY_CLIENT ? KNOW_CLIENT : KNOW_SERVER;
     if (v->copy[side]) {
         *len = v->len[side];
         return v->copy[side];
     }
-    if ((v->know & bit) && tui_value_public(v))
+    if (tui_value_public(v))
         return trace_value_bytes(v, len);
     *len = 0;
     return NULL;

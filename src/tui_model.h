@@ -30,8 +30,9 @@ int tui_max_step(const trace *t);
  * most cap are written). */
 size_t tui_wire_items(const trace *t, int step, tui_item *out, size_t cap);
 
-/* What `side` holds and has checked up to `step`: the values it knows, then
- * the checks it made, step by step in trace order. With eve (the
+/* What `side` holds and has checked up to `step`: the values it knows (its
+ * own and every public one: what crossed the wire reached it), then the
+ * checks it made, step by step in trace order. With eve (the
  * eavesdropper's view) the checks are left out: they happen inside the
  * endpoint and never cross the wire. */
 size_t tui_side_items(const trace *t, party side, int step, bool eve, tui_item *out, size_t cap);

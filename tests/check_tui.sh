@@ -98,12 +98,12 @@ dump "$d/b" 'nnnnnn'
 cmp -s "$d/a" "$d/b" || fail "two seeded scripted runs differ"
 ok "seeded screens repeat exactly"
 
-# at step 2 (80x24) the wire's third arrow is on row 6, the client's first
-# value on row 3
+# at step 2 (80x24) the wire's third arrow is on row 6, and the client pane's
+# row 3 holds the server random the client received
 dump "$d/a" 'n<click:38,6>'
 grep -q 'detail: message #3 Certificate' "$d/a" || fail "a click on an arrow did not select it"
 dump "$d/a" 'n<click:5,3>'
-grep -q 'detail: client random' "$d/a" || fail "a click on a value did not select it"
+grep -q 'detail: server random' "$d/a" || fail "a click on a value did not select it"
 ok "a mouse click selects a message or a value"
 
 set +e
@@ -125,12 +125,16 @@ ok "no terminal: one line on stderr, exit 2; bad --keys: exit 2"
 # --- the real terminal, in tmux --------------------------------------------
 command -v tmux >/dev/null 2>&1 || fail "tmux is not installed (make deps)"
 
-screen() { tm capture-pane -p -t tui >"$d/screen" 2>/dev/null || : >"$d/screen"; }
+# The visible screen; with "all", the pane's history too (after a resize
+# tmux may push the shell's last lines up into it).
+screen() {
+    tm capture-pane -p ${1:+-S -200} -t tui >"$d/screen" 2>/dev/null || : >"$d/screen"
+}
 # Poll the screen (about 5 s at most) until it shows / stops showing TEXT.
 wait_for() {
     i=0
     while [ $i -lt 100 ]; do
-        screen
+        screen ${2:-}
         grep -qF -- "$1" "$d/screen" && return 0
         sleep 0.05
         i=$((i + 1))
@@ -148,17 +152,27 @@ wait_gone() {
     return 1
 }
 expect() { wait_for "$1" || fail "$2: '$1' is not on the screen"; }
+expect_exit() { # the wrapping shell's last word: the program ended, and how
+    wait_for 'mtls-sim exited with status' all || fail "$1: the program did not end"
+    grep -q 'mtls-sim exited with status 0' "$d/screen" ||
+        fail "$1: $(grep 'mtls-sim exited' "$d/screen")"
+    screen
+}
 expect_gone() { wait_gone "$1" || fail "$2: '$1' is still on the screen"; }
 keys() { tm send-keys -t tui "$@"; }
 start() { # start COLSxROWS ARGS: the interface in a fresh session named tui
     tm kill-session -t tui >/dev/null 2>&1 || true
-    tm set-option -g remain-on-exit on \; \
-        new-session -d -s tui -x "$1" -y "$2" "$3"
+    tm new-session -d -s tui -x "$1" -y "$2" "$3"
 }
 
-# the session outlives the program, so its last screen can be read
-tm start-server \; set-option -g remain-on-exit on
-start 80 24 "$bin --seed 1"
+# A keeper session holds the server up between runs; each run's pane stays
+# after the program ends (remain-on-exit), so its last screen can be read.
+tm new-session -d -s keeper -x 80 -y 24 cat \; set-option -g remain-on-exit on
+# The shell reports how the program ended; its INT trap only makes it wait
+# for the program on Ctrl-C instead of dying with it (the program itself
+# gets the default disposition back at exec).
+wrapped="sh -c 'trap : INT; $bin --seed 1; echo \"mtls-sim exited with status \$?\"'"
+start 80 24 "$wrapped"
 expect 'Step 1 of 7: ClientHello' "step 1 status line"
 expect 'seed 1 (demo randomness)' "step 1 status line"
 expect 'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256' "step 1 status line"
@@ -252,28 +266,17 @@ expect_gone 'EAVESDROPPER' "eavesdropper view off"
 ok "e: the eavesdropper view hides every byte of the master secret"
 
 keys q
-i=0
-while [ "$(tm display-message -p -t tui '#{pane_dead}')" != 1 ] && [ $i -lt 100 ]; do
-    sleep 0.05
-    i=$((i + 1))
-done
-[ "$(tm display-message -p -t tui '#{pane_dead}')" = 1 ] || fail "q did not quit"
-[ "$(tm display-message -p -t tui '#{pane_dead_status}')" = 0 ] || fail "q: exit status not 0"
+expect_exit q
 [ "$(tm display-message -p -t tui '#{alternate_on}')" = 0 ] || fail "q left the alternate screen on"
-screen
 grep -q 'Step 5 of 7' "$d/screen" && fail "q: the interface is still on the screen"
 ok "q quits with status 0 and restores the terminal (no alternate screen left)"
 
-start 80 24 "$bin --seed 1"
+start 80 24 "$wrapped"
 expect 'Step 1 of 7' "second run"
 keys C-c
-i=0
-while [ "$(tm display-message -p -t tui '#{pane_dead}')" != 1 ] && [ $i -lt 100 ]; do
-    sleep 0.05
-    i=$((i + 1))
-done
-[ "$(tm display-message -p -t tui '#{pane_dead}')" = 1 ] || fail "Ctrl-C did not quit"
+expect_exit "Ctrl-C (caught: the loop ends and restores the terminal)"
 [ "$(tm display-message -p -t tui '#{alternate_on}')" = 0 ] || fail "Ctrl-C left the alternate screen on"
+grep -q 'Step 1 of 7' "$d/screen" && fail "Ctrl-C: the interface is still on the screen"
 ok "Ctrl-C quits and restores the terminal"
 
 start 80 24 "$bin --seed 1 --auto 0.2"
