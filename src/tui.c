@@ -36,8 +36,9 @@ bool tui_view_selected(tui_view *v, int p, tui_item *it)
 }
 
 /* The selection a pane starts a step with: the step's failed check, else
- * its first new item (the wire: its first message), or none. The same whichever way the step was
- * reached, so "previous" shows exactly the earlier screen. */
+ * its first new item (the wire: its first message), or none. It is the same
+ * whichever way the step was reached, so "previous" shows exactly the
+ * earlier screen. */
 static int default_sel(tui_view *v, int p)
 {
     size_t n = tui_view_items(v, p);

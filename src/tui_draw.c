@@ -44,6 +44,11 @@ static size_t status_segments(const tui_view *v, segment *s)
     snprintf(s[n].text[0], 96, "TLS 1.2");
     snprintf(s[n].text[1], 96, "TLS 1.2");
     s[n++].role = ROLE_STATUS;
+    if (t->ems) {
+        snprintf(s[n].text[0], 96, "extended master secret");
+        snprintf(s[n].text[1], 96, "EMS");
+        s[n++].role = ROLE_STATUS;
+    }
     /* the suite by its registered name; the short form drops the fixed parts */
     const char *suite = msg_suite_name(t->suite);
     snprintf(s[n].text[0], 96, "%s", suite);
@@ -63,11 +68,6 @@ static size_t status_segments(const tui_view *v, segment *s)
         snprintf(s[n].text[0], 96, "live randomness");
     snprintf(s[n].text[1], 96, "%s", s[n].text[0]);
     s[n++].role = ROLE_STATUS;
-    if (t->ems) {
-        snprintf(s[n].text[0], 96, "extended master secret");
-        snprintf(s[n].text[1], 96, "EMS");
-        s[n++].role = ROLE_STATUS;
-    }
     if (v->auto_seconds > 0) {
         if (v->auto_on)
             snprintf(s[n].text[0], 96, "auto: a step every %gs", v->auto_seconds);

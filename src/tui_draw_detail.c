@@ -131,7 +131,6 @@ static void detail_msg(tui_view *v, WINDOW *w, const trace_msg *m)
     if (cur_len > pw.h)
         cur_len = pw.h;
     v->top[TUI_DETAIL] = tui_scroll(v->top[TUI_DETAIL], rows, pw.h, cur_row, cur_len, false);
-    v->content_rows[TUI_DETAIL] = rows;
     pw.top = v->top[TUI_DETAIL];
     for (size_t s = 0; s < ns; s++) {
         int tx = tui_pw_put(&pw, 0, tui_st(th, ROLE_TITLE, 0), sec[s].title);
@@ -386,10 +385,8 @@ void tui_draw_detail(tui_view *v)
             detail_value(v, &pw, &t->values[it.index], tui_pane_party(v->subject));
         else
             detail_check(v, &pw, &t->checks[it.index]);
-        if (pass == 0) {
-            v->content_rows[TUI_DETAIL] = pw.row;
+        if (pass == 0)
             v->top[TUI_DETAIL] = tui_scroll(v->top[TUI_DETAIL], pw.row, pw.h, -1, 0, false);
-        }
     }
 }
 
@@ -413,9 +410,7 @@ void tui_draw_lesson(tui_view *v)
         }
         tui_pw_wrap(&pw, 0, tui_st(&v->th, ROLE_NORMAL, 0),
                     tui_lesson(v->step, t->transport, t->ems));
-        if (pass == 0) {
-            v->content_rows[TUI_LESSON] = pw.row;
+        if (pass == 0)
             v->top[TUI_LESSON] = tui_scroll(v->top[TUI_LESSON], pw.row, pw.h, -1, 0, false);
-        }
     }
 }

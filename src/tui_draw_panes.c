@@ -147,7 +147,6 @@ void tui_draw_side(tui_view *v, int p)
         if (v->top[p] > r && v->top[p] < next)
             v->top[p] = next <= sel_row || sel_row < 0 ? next : r;
     }
-    v->content_rows[p] = total;
     pw.top = v->top[p];
     for (int r = 0; r < TUI_ROWMAP; r++)
         v->rowitem[p][r] = -1;
@@ -266,7 +265,6 @@ void tui_draw_wire(tui_view *v)
     v->top[TUI_WIRE] = tui_scroll(v->top[TUI_WIRE], total, pw.h, cur_row,
                                   cur_len < pw.h ? cur_len : pw.h, true);
     v->top[TUI_WIRE] = tui_scroll(v->top[TUI_WIRE], total, pw.h, sel_row, per, false);
-    v->content_rows[TUI_WIRE] = total;
     pw.top = v->top[TUI_WIRE];
     for (int r = 0; r < TUI_ROWMAP; r++)
         v->rowitem[TUI_WIRE][r] = -1;

@@ -41,7 +41,6 @@ typedef struct tui_view {
     int sel[TUI_LISTS];          /* position in the pane's item list, -1: none */
     size_t cursor;               /* detail: the span under the hex cursor */
     int top[TUI_PANES];          /* first content row shown */
-    int content_rows[TUI_PANES]; /* rows the content needed when last drawn */
     int help_top;
 
     /* --auto */
