@@ -89,7 +89,7 @@ static err_t load_file(lesson_set *set, const char *path, const char *name, char
     int order;
     if (!lesson_name(name, id, &order))
         return lesson_fail(err, cap, path, 1, "a lesson file is named NN-id.txt (two digits, '-', "
-                                       "then a-z, 0-9, _ or -)");
+                                              "then a-z, 0-9, _ or -)");
     const lesson *dup = lesson_find(set, id);
     if (dup)
         return lesson_fail(err, cap, path, 1, "lesson id '%s' is also %s", id, dup->file);

@@ -300,7 +300,8 @@ err_t lesson_validate(const lesson_set *s, char *err, size_t cap)
         const lesson *l = s->v[i];
         for (size_t k = 0; k < l->n_lines; k++) {
             const lline *ln = &l->lines[k];
-            if (ln->kind != LN_IF && ln->text && !expand_line(&none, ln->text, NULL, false, bad, sizeof bad)) {
+            if (ln->kind != LN_IF && ln->text &&
+                !expand_line(&none, ln->text, NULL, false, bad, sizeof bad)) {
                 free(none.p);
                 snprintf(err, cap, "%s:%d: unknown placeholder %s", l->file, ln->no, bad);
                 return ERR_LESSON_PLACEHOLDER;

@@ -74,12 +74,12 @@ static err_t check_braces(const char *s, bool allow, const char *file, int no, c
             ph_form form;
             if (!lesson_ph_parse(p + 1, end, name, &form))
                 return lesson_fail(err, cap, file, no,
-                            "malformed placeholder {%.*s} (use {name}, {name:short} or "
-                            "{name:len}; names are a-z, 0-9 and _)",
-                            (int)(end - p - 1 > 60 ? 60 : end - p - 1), p + 1);
+                                   "malformed placeholder {%.*s} (use {name}, {name:short} or "
+                                   "{name:len}; names are a-z, 0-9 and _)",
+                                   (int)(end - p - 1 > 60 ? 60 : end - p - 1), p + 1);
             if (!allow)
                 return lesson_fail(err, cap, file, no, "placeholders are filled in the body only, "
-                                                "not in titles, questions or answers");
+                                                       "not in titles, questions or answers");
             p = end;
         } else if (*p == '}' && p[1] == '}') {
             p++;
@@ -224,19 +224,20 @@ static err_t parse_line(lesson *l, char *s, int no, bool *questions, int *open_i
     }
     if (s[0] == '#')
         return lesson_fail(err, cap, f, no, "a second title (only the first line is '# Title'; "
-                                     "write \\# for a line that starts with #)");
+                                            "write \\# for a line that starts with #)");
     if (s[0] == '?' || s[0] == '!') {
         const char *t = skip_ws(s + 1);
         if (*open_if)
-            return lesson_fail(err, cap, f, no, "questions cannot be inside @if (the @if of line %d "
-                                         "has no @end)", *open_if);
+            return lesson_fail(err, cap, f, no,
+                               "questions cannot be inside @if (the @if of line %d has no @end)",
+                               *open_if);
         if (!*t)
             return lesson_fail(err, cap, f, no, "empty %s", s[0] == '?' ? "question" : "answer");
         TRY(check_braces(t, false, f, no, err, cap));
         if (s[0] == '?') {
             if (l->n_qs && !l->qs[l->n_qs - 1].a)
                 return lesson_fail(err, cap, f, l->qs[l->n_qs - 1].no,
-                            "question without an answer (add a '! answer' line)");
+                                   "question without an answer (add a '! answer' line)");
             if (l->n_qs == LESSON_QUESTIONS_MAX)
                 return lesson_fail(err, cap, f, no, "more than %d questions", LESSON_QUESTIONS_MAX);
             lquestion *q = &l->qs[l->n_qs++];
@@ -249,7 +250,7 @@ static err_t parse_line(lesson *l, char *s, int no, bool *questions, int *open_i
         }
         if (!*questions)
             return lesson_fail(err, cap, f, no, "answer without a question (a '! answer' line "
-                                         "follows a '? question' line)");
+                                                "follows a '? question' line)");
         lquestion *q = &l->qs[l->n_qs - 1];
         if (!append_words(&q->a, t))
             return ERR_NOMEM;
@@ -258,7 +259,7 @@ static err_t parse_line(lesson *l, char *s, int no, bool *questions, int *open_i
     }
     if (*questions)
         return lesson_fail(err, cap, f, no, "text after the questions (there, lines start with "
-                                     "'?', '!' or ';')");
+                                            "'?', '!' or ';')");
     if (s[0] == '@') {
         const char *arg = s + 1;
         size_t w = strcspn(arg, " \t");
@@ -269,8 +270,8 @@ static err_t parse_line(lesson *l, char *s, int no, bool *questions, int *open_i
                 k++;
             if (k == C_COUNT && !lesson_is_value_id(c))
                 return lesson_fail(err, cap, f, no, "unknown condition '@if %.40s' (use ecdhe, "
-                                             "transport, ems, classic, seeded, live, ok, "
-                                             "failed or a value name)", c);
+                                                    "transport, ems, classic, seeded, live, ok, "
+                                                    "failed or a value name)", c);
             if (*open_if)
                 return lesson_fail(err, cap, f, no, "@if inside @if (they do not nest)");
             *open_if = no;
@@ -280,8 +281,8 @@ static err_t parse_line(lesson *l, char *s, int no, bool *questions, int *open_i
         bool is_end = w == 3 && memcmp(arg, "end", 3) == 0 && !arg[3];
         if (!is_else && !is_end)
             return lesson_fail(err, cap, f, no, "unknown directive '@%.*s' (use @if, @else, @end; "
-                                         "write \\@ for a line that starts with @)",
-                        (int)(w > 40 ? 40 : w), arg);
+                                                "write \\@ for a line that starts with @)",
+                               (int)(w > 40 ? 40 : w), arg);
         if (!*open_if)
             return lesson_fail(err, cap, f, no, "@%s without @if", is_else ? "else" : "end");
         if (is_end)
@@ -357,7 +358,7 @@ err_t lesson_parse(const char *file, const char *id, int order, const char *buf,
         e = lesson_fail(err, cap, file, no ? no : 1, "no title line '# Title'");
     if (e == ERR_OK && l->n_qs && !l->qs[l->n_qs - 1].a)
         e = lesson_fail(err, cap, file, l->qs[l->n_qs - 1].no,
-                 "question without an answer (add a '! answer' line)");
+                        "question without an answer (add a '! answer' line)");
     bool body = false;
     for (size_t k = 0; k < l->n_lines; k++)
         body |= l->lines[k].kind == LN_TEXT || l->lines[k].kind == LN_DISPLAY;
