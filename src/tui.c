@@ -386,8 +386,12 @@ int tui_main(const options *o)
     v->auto_on = o->auto_seconds > 0;
     v->zoom = v->lay_zoom = -1;
 
-    /* a scripted run without a usable terminal draws on a virtual 80x24 screen */
-    if (!tui_term_start(&v->term, !usable, TUI_MIN_COLS, TUI_MIN_ROWS, why, sizeof why)) {
+    /* a scripted run without a usable terminal draws on a virtual 80x24 screen
+     * (also when curses does not know this terminal's type) */
+    bool started = tui_term_start(&v->term, !usable, TUI_MIN_COLS, TUI_MIN_ROWS, why, sizeof why);
+    if (!started && usable && o->keys)
+        started = tui_term_start(&v->term, true, TUI_MIN_COLS, TUI_MIN_ROWS, why, sizeof why);
+    if (!started) {
         fprintf(stderr, "mtls-sim: cannot start the interface: %s; use --batch for text output\n",
                 why);
         view_free(v);
