@@ -73,6 +73,15 @@ size_t tui_msg_sections(const trace_msg *m, bool eve, tui_dump_section out[TUI_D
             .spans = m->spans,
             .n_spans = m->n_spans,
         };
+    if (m->tampered && m->sent && !eve)
+        out[n++] = (tui_dump_section){
+            .title = "as the sender wrote it, before the attacker changed it",
+            .know = m->from == PARTY_CLIENT ? KNOW_CLIENT : KNOW_SERVER,
+            .bytes = m->sent,
+            .len = m->sent_len,
+            .spans = m->rec_spans, /* same layout: only bytes differ */
+            .n_spans = m->n_rec_spans,
+        };
     return n;
 }
 

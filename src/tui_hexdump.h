@@ -38,11 +38,12 @@ typedef struct tui_dump_section {
     size_t n_spans;
 } tui_dump_section;
 
-#define TUI_DUMP_SECTIONS 2
+#define TUI_DUMP_SECTIONS 3
 
-/* The sections a message is shown in: the record as it crossed the wire,
- * and for an encrypted record (not in the eavesdropper's view) the
- * plaintext inside it. Returns how many. */
+/* The sections a message is shown in: the record as it crossed the wire;
+ * for an encrypted record (not in the eavesdropper's view) the plaintext
+ * inside it; for a record an attacker changed, the record as its sender
+ * wrote it. Returns how many. */
 size_t tui_msg_sections(const trace_msg *m, bool eve, tui_dump_section out[TUI_DUMP_SECTIONS]);
 
 /* Total spans over the sections: the range of the cursor. */
