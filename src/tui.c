@@ -285,7 +285,10 @@ static void tick(tui_view *v)
 
 typedef struct bench {
     bool on;
-    double first_frame_ms, max_key_ms;
+    double first_frame_ms;
+    double max_key_ms;             /* the slowest key press, to its frame on screen */
+    int slowest_key;
+    double max_resize_ms;          /* resizes redraw everything: counted apart */
     int keys;
 } bench;
 
@@ -341,8 +344,13 @@ static void loop(tui_view *v, tui_script *script, bench *bn)
         }
         frame(v, bn);
         double dt = tui_ms_now() - t0;
-        if (dt > bn->max_key_ms)
+        if (key == KEY_RESIZE || key == TUI_EV_RESIZE) {
+            if (dt > bn->max_resize_ms)
+                bn->max_resize_ms = dt;
+        } else if (dt > bn->max_key_ms) {
             bn->max_key_ms = dt;
+            bn->slowest_key = key;
+        }
         bn->keys++;
     }
 }
@@ -416,7 +424,13 @@ int tui_main(const options *o)
     }
     if (bn.on) {
         fprintf(stderr, "tui_first_frame_ms: %.2f\n", bn.first_frame_ms);
+        char kb[16];
         fprintf(stderr, "tui_key_redraw_ms: %.3f\n", bn.max_key_ms);
+        fprintf(stderr, "tui_slowest_key: %s\n",
+                bn.slowest_key == TUI_EV_CLICK  ? "<click>"
+                : bn.slowest_key == TUI_EV_TICK ? "<tick>"
+                                                : tui_key_name(bn.slowest_key, kb, sizeof kb));
+        fprintf(stderr, "tui_resize_redraw_ms: %.3f\n", bn.max_resize_ms);
         fprintf(stderr, "tui_keys: %d\n", bn.keys);
     }
     view_free(v);
