@@ -299,10 +299,31 @@ static err_t take_chain(hs *h, const msg_certificate *m, int step)
                                                      : "client certificate: parse", e, detail);
 }
 
+/* The long-term keys behind our certificate: the public key is the one in
+ * the certificate (it crossed the wire), the private key is the one this
+ * endpoint holds and never sends. They belong together — unless the
+ * certificate was stolen without its key. */
+static void report_cert_key(hs *h)
+{
+    const pki_key *k = h->cfg->key;
+    const x509_cert *cert = &h->cfg->chain[0]->x;
+    bool client = h->role == PARTY_CLIENT;
+    const char *priv = client ? "client_cert_private_key" : "server_cert_private_key";
+    hs_value(h, priv, k->seed, sizeof k->seed, false,
+             k->type == X509_KEY_X25519
+                 ? "the X25519 private key this endpoint holds for its certificate (RFC 8410)"
+                 : "the Ed25519 private key (RFC 8032 seed) this endpoint holds for its "
+                   "certificate",
+             "");
+    hs_value(h, client ? "client_cert_public_key" : "server_cert_public_key", cert->key,
+             sizeof cert->key, true, "the subjectPublicKey inside the certificate (RFC 8410)",
+             "");
+}
+
 err_t hs_write_certificate(hs *h, wr *w)
 {
-    const uint8_t *der[MSG_CHAIN_MAX];
-    size_t der_len[MSG_CHAIN_MAX];
+    const uint8_t *der[MSG_CHAIN_MAX] = { NULL };
+    size_t der_len[MSG_CHAIN_MAX] = { 0 };
     size_t n = h->cfg->n_chain;
     /* a client may have none to send (RFC 5246 §7.4.6); a server must */
     CHECK(n <= MSG_CHAIN_MAX && (n >= 1 || h->role == PARTY_CLIENT), ERR_USAGE);
@@ -311,6 +332,8 @@ err_t hs_write_certificate(hs *h, wr *w)
         der_len[i] = h->cfg->chain[i]->der_len;
     }
     msg_certificate_write(w, der, der_len, n);
+    if (n > 0 && h->cfg->key)
+        report_cert_key(h);
     return ERR_OK;
 }
 

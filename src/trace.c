@@ -21,9 +21,13 @@ const char *trace_step_title(int step)
 static const struct { const char *id; const char *label; int step; } catalogue[] = {
     { "client_random", "client random", 1 },
     { "server_random", "server random", 2 },
+    { "server_cert_private_key", "server cert private key", 2 },
+    { "server_cert_public_key", "server cert public key", 2 },
     { "server_ecdhe_private", "server ECDHE private key", 2 },
     { "server_ecdhe_public", "server ECDHE public key", 2 },
     { "server_signature", "ServerKeyExchange signature", 2 },
+    { "client_cert_private_key", "client cert private key", 3 },
+    { "client_cert_public_key", "client cert public key", 3 },
     { "client_identity", "authenticated client identity", 3 },
     { "client_ecdhe_private", "client ECDHE private key", 4 },
     { "client_ecdhe_public", "client ECDHE public key", 4 },
@@ -229,8 +233,8 @@ void trace_on_value(void *ctx, party who, const char *id, const uint8_t *v, size
         add_event(t, EV_VALUE, t->n_values - 1, val->step);
     }
     val->know |= who == PARTY_CLIENT ? KNOW_CLIENT : KNOW_SERVER;
-    if (public_)
-        val->know |= KNOW_PUBLIC;
+    if (public_) /* it crossed the wire: the peer and any eavesdropper have it too */
+        val->know |= KNOW_PUBLIC | KNOW_CLIENT | KNOW_SERVER;
     free(val->copy[who]);
     val->copy[who] = dup_bytes(t, v, n);
     val->len[who] = n;
