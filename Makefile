@@ -141,6 +141,8 @@ fuzz: $(FUZZBIN)
 
 golden: mtls-sim
 	@sh tests/regen_golden.sh
+	@sh tests/check_lessons.sh --regen
+	@sh tests/check_tui.sh --regen
 
 bench: mtls-sim
 	@sh tests/bench.sh

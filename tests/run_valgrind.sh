@@ -18,6 +18,9 @@ if [ -x ./mtls-sim ]; then
     if ./mtls-sim --help | grep -q -- '--batch'; then
         run ./mtls-sim --batch --seed 1
         run ./mtls-sim --batch --seed 2 --format json --ems
+        run ./mtls-sim --batch --seed 3 --kx transport --scenario key-leak
+        run ./mtls-sim --batch --seed 1 --format markdown
+        run ./mtls-sim --seed 1 --keys "nnnnnnn<enter>eq" --screen-dump build/valgrind-screen.txt
     fi
 fi
 echo "valgrind: $pass passed, $fail failed"
