@@ -67,8 +67,10 @@ char *lesson_expand(const lesson_set *s, const char *id, const trace *t, bool ma
                     err_t *e, char *err, size_t cap);
 
 /* A run fact by placeholder name (suite, suite_id, seed, randomness, clock,
- * kx, ems, scenario, message_count, handshake_bytes, check_count, outcome) as
- * text in out; false when name is not a fact. */
+ * kx, ems, scenario, message_count, handshake_bytes, check_count, outcome;
+ * and the ones only some runs have: alert, alert_step, alert_sender,
+ * failed_check, eve_recovered) as text in out; a fact this run lacks reads
+ * "(not in this run)". False when name is not a fact. */
 bool lesson_fact(const trace *t, const char *name, char *out, size_t cap);
 
 /* Check that every lesson's placeholders are known names (without a run).

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "eve.h"
 #include "hex.h"
 #include "msg.h"
 #include "render.h"
@@ -16,18 +17,25 @@
 
 /* The value ids of the trace (trace.c's catalogue and the per-record values). */
 static const char *const value_ids[] = {
-    "client_random", "server_random", "server_ecdhe_private", "server_ecdhe_public",
-    "server_signature", "client_identity", "client_ecdhe_private", "client_ecdhe_public",
+    "client_random", "server_random", "server_cert_private_key", "server_cert_public_key",
+    "server_ecdhe_private", "server_ecdhe_public", "server_signature",
+    "client_cert_private_key", "client_cert_public_key", "client_identity",
+    "client_ecdhe_private", "client_ecdhe_public",
     "encrypted_pre_master_secret", "pre_master_secret", "client_signature", "session_hash",
     "master_secret", "key_block", "client_write_key", "server_write_key", "client_write_iv",
     "server_write_iv", "client_finished_hash", "client_verify_data", "server_finished_hash",
     "server_verify_data",
 };
-/* Run facts: not values, but things every run has. */
+/* Run facts: not values, but text about the run. The last ones only some
+ * runs have (fact_present); the others every run has. */
 static const char *const fact_ids[] = {
     "suite", "suite_id", "seed", "randomness", "clock", "kx", "ems", "message_count",
     "handshake_bytes", "check_count", "outcome", "scenario",
+    "alert", "alert_step", "alert_sender", "failed_check", "eve_recovered",
 };
+
+/* What a placeholder reads when the run lacks its value or fact. */
+static const char not_in_run[] = "(not in this run)";
 
 static bool in_list(const char *s, const char *const *list, size_t n)
 {
@@ -97,7 +105,33 @@ static void sb_put(sbuf *b, const char *s, size_t n)
 
 static void sb_puts(sbuf *b, const char *s) { sb_put(b, s, strlen(s)); }
 
-/* An @if condition; a value name is true when the run has that value. */
+/* The first check that failed, or NULL. */
+static const trace_check *first_failed_check(const trace *t)
+{
+    for (size_t i = 0; i < t->n_checks; i++)
+        if (t->checks[i].result != ERR_OK)
+            return &t->checks[i];
+    return NULL;
+}
+
+/* Whether run t has fact name: the alert facts only when the run ended with
+ * an alert, failed_check only when a check failed, eve_recovered only when
+ * the eavesdropper tried (key-leak), scenario only with a scenario. */
+static bool fact_present(const trace *t, const char *name)
+{
+    if (!strcmp(name, "scenario"))
+        return t->scenario != NULL;
+    if (!strcmp(name, "alert") || !strcmp(name, "alert_step") || !strcmp(name, "alert_sender"))
+        return !t->outcome.ok && t->outcome.alert >= 0;
+    if (!strcmp(name, "failed_check"))
+        return first_failed_check(t) != NULL;
+    if (!strcmp(name, "eve_recovered"))
+        return t->eve && t->eve->attempted;
+    return lesson_is_fact_id(name);
+}
+
+/* An @if condition; a value name is true when the run has that value, a
+ * fact name when the run has that fact. */
 static bool cond_true(const lline *ln, const trace *t)
 {
     size_t n;
@@ -111,8 +145,28 @@ static bool cond_true(const lline *ln, const trace *t)
     case C_LIVE: return !t->seeded;
     case C_OK: return t->outcome.ok;
     case C_FAILED: return !t->outcome.ok;
-    default: return (v = trace_value_get(t, ln->text)) && trace_value_bytes(v, &n);
+    default:
+        if (lesson_is_fact_id(ln->text))
+            return fact_present(t, ln->text);
+        return (v = trace_value_get(t, ln->text)) && trace_value_bytes(v, &n);
     }
+}
+
+static void fact_failed_check(const trace *t, char *out, size_t cap)
+{
+    const trace_check *c = first_failed_check(t);
+    snprintf(out, cap, "the %s's \"%s\" (%s)", party_name(c->who), c->name,
+             err_str(c->result));
+}
+
+static void fact_eve(const struct eve_result *r, char *out, size_t cap)
+{
+    if (r->recovered)
+        snprintf(out, cap, "all the application data in plaintext, %zu bytes from the client "
+                           "and %zu from the server",
+                 r->plaintext_len[PARTY_CLIENT], r->plaintext_len[PARTY_SERVER]);
+    else
+        snprintf(out, cap, "nothing");
 }
 
 bool lesson_fact(const trace *t, const char *name, char *out, size_t cap)
@@ -157,8 +211,20 @@ bool lesson_fact(const trace *t, const char *name, char *out, size_t cap)
                  alert_name(o->alert), o->alert);
     else if (!strcmp(name, "outcome"))
         snprintf(out, cap, "failed at step %d: %s", o->step, err_str(o->err));
-    else
+    else if (!lesson_is_fact_id(name))
         return false;
+    else if (!fact_present(t, name))
+        snprintf(out, cap, "%s", not_in_run);
+    else if (!strcmp(name, "alert"))
+        snprintf(out, cap, "%s (%d)", alert_name(o->alert), o->alert);
+    else if (!strcmp(name, "alert_step"))
+        snprintf(out, cap, "%d (%s)", o->step, trace_step_title(o->step));
+    else if (!strcmp(name, "alert_sender"))
+        snprintf(out, cap, "%s", party_name(o->sent_by));
+    else if (!strcmp(name, "failed_check"))
+        fact_failed_check(t, out, cap);
+    else /* eve_recovered */
+        fact_eve(t->eve, out, cap);
     return true;
 }
 
@@ -176,7 +242,7 @@ static bool put_value(sbuf *b, const trace *t, const char *name, ph_form form)
     size_t n = 0;
     const uint8_t *bytes = v ? trace_value_bytes(v, &n) : NULL;
     if (!bytes) {
-        sb_puts(b, "(not in this run)");
+        sb_puts(b, not_in_run);
     } else if (form == F_LEN) {
         snprintf(tmp, sizeof tmp, "%zu", n);
         sb_puts(b, tmp);

@@ -25,8 +25,8 @@
 
 typedef enum { LN_TEXT, LN_DISPLAY, LN_IF, LN_ELSE, LN_END, LN_BLANK } line_kind;
 
-/* Conditions of @if (names in lesson_parse.c); C_COUNT: a value name, kept
- * in the line's text. */
+/* Conditions of @if (names in lesson_parse.c); C_COUNT: the name of a value
+ * or run fact, kept in the line's text. */
 enum { C_ECDHE, C_TRANSPORT, C_EMS, C_CLASSIC, C_SEEDED, C_LIVE, C_OK, C_FAILED, C_COUNT };
 
 typedef struct {

@@ -268,10 +268,11 @@ static err_t parse_line(lesson *l, char *s, int no, bool *questions, int *open_i
             int k = 0;
             while (k < C_COUNT && strcmp(c, cond_names[k]) != 0)
                 k++;
-            if (k == C_COUNT && !lesson_is_value_id(c))
-                return lesson_fail(err, cap, f, no, "unknown condition '@if %.40s' (use ecdhe, "
-                                                    "transport, ems, classic, seeded, live, ok, "
-                                                    "failed or a value name)", c);
+            if (k == C_COUNT && !lesson_is_value_id(c) && !lesson_is_fact_id(c))
+                return lesson_fail(err, cap, f, no,
+                                   "unknown condition '@if %.40s' (use ecdhe, transport, ems, "
+                                   "classic, seeded, live, ok, failed, or the name of a value "
+                                   "or run fact)", c);
             if (*open_if)
                 return lesson_fail(err, cap, f, no, "@if inside @if (they do not nest)");
             *open_if = no;

@@ -7,6 +7,7 @@
 
 #include <unistd.h>
 
+#include "eve.h"
 #include "lesson.h"
 #include "render.h"
 #include "scenario.h"
@@ -14,6 +15,14 @@
 
 static const char *const standard_ids[] = { "intro", "step1", "step2", "step3", "step4",
                                             "step5", "step6", "step7", "practices" };
+/* The shipped lessons in file order: the standard ones and the extra ones
+ * (80-failures, 85-forward-secrecy) before the closing practices. */
+static const char *const shipped_ids[] = { "intro", "step1", "step2", "step3",
+                                           "step4", "step5", "step6", "step7",
+                                           "failures", "forward-secrecy", "practices" };
+/* The lessons about failing runs and the eavesdropper, which must read right
+ * in every run, the failed ones included. */
+static const char *const any_run_ids[] = { "intro", "failures", "forward-secrecy", "practices" };
 
 static sim *run_sc(uint64_t seed, hs_kx kx, bool ems, const char *sc_name)
 {
@@ -73,7 +82,32 @@ static void tmp_close(tmpdir *d)
     rmdir(d->dir);
 }
 
+/* A directory with one lesson file, loaded and checked (the caller frees the
+ * set and closes d). */
+static lesson_set *load_one(tmpdir *d, const char *name, const char *text, size_t len)
+{
+    tmp_open(d);
+    put(d, name, text, len);
+    lesson_set *ls = NULL;
+    char err[512] = "";
+    if (lesson_load(d->dir, &ls, err, sizeof err) != ERR_OK ||
+        lesson_validate(ls, err, sizeof err) != ERR_OK)
+        fail_msg("%s: %s", name, err);
+    return ls;
+}
+
 /* ---- the shipped lessons ------------------------------------------------- */
+
+/* lessons/ of the source tree, loaded and checked (the caller frees). */
+static lesson_set *load_shipped(void)
+{
+    lesson_set *ls = NULL;
+    char err[512] = "";
+    if (lesson_load("lessons", &ls, err, sizeof err) != ERR_OK ||
+        lesson_validate(ls, err, sizeof err) != ERR_OK)
+        fail_msg("lessons/: %s", err);
+    return ls;
+}
 
 static void test_shipped_lessons_load(void **state)
 {
@@ -85,12 +119,14 @@ static void test_shipped_lessons_load(void **state)
     assert_string_equal(lesson_source(ls), "lessons");
     assert_int_equal(lesson_validate(ls, err, sizeof err), ERR_OK);
     const lesson_set *bi = lesson_builtin();
-    for (size_t i = 0; i < sizeof standard_ids / sizeof *standard_ids; i++) {
-        const char *id = standard_ids[i];
-        assert_string_equal(lesson_id(ls, i), id); /* file order: intro, steps, practices */
+    assert_int_equal(lesson_count(ls), sizeof shipped_ids / sizeof *shipped_ids);
+    for (size_t i = 0; i < sizeof shipped_ids / sizeof *shipped_ids; i++) {
+        const char *id = shipped_ids[i];
+        assert_string_equal(lesson_id(ls, i), id); /* file order */
         assert_non_null(lesson_title(ls, id));
         /* from the file, not the built-in summary */
-        assert_string_not_equal(lesson_title(ls, id), lesson_title(bi, id));
+        if (lesson_title(bi, id))
+            assert_string_not_equal(lesson_title(ls, id), lesson_title(bi, id));
         size_t nq = lesson_n_questions(ls, id);
         assert_true(nq >= 2 && nq <= 3);
         for (size_t k = 0; k < nq; k++) {
@@ -136,9 +172,7 @@ static void check_all_resolve(const lesson_set *ls, hs_kx kx, bool ems, uint64_t
 static void test_shipped_placeholders_resolve(void **state)
 {
     (void)state;
-    lesson_set *ls = NULL;
-    char err[512];
-    assert_int_equal(lesson_load("lessons", &ls, err, sizeof err), ERR_OK);
+    lesson_set *ls = load_shipped();
     for (uint64_t seed = 1; seed <= 2; seed++) {
         check_all_resolve(ls, KX_ECDHE, false, seed);
         check_all_resolve(ls, KX_ECDHE, true, seed);
@@ -180,11 +214,8 @@ static void test_expand_concrete(void **state)
 {
     (void)state;
     tmpdir d;
-    tmp_open(&d);
-    put(&d, "10-step1.txt", concrete, sizeof concrete - 1);
-    lesson_set *ls = NULL;
+    lesson_set *ls = load_one(&d, "10-step1.txt", concrete, sizeof concrete - 1);
     char err[512];
-    assert_int_equal(lesson_load(d.dir, &ls, err, sizeof err), ERR_OK);
     assert_string_equal(lesson_title(ls, "step1"), "Concrete");
     assert_string_equal(lesson_question(ls, "step1", 0), "q {1}?");
     assert_string_equal(lesson_answer(ls, "step1", 0), "a1 a2");
@@ -227,6 +258,177 @@ static void test_expand_concrete(void **state)
     sim_free(s);
     lesson_free(ls);
     tmp_close(&d);
+}
+
+/* ---- failures, the eavesdropper and their run facts ----------------------- */
+
+/* Expand lesson id of ls for t; the caller frees. */
+static char *expand(const lesson_set *ls, const char *id, const trace *t)
+{
+    err_t e = ERR_INTERNAL;
+    char err[512] = "";
+    char *x = lesson_expand(ls, id, t, false, &e, err, sizeof err);
+    if (!x)
+        fail_msg("%s: %s", id, err);
+    assert_int_equal(e, ERR_OK);
+    return x;
+}
+
+/* The lessons that speak of every run resolve every placeholder in every
+ * scenario, in both key-exchange modes, failed runs and key-leak included. */
+static void test_any_run_lessons_resolve(void **state)
+{
+    (void)state;
+    lesson_set *ls = load_shipped();
+    size_t failed = 0;
+    for (int kx = KX_ECDHE; kx <= KX_TRANSPORT; kx++) {
+        for (size_t k = 0; k <= scenario_count; k++) {
+            const scenario *sc = k < scenario_count ? &scenario_list[k] : NULL;
+            if (sc && !scenario_applies(sc, (hs_kx)kx))
+                continue;
+            sim *s = run_sc(1, (hs_kx)kx, kx == KX_TRANSPORT, sc ? sc->name : NULL);
+            failed += !s->tr.outcome.ok;
+            for (size_t i = 0; i < sizeof any_run_ids / sizeof *any_run_ids; i++) {
+                char *x = expand(ls, any_run_ids[i], &s->tr);
+                if (strstr(x, "(not in this run)") || strchr(x, '{'))
+                    fail_msg("lesson %s (kx %d, scenario %s) leaves a value out:\n%s",
+                             any_run_ids[i], kx, sc ? sc->name : "none", x);
+                free(x);
+            }
+            sim_free(s);
+        }
+    }
+    assert_true(failed >= 20); /* the failing scenarios ran, in both modes */
+    lesson_free(ls);
+}
+
+static const char facts[] =
+    "# Facts\n"
+    "A {alert} S {alert_step} B {alert_sender} C {failed_check} E {eve_recovered}\n"
+    "@if alert\n"
+    "has-alert\n"
+    "@end\n"
+    "@if eve_recovered\n"
+    "has-eve\n"
+    "@end\n"
+    "@if scenario\n"
+    "has-scenario {scenario}\n"
+    "@else\n"
+    "no-scenario {scenario}\n"
+    "@end\n";
+
+static char *facts_of(const lesson_set *ls, hs_kx kx, const char *sc_name)
+{
+    sim *s = run_sc(1, kx, false, sc_name);
+    char *x = expand(ls, "step1", &s->tr);
+    sim_free(s);
+    return x;
+}
+
+static void test_run_facts(void **state)
+{
+    (void)state;
+    tmpdir d;
+    lesson_set *ls = load_one(&d, "10-step1.txt", facts, sizeof facts - 1);
+
+    char *x = facts_of(ls, KX_ECDHE, NULL);
+    assert_string_equal(x, "A (not in this run) S (not in this run) B (not in this run) "
+                           "C (not in this run) E (not in this run) no-scenario none");
+    free(x);
+
+    x = facts_of(ls, KX_ECDHE, "expired-client-cert");
+    assert_string_equal(x, "A certificate_expired (45) S 3 (Authentication) B server "
+                           "C the server's \"client certificate: validity\" (certificate has "
+                           "expired) E (not in this run) has-alert has-scenario "
+                           "expired-client-cert");
+    free(x);
+
+    x = facts_of(ls, KX_ECDHE, "mitm-key-swap");
+    assert_non_null(strstr(x, "A decrypt_error (51) S 3 (Authentication) B client C the "
+                              "client's \"ServerKeyExchange signature\""));
+    free(x);
+
+    x = facts_of(ls, KX_TRANSPORT, "tampered-record");
+    assert_non_null(strstr(x, "A bad_record_mac (20) S 7 (Encrypted session) B server"));
+    free(x);
+
+    /* the eavesdropper: everything with key transport, nothing with ECDHE */
+    sim *s = run_sc(1, KX_TRANSPORT, false, "key-leak");
+    assert_true(s->tr.eve && s->tr.eve->recovered);
+    char want[256];
+    snprintf(want, sizeof want,
+             "E all the application data in plaintext, %zu bytes from the client and %zu "
+             "from the server has-eve has-scenario key-leak",
+             s->tr.eve->plaintext_len[PARTY_CLIENT], s->tr.eve->plaintext_len[PARTY_SERVER]);
+    x = expand(ls, "step1", &s->tr);
+    assert_non_null(strstr(x, want));
+    assert_null(strstr(x, "has-alert"));
+    free(x);
+    sim_free(s);
+    x = facts_of(ls, KX_ECDHE, "key-leak");
+    assert_non_null(strstr(x, "C (not in this run) E nothing has-eve has-scenario key-leak"));
+    free(x);
+
+    /* the public lesson_fact: an absent fact is still a fact */
+    s = run(KX_ECDHE, false);
+    char out[64];
+    assert_true(lesson_fact(&s->tr, "alert", out, sizeof out));
+    assert_string_equal(out, "(not in this run)");
+    assert_false(lesson_fact(&s->tr, "alerts", out, sizeof out));
+    sim_free(s);
+    lesson_free(ls);
+    tmp_close(&d);
+}
+
+/* The new lessons say what this run did: the alert of a failed run, what
+ * the eavesdropper got. */
+typedef struct {
+    hs_kx kx;
+    const char *scenario; /* NULL: none */
+    const char *id;
+    const char *has[2];   /* in the expanded text (NULL: nothing more) */
+    const char *lacks;    /* not in it */
+} says_case;
+
+static void test_failure_and_secrecy_lessons(void **state)
+{
+    (void)state;
+    static const says_case cases[] = {
+        { KX_ECDHE, "expired-server-cert", "failures",
+          { "The first check to fail was the client's \"server certificate: validity\" "
+            "(certificate has expired), at step 3 (Authentication), so the client sent the "
+            "fatal alert certificate_expired (45)", NULL },
+          "ended without an alert" },
+        { KX_ECDHE, "tampered-record", "failures",
+          { "so the server sent the fatal alert bad_record_mac (20)",
+            "even its alert crossed the wire as a sealed record: 2 bytes of ciphertext" },
+          "ended without an alert" },
+        { KX_ECDHE, NULL, "failures", { "ended without an alert (scenario: none)", NULL },
+          "first check to fail" },
+        { KX_ECDHE, NULL, "forward-secrecy", { "This run gives nobody the key", NULL },
+          "What she recovered" },
+        { KX_TRANSPORT, "key-leak", "forward-secrecy",
+          { "What she recovered: all the application data in plaintext",
+            "With key transport the certificate's key does two jobs" },
+          "With ECDHE" },
+        { KX_ECDHE, "key-leak", "forward-secrecy",
+          { "What she recovered: nothing.", "With ECDHE the certificate's key has one job" },
+          "With key transport" },
+    };
+    lesson_set *ls = load_shipped();
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const says_case *c = &cases[i];
+        sim *s = run_sc(1, c->kx, false, c->scenario);
+        char *x = expand(ls, c->id, &s->tr);
+        for (size_t k = 0; k < 2 && c->has[k]; k++)
+            if (!strstr(x, c->has[k]))
+                fail_msg("case %zu: lesson %s lacks \"%s\":\n%s", i, c->id, c->has[k], x);
+        if (strstr(x, c->lacks))
+            fail_msg("case %zu: lesson %s says \"%s\":\n%s", i, c->id, c->lacks, x);
+        free(x);
+        sim_free(s);
+    }
+    lesson_free(ls);
 }
 
 /* ---- malformed files ------------------------------------------------------ */
@@ -282,6 +484,8 @@ static void test_malformed(void **state)
         { "10-step1.txt", "# T\n\ntext\nmore {nmae} here\n", 0, 4,
           "unknown placeholder {nmae}" },
         { "10-step1.txt", "# T\ntext {suite:len}\n", 0, 2, "unknown placeholder {suite:len}" },
+        { "10-step1.txt", "# T\ntext {alert:len}\n", 0, 2, "unknown placeholder {alert:len}" },
+        { "10-step1.txt", "# T\n@if alerts\n@end\n", 0, 2, "unknown condition '@if alerts'" },
         { "10-step1.txt", "# T\ntext\n! an answer\n", 0, 3, "answer without a question" },
         { "10-step1.txt", long_line, 7 + 4097, 3, "longer than 4096 bytes" },
         { "10-step1.txt", "# T\nok\nbad \xc3\x28 byte\n", 0, 3, "invalid UTF-8" },
@@ -397,9 +601,7 @@ static char *handout(const trace *t, const lesson_set *ls, size_t *len)
 static void test_handout(void **state)
 {
     (void)state;
-    lesson_set *ls = NULL;
-    char err[512];
-    assert_int_equal(lesson_load("lessons", &ls, err, sizeof err), ERR_OK);
+    lesson_set *ls = load_shipped();
     sim *s = run(KX_ECDHE, false);
     size_t n1, n2;
     char *a = handout(&s->tr, ls, &n1);
@@ -441,6 +643,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_shipped_lessons_load),
         cmocka_unit_test(test_shipped_placeholders_resolve),
+        cmocka_unit_test(test_any_run_lessons_resolve),
+        cmocka_unit_test(test_run_facts),
+        cmocka_unit_test(test_failure_and_secrecy_lessons),
         cmocka_unit_test(test_expand_concrete),
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_duplicate_id_and_accepted_forms),
