@@ -57,7 +57,7 @@ $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/obj
 $(BUILD)/asan/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/asan
 	$(CC) $(ALL_CFLAGS) -Werror $(ASAN_FLAGS) -c -o $@ $<
 
-$(BUILD)/test_%: tests/test_%.c tests/testlib.h $(OBJ) | $(BUILD)
+$(BUILD)/test_%: tests/test_%.c $(wildcard tests/*.h) $(OBJ) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -Werror -Isrc -o $@ $< $(OBJ) $(LIBS) $(TEST_LIBS) -lm
 
 $(BUILD)/tool_%: tests/tool_%.c $(OBJ) | $(BUILD)
@@ -66,7 +66,7 @@ $(BUILD)/tool_%: tests/tool_%.c $(OBJ) | $(BUILD)
 $(BUILD)/bench: tests/bench.c $(OBJ) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -Werror -Isrc -o $@ $< $(OBJ) $(LIBS) -lm
 
-$(BUILD)/asan/test_%: tests/test_%.c tests/testlib.h $(ASAN_OBJ) | $(BUILD)/asan
+$(BUILD)/asan/test_%: tests/test_%.c $(wildcard tests/*.h) $(ASAN_OBJ) | $(BUILD)/asan
 	$(CC) $(ALL_CFLAGS) -Werror $(ASAN_FLAGS) -Isrc -o $@ $< $(ASAN_OBJ) $(LIBS) $(TEST_LIBS) -lm
 
 $(BUILD) $(BUILD)/obj $(BUILD)/asan:
