@@ -6,6 +6,7 @@
  */
 #include "tui.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,10 @@ bool tui_view_selected(tui_view *v, int p, tui_item *it)
  * earlier screen. */
 static int default_sel(tui_view *v, int p)
 {
+    /* the eavesdropper's attempt is the thing to look at: nothing selected
+     * on the wire lets the detail show it */
+    if (p == TUI_WIRE && v->eve && v->t->eve && v->step == v->max_step)
+        return -1;
     size_t n = tui_view_items(v, p);
     int first = -1;
     for (size_t i = 0; i < n; i++) {
@@ -65,69 +70,16 @@ static void reset_step_view(tui_view *v)
     v->cursor = 0;
 }
 
-static void set_step(tui_view *v, int step)
+void tui_view_set_step(tui_view *v, int step)
 {
     if (step < 1)
         step = 1;
     if (step > v->max_step)
         step = v->max_step;
     v->step = step;
+    v->other = -1; /* back to the step's own lesson */
+    v->mon_back = 0;
     reset_step_view(v);
-}
-
-/* Take a finished run as the one on screen. */
-static bool adopt(tui_view *v, sim *s)
-{
-    const trace *t = &s->tr;
-    size_t cap = t->n_msgs + t->n_values + t->n_checks + 1;
-    tui_item *items = malloc(cap * sizeof *items);
-    if (!items)
-        return false;
-    sim_free(v->sim);
-    free(v->items);
-    v->sim = s;
-    v->t = t;
-    v->items = items;
-    v->items_cap = cap;
-    v->max_step = tui_max_step(t);
-    v->focus = v->subject = TUI_WIRE;
-    set_step(v, 1);
-    return true;
-}
-
-/* Run a handshake; NULL (and a reason in err) when it could not be set up. */
-static sim *run(const sim_options *o, char *err, size_t cap)
-{
-    sim *s = sim_new();
-    if (!s) {
-        snprintf(err, cap, "out of memory");
-        return NULL;
-    }
-    err_t e = sim_run(s, o);
-    if (e != ERR_OK) {
-        snprintf(err, cap, "the handshake could not be set up: %s", err_str(e));
-        sim_free(s);
-        return NULL;
-    }
-    return s;
-}
-
-static void new_handshake(tui_view *v)
-{
-    char err[160];
-    sim_options o = v->opts;
-    /* fresh live randomness and the real clock, the rest as on the command line */
-    o.seeded = false;
-    o.seed = 0;
-    o.now = 0;
-    sim *s = run(&o, err, sizeof err);
-    if (!s || !adopt(v, s)) {
-        if (s)
-            sim_free(s);
-        snprintf(v->note, sizeof v->note, "new handshake failed: %.120s", s ? "out of memory" : err);
-        return;
-    }
-    snprintf(v->note, sizeof v->note, "new handshake");
 }
 
 static int list_page(const tui_view *v, int p)
@@ -149,6 +101,10 @@ static void move_sel(tui_view *v, int delta)
         v->subject = p;
         v->cursor = 0;
         v->top[TUI_DETAIL] = 0;
+    } else if (p == TUI_LESSON && v->monitor) {
+        v->mon_back -= delta; /* counted from the end; clamped when drawn */
+        if (v->mon_back < 0)
+            v->mon_back = 0;
     } else if (p == TUI_DETAIL && tui_detail_fields(v) > 0) {
         long c = (long)v->cursor + delta, n = (long)tui_detail_fields(v);
         v->cursor = (size_t)(c < 0 ? 0 : c >= n ? n - 1 : c);
@@ -163,6 +119,17 @@ static void click(tui_view *v, int x, int y)
 {
     if (v->help) {
         v->help = false;
+        return;
+    }
+    if (v->menu) {
+        /* a click on a row runs it; anywhere else closes the menu */
+        int row = v->menu_top + (y - v->menu_rect.y - 1); /* below the box's top */
+        const scenario *e[TUI_MENU_MAX];
+        int n = (int)tui_menu_entries(v, e, TUI_MENU_MAX);
+        v->menu = false;
+        if (tui_rect_has(v->menu_rect, y, x) && y - v->menu_rect.y >= 1 && row < n &&
+            y < v->menu_rect.y + v->menu_rect.h - 4)
+            tui_runs_choose(v, e[row]);
         return;
     }
     int p = tui_layout_pane_at(&v->lay, y, x);
@@ -190,6 +157,77 @@ static void focus_pane(tui_view *v, int p)
         v->zoom = v->focus;
 }
 
+static void open_menu(tui_view *v)
+{
+    const scenario *e[TUI_MENU_MAX];
+    size_t n = tui_menu_entries(v, e, TUI_MENU_MAX);
+    v->menu = true;
+    v->menu_sel = 0;
+    for (size_t i = 0; i < n && i < TUI_MENU_MAX; i++)
+        if (e[i] == tui_runs_scenario(v))
+            v->menu_sel = (int)i;
+}
+
+/* A key while the scenario menu is open: move, choose, or close it. */
+static void menu_key(tui_view *v, tui_action ac)
+{
+    const scenario *e[TUI_MENU_MAX];
+    int n = (int)tui_menu_entries(v, e, TUI_MENU_MAX);
+    int page = v->menu_rect.h > 6 ? v->menu_rect.h - 5 : 1;
+    switch (ac) {
+    case ACT_UP: case ACT_PREV: v->menu_sel--; break;
+    case ACT_DOWN: case ACT_NEXT: v->menu_sel++; break;
+    case ACT_PAGE_UP: v->menu_sel -= page; break;
+    case ACT_PAGE_DOWN: v->menu_sel += page; break;
+    case ACT_FIRST: v->menu_sel = 0; break;
+    case ACT_LAST: v->menu_sel = n - 1; break;
+    case ACT_ENTER:
+        v->menu = false;
+        if (v->menu_sel >= 0 && v->menu_sel < n)
+            tui_runs_choose(v, e[v->menu_sel]);
+        return;
+    case ACT_HELP:
+        v->menu = false;
+        v->help = true;
+        v->help_top = 0;
+        return;
+    case ACT_ESCAPE: case ACT_SCENARIO: v->menu = false; return;
+    default: return;
+    }
+    v->menu_sel = v->menu_sel < 0 ? 0 : v->menu_sel >= n ? n - 1 : v->menu_sel;
+}
+
+/* Keys of the lesson pane and the views that replace panes. */
+static void view_key(tui_view *v, tui_action ac)
+{
+    switch (ac) {
+    case ACT_COMPARE:
+        if (!v->clean) {
+            snprintf(v->note, sizeof v->note, "nothing to compare: s chooses a scenario");
+            return;
+        }
+        v->compare = !v->compare;
+        v->top[TUI_DETAIL] = 0;
+        break;
+    case ACT_MONITOR:
+        v->monitor = !v->monitor;
+        v->mon_back = 0;
+        v->top[TUI_LESSON] = 0;
+        break;
+    case ACT_ANSWERS:
+        v->answers = !v->answers;
+        v->monitor = false;
+        v->to_questions = v->answers; /* show what was asked for */
+        break;
+    case ACT_LESSONS:
+        v->other = v->monitor ? v->other : tui_lesson_next_other(v->lessons, v->other);
+        v->monitor = false;
+        v->top[TUI_LESSON] = 0;
+        break;
+    default: break;
+    }
+}
+
 /* Do what a key means; false when it is time to quit. */
 static bool act(tui_view *v, int key, int a, int b)
 {
@@ -215,6 +253,10 @@ static bool act(tui_view *v, int key, int a, int b)
         return false;
     if (v->lay.too_small)
         return true; /* nothing to act on until the terminal grows */
+    if (v->menu) {
+        menu_key(v, ac);
+        return true;
+    }
     if (v->help) {
         if (ac == ACT_UP || ac == ACT_DOWN)
             v->help_top += ac == ACT_UP ? -1 : 1;
@@ -225,10 +267,10 @@ static bool act(tui_view *v, int key, int a, int b)
         return true;
     }
     switch (ac) {
-    case ACT_NEXT: set_step(v, v->step + 1); break;
-    case ACT_PREV: set_step(v, v->step - 1); break;
-    case ACT_FIRST: set_step(v, 1); break;
-    case ACT_LAST: set_step(v, v->max_step); break;
+    case ACT_NEXT: tui_view_set_step(v, v->step + 1); break;
+    case ACT_PREV: tui_view_set_step(v, v->step - 1); break;
+    case ACT_FIRST: tui_view_set_step(v, 1); break;
+    case ACT_LAST: tui_view_set_step(v, v->max_step); break;
     case ACT_UP: move_sel(v, -1); break;
     case ACT_DOWN: move_sel(v, 1); break;
     case ACT_PAGE_UP: move_sel(v, -list_page(v, v->focus)); break;
@@ -256,7 +298,12 @@ static bool act(tui_view *v, int key, int a, int b)
         v->eve = !v->eve;
         reset_step_view(v);
         break;
-    case ACT_NEW: new_handshake(v); break;
+    case ACT_SCENARIO: open_menu(v); break;
+    case ACT_COMPARE:
+    case ACT_MONITOR:
+    case ACT_ANSWERS:
+    case ACT_LESSONS: view_key(v, ac); break;
+    case ACT_NEW: tui_runs_new(v); break;
     case ACT_AUTO:
         if (v->auto_seconds > 0)
             v->auto_on = !v->auto_on;
@@ -278,7 +325,7 @@ static void tick(tui_view *v)
     if (!v->auto_on)
         return;
     if (v->step < v->max_step)
-        set_step(v, v->step + 1);
+        tui_view_set_step(v, v->step + 1);
     if (v->step >= v->max_step)
         v->auto_on = false;
 }
@@ -358,8 +405,9 @@ static void loop(tui_view *v, tui_script *script, bench *bn)
 static void view_free(tui_view *v)
 {
     tui_windows_free(v);
-    sim_free(v->sim);
+    tui_runs_free(v);
     free(v->items);
+    free(v->rows);
     free(v);
 }
 
@@ -378,16 +426,13 @@ int tui_main(const options *o)
         return EXIT_USAGE;
     }
     tui_view *v = calloc(1, sizeof *v);
-    sim *s = v ? run(&o->sim, err, sizeof err) : NULL;
-    if (!v || !s || !adopt(v, s)) {
-        fprintf(stderr, "mtls-sim: %s\n", !v || s ? "out of memory" : err);
-        sim_free(s);
+    if (!v || !tui_runs_start(v, o, err, sizeof err)) {
+        fprintf(stderr, "mtls-sim: %s\n", v ? err : "out of memory");
         if (v)
             view_free(v);
         tui_script_free(&script);
         return EXIT_USAGE;
     }
-    v->opts = o->sim;
     v->timings_set = o->timings_set;
     v->timings = o->timings;
     v->auto_seconds = o->auto_seconds;
@@ -420,6 +465,12 @@ int tui_main(const options *o)
     tui_term_stop(&v->term);
     if (!dumped) {
         fprintf(stderr, "mtls-sim: --screen-dump: %s\n", err);
+        status = EXIT_USAGE;
+    }
+    /* the final run's events, now that the terminal is itself again */
+    if (o->log_file && !tui_runs_write_log(v, o->log_file)) {
+        fprintf(stderr, "mtls-sim: --log: cannot write '%s': %s\n", o->log_file,
+                strerror(errno));
         status = EXIT_USAGE;
     }
     if (bn.on) {

@@ -9,10 +9,11 @@
 #include <string.h>
 
 #include "msg.h"
+#include "tui_compare.h"
 #include "tui_text.h"
 #include "tui_view.h"
 
-#define SEGS 10
+#define SEGS 12
 
 typedef struct segment {
     char text[2][96];  /* long and short form */
@@ -26,6 +27,12 @@ static size_t status_segments(const tui_view *v, segment *s)
     snprintf(s[n].text[0], 96, "Step %d of %d: %s", v->step, HS_STEPS, trace_step_title(v->step));
     snprintf(s[n].text[1], 96, "%s", s[n].text[0]);
     s[n++].role = ROLE_STATUS;
+    /* a run with a fault says which, and what the real checks made of it */
+    if (t->scenario) {
+        tui_scenario_outcome(t, false, s[n].text[0], 96);
+        tui_scenario_outcome(t, true, s[n].text[1], 96);
+        s[n++].role = ROLE_EVE;
+    }
     if (v->eve) {
         snprintf(s[n].text[0], 96, "EAVESDROPPER VIEW");
         snprintf(s[n].text[1], 96, "EAVESDROPPER");
@@ -33,13 +40,20 @@ static size_t status_segments(const tui_view *v, segment *s)
     }
     bool ok;
     char out[96];
-    if (tui_outcome_text(t, v->step, &ok, out, sizeof out)) {
+    /* with a scenario its segment says how the run ended */
+    if (!t->scenario && tui_outcome_text(t, v->step, &ok, out, sizeof out)) {
         snprintf(s[n].text[0], 96, "%s %.88s", ok ? "\u2713" : "\u2717",
                  ok ? "handshake complete" : out);
         snprintf(s[n].text[1], 96, "%s", ok ? "\u2713 complete" : "\u2717 FAILED");
         if (!ok && t->outcome.step >= 1)
             snprintf(s[n].text[1], 96, "\u2717 FAILED at step %d", t->outcome.step);
         s[n++].role = ok ? ROLE_STATUS : ROLE_EVE;
+    }
+    /* a one-off message (after a key) before the facts that stay */
+    if (v->note[0]) {
+        snprintf(s[n].text[0], 96, "%.95s", v->note);
+        snprintf(s[n].text[1], 96, "%.95s", v->note);
+        s[n++].role = ROLE_EVE;
     }
     snprintf(s[n].text[0], 96, "TLS 1.2");
     snprintf(s[n].text[1], 96, "TLS 1.2");
@@ -62,29 +76,25 @@ static size_t status_segments(const tui_view *v, segment *s)
     if (sim_only)
         snprintf(sim_only, 96 - (size_t)(sim_only - s[n].text[1]), " (sim.)");
     s[n++].role = ROLE_STATUS;
-    if (t->seeded)
+    if (t->seeded) {
         snprintf(s[n].text[0], 96, "seed %llu (demo randomness)", (unsigned long long)t->seed);
-    else
+        snprintf(s[n].text[1], 96, "seed %llu", (unsigned long long)t->seed);
+    } else {
         snprintf(s[n].text[0], 96, "live randomness");
-    snprintf(s[n].text[1], 96, "%s", s[n].text[0]);
+        snprintf(s[n].text[1], 96, "live");
+    }
     s[n++].role = ROLE_STATUS;
     if (v->auto_seconds > 0) {
         if (v->auto_on)
             snprintf(s[n].text[0], 96, "auto: a step every %gs", v->auto_seconds);
         else
-            snprintf(s[n].text[0], 96, "auto paused (a resumes)");
+            snprintf(s[n].text[0], 96, "auto paused (A resumes)");
         snprintf(s[n].text[1], 96, "%s", v->auto_on ? "auto" : "auto paused");
         s[n++].role = ROLE_STATUS;
     }
-    if (v->note[0]) {
-        snprintf(s[n].text[0], 96, "%.95s", v->note);
-        snprintf(s[n].text[1], 96, "%.95s", v->note);
-        s[n++].role = ROLE_EVE;
-    }
     /* wall-clock times only for live runs (or --timings): a seeded screen must
      * be the same every time */
-    bool timings = v->timings_set ? v->timings : !t->seeded;
-    if (timings && n < SEGS) {
+    if (tui_view_timings(v) && n < SEGS) {
         snprintf(s[n].text[0], 96, "step took %.0f \u00b5s", (double)t->step_ns[v->step] / 1e3);
         snprintf(s[n].text[1], 96, "%.0f \u00b5s", (double)t->step_ns[v->step] / 1e3);
         s[n++].role = ROLE_STATUS;
@@ -134,34 +144,13 @@ static void draw_status(tui_view *v, const segment *s, size_t n, int form, const
     wnoutrefresh(w);
 }
 
-/* The hints line, from the key table: the keys of rank 1, 2 and 3 if they
- * fit, else fewer ranks. */
-static void build_hints(const tui_view *v, char *line, size_t cap)
-{
-    for (int rank = 3; rank >= 1; rank--) {
-        size_t used = 0;
-        line[0] = '\0';
-        for (size_t i = 0; i < tui_keymap_len; i++) {
-            const tui_keybind *b = &tui_keymap[i];
-            if (!b->hint || b->hint_rank > rank)
-                continue;
-            char buf[16];
-            const char *keys = b->hint_keys ? b->hint_keys : tui_key_name(b->keys[0], buf, sizeof buf);
-            int k = snprintf(line + used, cap - used, "%s%s %s", used ? "  " : "", keys, b->hint);
-            if (k > 0 && (size_t)k < cap - used)
-                used += (size_t)k;
-        }
-        if (tui_text_width(line, (size_t)-1, v->th.utf8) <= COLS - 1)
-            return;
-    }
-}
-
 static void draw_hints(tui_view *v)
 {
     WINDOW *w = v->hints;
     werase(w);
     char line[512];
-    build_hints(v, line, sizeof line);
+    /* from the key table: what fits, most important first */
+    tui_hints_line(COLS, v->th.utf8, line, sizeof line);
     /* key names in the key role, words plain: entries are split by two spaces,
      * a key list from its word by one */
     int x = 1;
@@ -253,5 +242,7 @@ void tui_draw(tui_view *v)
         }
         wnoutrefresh(v->win[p]);
     }
+    if (v->menu)
+        tui_draw_menu(v); /* over the panes */
     doupdate();
 }

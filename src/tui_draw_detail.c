@@ -1,10 +1,13 @@
-/* tui_draw_detail.c — the detail pane (a message as an annotated hex dump, a
- * value's derivation, a check's reason, or the step's copies side by side)
- * and the lesson pane. */
+/* tui_draw_detail.c — the detail pane: a message as an annotated hex dump, a
+ * value's derivation, a check's reason, or the step's copies side by side;
+ * instead, on key c, the comparison with the clean run
+ * (tui_draw_scenario.c), and in the eavesdropper view of a key-leak run
+ * Eve's attempt (tui_draw_eve.c). */
 #include <stdio.h>
 #include <string.h>
 
 #include "hex.h"
+#include "eve.h"
 #include "msg.h"
 #include "tui_hexdump.h"
 #include "tui_text.h"
@@ -17,7 +20,7 @@ static const char hidden[] = "hidden from the eavesdropper";
 size_t tui_detail_fields(tui_view *v)
 {
     tui_item it;
-    if (!tui_view_selected(v, v->subject, &it) || it.kind != TUI_ITEM_MSG)
+    if (v->compare || !tui_view_selected(v, v->subject, &it) || it.kind != TUI_ITEM_MSG)
         return 0;
     tui_dump_section sec[TUI_DUMP_SECTIONS];
     size_t ns = tui_msg_sections(&v->t->msgs[it.index], v->eve, sec);
@@ -357,8 +360,15 @@ void tui_draw_detail(tui_view *v)
     const trace *t = v->t;
     tui_item it;
     bool has = tui_view_selected(v, v->subject, &it);
+    /* Eve's attempt is the step's story when the wire has nothing selected */
+    bool eve = !has && v->eve && t->eve && t->eve->attempted && v->step == v->max_step;
     char title[96];
-    if (!has)
+    if (v->compare)
+        snprintf(title, sizeof title, "compare: with and without %s",
+                 t->scenario ? t->scenario : "the fault");
+    else if (eve)
+        snprintf(title, sizeof title, "detail: the eavesdropper with the stolen key");
+    else if (!has)
         snprintf(title, sizeof title, "detail: step %d", v->step);
     else if (it.kind == TUI_ITEM_MSG)
         snprintf(title, sizeof title, "detail: message #%d %s", t->msgs[it.index].seq,
@@ -371,7 +381,7 @@ void tui_draw_detail(tui_view *v)
     tui_box(w, &v->th, v->focus == TUI_DETAIL, title);
     if (getmaxy(w) < 4 || getmaxx(w) < 12)
         return;
-    if (has && it.kind == TUI_ITEM_MSG) {
+    if (has && it.kind == TUI_ITEM_MSG && !v->compare) {
         detail_msg(v, w, &t->msgs[it.index]);
         return;
     }
@@ -379,7 +389,11 @@ void tui_draw_detail(tui_view *v)
     tui_pw pw;
     for (int pass = 0; pass < 2; pass++) {
         tui_pw_init(&pw, w, &v->th, pass == 0 ? 1 << 20 : v->top[TUI_DETAIL]);
-        if (!has)
+        if (v->compare)
+            tui_draw_compare(v, &pw);
+        else if (eve)
+            tui_draw_eve(v, &pw);
+        else if (!has)
             detail_overview(v, &pw);
         else if (it.kind == TUI_ITEM_VALUE)
             detail_value(v, &pw, &t->values[it.index], tui_pane_party(v->subject));
@@ -387,30 +401,5 @@ void tui_draw_detail(tui_view *v)
             detail_check(v, &pw, &t->checks[it.index]);
         if (pass == 0)
             v->top[TUI_DETAIL] = tui_scroll(v->top[TUI_DETAIL], pw.row, pw.h, -1, 0, false);
-    }
-}
-
-void tui_draw_lesson(tui_view *v)
-{
-    WINDOW *w = v->win[TUI_LESSON];
-    const trace *t = v->t;
-    char title[64];
-    snprintf(title, sizeof title, "lesson: %s", trace_step_title(v->step));
-    tui_box(w, &v->th, v->focus == TUI_LESSON, title);
-    tui_pw pw;
-    for (int pass = 0; pass < 2; pass++) {
-        tui_pw_init(&pw, w, &v->th, pass == 0 ? 1 << 20 : v->top[TUI_LESSON]);
-        bool ok;
-        char out[160];
-        if (!t->outcome.ok && t->outcome.step == v->step &&
-            tui_outcome_text(t, v->step, &ok, out, sizeof out)) {
-            tui_pw_wrap(&pw, 0, tui_st(&v->th, ROLE_FAIL, 0), out);
-            tui_pw_wrap(&pw, 0, tui_st(&v->th, ROLE_FAIL, 0), err_str(t->outcome.err));
-            tui_pw_nl(&pw);
-        }
-        tui_pw_wrap(&pw, 0, tui_st(&v->th, ROLE_NORMAL, 0),
-                    tui_lesson(v->step, t->transport, t->ems));
-        if (pass == 0)
-            v->top[TUI_LESSON] = tui_scroll(v->top[TUI_LESSON], pw.row, pw.h, -1, 0, false);
     }
 }

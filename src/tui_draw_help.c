@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tui_text.h"
 #include "tui_view.h"
 
 #define HELP_LINES 96
@@ -26,9 +27,9 @@ static size_t add(help_line *h, size_t n, const char *key, tui_role role, const 
 static size_t help_lines(help_line *h)
 {
     size_t n = 0;
+    /* the title, then every key: one 80x24 screen */
     n = add(h, n, "", ROLE_TITLE, "mtls-sim: keys (\u2191\u2193 scroll this help, any other key "
                                   "closes it)");
-    n = add(h, n, "", ROLE_NORMAL, "");
     for (size_t i = 0; i < tui_keymap_len; i++) {
         char keys[96];
         tui_keybind_names(&tui_keymap[i], TUI_KEYS_PER_ACTION, " ", keys, sizeof keys);
@@ -65,25 +66,50 @@ static size_t help_lines(help_line *h)
     return n > HELP_LINES ? HELP_LINES : n;
 }
 
+static bool key_alone(const tui_view *v, const help_line *l, int key_w)
+{
+    return tui_text_width(l->key, (size_t)-1, v->th.utf8) > key_w - 1;
+}
+
 void tui_draw_help(tui_view *v)
 {
     help_line h[HELP_LINES];
     size_t n = help_lines(h);
-    int rows = LINES, key_w = 22;
-    int max_top = (int)n > rows ? (int)n - rows : 0;
+    int key_w = 22, text_x = 3 + key_w;
+    /* each entry wrapped to the screen: count the rows, then draw those in view */
+    tui_line wl[8];
+    int total = 0;
+    for (size_t i = 0; i < n; i++) {
+        int x = h[i].key[0] ? text_x : 1;
+        size_t k = tui_wrap(h[i].text, COLS - x - 1, v->th.utf8, wl, 8);
+        total += (int)(k < 8 ? k : 8) + (key_alone(v, &h[i], key_w) ? 1 : 0);
+    }
+    int max_top = total > LINES ? total - LINES : 0;
     if (v->help_top > max_top)
         v->help_top = max_top;
     if (v->help_top < 0)
         v->help_top = 0;
-    for (int y = 0; y < rows && (size_t)(y + v->help_top) < n; y++) {
-        const help_line *l = &h[y + v->help_top];
-        int x = 1;
-        if (l->key[0]) {
-            tui_put(stdscr, &v->th, y, 3, key_w - 1,
-                    tui_st(&v->th, l->role == ROLE_NORMAL ? ROLE_KEY : l->role, 0), l->key);
-            x = 3 + key_w;
+    int row = 0;
+    for (size_t i = 0; i < n && row - v->help_top < LINES; i++) {
+        const help_line *l = &h[i];
+        int x = l->key[0] ? text_x : 1;
+        size_t k = tui_wrap(l->text, COLS - x - 1, v->th.utf8, wl, 8);
+        tui_style ks = tui_st(&v->th, l->role == ROLE_NORMAL ? ROLE_KEY : l->role, 0);
+        if (key_alone(v, l, key_w)) {
+            /* keys longer than their column get a row of their own */
+            if (row - v->help_top >= 0)
+                tui_put(stdscr, &v->th, row - v->help_top, 3, COLS - 4, ks, l->key);
+            row++;
         }
-        tui_put(stdscr, &v->th, y, x, COLS - x, tui_st(&v->th, l->role, 0), l->text);
+        for (size_t j = 0; j < k && j < 8; j++, row++) {
+            int y = row - v->help_top;
+            if (y < 0 || y >= LINES)
+                continue;
+            if (j == 0 && l->key[0] && !key_alone(v, l, key_w))
+                tui_put(stdscr, &v->th, y, 3, key_w - 1, ks, l->key);
+            tui_putn(stdscr, &v->th, y, x, COLS - x, tui_st(&v->th, l->role, 0),
+                     l->text + wl[j].off, wl[j].len);
+        }
     }
     wnoutrefresh(stdscr);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "msg.h"
+#include "tui_compare.h"
 #include "tui_text.h"
 #include "tui_view.h"
 
@@ -194,7 +195,16 @@ static void draw_label(tui_view *v, tui_pw *pw, const trace_msg *m, bool cur, bo
     int x = from + (room - lw) / 2;
     if (selected)
         tui_pw_put(pw, x - 1, tui_st(&v->th, ROLE_FOCUS, 0), "\u25b8");
-    tui_pw_put(pw, x, msg_style(v, m, cur, sel), label);
+    size_t i = (size_t)(m - v->t->msgs);
+    attr_t first = 0;
+    if (v->clean && tui_msg_differs(&v->clean->tr, v->t, i)) {
+        /* not the clean run's message: marked just after its label (always
+         * a line character there, never an arrowhead); where the runs part,
+         * reversed */
+        first = (int)i + 1 == v->diff.first_seq ? A_REVERSE | A_BOLD : 0;
+        tui_pw_put(pw, x + lw, tui_st(&v->th, ROLE_FAIL, first), "\u2260");
+    }
+    tui_pw_put(pw, x, msg_style(v, m, cur, sel | first), label);
 }
 
 static void draw_arrow(tui_view *v, tui_pw *pw, const trace_msg *m, bool cur, bool with_label,

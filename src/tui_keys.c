@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui_text.h"
+
 #define KEY_CTRL_C 3
 #define KEY_ESC 27
 #define KEY_DEL 127
@@ -12,27 +14,38 @@
 
 /* The order here is the order of the help screen and the hints line. */
 const tui_keybind tui_keymap[] = {
-    { { ' ', 'n', KEY_RIGHT, 'l' }, ACT_NEXT, "next step", "next", "\u2192", 1 },
+    { { ' ', 'n', KEY_RIGHT, 'l' }, ACT_NEXT, "next step", "step", "\u2190\u2192", 1 },
     { { 'p', KEY_LEFT, 'h', KEY_BACKSPACE, KEY_DEL, KEY_CTRL_H }, ACT_PREV,
-      "previous step (shows exactly the earlier state)", "prev", "\u2190", 1 },
+      "previous step (shows exactly the earlier state)", NULL, NULL, 0 },
     { { 'g', KEY_HOME }, ACT_FIRST, "first step", NULL, NULL, 0 },
     { { 'G', KEY_END }, ACT_LAST, "last step", NULL, NULL, 0 },
-    { { KEY_UP, 'k' }, ACT_UP, "move the selection up (in the detail: previous field)", NULL,
-      NULL, 0 },
-    { { KEY_DOWN, 'j' }, ACT_DOWN, "move the selection down (in the detail: next field)",
-      "select", "\u2191\u2193", 1 },
+    { { KEY_UP, 'k' }, ACT_UP, "select up (detail: previous field; lesson: scroll)", NULL, NULL,
+      0 },
+    { { KEY_DOWN, 'j' }, ACT_DOWN, "select down (detail: next field; lesson: scroll)", "select",
+      "\u2191\u2193", 1 },
     { { KEY_PPAGE }, ACT_PAGE_UP, "scroll the focused pane up a page", NULL, NULL, 0 },
     { { KEY_NPAGE }, ACT_PAGE_DOWN, "scroll the focused pane down a page", NULL, NULL, 0 },
     { { '\t' }, ACT_TAB, "switch pane: client, wire, server, detail, lesson", "pane", NULL, 2 },
     { { KEY_BTAB }, ACT_BACKTAB, "switch pane backwards", NULL, NULL, 0 },
     { { '\n', '\r', KEY_ENTER }, ACT_ENTER, "open the selection in the detail pane", "detail",
-      NULL, 3 },
-    { { KEY_ESC }, ACT_ESCAPE, "back: close help, leave zoom, leave the detail", NULL, NULL, 0 },
+      NULL, 4 },
+    { { KEY_ESC }, ACT_ESCAPE, "back: close help or menu, unzoom, leave the detail", NULL,
+      NULL, 0 },
     { { 'z' }, ACT_ZOOM, "zoom the focused pane to the full screen, and back", "zoom", NULL, 2 },
-    { { 'e' }, ACT_EVE, "eavesdropper view: only what crossed the wire", "eavesdrop", NULL,
-      1 },
-    { { 'r' }, ACT_NEW, "new handshake with fresh live randomness", "new", NULL, 3 },
-    { { 'a' }, ACT_AUTO, "pause or resume --auto", NULL, NULL, 0 },
+    { { 'e' }, ACT_EVE, "eavesdropper view: only what crossed the wire", "eavesdrop", NULL, 1 },
+    { { 's' }, ACT_SCENARIO, "scenarios: the same handshake with one fault or attack",
+      "scenario", NULL, 2 },
+    { { 'c' }, ACT_COMPARE, "compare with the clean run: what changed, from where",
+      "compare", NULL, 3 },
+    { { 'm' }, ACT_MONITOR, "monitor: messages, checks, alerts, step times",
+      "monitor", NULL, 3 },
+    { { 'a' }, ACT_ANSWERS, "show or hide the answers to the lesson's questions", "answers",
+      NULL, 3 },
+    { { 'i' }, ACT_LESSONS, "other lessons: introduction, failures, ..., and back", "lessons",
+      NULL, 3 },
+    { { 'r' }, ACT_NEW, "new handshake: fresh live randomness, no scenario", "new",
+      NULL, 4 },
+    { { 'A' }, ACT_AUTO, "resume or pause --auto (any other key pauses it)", NULL, NULL, 0 },
     { { '?' }, ACT_HELP, "this help", "help", NULL, 1 },
     { { 'q', KEY_CTRL_C }, ACT_QUIT, "quit (Ctrl-C too)", "quit", NULL, 1 },
 };
@@ -97,6 +110,65 @@ void tui_keybind_names(const tui_keybind *b, int max, const char *sep, char *out
             break;
         used += (size_t)w;
         shown++;
+    }
+}
+
+/* The hints entry of row i, as it is written in the line. */
+static void hint_entry(const tui_keybind *b, char *out, size_t cap)
+{
+    char buf[16];
+    const char *keys = b->hint_keys ? b->hint_keys : tui_key_name(b->keys[0], buf, sizeof buf);
+    snprintf(out, cap, "%s %s", keys, b->hint);
+}
+
+#define HINT_RANKS 4
+
+void tui_hints_line(int cols, bool utf8, char *line, size_t cap)
+{
+    bool in[64] = { false };
+    int w[64] = { 0 }, used = 0;
+    size_t n = tui_keymap_len < 64 ? tui_keymap_len : 64;
+    for (size_t i = 0; i < n; i++) {
+        char e[64];
+        if (!tui_keymap[i].hint)
+            continue;
+        hint_entry(&tui_keymap[i], e, sizeof e);
+        w[i] = tui_text_width(e, (size_t)-1, utf8);
+    }
+    /* whole ranks first, so the line does not change its mind about a key
+     * from one width to the next; rank 1 always */
+    for (int rank = 1; rank <= HINT_RANKS; rank++) {
+        int need = used;
+        for (size_t i = 0; i < n; i++)
+            if (tui_keymap[i].hint && tui_keymap[i].hint_rank == rank)
+                need += (need ? 2 : 0) + w[i];
+        if (rank > 1 && need > cols - 1) {
+            /* then what still fits of the ranks left, more important first */
+            for (int r = rank; r <= HINT_RANKS; r++)
+                for (size_t i = 0; i < n; i++)
+                    if (tui_keymap[i].hint && tui_keymap[i].hint_rank == r &&
+                        used + (used ? 2 : 0) + w[i] <= cols - 1) {
+                        in[i] = true;
+                        used += (used ? 2 : 0) + w[i];
+                    }
+            break;
+        }
+        for (size_t i = 0; i < n; i++)
+            if (tui_keymap[i].hint && tui_keymap[i].hint_rank == rank)
+                in[i] = true;
+        used = need;
+    }
+    size_t at = 0;
+    line[0] = '\0';
+    for (size_t i = 0; i < n && at < cap; i++) {
+        if (!in[i])
+            continue;
+        char e[64];
+        hint_entry(&tui_keymap[i], e, sizeof e);
+        int k = snprintf(line + at, cap - at, "%s%s", at ? "  " : "", e);
+        if (k < 0 || (size_t)k >= cap - at)
+            break;
+        at += (size_t)k;
     }
 }
 

@@ -29,6 +29,11 @@ typedef enum {
     ACT_ESCAPE,
     ACT_ZOOM,
     ACT_EVE,
+    ACT_SCENARIO,
+    ACT_COMPARE,
+    ACT_MONITOR,
+    ACT_ANSWERS,
+    ACT_LESSONS,
     ACT_NEW,
     ACT_AUTO,
     ACT_HELP,
@@ -43,7 +48,7 @@ typedef struct tui_keybind {
     const char *help;              /* the help screen's words */
     const char *hint;              /* the hints line's word, NULL: not in the hints */
     const char *hint_keys;         /* the hints line's key names, NULL: the first key's */
-    int hint_rank;                 /* 1: always in the hints; 2, 3: when there is room */
+    int hint_rank;                 /* 1: always in the hints; 2..4: when there is room */
 } tui_keybind;
 
 extern const tui_keybind tui_keymap[];
@@ -57,6 +62,11 @@ const char *tui_key_name(int key, char *buf, size_t cap);
 /* All of a row's key names, joined by sep (duplicates such as the three
  * backspace codes named once). */
 void tui_keybind_names(const tui_keybind *b, int max, const char *sep, char *out, size_t cap);
+/* The hints line for a screen cols wide: "keys word" entries two spaces
+ * apart, in table order. Every entry of the highest rank that fits whole
+ * (1 always), then more important leftovers (lower rank first) while they
+ * fit in cols - 1 columns. */
+void tui_hints_line(int cols, bool utf8, char *line, size_t cap);
 
 /* Script-only events, above any curses key code. */
 enum {

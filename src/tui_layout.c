@@ -9,6 +9,8 @@
 #define LESSON_MIN 28
 #define LESSON_MAX 64
 
+#define FLOW_ROWS_MAX 8
+
 static int clamp(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
 
 void tui_layout_compute(tui_layout *l, int cols, int rows, int header_h, int zoom)
@@ -73,24 +75,24 @@ int tui_layout_pane_at(const tui_layout *l, int y, int x)
 
 int tui_flow(const int *w, size_t n, int width, int sep, int max_rows, int *row, int *col)
 {
-    int r = 0, c = 0, used = 1;
+    int end[FLOW_ROWS_MAX] = { 0 }, used = 1; /* where each row's text ends */
+    if (max_rows > FLOW_ROWS_MAX)
+        max_rows = FLOW_ROWS_MAX;
     for (size_t i = 0; i < n; i++) {
-        int need = (c > 0 ? sep : 0) + w[i];
-        if (c > 0 && c + need > width && r + 1 < max_rows) {
-            r++;
-            c = 0;
-            need = w[i];
+        row[i] = -1;
+        col[i] = 0;
+        /* the first row with room, so a short segment need not be lost
+         * behind a long one that had to start the next row */
+        for (int r = 0; r < max_rows; r++) {
+            int at = end[r] > 0 ? end[r] + sep : 0;
+            if (at + w[i] > width)
+                continue;
+            row[i] = r;
+            col[i] = at;
+            end[r] = at + w[i];
+            used = r + 1 > used ? r + 1 : used;
+            break;
         }
-        if (c + need > width) {
-            /* does not fit even on a fresh row: leave it out */
-            row[i] = -1;
-            col[i] = 0;
-            continue;
-        }
-        row[i] = r;
-        col[i] = c + (c > 0 ? sep : 0);
-        c += need;
-        used = r + 1;
     }
     return used;
 }

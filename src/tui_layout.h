@@ -55,9 +55,10 @@ int tui_layout_pane_at(const tui_layout *l, int y, int x);
 int tui_scroll(int top, int total, int visible, int sel, int len, bool to_end);
 
 /* Flow n segments of display widths w[] into at most max_rows rows of width
- * columns, sep columns between neighbours on a row. Each segment gets its row
- * and column, or row -1 when it does not fit (so put the least important
- * segments last). Returns the rows used (at least 1). */
+ * columns, sep columns between neighbours on a row: each goes on the first
+ * row with room left (in order along a row). Each segment gets its row and
+ * column, or row -1 when it does not fit anywhere (so put the least
+ * important segments last). Returns the rows used (at least 1). */
 int tui_flow(const int *w, size_t n, int width, int sep, int max_rows, int *row, int *col);
 
 #endif

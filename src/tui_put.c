@@ -30,6 +30,7 @@ static const struct {
     [ROLE_DIM] = { -1, -1, A_DIM, A_DIM },
     [ROLE_HIDDEN] = { COLOR_RED, -1, A_NORMAL, A_BOLD },
     [ROLE_EVE] = { COLOR_WHITE, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD },
+    [ROLE_LIVE] = { COLOR_YELLOW, -1, A_BOLD, A_BOLD | A_UNDERLINE },
 };
 
 void tui_theme_init(tui_theme *th, bool color, bool utf8)
@@ -174,6 +175,42 @@ void tui_box(WINDOW *w, const tui_theme *th, bool focused, const char *title)
                      title);
         tui_put(w, th, 0, x, wd - 1 - x, b, " ");
     }
+}
+
+void tui_box_hint(WINDOW *w, const tui_theme *th, const char *all)
+{
+    int h = getmaxy(w), wd = getmaxx(w);
+    /* as many entries as fit, from the first */
+    char hint[128];
+    snprintf(hint, sizeof hint, "%s", all);
+    int hw = tui_text_width(hint, (size_t)-1, th->utf8) + 2;
+    while (hw + 4 > wd) {
+        /* drop the last "k word" entry, from the two spaces before it */
+        char *last = NULL;
+        for (char *gap = strstr(hint, "  "); gap; gap = strstr(gap + 2, "  "))
+            last = gap;
+        if (!last)
+            return;
+        *last = '\0';
+        hw = tui_text_width(hint, (size_t)-1, th->utf8) + 2;
+    }
+    if (h < 2)
+        return;
+    int x = wd - 2 - hw, y = h - 1;
+    x += tui_put(w, th, y, x, 1, tui_st(th, ROLE_BORDER, 0), " ");
+    for (const char *p = hint; *p;) {
+        const char *gap = strstr(p, "  ");
+        size_t len = gap ? (size_t)(gap - p) : strlen(p);
+        const char *sp = memchr(p, ' ', len);
+        size_t klen = sp ? (size_t)(sp - p) : len;
+        x += tui_putn(w, th, y, x, wd - x, tui_st(th, ROLE_KEY, 0), p, klen);
+        x += tui_putn(w, th, y, x, wd - x, tui_st(th, ROLE_DIM, 0), p + klen, len - klen);
+        if (!gap)
+            break;
+        x += tui_put(w, th, y, x, 2, tui_st(th, ROLE_BORDER, 0), "  ");
+        p = gap + 2;
+    }
+    tui_put(w, th, y, x, 1, tui_st(th, ROLE_BORDER, 0), " ");
 }
 
 void tui_pw_init(tui_pw *p, WINDOW *w, const tui_theme *th, int top)

@@ -36,6 +36,7 @@ typedef enum {
     ROLE_DIM,        /* earlier steps */
     ROLE_HIDDEN,     /* "hidden from the eavesdropper" */
     ROLE_EVE,        /* the eavesdropper-view marker */
+    ROLE_LIVE,       /* a live value of this run inside lesson text */
     ROLE_COUNT
 } tui_role;
 
@@ -72,6 +73,9 @@ void tui_repeat(WINDOW *w, const tui_theme *th, int y, int x, int n, tui_style s
 void tui_fill_row(WINDOW *w, int y, int x, tui_style st);
 /* A box around the whole window, with a title in the top border. */
 void tui_box(WINDOW *w, const tui_theme *th, bool focused, const char *title);
+/* Key hints in the bottom border, at its right end: "k word" entries two
+ * spaces apart, the keys in the key role; left out when they do not fit. */
+void tui_box_hint(WINDOW *w, const tui_theme *th, const char *hint);
 
 /* Scrolled content: rows are numbered from 0; only rows top .. top+h-1 are
  * drawn, into the inside of a boxed window (1 cell in from each edge). */

@@ -1,9 +1,9 @@
-/* tui_text.h — text the interface measures, wraps and teaches with.
+/* tui_text.h — text the interface measures and wraps.
  *
  * Everything here is pure (no curses) so it can be unit-tested: UTF-8
  * decoding with an ASCII fallback for terminals whose locale is not UTF-8,
- * display widths, word wrapping, and the built-in one-screen summary of each
- * step (a later issue replaces these with lessons loaded from files).
+ * display widths and word wrapping. (The teaching text itself comes from the
+ * lesson module, lesson.h, which has the built-in fallback.)
  */
 #ifndef MTLS_TUI_TEXT_H
 #define MTLS_TUI_TEXT_H
@@ -39,9 +39,5 @@ typedef struct tui_line {
  * a word longer than a line is cut. Fills at most cap lines and returns how
  * many lines the whole text needs (so a caller can size a scroll). */
 size_t tui_wrap(const char *s, int width, bool utf8, tui_line *lines, size_t cap);
-
-/* The built-in summary of a teaching step (1..7) for the mode this run uses:
- * key transport instead of ECDHE, extended master secret or not. */
-const char *tui_lesson(int step, bool transport, bool ems);
 
 #endif

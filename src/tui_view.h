@@ -12,9 +12,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "lesson.h"
+#include "options.h"
 #include "sim.h"
+#include "trace_diff.h"
 #include "tui_keys.h"
 #include "tui_layout.h"
+#include "tui_lesson.h"
 #include "tui_model.h"
 #include "tui_put.h"
 #include "tui_term.h"
@@ -24,12 +28,26 @@
 /* Rows remembered per pane for mouse clicks. */
 #define TUI_ROWMAP 512
 
+/* Rows of the scenario menu: none, and every scenario. */
+#define TUI_MENU_MAX 32
+
 typedef struct tui_view {
     /* the run on screen (owned) and how to start another */
     sim *sim;
     const trace *t;
     sim_options opts;
     bool timings_set, timings;
+    /* with a scenario: the same handshake without it (owned), and how the
+     * two differ; NULL for a clean run */
+    sim *clean;
+    trace_diff diff;
+
+    /* the teaching text: the loaded set (owned) or the built-in one, and
+     * what went wrong loading it (shown in the lesson pane) */
+    lesson_set *lessons_owned;
+    const lesson_set *lessons;
+    char lesson_note[512];
+    bool lesson_note_error;      /* a malformed file, not just no directory */
 
     /* where the person is */
     int step, max_step;
@@ -38,6 +56,15 @@ typedef struct tui_view {
     int zoom;                    /* the pane shown alone, or -1 */
     bool eve;                    /* eavesdropper view: only what crossed the wire */
     bool help;
+    bool monitor;                /* the lesson pane shows the monitor */
+    bool compare;                /* the detail pane compares with the clean run */
+    bool answers;                /* the lesson's answers are shown */
+    int other;                   /* the lesson `i` chose (index in the set), -1: the step's */
+    bool to_questions;           /* scroll the lesson to its questions once */
+    int mon_back;                /* monitor: rows scrolled back from its end */
+    bool menu;                   /* the scenario menu is open */
+    int menu_sel, menu_top;      /* the row chosen, the first row shown */
+    tui_rect menu_rect;          /* where the menu was drawn (for clicks) */
     int sel[TUI_LISTS];          /* position in the pane's item list, -1: none */
     size_t cursor;               /* detail: the span under the hex cursor */
     int top[TUI_PANES];          /* first content row shown */
@@ -57,10 +84,32 @@ typedef struct tui_view {
     int rowitem[TUI_LISTS][TUI_ROWMAP]; /* list position drawn on each inner row, -1 */
     tui_item *items;             /* scratch list, room for everything in the trace */
     size_t items_cap;
+    tui_mline *rows;             /* scratch rows of wrapped lesson text */
+    size_t rows_cap;
     char note[160];              /* a one-off message for the status line */
 } tui_view;
 
+/* tui_runs.c: the runs on screen */
+/* Run the handshake of o, and with a scenario its clean twin; load the
+ * lessons. false (and a reason in err) when the handshake could not be set
+ * up or memory ran out. */
+bool tui_runs_start(tui_view *v, const options *o, char *err, size_t cap);
+/* A new live handshake, without a scenario (key r). */
+void tui_runs_new(tui_view *v);
+/* The same handshake again with scenario sc, or back to the clean run (NULL). */
+void tui_runs_choose(tui_view *v, const scenario *sc);
+/* The scenario on screen, NULL for none. */
+const scenario *tui_runs_scenario(const tui_view *v);
+/* Write the run's events as JSON lines to path, atomically. false with
+ * errno set when it cannot be written. */
+bool tui_runs_write_log(const tui_view *v, const char *path);
+/* Wall-clock times are shown: live runs, or --timings. */
+bool tui_view_timings(const tui_view *v);
+void tui_runs_free(tui_view *v);
+
 /* tui.c */
+/* Set the step (clamped) and reset the per-step view to its defaults. */
+void tui_view_set_step(tui_view *v, int step);
 /* Fill v->items with list pane p's items at the current step; returns the count. */
 size_t tui_view_items(tui_view *v, int p);
 /* The item selected in list pane p, if any. */
@@ -78,10 +127,29 @@ void tui_draw_wire(tui_view *v);
 
 /* tui_draw_detail.c */
 void tui_draw_detail(tui_view *v);
-void tui_draw_lesson(tui_view *v);
 /* The number of fields the hex cursor can visit for the current subject (0
  * when the detail does not show a message). */
 size_t tui_detail_fields(tui_view *v);
+
+/* tui_draw_lesson.c: the lesson pane (a lesson, or the monitor) */
+void tui_draw_lesson(tui_view *v);
+/* Room for n wrapped rows in v->rows; false when out of memory. */
+bool tui_view_rows(tui_view *v, size_t n);
+
+/* tui_draw_monitor.c */
+void tui_draw_monitor(tui_view *v);
+
+/* tui_draw_scenario.c: the detail pane comparing with the clean run; the
+ * scenario menu over the panes */
+void tui_draw_compare(tui_view *v, tui_pw *pw);
+void tui_draw_menu(tui_view *v);
+/* The menu's rows (tui_scenario_menu for this run's key exchange). */
+size_t tui_menu_entries(const tui_view *v, const scenario **out, size_t cap);
+
+/* tui_draw_eve.c: what the eavesdropper opened with the stolen key (the
+ * detail pane in the eavesdropper view of a key-leak run, at its last step,
+ * when nothing is selected) */
+void tui_draw_eve(tui_view *v, tui_pw *pw);
 
 /* tui_draw_help.c */
 void tui_draw_help(tui_view *v);

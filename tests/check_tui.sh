@@ -4,9 +4,15 @@
 # 1. Drives the real binary in tmux (a private server, killed at exit) and
 #    reads the screen with capture-pane: the seven steps forward and back,
 #    resize, "terminal too small", help, zoom, the eavesdropper view hiding
-#    the master secret, q and Ctrl-C restoring the terminal.
+#    the master secret, the scenario menu and the monitor, --auto paused and
+#    resumed, q and Ctrl-C restoring the terminal.
 # 2. Compares seeded --keys/--screen-dump runs at 80x24, byte for byte, with
 #    tests/golden/tui-*.txt, and checks the scripted mode's errors.
+# 3. Scripted checks of what the screen teaches: the lesson with this run's
+#    bytes, answers and the introduction, lessons edited without a rebuild,
+#    a malformed lessons directory, every scenario in the menu, a fault
+#    compared with the clean run, the monitor, the eavesdropper with a stolen
+#    key in both key exchanges, and --log.
 #
 # Run from the repository root after ./mtls-sim is built (make test does).
 # Regenerate the golden screens on purpose, then read the diff:
@@ -54,6 +60,11 @@ goldens() {
     g tui-200x60-step5.txt '<resize:200x60>nnnn'
     g tui-failed-step3.txt 'G' --scenario expired-server-cert
     g tui-ascii-step4.txt 'nnn' --ascii
+    g tui-lesson-answers.txt '<tab><tab><tab>za'
+    g tui-scenario-menu.txt 's<down><down>'
+    g tui-scenario-compare.txt 's<down><down><enter>n<down>c<enter>z'
+    g tui-monitor.txt 'Gm<tab><tab><tab>z' --scenario expired-server-cert
+    g tui-eve-key-leak.txt 'Ge<enter>z' --scenario key-leak --kx transport
 }
 
 dump() { # dump FILE KEYS [args...]: a scripted run's last screen
@@ -105,6 +116,109 @@ grep -q 'detail: message #3 Certificate' "$d/a" || fail "a click on an arrow did
 dump "$d/a" 'n<click:5,3>'
 grep -q 'detail: server random' "$d/a" || fail "a click on a value did not select it"
 ok "a mouse click selects a message or a value"
+
+# --- what the screens teach (scripted, 80x24) -------------------------------
+# the lesson pane: the lesson file's text with this run's client_random in it
+cr=$("$bin" --format json --seed 1 | sed -n 's/.*"client_random": {"hex": "\([0-9a-f]*\)".*/\1/p')
+[ ${#cr} -eq 64 ] || fail "could not read client_random from --format json"
+lesson_words() { # the first words of the first line of FILE that starts with PREFIX
+    sed -n "s/^$2 *//p" "$1" | head -1 | cut -d' ' -f1-4
+}
+zoom_lesson='<tab><tab><tab>z'
+dump "$d/a" "$zoom_lesson"
+grep -q "$(echo "$cr" | cut -c1-16)" "$d/a" || fail "step 1's lesson does not show client_random"
+title=$(lesson_words lessons/10-step1.txt '#')
+grep -qF "$title" "$d/a" || fail "step 1's lesson does not show its title '$title'"
+dump "$d/a" "${zoom_lesson}a"
+answer=$(lesson_words lessons/10-step1.txt '!')
+grep -qF "→ $answer" "$d/a" || fail "a did not show the first answer ('$answer')"
+dump "$d/a" "${zoom_lesson}i"
+intro=$(lesson_words lessons/00-intro.txt '#')
+grep -qF "$intro" "$d/a" && grep -q 'lesson: intro' "$d/a" ||
+    fail "i did not show the introduction ('$intro')"
+# the second lesson that is not a step's, in file order
+second=$(ls lessons | sed -n 's/^[0-9][0-9]-\(.*\)\.txt$/\1/p' | grep -v '^step[1-7]$' | sed -n 2p)
+dump "$d/a" "${zoom_lesson}ii"
+grep -q "lesson: $second" "$d/a" || fail "i i did not go on to the next lesson ($second)"
+ok "lesson pane: the lesson with this run's bytes; a answers, i the introduction"
+
+# a teacher edits a sentence: no rebuild, --lessons shows it
+cp -R lessons "$d/les"
+sed 's/^The client speaks first/Teachers edit this: the client speaks first/' \
+    lessons/10-step1.txt >"$d/les/10-step1.txt"
+dump "$d/a" "$zoom_lesson" --lessons "$d/les"
+grep -q 'Teachers edit this: the client speaks first' "$d/a" ||
+    fail "an edited lessons directory is not shown"
+ok "an edited lesson is on screen with --lessons, without a rebuild"
+# a malformed one: its file and line in the pane, and the program runs on
+printf '# Authentication\nText.\n? A question without its answer\nMore text.\n' \
+    >"$d/les/30-step3.txt"
+dump "$d/a" "${zoom_lesson}" --lessons "$d/les"
+grep -q '30-step3.txt:4:' "$d/a" || fail "a malformed lesson's file:line is not in the pane"
+dump "$d/b" 'GG' --lessons "$d/les"
+grep -q 'Step 7 of 7' "$d/b" || fail "with a malformed lesson the program did not run on"
+dump "$d/a" "${zoom_lesson}" --lessons "$d/nothing-here"
+grep -q 'warning: cannot open the lessons directory' "$d/a" ||
+    fail "a missing lessons directory gives no warning in the pane"
+grep -q 'client_random' "$d/a" || fail "no built-in summary without a lessons directory"
+ok "malformed lessons: file:line in the pane, the program runs on; none: built-in"
+
+# s: every scenario of this key exchange, with its summary when chosen
+dump "$d/a" 's'
+for name in $("$bin" --list-scenarios | awk '{ print $1 }'); do
+    grep -q "$name" "$d/a" || fail "the scenario menu does not list $name"
+done
+grep -q 'none' "$d/a" || fail "the scenario menu has no way back to the clean run"
+dump "$d/a" 's' --kx transport
+grep -q 'mitm-key-swap' "$d/a" && fail "the menu offers mitm-key-swap with --kx transport"
+# choose expired-server-cert: the same handshake, the client says no at step 3
+k=$("$bin" --list-scenarios | awk '{ print $1 }' | grep -n '^expired-server-cert$' | cut -d: -f1)
+down=$(i=0; while [ $i -lt "$k" ]; do printf '<down>'; i=$((i + 1)); done)
+dump "$d/a" "s$down<enter>G"
+grep -q 'expired-server-cert: client, step 3, certificate_expired' "$d/a" ||
+    fail "choosing expired-server-cert: no alert certificate_expired at step 3 in the status"
+grep -q '3 Certificate 461B≠' "$d/a" || fail "the wire does not mark #3 Certificate as changed"
+grep -q '2 ServerHello 55B≠' "$d/a" && fail "the wire marks an identical message as changed"
+dump "$d/a" "s$down<enter>Gc<enter>z"
+grep -q 'messages #1–#2 identical; #3 Certificate (server) differs' "$d/a" ||
+    fail "c does not say that the runs part at #3 Certificate"
+grep -q 'values: .* the same, .* changed, .* never reached' "$d/a" ||
+    fail "c does not count the values"
+dump "$d/a" "s$down<enter>Gmr"
+grep -q 'expired-server-cert' "$d/a" && fail "r did not clear the scenario"
+grep -q 'live randomness' "$d/a" || fail "r did not start a live handshake"
+ok "s lists the scenarios; expired-server-cert: alert at step 3 from #3 on; c compares; r clears"
+
+# m: the monitor, with the failed check and the alert
+dump "$d/a" "s$down<enter>Gm$zoom_lesson"
+grep -q '✗ C server certificate: validity: certificate has expired' "$d/a" ||
+    fail "m does not show the failed check with its reason"
+grep -q 'ALERT certificate_expired (45), fatal, from the client' "$d/a" ||
+    fail "m does not show the alert"
+grep -q 'step 3 Authentication *–' "$d/a" || fail "m shows a time in a seeded run"
+ok "m: the monitor shows the failed check, the alert, no wall-clock time when seeded"
+
+# the eavesdropper with the stolen server key: key transport opens, ECDHE does not
+dump "$d/a" 'Ge<enter>z' --scenario key-leak --kx transport
+grep -q 'the client said "GET /grades' "$d/a" ||
+    fail "key-leak, key transport: the client's text was not recovered on screen"
+dump "$d/a" 'Ge<enter>z' --scenario key-leak
+grep -q 'recovered: nothing: forward secrecy' "$d/a" ||
+    fail "key-leak, ECDHE: the screen does not say that nothing was recovered"
+grep -q 'the client said' "$d/a" && fail "key-leak, ECDHE: plaintext on screen"
+ok "key-leak: transport shows the client's text; ECDHE recovers nothing"
+
+# --log: the final run's events, as batch writes them for the same seed
+dump "$d/a" "s$down<enter>" --log "$d/ui.jsonl"
+"$bin" --batch --seed 1 --scenario expired-server-cert --log "$d/batch.jsonl" >/dev/null || true
+cmp -s "$d/ui.jsonl" "$d/batch.jsonl" || fail "--log from the interface differs from batch"
+set +e
+"$bin" --seed 1 --keys q --log "$d/no/such/dir/x.jsonl" </dev/null >/dev/null 2>"$d/err"
+rc=$?
+set -e
+[ "$rc" -eq 2 ] && grep -q -- "--log: cannot write" "$d/err" ||
+    fail "--log to a missing directory: exit $rc, $(cat "$d/err")"
+ok "--log writes the final run's events (as batch does); a bad path exits 2"
 
 set +e
 "$bin" --seed 1 --keys '<nope>' </dev/null >/dev/null 2>"$d/err"
@@ -221,11 +335,12 @@ ok "60x20 says the terminal is too small; 80x24 restores the step"
 
 keys '?'
 expect 'next step' "help"
-for want in 'previous step' 'eavesdropper view' 'zoom the focused pane' 'quit'; do
+for want in 'previous step' 'eavesdropper view' 'zoom the focused pane' 'scenarios:' \
+    'compare with the clean run' 'monitor:' 'answers' 'other lessons' 'resume or pause' 'quit'; do
     grep -qF -- "$want" "$d/screen" || fail "help does not list '$want'"
 done
-keys NPage
-expect '<resize:WxH>' "help, second page"
+keys NPage NPage
+expect '<resize:WxH>' "help, last page"
 grep -qF '[C+S]' "$d/screen" || fail "help does not explain the [C+S] tag"
 keys Escape
 expect 'Step 5 of 7' "help closed"
@@ -265,6 +380,16 @@ keys e
 expect_gone 'EAVESDROPPER' "eavesdropper view off"
 ok "e: the eavesdropper view hides every byte of the master secret"
 
+keys s
+expect 'scenario: the same handshake again' "s opens the scenario menu"
+keys Down Down Enter
+expect 'expired-server-cert: client, step 3' "a scenario chosen in the menu"
+keys m
+expect 'monitor' "m shows the monitor"
+keys m s Up Up Enter
+expect_gone 'expired-server-cert' "back to the clean run"
+ok "s: the menu reruns the handshake with a fault and back; m toggles the monitor"
+
 keys q
 expect_exit q
 [ "$(tm display-message -p -t tui '#{alternate_on}')" = 0 ] || fail "q left the alternate screen on"
@@ -288,8 +413,10 @@ step=$(sed -n 's/^ Step \([0-9]\) of 7.*/\1/p' "$d/screen")
 sleep 0.5
 screen
 grep -q "Step $step of 7" "$d/screen" || fail "--auto: a key did not pause it"
-grep -q 'auto paused' "$d/screen" || fail "--auto: the status does not say paused"
-ok "--auto advances, a key pauses it"
+grep -q 'auto paused (A resumes)' "$d/screen" || fail "--auto: the status does not say paused"
+keys A
+expect 'Step 7 of 7' "--auto resumed with A"
+ok "--auto advances, a key pauses it, A resumes it"
 
 start 80 24 "env NO_COLOR=1 $bin --seed 1"
 expect 'Step 1 of 7' "NO_COLOR"

@@ -4,11 +4,17 @@
  * by tests/check_tui.sh in tmux and against golden dumps.) */
 #include "testlib.h"
 
+#include "lesson.h"
+#include "scenario.h"
 #include "sim.h"
+#include "trace_diff.h"
+#include "tui_compare.h"
 #include "tui_hexdump.h"
 #include "tui_keys.h"
 #include "tui_layout.h"
+#include "tui_lesson.h"
 #include "tui_model.h"
+#include "tui_monitor.h"
 #include "tui_text.h"
 
 static void test_utf8(void **state)
@@ -126,6 +132,13 @@ static void test_flow_and_scroll(void **state)
     assert_int_equal(tui_flow(w2, 3, 40, 3, 2, row, col), 2);
     assert_int_equal(row[1], 1);
     assert_int_equal(row[2], -1); /* no third row */
+    /* a short segment goes back to a row with room, after a long one moved on */
+    int w3[] = { 30, 50, 8 };
+    assert_int_equal(tui_flow(w3, 3, 60, 3, 2, row, col), 2);
+    assert_int_equal(row[1], 1);
+    assert_int_equal(col[1], 0);
+    assert_int_equal(row[2], 0);
+    assert_int_equal(col[2], 33);
 
     assert_int_equal(tui_scroll(0, 100, 10, 50, 2, false), 42);
     assert_int_equal(tui_scroll(60, 100, 10, 50, 2, false), 50);
@@ -182,6 +195,12 @@ static void test_keys(void **state)
     assert_int_equal(tui_key_action('z'), ACT_ZOOM);
     assert_int_equal(tui_key_action('e'), ACT_EVE);
     assert_int_equal(tui_key_action('r'), ACT_NEW);
+    assert_int_equal(tui_key_action('s'), ACT_SCENARIO);
+    assert_int_equal(tui_key_action('c'), ACT_COMPARE);
+    assert_int_equal(tui_key_action('m'), ACT_MONITOR);
+    assert_int_equal(tui_key_action('a'), ACT_ANSWERS);
+    assert_int_equal(tui_key_action('i'), ACT_LESSONS);
+    assert_int_equal(tui_key_action('A'), ACT_AUTO); /* any other key pauses --auto */
     assert_int_equal(tui_key_action('?'), ACT_HELP);
     assert_int_equal(tui_key_action('q'), ACT_QUIT);
     assert_int_equal(tui_key_action(3), ACT_QUIT);
@@ -305,6 +324,248 @@ static void test_model(void **state)
     sim_free(s);
 }
 
+static void test_hints(void **state)
+{
+    (void)state;
+    char line[512];
+    tui_hints_line(80, true, line, sizeof line);
+    assert_true(tui_text_width(line, (size_t)-1, true) <= 79);
+    /* rank 1 always, and Tab, zoom and the scenario menu at 80 columns */
+    assert_non_null(strstr(line, "\u2190\u2192 step"));
+    assert_non_null(strstr(line, "e eavesdrop"));
+    assert_non_null(strstr(line, "q quit"));
+    assert_non_null(strstr(line, "Tab pane"));
+    assert_non_null(strstr(line, "s scenario"));
+    tui_hints_line(200, true, line, sizeof line);
+    for (size_t i = 0; i < tui_keymap_len; i++)
+        if (tui_keymap[i].hint)
+            assert_non_null(strstr(line, tui_keymap[i].hint));
+    /* narrow: what fits of the rest, more important first; never too long */
+    tui_hints_line(60, true, line, sizeof line);
+    assert_true(tui_text_width(line, (size_t)-1, true) <= 59);
+    assert_non_null(strstr(line, "q quit"));
+    assert_null(strstr(line, "m monitor"));
+}
+
+/* Every key of the table is in the manual page's INTERFACE KEYS section. */
+static void test_man_keys(void **state)
+{
+    (void)state;
+    FILE *f = fopen("man/mtls-sim.1", "r");
+    if (!f)
+        skip(); /* not run from the source tree */
+    char line[512], section[8192] = "";
+    bool in = false;
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, ".SH", 3) == 0)
+            in = strstr(line, "INTERFACE KEYS") != NULL;
+        else if (in && (strncmp(line, ".B ", 3) == 0 || strncmp(line, ".BR ", 4) == 0))
+            strncat(section, line, sizeof section - strlen(section) - 1);
+    }
+    fclose(f);
+    for (size_t i = 0; i < tui_keymap_len; i++) {
+        int k = tui_keymap[i].keys[0];
+        if (k <= ' ' || k >= 0x7f)
+            continue; /* named keys: spelled for roff */
+        /* as a word of a .B or .BR line: "k" alone, or "k", between commas */
+        char a[8], b[8], c[8];
+        snprintf(a, sizeof a, ".B %c\n", k);
+        snprintf(b, sizeof b, "R %c ", k);
+        snprintf(c, sizeof c, "\" %c \"", k);
+        if (!strstr(section, a) && !strstr(section, b) && !strstr(section, c))
+            fail_msg("key '%c' (%s) is not in man/mtls-sim.1, INTERFACE KEYS", k,
+                     tui_keymap[i].help);
+    }
+}
+
+static void test_mwrap(void **state)
+{
+    (void)state;
+    tui_mline r[16];
+    /* marks take no room */
+    const char *s = "ab \x01" "cdef\x02 gh";
+    assert_int_equal(tui_mtext_width(s, (size_t)-1, true), 10);
+    size_t n = tui_mwrap(s, 7, true, r, 16);
+    assert_int_equal(n, 2);
+    assert_int_equal(r[0].len, 9); /* "ab " ON "cdef" OFF */
+    assert_false(r[0].marked);
+    assert_memory_equal(s + r[1].off, "gh", 2);
+    /* a row that starts inside a live value knows it (a row that starts
+     * with the mark itself draws it) */
+    const char *hex = "x \x01" "0123456789abcdef\x02";
+    n = tui_mwrap(hex, 8, true, r, 16);
+    assert_int_equal(n, 3);
+    assert_int_equal(r[0].len, 1);
+    assert_false(r[1].marked);
+    assert_int_equal(hex[r[1].off], LESSON_MARK_ON);
+    assert_true(r[2].marked);
+    assert_memory_equal(hex + r[2].off, "89abcdef", 8);
+    assert_int_equal(r[1].indent, 0);
+    /* a formula line stays whole when it fits, else hangs two past its indent */
+    const char *f = "para one\n\n  ms = PRF(pms, label)";
+    n = tui_mwrap(f, 40, true, r, 16);
+    assert_int_equal(n, 3);
+    assert_int_equal(r[1].len, 0);
+    assert_int_equal(r[2].len, strlen("  ms = PRF(pms, label)"));
+    n = tui_mwrap(f, 14, true, r, 16);
+    assert_int_equal(n, 5);
+    assert_int_equal(r[2].len, 6); /* "  ms =": broken at a space */
+    assert_int_equal(r[2].indent, 0);
+    assert_int_equal(r[3].indent, 4);
+    assert_memory_equal(f + r[3].off, "PRF(pms,", 8);
+    assert_int_equal(r[4].indent, 4);
+    assert_memory_equal(f + r[4].off, "label)", 6);
+    /* a long hex value in a formula is cut where it must be */
+    n = tui_mwrap("  k = \x01" "00112233445566778899\x02", 12, true, r, 16);
+    assert_int_equal(n, 4); /* "  k =", then 8 hex digits a row under it */
+    assert_int_equal(r[1].len, 9);
+    assert_true(r[2].marked && r[3].marked);
+    /* counting goes on past the room given */
+    assert_int_equal(tui_mwrap("a b c d e f", 1, true, r, 2), 6);
+}
+
+static void test_lesson_order(void **state)
+{
+    (void)state;
+    assert_true(tui_lesson_is_step("step1"));
+    assert_true(tui_lesson_is_step("step7"));
+    assert_false(tui_lesson_is_step("step8"));
+    assert_false(tui_lesson_is_step("step10"));
+    assert_false(tui_lesson_is_step("intro"));
+    char id[16];
+    assert_string_equal(tui_lesson_step_id(4, id, sizeof id), "step4");
+    /* i: the lessons that are not steps, in file order, then back */
+    const lesson_set *b = lesson_builtin();
+    int k = tui_lesson_next_other(b, -1);
+    assert_string_equal(lesson_id(b, (size_t)k), "intro");
+    k = tui_lesson_next_other(b, k);
+    assert_string_equal(lesson_id(b, (size_t)k), "practices");
+    assert_int_equal(tui_lesson_next_other(b, k), -1);
+}
+
+static sim *run_scenario(const char *name, hs_kx kx)
+{
+    sim *s = sim_new();
+    assert_non_null(s);
+    sim_options o = { .seeded = true, .seed = 1, .kx = kx };
+    o.scenario = name ? scenario_find(name) : NULL;
+    assert_int_equal(sim_run(s, &o), ERR_OK);
+    return s;
+}
+
+static void test_monitor(void **state)
+{
+    (void)state;
+    sim *s = run_scenario(NULL, KX_ECDHE);
+    const trace *t = &s->tr;
+    tui_mon_row r[256];
+    /* step 1: its row, the ClientHello; the server's checks of it are step 2's */
+    size_t n = tui_monitor_rows(t, 1, r, 256);
+    assert_int_equal(n, 2);
+    assert_int_equal(r[0].kind, TUI_MON_STEP);
+    assert_int_equal(r[0].index, 1);
+    assert_int_equal(r[1].kind, TUI_MON_MSG);
+    /* every step has its row, in order, the quiet ones too; every check once */
+    n = tui_monitor_rows(t, 7, r, 256);
+    int next = 1;
+    size_t checks = 0, msgs = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (r[i].kind == TUI_MON_STEP)
+            assert_int_equal(r[i].index, next++);
+        checks += r[i].kind == TUI_MON_CHECK;
+        msgs += r[i].kind == TUI_MON_MSG;
+    }
+    assert_int_equal(next, 8);
+    assert_int_equal(checks, t->n_checks);
+    assert_int_equal(msgs, t->n_msgs);
+    size_t c, f;
+    tui_monitor_counts(t, 7, &c, &f);
+    assert_int_equal(c, t->n_checks);
+    assert_int_equal(f, 0);
+    /* a seeded screen shows no wall-clock time */
+    char time[32];
+    tui_step_time(t, 1, false, time, sizeof time);
+    assert_string_equal(time, "\u2013");
+    tui_step_time(t, 1, true, time, sizeof time);
+    assert_non_null(strstr(time, "s"));
+    sim_free(s);
+
+    /* a failure: the failed check, then the alert, both shown at step 3 */
+    s = run_scenario("expired-server-cert", KX_ECDHE);
+    t = &s->tr;
+    n = tui_monitor_rows(t, 3, r, 256);
+    assert_int_equal(r[n - 1].kind, TUI_MON_ALERT);
+    tui_monitor_counts(t, 3, &c, &f);
+    assert_int_equal(f, 1);
+    tui_monitor_counts(t, 2, &c, &f);
+    assert_int_equal(f, 0);
+    sim_free(s);
+}
+
+#define TUI_MENU_TEST 32
+
+static void test_compare(void **state)
+{
+    (void)state;
+    const scenario *e[TUI_MENU_TEST];
+    size_t n = tui_scenario_menu(KX_ECDHE, e, TUI_MENU_TEST);
+    assert_int_equal(n, scenario_count + 1);
+    assert_null(e[0]); /* none: the clean run */
+    assert_string_equal(e[1]->name, scenario_list[0].name);
+    /* mitm-key-swap needs a ServerKeyExchange */
+    assert_int_equal(tui_scenario_menu(KX_TRANSPORT, e, TUI_MENU_TEST), scenario_count);
+    for (size_t i = 1; i < scenario_count; i++)
+        assert_string_not_equal(e[i]->name, "mitm-key-swap");
+
+    /* hex diff rows: the same bytes, as many of them */
+    const uint8_t x[20] = { 1, 2, 3 }, y[20] = { 1, 2, 4 };
+    assert_false(tui_hex_row_same(x, 20, y, 20, 0, 16));
+    assert_true(tui_hex_row_same(x, 20, y, 20, 1, 16));
+    assert_false(tui_hex_row_same(x, 20, y, 18, 1, 16)); /* one is shorter */
+    assert_true(tui_hex_row_same(x, 20, y, 18, 2, 16));  /* both past their end */
+    assert_false(tui_hex_row_same(NULL, 0, y, 18, 0, 16));
+
+    sim *clean = run_scenario(NULL, KX_ECDHE);
+    sim *bad = run_scenario("expired-server-cert", KX_ECDHE);
+    assert_false(tui_msg_differs(&clean->tr, &bad->tr, 0));
+    assert_false(tui_msg_differs(&clean->tr, &bad->tr, 1));
+    assert_true(tui_msg_differs(&clean->tr, &bad->tr, 2)); /* #3 Certificate */
+    assert_true(tui_msg_differs(&clean->tr, &bad->tr, 6)); /* the alert */
+    assert_false(tui_msg_differs(&clean->tr, &bad->tr, 7)); /* no such message */
+    trace_diff d;
+    trace_compare(&clean->tr, &bad->tr, &d);
+    char text[256];
+    tui_diff_text(&d, text, sizeof text);
+    assert_string_equal(text, "messages #1\u2013#2 identical; "
+                              "#3 Certificate (server) differs: other bytes");
+    tui_scenario_outcome(&bad->tr, false, text, sizeof text);
+    assert_string_equal(text, "scenario expired-server-cert: the client sends "
+                              "certificate_expired (45) at step 3");
+    tui_scenario_outcome(&bad->tr, true, text, sizeof text);
+    assert_string_equal(text, "expired-server-cert: client, step 3, certificate_expired");
+    tui_scenario_outcome(&clean->tr, true, text, sizeof text);
+    assert_string_equal(text, "");
+    sim_free(bad);
+
+    /* an attacker's change in flight, from the first message on */
+    bad = run_scenario("tampered-client-hello", KX_ECDHE);
+    trace_compare(&clean->tr, &bad->tr, &d);
+    tui_diff_text(&d, text, sizeof text);
+    assert_string_equal(text, "#1 ClientHello (client) differs: changed in flight");
+    assert_true(tui_msg_differs(&clean->tr, &bad->tr, 0));
+    sim_free(bad);
+
+    /* key-leak changes no byte of the session: the stolen key comes after */
+    bad = run_scenario("key-leak", KX_ECDHE);
+    trace_compare(&clean->tr, &bad->tr, &d);
+    tui_diff_text(&d, text, sizeof text);
+    assert_string_equal(text, "all 15 messages identical");
+    tui_scenario_outcome(&bad->tr, true, text, sizeof text);
+    assert_string_equal(text, "key-leak: completes; Eve reads nothing");
+    sim_free(bad);
+    sim_free(clean);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -317,6 +578,12 @@ int main(void)
         cmocka_unit_test(test_keys),
         cmocka_unit_test(test_script),
         cmocka_unit_test(test_model),
+        cmocka_unit_test(test_hints),
+        cmocka_unit_test(test_man_keys),
+        cmocka_unit_test(test_mwrap),
+        cmocka_unit_test(test_lesson_order),
+        cmocka_unit_test(test_monitor),
+        cmocka_unit_test(test_compare),
     };
     return cmocka_run_group_tests(tests, test_setup_sodium, NULL);
 }

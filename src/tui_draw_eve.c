@@ -1,0 +1,54 @@
+/* tui_draw_eve.c — the eavesdropper with the stolen key (the key-leak
+ * scenario): each step of her attempt with its verdict, then what she read,
+ * or why forward secrecy left her nothing. Everything comes from the
+ * eve_result the simulator recorded; nothing is computed here. */
+#include <stdio.h>
+
+#include "eve.h"
+#include "tui_model.h"
+#include "tui_view.h"
+
+/* What she read, first: the point of the demonstration. */
+static void verdict(tui_view *v, tui_pw *pw, const eve_result *e)
+{
+    const tui_theme *th = &v->th;
+    if (!e->recovered) {
+        tui_pw_wrap(pw, 0, tui_st(th, ROLE_OK, A_BOLD), "recovered: nothing: forward secrecy");
+    } else {
+        tui_pw_wrap(pw, 0, tui_st(th, ROLE_FAIL, A_BOLD), "recovered: the whole conversation");
+        for (int side = 0; side < 2; side++) {
+            char line[HS_APP_MAX + 64];
+            snprintf(line, sizeof line, "the %s said \"%s\"", party_name((party)side),
+                     e->plaintext[side]);
+            tui_pw_wrap(pw, 2, tui_st(th, ROLE_FAIL, 0), line);
+        }
+    }
+    char why[300];
+    snprintf(why, sizeof why, "why: %s", e->why);
+    tui_pw_wrap(pw, 0, tui_st(th, ROLE_NORMAL, 0), why);
+}
+
+void tui_draw_eve(tui_view *v, tui_pw *pw)
+{
+    const tui_theme *th = &v->th;
+    const eve_result *e = v->t->eve;
+    tui_pw_wrap(pw, 0, tui_st(th, ROLE_TITLE, A_BOLD),
+                "Eve recorded every record; after the session she gets the server's long-term "
+                "private key");
+    verdict(v, pw, e);
+    tui_pw_wrap(pw, 0, tui_st(th, ROLE_TITLE, 0), "her attempt, step by step:");
+    for (size_t i = 0; i < e->n_steps && i < EVE_STEPS_MAX; i++) {
+        const eve_step *s = &e->steps[i];
+        int x = tui_pw_put(pw, 0, tui_st(th, s->ok ? ROLE_OK : ROLE_FAIL, A_BOLD),
+                           s->ok ? "\u2713" : "\u2717");
+        char line[320];
+        snprintf(line, sizeof line, "%s: %s", s->what, s->detail);
+        tui_pw_wrap(pw, x + 1, tui_st(th, s->ok ? ROLE_NORMAL : ROLE_FAIL, 0), line);
+        if (s->len) {
+            char hex[2 * KS_KEY_BLOCK_LEN + 8];
+            tui_hex_fit(s->bytes, s->len, pw->width - 2, th->utf8, hex, sizeof hex);
+            tui_pw_put(pw, 2, tui_st(th, ROLE_HIDDEN, 0), hex);
+            tui_pw_nl(pw);
+        }
+    }
+}
