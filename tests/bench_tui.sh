@@ -30,11 +30,16 @@ tm() { tmux -L "$sock" -f /dev/null "$@"; }
 trap 'tm kill-server >/dev/null 2>&1 || true; rm -rf "$d"' EXIT
 
 # A walk through everything that redraws: steps both ways, selection, the
-# hex cursor, panes, zoom, help, the eavesdropper view, resizes.
+# hex cursor, panes, zoom, help, the eavesdropper view, resizes, lessons,
+# the monitor, the scenario menu and the comparison.
 walk='nnnnnnnppppppp'
 walk="$walk"'G<down><down><enter>jjjjjjjjjjjjjjjjjjkkkk<tab><tab>jjjjjjjjjj<tab>jjjjjjjjjj'
 walk="$walk"'zz?<esc>eeee<tab>z<pgdn><pgup>zgnnnnnn<resize:200x60>pppnnn<resize:80x24>'
 walk="$walk"'<home><end><left><right><up><down>'
+# the lesson pane (answers, other lessons, scrolling), the monitor, and a
+# scenario chosen from the menu (a whole handshake run again), compared
+walk="$walk"'ma<tab><tab><tab>jjjj<pgdn>iiiiiaam<pgup>m'
+walk="$walk"'s<down><down><enter>c<tab>jjjcGmms<up><up><enter>'
 keys="$walk$walk$walk"
 
 tm new-session -d -s keeper cat \; set-option -g remain-on-exit on
