@@ -96,3 +96,25 @@ err_t export_all(const sim *s, const char *dir, const char **bad_file)
     *bad_file = NULL;
     return ERR_OK;
 }
+
+bool export_log(const trace *t, const render_opts *ro, const char *path)
+{
+    char dir[4096], tmp[4096];
+    const char *slash = strrchr(path, '/');
+    const char *name = slash ? slash + 1 : path;
+    if (!*name) {
+        errno = EISDIR;
+        return false;
+    }
+    if (slash == path)
+        snprintf(dir, sizeof dir, "/");
+    else if (slash)
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    else
+        snprintf(dir, sizeof dir, ".");
+    FILE *f = export_file_open(dir, name, tmp, sizeof tmp);
+    if (!f)
+        return false;
+    render_log_jsonl(f, t, ro);
+    return export_file_close(f, dir, name, tmp, true) == ERR_OK;
+}

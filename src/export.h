@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "err.h"
+#include "render.h"
 #include "sim.h"
 
 /* Write every export of a finished run into dir (created if missing).
@@ -30,5 +31,10 @@ void export_pcap(FILE *f, const trace *t);
  * export_file_close(ok=true), which renames it into place. */
 FILE *export_file_open(const char *dir, const char *name, char *tmp, size_t tmp_cap);
 err_t export_file_close(FILE *f, const char *dir, const char *name, const char *tmp, bool ok);
+
+/* Write the event log (JSON lines, render_log_jsonl) of t to path, through
+ * a temporary file in the same directory. false with errno set when it
+ * cannot be written (a path ending in '/' gives EISDIR). */
+bool export_log(const trace *t, const render_opts *ro, const char *path);
 
 #endif

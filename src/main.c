@@ -63,22 +63,6 @@ static int scenario_tour(const options *o)
     return status;
 }
 
-/* Write the event log (--log) atomically. */
-static bool write_log(const trace *t, const char *path, const render_opts *ro)
-{
-    char dir[4096], tmp[4096];
-    const char *slash = strrchr(path, '/');
-    const char *name = slash ? slash + 1 : path;
-    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
-    if (slash == path)
-        snprintf(dir, sizeof dir, "/");
-    FILE *f = export_file_open(dir, name, tmp, sizeof tmp);
-    if (!f)
-        return false;
-    render_log_jsonl(f, t, ro);
-    return export_file_close(f, dir, name, tmp, true) == ERR_OK;
-}
-
 /* The markdown handout with the lessons (--format markdown). A malformed
  * lesson file is an error (false); no lessons directory at all falls back to
  * the built-in summaries with a one-line warning. */
@@ -130,7 +114,7 @@ static int run_batch(const options *o)
             ro.diff = &diff;
         }
     }
-    if (o->log_file && !write_log(&s->tr, o->log_file, &ro)) {
+    if (o->log_file && !export_log(&s->tr, &ro, o->log_file)) {
         fprintf(stderr, "mtls-sim: --log: cannot write '%s': %s\n", o->log_file,
                 strerror(errno));
         sim_free(twin);

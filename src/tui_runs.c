@@ -187,25 +187,8 @@ bool tui_view_timings(const tui_view *v) { return v->timings_set ? v->timings : 
 
 bool tui_runs_write_log(const tui_view *v, const char *path)
 {
-    char dir[4096], tmp[4096];
-    const char *slash = strrchr(path, '/');
-    const char *name = slash ? slash + 1 : path;
-    if (!*name) {
-        errno = EISDIR;
-        return false;
-    }
-    if (slash == path)
-        snprintf(dir, sizeof dir, "/");
-    else if (slash)
-        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
-    else
-        snprintf(dir, sizeof dir, ".");
-    FILE *f = export_file_open(dir, name, tmp, sizeof tmp);
-    if (!f)
-        return false;
     render_opts ro = { .timings = tui_view_timings(v), .diff = v->clean ? &v->diff : NULL };
-    render_log_jsonl(f, v->t, &ro);
-    return export_file_close(f, dir, name, tmp, true) == ERR_OK;
+    return export_log(v->t, &ro, path);
 }
 
 void tui_runs_free(tui_view *v)

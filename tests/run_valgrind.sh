@@ -21,6 +21,9 @@ if [ -x ./mtls-sim ]; then
         run ./mtls-sim --batch --seed 3 --kx transport --scenario key-leak
         run ./mtls-sim --batch --seed 1 --format markdown
         run ./mtls-sim --seed 1 --keys "nnnnnnn<enter>eq" --screen-dump build/valgrind-screen.txt
+        run ./mtls-sim --seed 1 --keys "snnn<enter>mcaiq" --screen-dump build/valgrind-screen.txt
+        run ./mtls-sim --seed 1 --scenario key-leak --kx transport --keys "Ge<enter>q" \
+            --screen-dump build/valgrind-screen.txt
     fi
 fi
 echo "valgrind: $pass passed, $fail failed"
