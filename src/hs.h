@@ -28,9 +28,9 @@
 typedef enum { PARTY_CLIENT = 0, PARTY_SERVER = 1 } party;
 
 #define HS_STEPS 7
-#define HS_REC_MAX 4096      /* one record as mtls-sim writes it */
+#define HS_REC_MAX 2560      /* one record as mtls-sim writes it: a 2048-byte certificate fits */
 #define HS_OUTBOX 8
-#define HS_TRANSCRIPT_MAX 16384
+#define HS_TRANSCRIPT_MAX 8192
 #define HS_APP_MAX 1024      /* application data either way */
 #define HS_REVOKED_MAX 8
 
