@@ -23,6 +23,25 @@ static void ext_begin(wr *w, uint16_t type, wr_len *l)
     wr_begin(w, l, 2);
 }
 
+/* ec_point_formats with the one format we use (RFC 8422 §5.1.2). */
+static void ext_point_formats(wr *w)
+{
+    wr_len ext, l;
+    ext_begin(w, EXT_EC_POINT_FORMATS, &ext);
+    wr_begin(w, &l, 1);
+    wr_u8(w, POINT_FORMAT_UNCOMPRESSED);
+    wr_end(w, &l);
+    wr_end(w, &ext);
+}
+
+/* An extension with an empty body, such as extended_master_secret. */
+static void ext_empty(wr *w, uint16_t type)
+{
+    wr_len ext;
+    ext_begin(w, type, &ext);
+    wr_end(w, &ext);
+}
+
 /* An extension whose body is one list of uint16 with a 2-byte length. */
 static void ext_u16_list(wr *w, uint16_t type, const uint16_t *v, size_t n)
 {
@@ -63,18 +82,11 @@ void msg_client_hello_write(wr *w, const msg_client_hello *m)
         wr_end(w, &ext);
     }
     ext_u16_list(w, EXT_SUPPORTED_GROUPS, m->groups, m->n_groups);
-    if (m->has_point_formats) {
-        ext_begin(w, EXT_EC_POINT_FORMATS, &ext);
-        wr_begin(w, &l, 1);
-        wr_u8(w, POINT_FORMAT_UNCOMPRESSED);
-        wr_end(w, &l);
-        wr_end(w, &ext);
-    }
+    if (m->has_point_formats)
+        ext_point_formats(w);
     ext_u16_list(w, EXT_SIGNATURE_ALGORITHMS, m->sigalgs, m->n_sigalgs);
-    if (m->ems) {
-        ext_begin(w, EXT_EXTENDED_MASTER_SECRET, &ext);
-        wr_end(w, &ext);
-    }
+    if (m->ems)
+        ext_empty(w, EXT_EXTENDED_MASTER_SECRET);
     wr_end(w, &exts);
     msg_hs_end(w, &hs);
 }
@@ -263,7 +275,7 @@ err_t msg_client_hello_parse(rd *r, msg_client_hello *m, spans *sp)
 
 void msg_server_hello_write(wr *w, const msg_server_hello *m)
 {
-    wr_len hs, exts, ext, l;
+    wr_len hs, exts;
     msg_hs_begin(w, HT_SERVER_HELLO, &hs);
     wr_u16(w, m->version);
     wr_bytes(w, m->random, KS_RANDOM_LEN);
@@ -272,17 +284,10 @@ void msg_server_hello_write(wr *w, const msg_server_hello *m)
     wr_u16(w, m->suite);
     wr_u8(w, 0); /* compression_method: null */
     wr_begin(w, &exts, 2);
-    if (m->has_point_formats) {
-        ext_begin(w, EXT_EC_POINT_FORMATS, &ext);
-        wr_begin(w, &l, 1);
-        wr_u8(w, POINT_FORMAT_UNCOMPRESSED);
-        wr_end(w, &l);
-        wr_end(w, &ext);
-    }
-    if (m->ems) {
-        ext_begin(w, EXT_EXTENDED_MASTER_SECRET, &ext);
-        wr_end(w, &ext);
-    }
+    if (m->has_point_formats)
+        ext_point_formats(w);
+    if (m->ems)
+        ext_empty(w, EXT_EXTENDED_MASTER_SECRET);
     wr_end(w, &exts);
     msg_hs_end(w, &hs);
 }

@@ -6,44 +6,6 @@
 
 #include "tui_text.h"
 
-static bool is_mark(char c) { return c == LESSON_MARK_ON || c == LESSON_MARK_OFF; }
-
-int tui_mtext_width(const char *s, size_t n, bool utf8)
-{
-    int w = 0;
-    for (size_t i = 0; i < n && s[i];) {
-        if (is_mark(s[i])) {
-            i++;
-            continue;
-        }
-        uint32_t cp;
-        i += tui_utf8_next(s + i, &cp);
-        w += tui_cp_width(cp, utf8);
-    }
-    return w;
-}
-
-/* How many bytes of s (at most n) fit in width columns; marks are free. */
-static size_t mfit(const char *s, size_t n, int width, bool utf8)
-{
-    int w = 0;
-    size_t i = 0;
-    while (i < n && s[i]) {
-        if (is_mark(s[i])) {
-            i++;
-            continue;
-        }
-        uint32_t cp;
-        size_t k = tui_utf8_next(s + i, &cp);
-        int cw = tui_cp_width(cp, utf8);
-        if (w + cw > width)
-            break;
-        w += cw;
-        i += k;
-    }
-    return i;
-}
-
 typedef struct wrapper {
     const char *s;
     tui_mline *rows;
@@ -86,7 +48,7 @@ static void wrap_line(wrapper *w, size_t i, size_t eol, int width, bool utf8)
     int indent = 0;
     while (p < eol) {
         int room = width - indent;
-        size_t fit = mfit(s + p, eol - p, room, utf8);
+        size_t fit = tui_text_fit(s + p, eol - p, room, utf8);
         if (fit == 0) { /* a character wider than the row: take it anyway */
             uint32_t cp;
             fit = tui_utf8_next(s + p, &cp);

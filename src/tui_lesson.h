@@ -22,8 +22,6 @@ typedef struct tui_mline {
     bool marked;     /* the row starts inside a live value */
 } tui_mline;
 
-/* Display width of n bytes of marked text (n = (size_t)-1: up to the NUL). */
-int tui_mtext_width(const char *s, size_t n, bool utf8);
 
 /* Wrap marked text into rows of at most width columns. A paragraph is
  * word-wrapped; a formula line is kept whole when it fits, else broken (at a

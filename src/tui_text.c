@@ -9,6 +9,8 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "lesson.h"
+
 size_t tui_utf8_next(const char *s, uint32_t *cp)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -63,6 +65,9 @@ const char *tui_ascii_for(uint32_t cp)
 
 int tui_cp_width(uint32_t cp, bool utf8)
 {
+    /* lesson marks switch the highlight on and off; they take no column */
+    if (cp == (uint32_t)LESSON_MARK_ON || cp == (uint32_t)LESSON_MARK_OFF)
+        return 0;
     if (cp < 0x80)
         return 1; /* controls are shown as '?' */
     if (!utf8)

@@ -384,7 +384,7 @@ static void test_mwrap(void **state)
     tui_mline r[16];
     /* marks take no room */
     const char *s = "ab \x01" "cdef\x02 gh";
-    assert_int_equal(tui_mtext_width(s, (size_t)-1, true), 10);
+    assert_int_equal(tui_text_width(s, (size_t)-1, true), 10);
     size_t n = tui_mwrap(s, 7, true, r, 16);
     assert_int_equal(n, 2);
     assert_int_equal(r[0].len, 9); /* "ab " ON "cdef" OFF */
