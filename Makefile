@@ -72,6 +72,14 @@ $(BUILD)/asan/test_%: tests/test_%.c $(wildcard tests/*.h) $(ASAN_OBJ) | $(BUILD
 $(BUILD) $(BUILD)/obj $(BUILD)/asan:
 	mkdir -p $@
 
+# lesson.c has the installed data directory built in: rebuild it when PREFIX
+# changes (make install PREFIX=/usr after a plain make).
+PREFIX_STAMP = $(BUILD)/prefix$(subst /,_,$(PREFIX))
+$(PREFIX_STAMP): | $(BUILD)
+	rm -f $(BUILD)/prefix_*
+	touch $@
+$(BUILD)/obj/lesson.o $(BUILD)/asan/lesson.o: $(PREFIX_STAMP)
+
 deps:
 	@missing=""; \
 	for d in $(DEPS); do \
