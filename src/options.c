@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hex.h"
+
 const char options_usage[] =
     "usage: mtls-sim [options]\n"
     "\n"
@@ -17,7 +19,9 @@ const char options_usage[] =
     "  --format FMT       batch output: text (default), json, or markdown (a\n"
     "                     handout with the lessons; implies --batch)\n"
     "  --seed N           demo randomness from seed N (0 .. 2^64-1) and a fixed\n"
-    "                     clock: the same output on every machine, every day\n"
+    "                     clock: the same output on every machine, every day;\n"
+    "                     or the 64 hex digits a live run prints, to replay it\n"
+    "  --clock UNIXTIME   the simulated clock (default: fixed with --seed N, else now)\n"
     "  --ems              use the extended master secret (RFC 7627)\n"
     "  --kx MODE          key exchange: ecdhe (default) or transport (the client\n"
     "                     seals the pre-master secret to the server's key;\n"
@@ -26,6 +30,7 @@ const char options_usage[] =
     "  --export DIR       write ca.pem, server.pem, client.pem, server.key,\n"
     "                     client.key, keylog.txt, handshake.pcap, transcript.json\n"
     "  --timings          show step durations (default with live randomness only)\n"
+    "  --no-timings       never show step durations\n"
     "  --scenario NAME    inject a fault or attack (see --list-scenarios); 'all'\n"
     "                     runs every scenario and prints one line each\n"
     "  --list-scenarios   the scenarios, one line each\n"
@@ -53,6 +58,23 @@ static bool parse_u64(const char *s, uint64_t *v)
     return true;
 }
 
+/* 64 hex digits: the root key a live run prints for replaying it. */
+static bool parse_key(const char *s, uint8_t key[32])
+{
+    size_t n = 0;
+    return strlen(s) == 64 && hex_decode(s, key, 32, &n) && n == 32;
+}
+
+static bool parse_clock(const char *s, int64_t *v)
+{
+    uint64_t x;
+    /* 1 .. 9999-12-31 23:59:59 UTC: what X.509 times can express */
+    if (!parse_u64(s, &x) || x == 0 || x > 253402300799ull)
+        return false;
+    *v = (int64_t)x;
+    return true;
+}
+
 static bool parse_seconds(const char *s, double *v)
 {
     char *end;
@@ -74,7 +96,7 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
         const char *val = NULL;
         /* options that take a value: --opt VALUE or --opt=VALUE */
         static const char *const with_value[] = { "--format", "--seed", "--kx", "--message",
-                                                  "--export", "--auto", "--keys",
+                                                  "--export", "--auto", "--keys", "--clock",
                                                   "--screen-dump", "--scenario", "--log",
                                                   "--lessons" };
         char name[32];
@@ -123,12 +145,27 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
             }
             o->batch = true;
         } else if (!strcmp(name, "--seed")) {
-            if (!parse_u64(val, &o->sim.seed)) {
+            if (parse_key(val, o->seed_key)) {
+                /* replaying a live run: its randomness, still labelled live */
+                o->sim.root_key = o->seed_key;
+                o->sim.seeded = false;
+            } else if (parse_u64(val, &o->sim.seed)) {
+                o->sim.root_key = NULL;
+                o->sim.seeded = true;
+            } else {
                 snprintf(err, cap, "--seed: '%s' is not a whole number from 0 to "
-                                   "18446744073709551615", val);
+                                   "18446744073709551615 nor 64 hex digits", val);
                 return false;
             }
-            o->sim.seeded = true;
+        } else if (!strcmp(name, "--clock")) {
+            if (!parse_clock(val, &o->sim.now)) {
+                snprintf(err, cap, "--clock: '%s' is not a unix time from 1 to 253402300799",
+                         val);
+                return false;
+            }
+        } else if (!strcmp(a, "--no-timings")) {
+            o->timings = false;
+            o->timings_set = true;
         } else if (!strcmp(name, "--kx")) {
             if (!strcmp(val, "ecdhe")) {
                 o->sim.kx = KX_ECDHE;

@@ -22,6 +22,7 @@ typedef struct options {
     bool batch;
     out_format format;
     bool timings, timings_set;
+    uint8_t seed_key[32];      /* --seed with 64 hex digits: a live run's root key */
     const char *export_dir;
     const char *lessons_dir;   /* --lessons DIR, NULL: search */
     const char *scenario;      /* --scenario NAME ("all": every one), NULL: none */

@@ -45,6 +45,11 @@ const char *render_peer(party p);
 /* A JSON string of n bytes (escaped), and bytes as a JSON hex string. */
 void render_json_str(FILE *f, const char *s, size_t n);
 void render_json_hex(FILE *f, const uint8_t *b, size_t n);
+/* The options that repeat this run byte for byte: "--seed N" for a seeded
+ * run, "--seed <64 hex digits> --clock <unix time>" for a live one, plus
+ * --ems, --kx transport and --scenario as the run had them (a custom
+ * --message is not repeated). */
+void render_replay_args(const trace *t, char *out, size_t cap);
 /* The simulated clock as text. */
 void render_clock(const trace *t, char *out, size_t cap);
 

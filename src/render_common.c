@@ -55,3 +55,20 @@ void render_json_hex(FILE *f, const uint8_t *b, size_t n)
     }
     fputc('"', f);
 }
+
+void render_replay_args(const trace *t, char *out, size_t cap)
+{
+    char key[2 * RNG_KEY_LEN + 1];
+    int n;
+    if (t->seeded) {
+        n = snprintf(out, cap, "--seed %llu", (unsigned long long)t->seed);
+    } else {
+        hex_encode(t->root_key, sizeof t->root_key, key);
+        n = snprintf(out, cap, "--seed %s --clock %lld", key, (long long)t->now);
+    }
+    if (n < 0 || (size_t)n >= cap)
+        return;
+    snprintf(out + n, cap - (size_t)n, "%s%s%s%s", t->ems ? " --ems" : "",
+             t->transport ? " --kx transport" : "", t->scenario ? " --scenario " : "",
+             t->scenario ? t->scenario : "");
+}

@@ -169,13 +169,18 @@ void render_json(FILE *f, const trace *t, const render_opts *o)
     json_cstr(f, msg_suite_name(t->suite));
     fprintf(f, "}, \"kx\": \"%s\", \"ems\": %s,\n", t->transport ? "transport" : "ecdhe",
             t->ems ? "true" : "false");
+    char replay[256];
+    render_replay_args(t, replay, sizeof replay);
     if (t->seeded)
         fprintf(f, "  \"randomness\": {\"seeded\": true, \"seed\": %llu, \"note\": \"demo "
-                   "randomness: predictable, for teaching only\"},\n",
+                   "randomness: predictable, for teaching only\", ",
                 (unsigned long long)t->seed);
     else
         fprintf(f, "  \"randomness\": {\"seeded\": false, \"seed\": null, \"note\": \"live "
-                   "randomness\"},\n");
+                   "randomness\", ");
+    fputs("\"replay\": ", f);
+    json_cstr(f, replay);
+    fputs("},\n", f);
     fprintf(f, "  \"clock\": {\"unix\": %lld, \"utc\": \"%s\"},\n", (long long)t->now, clock);
 
     fputs("  \"steps\": [\n", f);

@@ -255,17 +255,17 @@ static void header(FILE *f, const trace *t)
     fprintf(f, "Written by mtls-sim %s from one real TLS 1.2 handshake with client "
                "certificates. Every value below is a byte this handshake produced",
             MTLS_VERSION);
-    fputs(t->seeded ? "; the command below gives the same bytes again.\n\n" : ".\n\n", f);
+    fputs("; the command below gives the same bytes again.\n\n", f);
     fputs("| run fact | value |\n|---|---|\n", f);
-    if (t->seeded) {
+    {
+        char replay[256];
         const trace_value *m = trace_value_get(t, "client_app_plaintext");
         size_t n = 0;
         const uint8_t *b = m ? trace_value_bytes(m, &n) : NULL;
         bool own = b && (n != strlen(SIM_DEFAULT_MESSAGE) || memcmp(b, SIM_DEFAULT_MESSAGE, n));
-        fprintf(f, "| command | `mtls-sim --batch --format markdown --seed %llu%s%s%s%s`%s |\n",
-                (unsigned long long)t->seed, t->ems ? " --ems" : "",
-                t->transport ? " --kx transport" : "", t->scenario ? " --scenario " : "",
-                t->scenario ? t->scenario : "", own ? " with the same --message" : "");
+        render_replay_args(t, replay, sizeof replay);
+        fprintf(f, "| command | `mtls-sim --batch --format markdown %s`%s |\n", replay,
+                own ? " with the same --message" : "");
     }
     fact_row(f, t, "randomness", "randomness");
     fact_row(f, t, "clock", "clock");

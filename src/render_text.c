@@ -89,14 +89,16 @@ static void print_diff(FILE *f, const trace_diff *d)
 
 void render_text(FILE *f, const trace *t, const render_opts *o)
 {
-    char clock[40];
+    char clock[40], replay[256];
+    render_replay_args(t, replay, sizeof replay);
     render_clock(t, clock, sizeof clock);
     fprintf(f, "mtls-sim %s: mutual TLS 1.2, step by step\n", MTLS_VERSION);
     if (t->seeded)
         fprintf(f, "randomness: seed %llu (demo randomness: predictable, for teaching only)\n",
                 (unsigned long long)t->seed);
     else
-        fprintf(f, "randomness: live (from the operating system)\n");
+        fprintf(f, "randomness: live (from the operating system); replay this run with\n"
+                   "  mtls-sim --batch %s\n", replay);
     fprintf(f, "clock: %s%s\n", clock, t->seeded ? " (simulated, fixed by the seed)" : "");
     fprintf(f, "suite: %s (0x%04x)\n", msg_suite_name(t->suite), t->suite);
     fprintf(f, "master secret: %s\n", t->ems ? "extended (RFC 7627)" : "classic (RFC 5246 §8.1)");

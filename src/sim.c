@@ -182,6 +182,7 @@ err_t sim_handshake(sim *s)
     trace_init(t);
     t->seeded = o->seeded;
     t->seed = o->seed;
+    memcpy(t->root_key, s->root.key, sizeof t->root_key);
     t->now = o->now;
     hs_wipe(&s->client);
     hs_wipe(&s->server);

@@ -85,6 +85,7 @@ typedef struct trace_outcome {
 typedef struct trace {
     bool seeded;
     uint64_t seed;
+    uint8_t root_key[RNG_KEY_LEN]; /* every random byte of the run comes from it */
     int64_t now;
     bool ems, transport;
     uint16_t suite;

@@ -29,6 +29,9 @@ expect_usage "--format: unknown format 'xml'" --format xml
 expect_usage "--kx: unknown key exchange 'rsa'" --batch --kx rsa
 expect_usage "unexpected argument 'extra'" --batch extra
 expect_usage "option '--ems' takes no value" --ems=1
+expect_usage "--seed: 'abc' is not a whole number" --batch --seed abc
+expect_usage "--clock: '0' is not a unix time" --batch --clock 0
+expect_usage "--clock: '99999999999999' is not a unix time" --batch --clock 99999999999999
 long=$(head -c 1100 /dev/zero | tr '\0' a)
 expect_usage "--message: 1100 bytes is too long" --batch --message "$long"
 echo "usage errors: ok"
@@ -57,6 +60,13 @@ cmp -s "$d/a" "$d/b" || fail "two runs with --seed 42 differ"
 $bin --format json >"$d/a"; $bin --format json >"$d/b"
 cmp -s "$d/a" "$d/b" && fail "two live runs are identical"
 grep -q '"seeded": false' "$d/a" || fail "live JSON does not say so"
+# a live run says how to replay it, and the replay is the same run
+$bin --batch --kx transport --no-timings >"$d/live.txt"
+replay=$(sed -n '3s/^  mtls-sim //p' "$d/live.txt")
+case "$replay" in "--batch --seed "*" --clock "*" --kx transport") ;; *) fail "no replay line: $replay" ;; esac
+# shellcheck disable=SC2086
+$bin $replay --no-timings >"$d/replay.txt"
+cmp -s "$d/live.txt" "$d/replay.txt" || fail "replaying a live run gave other bytes"
 echo "determinism: ok"
 
 # JSON parses and honours the contract
