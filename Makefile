@@ -28,6 +28,7 @@ DEPS = /usr/include/sodium.h:libsodium-dev \
        tmux:tmux \
        valgrind:valgrind \
        python3:python3 \
+       groff:groff-base \
        clang:clang \
        /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev
 
