@@ -68,9 +68,7 @@ static void draw_value(tui_view *v, tui_pw *pw, const trace_value *val, party si
     tui_pw_put(pw, 0, tui_st(th, ROLE_FOCUS, sel), selected ? "\u25b8" : " ");
     int label_w = wide ? LABEL_WIDE : pw->width - 2;
     char label[128];
-    const char *l = tui_value_label(val);
-    size_t fit = tui_text_fit(l, strlen(l), label_w, th->utf8);
-    snprintf(label, sizeof label, "%.*s", (int)fit, l);
+    tui_text_ellipsize(tui_value_label(val), label_w, th->utf8, label, sizeof label);
     tui_pw_put(pw, 2, tui_st(th, ROLE_NORMAL, base | sel | (cur ? A_BOLD : 0)), label);
     if (!wide) {
         /* narrow: the label has the row; the tag starts the bytes' row */

@@ -174,18 +174,18 @@ int tui_msg_label_form(const trace *t, int width, bool utf8)
 
 void tui_check_label(const trace_check *c, int width, bool utf8, char *out, size_t cap)
 {
-    snprintf(out, cap, "%s", c->name);
-    if (tui_text_width(out, (size_t)-1, utf8) <= width)
-        return;
-    static const char *const longer[] = { "server certificate: ", "client certificate: " };
-    static const char *const shorter[] = { "server cert: ", "client cert: " };
-    for (size_t i = 0; i < 2; i++) {
-        size_t k = strlen(longer[i]);
-        if (strncmp(c->name, longer[i], k) == 0) {
-            snprintf(out, cap, "%s%s", shorter[i], c->name + k);
-            return;
+    char name[sizeof c->name + 16];
+    snprintf(name, sizeof name, "%s", c->name);
+    if (tui_text_width(name, (size_t)-1, utf8) > width) {
+        static const char *const longer[] = { "server certificate: ", "client certificate: " };
+        static const char *const shorter[] = { "server cert: ", "client cert: " };
+        for (size_t i = 0; i < 2; i++) {
+            size_t k = strlen(longer[i]);
+            if (strncmp(c->name, longer[i], k) == 0)
+                snprintf(name, sizeof name, "%s%s", shorter[i], c->name + k);
         }
     }
+    tui_text_ellipsize(name, width, utf8, out, cap);
 }
 
 bool tui_outcome_text(const trace *t, int step, bool *ok, char *out, size_t cap)

@@ -6,6 +6,7 @@
  */
 #include "tui_text.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -150,4 +151,17 @@ size_t tui_wrap(const char *s, int width, bool utf8, tui_line *lines, size_t cap
         i = eol + 1;
     }
     return n;
+}
+
+void tui_text_ellipsize(const char *s, int width, bool utf8, char *out, size_t cap)
+{
+    size_t n = strlen(s);
+    if (tui_text_width(s, n, utf8) <= width) {
+        snprintf(out, cap, "%s", s);
+        return;
+    }
+    const char *dots = utf8 ? "\u2026" : "...";
+    int dots_w = utf8 ? 1 : 3;
+    size_t fit = width > dots_w ? tui_text_fit(s, n, width - dots_w, utf8) : 0;
+    snprintf(out, cap, "%.*s%s", (int)fit, s, width >= dots_w ? dots : "");
 }

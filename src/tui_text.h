@@ -29,6 +29,9 @@ int tui_text_width(const char *s, size_t n, bool utf8);
 
 /* How many bytes of s (at most n) fit in width columns. */
 size_t tui_text_fit(const char *s, size_t n, int width, bool utf8);
+/* s cut to width columns, ending in "…" ("..." in ASCII) when it had to be
+ * cut, into out (capacity cap). */
+void tui_text_ellipsize(const char *s, int width, bool utf8, char *out, size_t cap);
 
 /* One wrapped line: a byte range of the source text. */
 typedef struct tui_line {
