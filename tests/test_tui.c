@@ -50,6 +50,21 @@ static void test_width_and_fit(void **state)
     assert_int_equal(tui_text_fit("ab\u2026cd", 8, 2, true), 2);
 }
 
+static void test_ellipsize(void **state)
+{
+    (void)state;
+    char out[64];
+    tui_text_ellipsize("client cert private key", 21, true, out, sizeof out);
+    assert_string_equal(out, "client cert private \u2026");
+    assert_int_equal(tui_text_width(out, (size_t)-1, true), 21);
+    tui_text_ellipsize("client cert private key", 21, false, out, sizeof out);
+    assert_string_equal(out, "client cert privat..."); /* 18 + 3 columns */
+    tui_text_ellipsize("short", 21, true, out, sizeof out);
+    assert_string_equal(out, "short");
+    tui_text_ellipsize("abc", 0, true, out, sizeof out);
+    assert_string_equal(out, "");
+}
+
 static void test_wrap(void **state)
 {
     (void)state;
@@ -571,6 +586,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8),
         cmocka_unit_test(test_width_and_fit),
+        cmocka_unit_test(test_ellipsize),
         cmocka_unit_test(test_wrap),
         cmocka_unit_test(test_layout),
         cmocka_unit_test(test_flow_and_scroll),
