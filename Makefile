@@ -29,6 +29,7 @@ DEPS = /usr/include/sodium.h:libsodium-dev \
        valgrind:valgrind \
        python3:python3 \
        groff:groff-base \
+       /usr/bin/time:time \
        clang:clang \
        /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev
 
@@ -153,7 +154,8 @@ golden: mtls-sim
 	@sh tests/check_lessons.sh --regen
 	@sh tests/check_tui.sh --regen
 
-bench: mtls-sim
+bench: deps
+	@$(MAKE) --no-print-directory mtls-sim
 	@sh tests/bench.sh
 
 install: mtls-sim
