@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
+#include "afile.h"
 #include "hex.h"
 #include "render.h"
 
@@ -16,31 +16,6 @@ static err_t ensure_dir(const char *dir)
     if (stat(dir, &st) == 0)
         return S_ISDIR(st.st_mode) ? ERR_OK : (errno = ENOTDIR, ERR_IO);
     return mkdir(dir, 0755) == 0 ? ERR_OK : ERR_IO;
-}
-
-FILE *export_file_open(const char *dir, const char *name, char *tmp, size_t tmp_cap)
-{
-    int n = snprintf(tmp, tmp_cap, "%s/.%s.tmp%ld", dir, name, (long)getpid());
-    if (n < 0 || (size_t)n >= tmp_cap) {
-        errno = ENAMETOOLONG;
-        return NULL;
-    }
-    return fopen(tmp, "wb");
-}
-
-err_t export_file_close(FILE *f, const char *dir, const char *name, const char *tmp, bool ok)
-{
-    char path[4096];
-    ok = ok && !ferror(f);
-    if (fclose(f) != 0)
-        ok = false;
-    int n = snprintf(path, sizeof path, "%s/%s", dir, name);
-    if (ok && n > 0 && (size_t)n < sizeof path && rename(tmp, path) == 0)
-        return ERR_OK;
-    int saved = errno;
-    remove(tmp);
-    errno = saved ? saved : EIO;
-    return ERR_IO;
 }
 
 void export_keylog(FILE *f, const trace *t)
@@ -65,17 +40,15 @@ typedef enum { EXP_KEYLOG, EXP_PCAP, EXP_JSON } exp_kind;
 
 static err_t write_one(const sim *s, const char *dir, const char *name, exp_kind k)
 {
-    char tmp[4096];
-    FILE *f = export_file_open(dir, name, tmp, sizeof tmp);
-    if (!f)
-        return ERR_IO;
+    afile a;
+    TRY(afile_open(&a, dir, name, 0644));
     render_opts ro = { .timings = false };
     switch (k) {
-    case EXP_KEYLOG: export_keylog(f, &s->tr); break;
-    case EXP_PCAP: export_pcap(f, &s->tr); break;
-    case EXP_JSON: render_json(f, &s->tr, &ro); break;
+    case EXP_KEYLOG: export_keylog(a.f, &s->tr); break;
+    case EXP_PCAP: export_pcap(a.f, &s->tr); break;
+    case EXP_JSON: render_json(a.f, &s->tr, &ro); break;
     }
-    return export_file_close(f, dir, name, tmp, true);
+    return afile_close(&a, true);
 }
 
 err_t export_all(const sim *s, const char *dir, const char **bad_file)
@@ -99,22 +72,14 @@ err_t export_all(const sim *s, const char *dir, const char **bad_file)
 
 bool export_log(const trace *t, const render_opts *ro, const char *path)
 {
-    char dir[4096], tmp[4096];
     const char *slash = strrchr(path, '/');
-    const char *name = slash ? slash + 1 : path;
-    if (!*name) {
+    if (!*(slash ? slash + 1 : path)) {
         errno = EISDIR;
         return false;
     }
-    if (slash == path)
-        snprintf(dir, sizeof dir, "/");
-    else if (slash)
-        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
-    else
-        snprintf(dir, sizeof dir, ".");
-    FILE *f = export_file_open(dir, name, tmp, sizeof tmp);
-    if (!f)
+    afile a;
+    if (afile_open(&a, NULL, path, 0644) != ERR_OK)
         return false;
-    render_log_jsonl(f, t, ro);
-    return export_file_close(f, dir, name, tmp, true) == ERR_OK;
+    render_log_jsonl(a.f, t, ro);
+    return afile_close(&a, true) == ERR_OK;
 }

@@ -11,8 +11,8 @@
 #include "sim.h"
 
 /* Write every export of a finished run into dir (created if missing).
- * Each file is written to a temporary name and renamed into place, so a
- * failure never leaves a half-written file. ERR_IO with errno set on a
+ * Each file is written atomically (afile.h), so a failure never leaves a
+ * half-written file. ERR_IO with errno set on a
  * failure; *bad_file names the file that could not be written. */
 err_t export_all(const sim *s, const char *dir, const char **bad_file);
 
@@ -26,11 +26,6 @@ void export_keylog(FILE *f, const trace *t);
  * a TCP three-way handshake, with correct IPv4 and TCP checksums
  * (export_pcap.c). */
 void export_pcap(FILE *f, const trace *t);
-
-/* Open dir/name for writing through a temporary file; commit with
- * export_file_close(ok=true), which renames it into place. */
-FILE *export_file_open(const char *dir, const char *name, char *tmp, size_t tmp_cap);
-err_t export_file_close(FILE *f, const char *dir, const char *name, const char *tmp, bool ok);
 
 /* Write the event log (JSON lines, render_log_jsonl) of t to path, through
  * a temporary file in the same directory. false with errno set when it

@@ -4,6 +4,8 @@
  */
 #include "pki.h"
 
+#include "afile.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -210,43 +212,14 @@ err_t pem_decode(const char *text, size_t len, const char *label, uint8_t *out, 
 
 /* ---- files ---- */
 
-/* Write through a temporary file in the same directory and rename it into
- * place, so a reader sees the old file or the whole new one, never half. */
+/* One whole file, written atomically (afile.h). */
 static err_t write_file(const char *dir, const char *name, const void *data, size_t len,
                         mode_t mode)
 {
-    char path[PATH_LEN], tmp[PATH_LEN];
-    int n1 = snprintf(path, sizeof path, "%s/%s", dir, name);
-    int n2 = snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, name);
-    if (n1 < 0 || n2 < 0 || (size_t)n2 >= sizeof tmp) {
-        errno = ENAMETOOLONG;
-        return ERR_IO;
-    }
-    int fd = mkstemp(tmp);
-    if (fd < 0)
-        return ERR_IO;
-    const uint8_t *p = data;
-    size_t left = len;
-    bool ok = fchmod(fd, mode) == 0;
-    while (ok && left > 0) {
-        ssize_t w = write(fd, p, left);
-        if (w < 0 && errno == EINTR)
-            continue;
-        ok = w > 0;
-        if (ok) {
-            p += w;
-            left -= (size_t)w;
-        }
-    }
-    ok = ok && fsync(fd) == 0;
-    int saved = errno;
-    ok = close(fd) == 0 && ok;
-    if (ok && rename(tmp, path) == 0)
-        return ERR_OK;
-    saved = ok ? errno : saved;
-    unlink(tmp);
-    errno = saved;
-    return ERR_IO;
+    afile a;
+    TRY(afile_open(&a, dir, name, mode));
+    bool ok = fwrite(data, 1, len, a.f) == len;
+    return afile_close(&a, ok);
 }
 
 static err_t export_pem(const char *dir, const char *name, const char *label,

@@ -12,6 +12,8 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "afile.h"
+
 /* A signal handler may only set a flag; the main loop sees it, leaves, and
  * restores the terminal. This is the one piece of global state, because a
  * handler has no other way to talk to the loop. */
@@ -214,50 +216,27 @@ static size_t dump_row(int y, char *line, size_t cap)
 
 bool tui_term_dump(const char *path, char *err, size_t cap)
 {
-    size_t plen = strlen(path);
-    char *tmp = malloc(plen + 16);
-    char *line = malloc((size_t)COLS * 4 * CCHARW_MAX + 16);
-    FILE *f = NULL;
-    int fd = -1;
-    bool created = false;
-    if (!tmp || !line) {
+    size_t line_cap = (size_t)COLS * 4 * CCHARW_MAX + 16;
+    char *line = malloc(line_cap);
+    afile a;
+    if (!line) {
         snprintf(err, cap, "out of memory");
-        goto fail;
+        return false;
     }
-    snprintf(tmp, plen + 16, "%s.tmpXXXXXX", path);
-    fd = mkstemp(tmp);
-    created = fd >= 0;
-    if (fd < 0 || !(f = fdopen(fd, "w"))) {
+    if (afile_open(&a, NULL, path, 0644) != ERR_OK) {
         snprintf(err, cap, "cannot create a file next to %s: %s", path, strerror(errno));
-        goto fail;
+        free(line);
+        return false;
     }
-    fd = -1;
     for (int y = 0; y < LINES; y++) {
-        size_t n = dump_row(y, line, (size_t)COLS * 4 * CCHARW_MAX + 16);
-        fwrite(line, 1, n, f);
-        fputc('\n', f);
+        size_t n = dump_row(y, line, line_cap);
+        fwrite(line, 1, n, a.f);
+        fputc('\n', a.f);
     }
-    if (ferror(f) | (fclose(f) != 0)) {
-        f = NULL;
+    free(line);
+    if (afile_close(&a, true) != ERR_OK) {
         snprintf(err, cap, "cannot write %s: %s", path, strerror(errno));
-        goto fail;
+        return false;
     }
-    f = NULL;
-    if (rename(tmp, path) != 0) {
-        snprintf(err, cap, "cannot rename the dump to %s: %s", path, strerror(errno));
-        goto fail;
-    }
-    free(tmp);
-    free(line);
     return true;
-fail:
-    if (f)
-        fclose(f);
-    if (fd >= 0)
-        close(fd);
-    if (created)
-        unlink(tmp);
-    free(tmp);
-    free(line);
-    return false;
 }
