@@ -6,32 +6,49 @@
 #   make bench   benchmarks (not part of test)
 #   make deps    only install what is missing (Debian: apt-get)
 
-CC      ?= cc
+# gcc is the compiler `make deps` installs, so it is the default; `make CC=clang`
+# still works. (make's own default, cc, is whatever provides it: on a machine
+# where only clang arrived with the fuzzing packages, that would be clang.)
+ifeq ($(origin CC),default)
+CC = gcc
+endif
 PREFIX  ?= /usr/local
 DESTDIR ?=
 PKGS     = libsodium ncursesw
 WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wmissing-prototypes \
            -Wstrict-prototypes -Wformat=2
-CFLAGS  ?= -O2 -g
+CFLAGS  ?= -O2
+# Debug information in DWARF 4 whichever compiler builds: Debian 12's valgrind
+# (3.19) cannot read the DWARF 5 that clang 14 writes by default, and gives up.
+DEBUG_FLAGS = -g -gdwarf-4
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DMTLS_DATADIR='"$(PREFIX)/share/mtls-sim"'
-ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(CPPFLAGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(DEBUG_FLAGS) $(CPPFLAGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
-# Debian packages the build and the test suite need, as "command-or-file:package".
-DEPS = /usr/include/sodium.h:libsodium-dev \
-       /usr/include/ncursesw/curses.h:libncurses-dev \
+# Debian packages, as "command-or-file:package". The build needs BUILD_DEPS;
+# the test suite needs TEST_DEPS too. README.md lists the same packages.
+BUILD_DEPS = gcc:gcc \
+       /usr/include/stdio.h:libc6-dev \
        pkg-config:pkg-config \
-       /usr/include/cmocka.h:libcmocka-dev \
+       /usr/include/sodium.h:libsodium-dev \
+       /usr/include/ncursesw/curses.h:libncurses-dev
+TEST_DEPS = /usr/include/cmocka.h:libcmocka-dev \
        openssl:openssl \
        tshark:tshark \
        tmux:tmux \
        valgrind:valgrind \
        python3:python3 \
        groff:groff-base \
+       man:man-db \
        /usr/bin/time:time \
        clang:clang \
        /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev
+DEPS = $(BUILD_DEPS) $(TEST_DEPS)
+# missing_pkgs LIST: the packages of LIST whose command or file is absent.
+missing_pkgs = for d in $(1); do what=$${d%%:*}; pkg=$${d\#\#*:}; \
+	  case $$what in /*) [ -e "$$what" ] ;; *) command -v "$$what" >/dev/null 2>&1 ;; esac \
+	    || printf ' %s' "$$pkg"; done
 
 BUILD   = build
 SRC     = $(sort $(wildcard src/*.c))
@@ -45,7 +62,7 @@ ASAN_OBJ = $(LIBSRC:src/%.c=$(BUILD)/asan/%.o)
 ASAN_TESTBIN = $(TESTSRC:tests/%.c=$(BUILD)/asan/%)
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all run test deps bench clean install uninstall check-unit check-asan check-valgrind \
+.PHONY: all run test deps need-build need-test bench clean install uninstall check-unit check-asan check-valgrind \
         check-tools check-fuzz fuzz golden
 
 all: mtls-sim
@@ -53,13 +70,13 @@ all: mtls-sim
 mtls-sim: $(OBJ) $(BUILD)/obj/main.o
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) -lm
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/obj
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/obj need-build
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/asan/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/asan
+$(BUILD)/asan/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/asan need-build
 	$(CC) $(ALL_CFLAGS) -Werror $(ASAN_FLAGS) -c -o $@ $<
 
-$(BUILD)/test_%: tests/test_%.c $(wildcard tests/*.h) $(OBJ) | $(BUILD)
+$(BUILD)/test_%: tests/test_%.c $(wildcard tests/*.h) $(OBJ) | $(BUILD) need-test
 	$(CC) $(ALL_CFLAGS) -Werror -Isrc -o $@ $< $(OBJ) $(LIBS) $(TEST_LIBS) -lm
 
 $(BUILD)/tool_%: tests/tool_%.c $(OBJ) | $(BUILD)
@@ -68,7 +85,7 @@ $(BUILD)/tool_%: tests/tool_%.c $(OBJ) | $(BUILD)
 $(BUILD)/bench: tests/bench.c $(OBJ) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -Werror -Isrc -o $@ $< $(OBJ) $(LIBS) -lm
 
-$(BUILD)/asan/test_%: tests/test_%.c $(wildcard tests/*.h) $(ASAN_OBJ) | $(BUILD)/asan
+$(BUILD)/asan/test_%: tests/test_%.c $(wildcard tests/*.h) $(ASAN_OBJ) | $(BUILD)/asan need-test
 	$(CC) $(ALL_CFLAGS) -Werror $(ASAN_FLAGS) -Isrc -o $@ $< $(ASAN_OBJ) $(LIBS) $(TEST_LIBS) -lm
 
 $(BUILD) $(BUILD)/obj $(BUILD)/asan:
@@ -82,22 +99,45 @@ $(PREFIX_STAMP): | $(BUILD)
 	touch $@
 $(BUILD)/obj/lesson.o $(BUILD)/asan/lesson.o: $(PREFIX_STAMP)
 
+# Install what is missing, saying what and how much, with apt-get's progress.
+# Without root and without sudo it names the packages and stops (exit 1).
 deps:
-	@missing=""; \
-	for d in $(DEPS); do \
-	  what=$${d%%:*}; pkg=$${d##*:}; \
-	  case $$what in /*) [ -e "$$what" ] ;; *) command -v "$$what" >/dev/null 2>&1 ;; esac \
-	    || missing="$$missing $$pkg"; \
-	done; \
-	if [ -z "$$missing" ]; then exit 0; fi; \
-	echo "make deps: installing missing packages:$$missing"; \
+	@missing=$$($(call missing_pkgs,$(DEPS))); \
+	[ -n "$$missing" ] || exit 0; \
+	echo "make deps: $$(echo $$missing | wc -w) Debian packages are missing:$$missing"; \
+	hand="apt-get install --no-install-recommends$$missing"; \
 	if ! command -v apt-get >/dev/null 2>&1; then \
-	  echo "make deps: no apt-get on this machine; install these packages by hand:$$missing" >&2; exit 1; \
+	  echo "make deps: this machine has no apt-get; install the equivalents by hand ($$hand)" >&2; exit 1; \
 	fi; \
-	sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo"; \
+	sudo=""; \
+	if [ "$$(id -u)" -ne 0 ]; then \
+	  if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else \
+	    echo "make deps: installing needs root, and sudo is not installed: run 'make deps' as root, or as root: $$hand" >&2; \
+	    exit 1; \
+	  fi; \
+	fi; \
 	export DEBIAN_FRONTEND=noninteractive; \
-	$$sudo apt-get install -y -q --no-install-recommends $$missing >/dev/null 2>&1 || \
-	{ $$sudo apt-get update -q && $$sudo apt-get install -y -q --no-install-recommends $$missing; }
+	if ! $$sudo apt-get install -s -q --no-install-recommends $$missing >/dev/null 2>&1; then \
+	  echo "make deps: apt-get update (the package lists are missing or out of date)"; \
+	  $$sudo apt-get update -q || exit 1; \
+	fi; \
+	echo "make deps: installing them and what they need (on a fresh Debian 12 about 140 packages, 140 MB to download)"; \
+	$$sudo apt-get install -y -q --no-install-recommends $$missing || \
+	  { $$sudo apt-get update -q && $$sudo apt-get install -y -q --no-install-recommends $$missing; } || exit 1; \
+	echo "make deps: done"
+
+# A build on a machine that lacks the compiler or a library stops with one
+# line naming what is missing, instead of a raw compiler error. Order-only:
+# it runs before the first compile and never makes anything out of date.
+need-build:
+	@missing=$$($(call missing_pkgs,$(BUILD_DEPS))); \
+	command -v $(firstword $(CC)) >/dev/null 2>&1 || [ "$(firstword $(CC))" = gcc ] || \
+	  { echo "mtls-sim: cannot build: the compiler '$(firstword $(CC))' (CC) is not installed" >&2; exit 1; }; \
+	if [ -z "$$missing" ] && ! pkg-config --exists $(PKGS); then missing=" the pkg-config files of $(PKGS)"; fi; \
+	[ -z "$$missing" ] || { echo "mtls-sim: cannot build, missing:$$missing; 'make deps' installs it (as root)" >&2; exit 1; }
+need-test: need-build
+	@missing=$$($(call missing_pkgs,/usr/include/cmocka.h:libcmocka-dev)); \
+	[ -z "$$missing" ] || { echo "mtls-sim: cannot build the tests, missing:$$missing; 'make deps' installs it (as root)" >&2; exit 1; }
 
 run: deps
 	@$(MAKE) --no-print-directory mtls-sim
@@ -138,6 +178,9 @@ $(BUILD)/fuzz_%: tests/fuzz_%.c $(LIBSRC) $(wildcard src/*.h) | $(BUILD)
 	    $(shell pkg-config --libs libsodium) -lm
 
 check-fuzz: $(FUZZBIN)
+	@sh tests/run_fuzz.sh $(FUZZBIN)
+
+fuzz: $(FUZZBIN)
 	@for f in $(FUZZBIN); do \
 	  mkdir -p $(BUILD)/corpus-$${f##*/}; \
 	  $$f -seed=1 -runs=4000 -max_len=2048 $(BUILD)/corpus-$${f##*/} >$(BUILD)/$${f##*/}.log 2>&1 \

@@ -88,12 +88,11 @@ grep -q '^## Step 7 of 7: Encrypted session$' "$tmp/out" || fail "no built-in st
 echo "ok: a missing directory warns once and falls back to the built-in summaries"
 
 # 5. The manual page renders without a warning.
-if command -v man >/dev/null 2>&1; then
-    warn=$(MANWIDTH=80 man -l man/mtls-sim.1 2>&1 >/dev/null)
-    [ -z "$warn" ] || fail "man -l man/mtls-sim.1 warns: $warn"
-    MANWIDTH=80 man -l man/mtls-sim.1 2>/dev/null | grep -q 'INTERFACE KEYS' ||
-        fail "man -l did not render the page"
-fi
+command -v man >/dev/null 2>&1 || fail "man is missing (make deps installs man-db)"
+warn=$(MANWIDTH=80 man -l man/mtls-sim.1 2>&1 >/dev/null)
+[ -z "$warn" ] || fail "man -l man/mtls-sim.1 warns: $warn"
+MANWIDTH=80 man -l man/mtls-sim.1 2>/dev/null | grep -q 'INTERFACE KEYS' ||
+    fail "man -l did not render the page"
 command -v groff >/dev/null 2>&1 || fail "groff is missing (make deps installs groff-base)"
 warn=$(groff -man -Tutf8 -ww -z man/mtls-sim.1 2>&1)
 [ -z "$warn" ] || fail "groff -ww warns: $warn"
