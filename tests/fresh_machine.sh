@@ -125,7 +125,7 @@ phase_start "make test"
 in_root setsid sh -c 'cd /src/mtls-sim && make test' >"$logs/make-test.log" 2>&1 </dev/null ||
     { tail -40 "$logs/make-test.log" >&2; die "make test failed on the fresh machine"; }
 grep -q '^make test: all stages passed$' "$logs/make-test.log" || die "make test did not say all stages passed"
-for stage in unit valgrind tools fuzz; do
+for stage in unit sanitizer valgrind tools fuzz; do
     line=$(grep "^$stage: [0-9]* passed, 0 failed" "$logs/make-test.log" | tail -1)
     [ -n "$line" ] || die "no count for the $stage stage"
     say "  $line"

@@ -8,7 +8,7 @@ set -u
 tests=0 failed=0 bad=0
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-[ "$#" -gt 0 ] || { echo "unit: no test program was given" >&2; echo "unit: 0 passed, 1 failed"; exit 1; }
+[ "$#" -gt 0 ] || { echo "${STAGE:-unit}: no test program was given" >&2; echo "${STAGE:-unit}: 0 passed, 1 failed"; exit 1; }
 for t in "$@"; do
     "$t" >"$log" 2>&1
     rc=$?
@@ -23,5 +23,5 @@ for t in "$@"; do
         echo "FAILED: $t (exit $rc, ${p:-no} tests passed)" >&2
     fi
 done
-echo "unit: $tests passed, $failed failed"
+echo "${STAGE:-unit}: $tests passed, $failed failed"
 [ "$bad" -eq 0 ] && [ "$tests" -ge "$#" ]
