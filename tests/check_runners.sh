@@ -73,4 +73,13 @@ grep -q 'FAILED: fuzz_short (exit 0, 12 runs done of 4000)' "$d/out" || fail "fu
 expect_fail "no fuzz target" sh tests/run_fuzz.sh
 ok "run_fuzz.sh fails a target that did not finish its runs, and a run given none"
 
+# The README lists the Makefile's packages, all of them.
+pkgs=$(make -s -p -n need-build 2>/dev/null | sed -n 's/^\(BUILD\|TEST\)_DEPS = //p' | tr ' ' '\n' | sed -n 's/.*://p')
+[ -n "$pkgs" ] || fail "could not read the package lists from the Makefile"
+sed -n '/^- to build (`BUILD_DEPS`)/,/^$/p' README.md >"$d/readme-pkgs"
+for p in $pkgs; do
+    grep -qw -- "$p" "$d/readme-pkgs" || fail "README.md does not list the package $p"
+done
+ok "README.md lists all $(echo $pkgs | wc -w) packages of the Makefile"
+
 echo "check_runners: $n passed, 0 failed"
