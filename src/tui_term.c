@@ -17,9 +17,10 @@
 #include "afile.h"
 
 /* A signal handler may only set a flag; the main loop sees it, leaves, and
- * restores the terminal. This is the one piece of global state, because a
- * handler has no other way to talk to the loop. The first signal sticks:
- * it is the one the program ends by. */
+ * restores the terminal. This flag and the saved dispositions below are the
+ * only global state, because a handler has no other way to talk to the loop
+ * and dispositions belong to the process. The first signal sticks: it is the
+ * one the program ends by. */
 static volatile sig_atomic_t quit_signal;
 
 static void on_signal(int sig)
@@ -206,7 +207,9 @@ bool tui_term_lost(const tui_term *t)
  * student takes for a hang, and Ctrl-\ would end the program by a signal.
  * Ctrl-C then reaches the key table as a key (quit, like q); Ctrl-Z still
  * suspends. def_prog_mode records these modes as curses' own, so they come
- * back after a suspension; endwin restores the modes found at start. */
+ * back after a suspension; endwin restores the modes found at start. When
+ * the modes cannot be read or set they stay as they are: the interface
+ * works, only Ctrl-S and Ctrl-\ keep their usual meaning. */
 static void quiet_keyboard(void)
 {
     struct termios tio;
