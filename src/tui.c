@@ -346,10 +346,38 @@ static void frame(tui_view *v, bench *bn)
         bn->first_frame_ms = tui_ms_since_start();
 }
 
+/* A terminal that answers "nothing" at once this many times in a row, with
+ * no signal to explain it, is gone even if it does not say so. */
+#define TUI_EARLY_ERR_MAX 20
+
+/* Wait up to wait ms for a key: the key, or ERR after the time. ERR long
+ * before the time with no signal is a terminal that went away (its window
+ * closed, read failing with EIO or at end of file, which getch reports as
+ * ERR at once): then it is recorded as a hangup, so the loop ends instead of
+ * spinning on it forever. */
+static int wait_key(tui_view *v, int wait, int *early)
+{
+    double before = tui_ms_now();
+    timeout(wait);
+    int key = getch();
+    if (key != ERR || tui_term_quit_requested()) {
+        *early = 0;
+        return key;
+    }
+    if (wait > 0 && tui_ms_now() - before < wait / 2.0) {
+        if (tui_term_lost(&v->term) || ++*early >= TUI_EARLY_ERR_MAX)
+            tui_term_hangup();
+    } else {
+        *early = 0;
+    }
+    return ERR;
+}
+
 /* The loop: draw, wait for a key (or the script's next), act. */
 static void loop(tui_view *v, tui_script *script, bench *bn)
 {
     double next_auto = tui_ms_now() + v->auto_seconds * 1e3;
+    int early = 0;
     frame(v, bn);
     while (!tui_term_quit_requested()) {
         int key, a = 0, b = 0;
@@ -365,8 +393,7 @@ static void loop(tui_view *v, tui_script *script, bench *bn)
                 double left = next_auto - tui_ms_now();
                 wait = left < 0 ? 0 : left < 250 ? (int)left : 250;
             }
-            timeout(wait);
-            key = getch();
+            key = wait_key(v, wait, &early);
             if (key == ERR) {
                 if (v->auto_on && tui_ms_now() >= next_auto)
                     key = TUI_EV_TICK;
@@ -411,6 +438,10 @@ static void view_free(tui_view *v)
     free(v);
 }
 
+/* Returns the exit status, as tui.h says. After a signal that would end the
+ * program (or a terminal that went away: a hangup) it does not return: it
+ * restores the terminal, writes the dump and the log, then ends by that
+ * signal (tui_term_reraise), so the status is 128+N. */
 int tui_main(const options *o)
 {
     tui_script script = { 0 };
@@ -463,6 +494,9 @@ int tui_main(const options *o)
         dumped = tui_term_dump(o->screen_dump, err, sizeof err);
     tui_windows_free(v);
     tui_term_stop(&v->term);
+    /* a signal or a vanished terminal ends the program by that signal, now
+     * that the terminal is restored, once the dump and the log are written */
+    int sig = tui_term_signal();
     if (!dumped) {
         fprintf(stderr, "mtls-sim: --screen-dump: %s\n", err);
         status = EXIT_USAGE;
@@ -486,5 +520,7 @@ int tui_main(const options *o)
     }
     view_free(v);
     tui_script_free(&script);
+    if (sig)
+        tui_term_reraise(sig);
     return status;
 }

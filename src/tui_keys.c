@@ -207,25 +207,33 @@ static bool push(tui_script *s, size_t *cap, int key, int a, int b)
     return true;
 }
 
-/* "WxH" or "X,Y": two whole numbers from lo to hi around a separator. */
+/* A whole number from lo to hi written with digits only, at *p: no sign and
+ * no space, as --seed reads numbers (strtol would take " 80" and "+80").
+ * Moves *p past the digits; false when there are none or it is out of range. */
+static bool whole_number(const char **p, const char *end, int lo, int hi, int *v)
+{
+    long x = 0;
+    const char *s = *p;
+    while (s < end && *s >= '0' && *s <= '9') {
+        x = x * 10 + (*s - '0');
+        if (x > hi)
+            return false; /* also keeps a long run of digits from overflowing */
+        s++;
+    }
+    if (s == *p || x < lo)
+        return false;
+    *v = (int)x;
+    *p = s;
+    return true;
+}
+
+/* "WxH" or "X,Y": two whole numbers from lo to hi around a separator, and
+ * nothing else. */
 static bool two_numbers(const char *s, size_t n, char sep, int lo, int hi, int *a, int *b)
 {
-    char buf[32];
-    if (n == 0 || n >= sizeof buf)
-        return false;
-    memcpy(buf, s, n);
-    buf[n] = '\0';
-    char *end;
-    long x = strtol(buf, &end, 10);
-    if (end == buf || *end != sep)
-        return false;
-    char *p = end + 1;
-    long y = strtol(p, &end, 10);
-    if (end == p || *end || x < lo || x > hi || y < lo || y > hi)
-        return false;
-    *a = (int)x;
-    *b = (int)y;
-    return true;
+    const char *p = s, *end = s + n;
+    return whole_number(&p, end, lo, hi, a) && p < end && *p++ == sep &&
+           whole_number(&p, end, lo, hi, b) && p == end;
 }
 
 bool tui_script_parse(const char *s, tui_script *out, char *err, size_t cap)

@@ -4,10 +4,12 @@
 #include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -15,13 +17,57 @@
 #include "afile.h"
 
 /* A signal handler may only set a flag; the main loop sees it, leaves, and
- * restores the terminal. This is the one piece of global state, because a
- * handler has no other way to talk to the loop. */
+ * restores the terminal. This flag and the saved dispositions below are the
+ * only global state, because a handler has no other way to talk to the loop
+ * and dispositions belong to the process. The first signal sticks: it is the
+ * one the program ends by. */
 static volatile sig_atomic_t quit_signal;
 
-static void on_signal(int sig) { quit_signal = sig; }
+static void on_signal(int sig)
+{
+    if (!quit_signal)
+        quit_signal = sig;
+}
 
-static struct sigaction old_int, old_term, old_hup;
+/* Every signal whose default action ends the process and that can come from
+ * outside (the keyboard, kill, the kernel on a hangup or a limit). Each one
+ * is caught so that the terminal is restored before the program ends: left
+ * to its default, SIGQUIT or SIGUSR1 would leave the cursor hidden, keypad
+ * mode and mouse reporting on. Faults (SIGSEGV, SIGABRT, ...) are not here:
+ * returning from their handler cannot go on safely. */
+static const int end_signals[] = {
+    SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGPIPE, SIGALRM,
+#ifdef SIGVTALRM
+    SIGVTALRM,
+#endif
+#ifdef SIGPROF
+    SIGPROF,
+#endif
+#ifdef SIGXCPU
+    SIGXCPU,
+#endif
+#ifdef SIGXFSZ
+    SIGXFSZ,
+#endif
+#ifdef SIGPOLL
+    SIGPOLL,
+#endif
+#ifdef SIGPWR
+    SIGPWR,
+#endif
+#ifdef SIGSTKFLT
+    SIGSTKFLT,
+#endif
+};
+#define END_SIGNALS_LEN (sizeof end_signals / sizeof end_signals[0])
+#define RT_SIGNALS_MAX 64
+
+/* The dispositions found at start, put back at stop. */
+static struct saved_signal {
+    int sig;
+    struct sigaction old;
+} saved[END_SIGNALS_LEN + RT_SIGNALS_MAX];
+static size_t n_saved;
 
 /* Process start, taken before main() runs, so the first-frame figure of the
  * benchmark includes everything the program does. */
@@ -63,6 +109,20 @@ bool tui_term_usable(char *why, size_t cap)
     return true;
 }
 
+static void catch_signal(int sig, const struct sigaction *sa)
+{
+    struct sigaction old;
+    if (n_saved == sizeof saved / sizeof saved[0] || sigaction(sig, NULL, &old) != 0)
+        return;
+    /* only a signal left to its default: one ignored by whoever started us
+     * (nohup, a daemon) stays ignored, and a handler someone else installed
+     * (a profiler's SIGPROF) stays theirs */
+    if ((old.sa_flags & SA_SIGINFO) || old.sa_handler != SIG_DFL)
+        return;
+    if (sigaction(sig, sa, NULL) == 0)
+        saved[n_saved++] = (struct saved_signal){ sig, old };
+}
+
 static void set_signals(void)
 {
     struct sigaction sa;
@@ -70,16 +130,96 @@ static void set_signals(void)
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = 0; /* no SA_RESTART: a blocked read returns so the loop can see the flag */
-    sigaction(SIGINT, &sa, &old_int);
-    sigaction(SIGTERM, &sa, &old_term);
-    sigaction(SIGHUP, &sa, &old_hup);
+    n_saved = 0;
+    for (size_t i = 0; i < END_SIGNALS_LEN; i++)
+        catch_signal(end_signals[i], &sa);
+#if defined(SIGRTMIN) && defined(SIGRTMAX)
+    for (int sig = SIGRTMIN; sig <= SIGRTMAX; sig++)
+        catch_signal(sig, &sa);
+#endif
 }
 
 static void restore_signals(void)
 {
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
-    sigaction(SIGHUP, &old_hup, NULL);
+    for (size_t i = 0; i < n_saved; i++)
+        sigaction(saved[i].sig, &saved[i].old, NULL);
+    n_saved = 0;
+}
+
+int tui_term_signal(void) { return quit_signal; }
+
+void tui_term_hangup(void)
+{
+    if (!quit_signal)
+        quit_signal = SIGHUP;
+}
+
+/* A signal whose default action writes a core file: the program has already
+ * cleaned up, so a core of it would show nothing but this function. */
+static bool dumps_core(int sig)
+{
+    return sig == SIGQUIT
+#ifdef SIGXCPU
+           || sig == SIGXCPU
+#endif
+#ifdef SIGXFSZ
+           || sig == SIGXFSZ
+#endif
+        ;
+}
+
+_Noreturn void tui_term_reraise(int sig)
+{
+    fflush(NULL);
+    if (!dumps_core(sig)) {
+        /* ended by the signal itself, so a shell running us knows (an
+         * interrupted script stops instead of going on) */
+        struct sigaction sa;
+        sigset_t set;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = SIG_DFL;
+        sigemptyset(&sa.sa_mask);
+        sigaction(sig, &sa, NULL);
+        sigemptyset(&set);
+        sigaddset(&set, sig);
+        sigprocmask(SIG_UNBLOCK, &set, NULL);
+        raise(sig);
+    }
+    _exit(128 + sig); /* what a shell reports for a death by sig */
+}
+
+bool tui_term_lost(const tui_term *t)
+{
+    if (t->virtual_screen)
+        return false;
+    struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN, .revents = 0 };
+    if (poll(&p, 1, 0) < 0)
+        return errno != EINTR && errno != EAGAIN;
+    if (p.revents & (POLLHUP | POLLERR | POLLNVAL))
+        return true;
+    /* a hung-up terminal answers every request with EIO */
+    struct termios tio;
+    return tcgetattr(STDIN_FILENO, &tio) != 0 && errno != EINTR;
+}
+
+/* Flow control (Ctrl-S, Ctrl-Q) and the keys that send SIGINT and SIGQUIT
+ * are turned off while curses runs: Ctrl-S would freeze the screen, which a
+ * student takes for a hang, and Ctrl-\ would end the program by a signal.
+ * Ctrl-C then reaches the key table as a key (quit, like q); Ctrl-Z still
+ * suspends. def_prog_mode records these modes as curses' own, so they come
+ * back after a suspension; endwin restores the modes found at start. When
+ * the modes cannot be read or set they stay as they are: the interface
+ * works, only Ctrl-S and Ctrl-\ keep their usual meaning. */
+static void quiet_keyboard(void)
+{
+    struct termios tio;
+    if (tcgetattr(STDIN_FILENO, &tio) != 0)
+        return;
+    tio.c_iflag &= (tcflag_t)~IXON;
+    tio.c_cc[VINTR] = _POSIX_VDISABLE;
+    tio.c_cc[VQUIT] = _POSIX_VDISABLE;
+    if (tcsetattr(STDIN_FILENO, TCSADRAIN, &tio) == 0)
+        def_prog_mode();
 }
 
 static bool locale_is_utf8(void)
@@ -135,6 +275,8 @@ bool tui_term_start(tui_term *t, bool virtual_screen, int cols, int rows, char *
         resizeterm(rows, cols);
     cbreak();
     noecho();
+    if (!virtual_screen)
+        quiet_keyboard();
     keypad(stdscr, TRUE);
     curs_set(0);
     set_escdelay(25); /* Esc alone should not wait a second */
