@@ -50,6 +50,7 @@ tm() { in_root tmux -L fresh -f /dev/null "$@"; }
 cleanup() {
     rc=$?
     trap - EXIT INT TERM HUP
+    [ -n "${child:-}" ] && kill "$child" 2>/dev/null || true
     [ -x "$root/usr/bin/tmux" ] && tm kill-server >/dev/null 2>&1 || true
     # Any process still running inside the root (a tmux server, a dirmngr).
     for p in /proc/[0-9]*; do
@@ -71,13 +72,18 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
 
+# run CMD...: CMD as a child the shell waits for. A trapped signal (Ctrl-C)
+# interrupts wait at once, where it would otherwise wait for the command to
+# finish first; cleanup then kills whatever still runs inside the root.
+run() { "$@" & child=$!; wait "$child"; }
+
 t_all=$(date +%s)
 phase_start() { phase=$1; t0=$(date +%s); say "phase: $phase ..."; }
 phase_end() { say "phase: $phase: $(( $(date +%s) - t0 )) s"; }
 
 # --- 0. a minimal Debian 12 ---------------------------------------------------
 phase_start "debootstrap minbase bookworm"
-debootstrap --variant=minbase bookworm "$root" "$mirror" >"$logs/debootstrap.log" 2>&1 ||
+run debootstrap --variant=minbase bookworm "$root" "$mirror" >"$logs/debootstrap.log" 2>&1 ||
     { tail -20 "$logs/debootstrap.log" >&2; die "debootstrap failed"; }
 mount -t proc proc "$root/proc"
 mount -t sysfs sysfs "$root/sys"
@@ -87,8 +93,8 @@ cp /etc/resolv.conf "$root/etc/resolv.conf"
 phase_end
 
 phase_start "apt-get install make (and nothing else)"
-in_root apt-get update -q >"$logs/make-install.log" 2>&1 &&
-    in_root sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends make' \
+run in_root apt-get update -q >"$logs/make-install.log" 2>&1 &&
+    run in_root sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends make' \
         >>"$logs/make-install.log" 2>&1 || { tail -20 "$logs/make-install.log" >&2; die "installing make failed"; }
 in_root sh -c 'command -v gcc || command -v cc || command -v pkg-config' >/dev/null 2>&1 &&
     die "the fresh root already has a compiler or pkg-config: not a fresh machine"
@@ -122,7 +128,7 @@ phase_end
 
 # --- 3. make test, as root, no terminal -------------------------------------
 phase_start "make test"
-in_root setsid sh -c 'cd /src/mtls-sim && make test' >"$logs/make-test.log" 2>&1 </dev/null ||
+run in_root setsid sh -c 'cd /src/mtls-sim && make test' >"$logs/make-test.log" 2>&1 </dev/null ||
     { tail -40 "$logs/make-test.log" >&2; die "make test failed on the fresh machine"; }
 grep -q '^make test: all stages passed$' "$logs/make-test.log" || die "make test did not say all stages passed"
 for stage in unit sanitizer valgrind tools fuzz; do
