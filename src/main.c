@@ -114,9 +114,9 @@ static int run_batch(const options *o)
             ro.diff = &diff;
         }
     }
-    if (o->log_file && !export_log(&s->tr, &ro, o->log_file)) {
-        fprintf(stderr, "mtls-sim: --log: cannot write '%s': %s\n", o->log_file,
-                strerror(errno));
+    char why[EXPORT_WHY_LEN];
+    if (o->log_file && !export_log(&s->tr, &ro, o->log_file, why, sizeof why)) {
+        fprintf(stderr, "mtls-sim: --log: %s\n", why);
         sim_free(twin);
         sim_free(s);
         return EXIT_USAGE;
@@ -134,11 +134,9 @@ static int run_batch(const options *o)
         }
     }
     if (o->export_dir) {
-        const char *bad = NULL;
-        e = export_all(s, o->export_dir, &bad);
+        e = export_all(s, o->export_dir, why, sizeof why);
         if (e != ERR_OK) {
-            fprintf(stderr, "mtls-sim: --export: cannot write %s in '%s': %s\n",
-                    bad ? bad : "the files", o->export_dir, strerror(errno));
+            fprintf(stderr, "mtls-sim: --export: %s\n", why);
             status = EXIT_USAGE;
         } else if (!o->batch) {
             printf("mtls-sim: wrote ca.pem server.pem client.pem server.key client.key "

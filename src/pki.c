@@ -212,42 +212,56 @@ err_t pem_decode(const char *text, size_t len, const char *label, uint8_t *out, 
 
 /* ---- files ---- */
 
-/* One whole file, written atomically (afile.h). */
-static err_t write_file(const char *dir, const char *name, const void *data, size_t len,
-                        mode_t mode)
+/* One whole file, staged in set (afile.h): it lands with the others or not
+ * at all. */
+static err_t write_file(afile_set *set, const char *dir, const char *name, const void *data,
+                        size_t len, mode_t mode)
 {
-    afile a;
-    TRY(afile_open(&a, dir, name, mode));
-    bool ok = fwrite(data, 1, len, a.f) == len;
-    return afile_close(&a, ok);
+    FILE *f = afile_set_add(set, dir, name, mode);
+    if (!f)
+        return ERR_IO;
+    fwrite(data, 1, len, f); /* a failed write shows at afile_set_close */
+    return ERR_OK;
 }
 
-static err_t export_pem(const char *dir, const char *name, const char *label,
+static err_t export_pem(afile_set *set, const char *dir, const char *name, const char *label,
                         const uint8_t *der, size_t len, mode_t mode)
 {
     char pem[PEM_MAX];
     size_t n;
     TRY(pem_encode(label, der, len, pem, sizeof pem, &n));
-    err_t e = write_file(dir, name, pem, n, mode);
+    err_t e = write_file(set, dir, name, pem, n, mode);
     sodium_memzero(pem, sizeof pem); /* it may hold a private key */
     return e;
 }
 
-static err_t export_key(const char *dir, const char *name, const pki_key *k)
+static err_t export_key(afile_set *set, const char *dir, const char *name, const pki_key *k)
 {
     uint8_t der[64];
     size_t n;
     err_t e = pki_key_pkcs8(k, der, sizeof der, &n);
     if (e == ERR_OK)
-        e = export_pem(dir, name, "PRIVATE KEY", der, n, 0600);
+        e = export_pem(set, dir, name, "PRIVATE KEY", der, n, AFILE_SECRET);
     sodium_memzero(der, sizeof der);
     return e;
+}
+
+err_t pki_export_set(const pki *p, afile_set *set, const char *dir)
+{
+    TRY(export_pem(set, dir, "ca.pem", "CERTIFICATE", p->ca.der, p->ca.der_len, AFILE_PUBLIC));
+    TRY(export_pem(set, dir, "server.pem", "CERTIFICATE", p->server.der, p->server.der_len,
+                   AFILE_PUBLIC));
+    TRY(export_pem(set, dir, "client.pem", "CERTIFICATE", p->client.der, p->client.der_len,
+                   AFILE_PUBLIC));
+    TRY(export_key(set, dir, "server.key", &p->server_key));
+    TRY(export_key(set, dir, "client.key", &p->client_key));
+    return ERR_OK;
 }
 
 err_t pki_export(const pki *p, const char *dir)
 {
     struct stat st;
-    if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
         return ERR_IO;
     if (stat(dir, &st) != 0)
         return ERR_IO;
@@ -255,10 +269,14 @@ err_t pki_export(const pki *p, const char *dir)
         errno = ENOTDIR;
         return ERR_IO;
     }
-    TRY(export_pem(dir, "ca.pem", "CERTIFICATE", p->ca.der, p->ca.der_len, 0644));
-    TRY(export_pem(dir, "server.pem", "CERTIFICATE", p->server.der, p->server.der_len, 0644));
-    TRY(export_pem(dir, "client.pem", "CERTIFICATE", p->client.der, p->client.der_len, 0644));
-    TRY(export_key(dir, "server.key", &p->server_key));
-    TRY(export_key(dir, "client.key", &p->client_key));
-    return ERR_OK;
+    afile_set *set = malloc(sizeof *set); /* about 200 KB: too big for the stack */
+    if (!set) {
+        errno = ENOMEM;
+        return ERR_IO;
+    }
+    afile_set_init(set);
+    err_t e = pki_export_set(p, set, dir);
+    err_t c = afile_set_close(set, e == ERR_OK);
+    free(set);
+    return e != ERR_OK ? e : c;
 }

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "afile.h"
 #include "err.h"
 #include "rng.h"
 #include "x509.h"
@@ -59,6 +60,10 @@ err_t pki_build(pki *p, rng *r, const pki_options *opt);
  * dir (created if missing). ERR_IO with errno set when a file cannot be
  * written; a partly written file is removed. */
 err_t pki_export(const pki *p, const char *dir);
+/* The same five files, staged in set (written, not yet in place: see
+ * afile_set_close). ERR_IO when a file cannot be opened (afile_set_why says
+ * why); another code only on an internal encoding error. */
+err_t pki_export_set(const pki *p, afile_set *set, const char *dir);
 
 /* PEM text of DER bytes under a label ("CERTIFICATE", "PRIVATE KEY") into
  * out (capacity cap). ERR_OVERFLOW when it does not fit. The text is

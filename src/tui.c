@@ -445,7 +445,7 @@ static void view_free(tui_view *v)
 int tui_main(const options *o)
 {
     tui_script script = { 0 };
-    char err[200], why[120];
+    char err[AFILE_WHY_LEN], why[120]; /* err: room for a file message (afile.h) */
     if (o->keys && !tui_script_parse(o->keys, &script, err, sizeof err)) {
         fprintf(stderr, "mtls-sim: %s\n", err);
         return EXIT_USAGE;
@@ -502,9 +502,8 @@ int tui_main(const options *o)
         status = EXIT_USAGE;
     }
     /* the final run's events, now that the terminal is itself again */
-    if (o->log_file && !tui_runs_write_log(v, o->log_file)) {
-        fprintf(stderr, "mtls-sim: --log: cannot write '%s': %s\n", o->log_file,
-                strerror(errno));
+    if (o->log_file && !tui_runs_write_log(v, o->log_file, err, sizeof err)) {
+        fprintf(stderr, "mtls-sim: --log: %s\n", err);
         status = EXIT_USAGE;
     }
     if (bn.on) {

@@ -185,10 +185,10 @@ const scenario *tui_runs_scenario(const tui_view *v) { return v->sim->opt.scenar
 
 bool tui_view_timings(const tui_view *v) { return v->timings_set ? v->timings : !v->t->seeded; }
 
-bool tui_runs_write_log(const tui_view *v, const char *path)
+bool tui_runs_write_log(const tui_view *v, const char *path, char *why, size_t cap)
 {
     render_opts ro = { .timings = tui_view_timings(v), .diff = v->clean ? &v->diff : NULL };
-    return export_log(v->t, &ro, path);
+    return export_log(v->t, &ro, path, why, cap);
 }
 
 void tui_runs_free(tui_view *v)

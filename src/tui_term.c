@@ -365,8 +365,9 @@ bool tui_term_dump(const char *path, char *err, size_t cap)
         snprintf(err, cap, "out of memory");
         return false;
     }
-    if (afile_open(&a, NULL, path, 0644) != ERR_OK) {
-        snprintf(err, cap, "cannot create a file next to %s: %s", path, strerror(errno));
+    /* 0600: the screen may show a private key or the master secret */
+    if (afile_open(&a, NULL, path, AFILE_SECRET) != ERR_OK) {
+        snprintf(err, cap, "%s", afile_why(&a));
         free(line);
         return false;
     }
@@ -377,7 +378,7 @@ bool tui_term_dump(const char *path, char *err, size_t cap)
     }
     free(line);
     if (afile_close(&a, true) != ERR_OK) {
-        snprintf(err, cap, "cannot write %s: %s", path, strerror(errno));
+        snprintf(err, cap, "%s", afile_why(&a));
         return false;
     }
     return true;

@@ -100,9 +100,9 @@ void tui_runs_new(tui_view *v);
 void tui_runs_choose(tui_view *v, const scenario *sc);
 /* The scenario on screen, NULL for none. */
 const scenario *tui_runs_scenario(const tui_view *v);
-/* Write the run's events as JSON lines to path, atomically. false with
- * errno set when it cannot be written. */
-bool tui_runs_write_log(const tui_view *v, const char *path);
+/* Write the run's events as JSON lines to path (export_log). false when it
+ * cannot be written; why (capacity cap) then says why. */
+bool tui_runs_write_log(const tui_view *v, const char *path, char *why, size_t cap);
 /* Wall-clock times are shown: live runs, or --timings. */
 bool tui_view_timings(const tui_view *v);
 void tui_runs_free(tui_view *v);
