@@ -15,6 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "esc.h"
+
 #ifndef MTLS_DATADIR
 #define MTLS_DATADIR "/usr/local/share/mtls-sim"
 #endif
@@ -128,12 +130,18 @@ static err_t load_file(lesson_set *set, const char *path, const char *name, char
     return e;
 }
 
-static err_t load_dir(const char *dir, lesson_set **out, char *err, size_t cap)
+/* Load dir. A directory that cannot be opened or holds no lesson file is
+ * ERR_IO while searching (the caller may fall back), ERR_USAGE when the user
+ * named it (a typo must not silently give the built-in summaries). */
+static err_t load_dir(const char *dir, bool named, lesson_set **out, char *err, size_t cap)
 {
+    err_t missing = named ? ERR_USAGE : ERR_IO;
+    char shown[1024]; /* the name as a message may show it */
+    esc_str(dir, shown, sizeof shown);
     DIR *d = opendir(dir);
     if (!d) {
-        snprintf(err, cap, "cannot open the lessons directory '%s': %s", dir, strerror(errno));
-        return ERR_IO;
+        snprintf(err, cap, "cannot open the lessons directory '%s': %s", shown, strerror(errno));
+        return missing;
     }
     char *names[LESSON_FILES_MAX + 1];
     size_t n = 0;
@@ -144,7 +152,7 @@ static err_t load_dir(const char *dir, lesson_set **out, char *err, size_t cap)
         if (de->d_name[0] == '.' || len < 4 || strcmp(de->d_name + len - 4, ".txt") != 0)
             continue;
         if (n == LESSON_FILES_MAX) {
-            snprintf(err, cap, "%s: more than %d lesson files", dir, LESSON_FILES_MAX);
+            snprintf(err, cap, "%s: more than %d lesson files", shown, LESSON_FILES_MAX);
             e = ERR_LESSON_SYNTAX;
         } else if ((names[n] = lesson_strdup(de->d_name)) != NULL) {
             n++;
@@ -163,8 +171,8 @@ static err_t load_dir(const char *dir, lesson_set **out, char *err, size_t cap)
         e = load_file(set, path, names[i], err, cap);
     }
     if (e == ERR_OK && n == 0) {
-        snprintf(err, cap, "no lesson files (NN-id.txt) in '%s'", dir);
-        e = ERR_IO;
+        snprintf(err, cap, "no lesson files (NN-id.txt) in '%s'", shown);
+        e = missing;
     }
     /* a standard lesson the directory leaves out: the built-in summary */
     const lesson_set *bi = lesson_builtin();
@@ -188,7 +196,7 @@ err_t lesson_load(const char *dir, lesson_set **out, char *err, size_t cap)
 {
     *out = NULL;
     if (dir)
-        return load_dir(dir, out, err, cap);
+        return load_dir(dir, true, out, err, cap);
     /* the source tree: lessons/ next to the running binary */
     char tried[2][4096];
     ssize_t n = readlink("/proc/self/exe", tried[0], sizeof tried[0] - 16);
@@ -200,11 +208,13 @@ err_t lesson_load(const char *dir, lesson_set **out, char *err, size_t cap)
         snprintf(tried[0], sizeof tried[0], "lessons");
     snprintf(tried[1], sizeof tried[1], "%s/lessons", MTLS_DATADIR);
     for (int i = 0; i < 2; i++) {
-        err_t e = load_dir(tried[i], out, err, cap);
+        err_t e = load_dir(tried[i], false, out, err, cap);
         if (e != ERR_IO)
             return e;
     }
-    snprintf(err, cap, "no lessons found in %s or %s", tried[0], tried[1]);
+    char shown[2][1024];
+    snprintf(err, cap, "no lessons found in %s or %s", esc_str(tried[0], shown[0], sizeof shown[0]),
+             esc_str(tried[1], shown[1], sizeof shown[1]));
     return ERR_IO;
 }
 

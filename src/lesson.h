@@ -25,9 +25,11 @@ typedef struct lesson_set lesson_set;
 /* Load every lesson file of a directory. dir NULL: search, in order, the
  * source tree's lessons/ (next to the running binary), then the installed
  * data directory (MTLS_DATADIR/lessons). On a malformed file returns
- * ERR_LESSON_SYNTAX with "file:line: reason" in err; when no directory is
- * found returns ERR_IO with a one-line message in err, and the caller falls
- * back to lesson_builtin(). *out is NULL on failure. */
+ * ERR_LESSON_SYNTAX with "file:line: reason" in err. When the search finds
+ * no directory returns ERR_IO with a one-line message in err, and the caller
+ * falls back to lesson_builtin(); when the directory dir the user named
+ * cannot be opened or holds no lesson file, ERR_USAGE, an error (no
+ * fallback). Names in err are escaped (esc.h). *out is NULL on failure. */
 err_t lesson_load(const char *dir, lesson_set **out, char *err, size_t cap);
 /* The built-in short summaries, always available. Never NULL. */
 const lesson_set *lesson_builtin(void);

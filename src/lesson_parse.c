@@ -2,9 +2,10 @@
  * lessons/README.md).
  *
  * Lesson files come from teachers, so they are untrusted input: every line is
- * bounded, must be UTF-8 without control characters (they could drive the
- * terminal), and anything the format does not define is an error naming the
- * file and line. Nothing here crashes or prints; errors go back as text.
+ * bounded, must be UTF-8 without control characters (C0, DEL, C1 and the
+ * bidi controls could drive or reorder the terminal), and anything the
+ * format does not define is an error naming the file and line. Nothing
+ * here crashes or prints; errors go back as text.
  */
 #include "lesson_int.h"
 
@@ -13,14 +14,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "esc.h"
+
 /* Conditions of @if, in the order of the C_* enum. */
+/* Columns of indentation a formula line keeps at most. */
+#define FORMULA_INDENT_MAX 64
+
 static const char *const cond_names[C_COUNT] = {
     "ecdhe", "transport", "ems", "classic", "seeded", "live", "ok", "failed",
 };
 
 err_t lesson_fail(char *err, size_t cap, const char *file, int line, const char *fmt, ...)
 {
-    int n = snprintf(err, cap, "%s:%d: ", file, line);
+    /* a file name is input too: it reaches stderr and the screen escaped */
+    char name[1024];
+    int n = snprintf(err, cap, "%s:%d: ", esc_str(file, name, sizeof name), line);
     if (n >= 0 && (size_t)n < cap) {
         va_list ap;
         va_start(ap, fmt);
@@ -101,36 +109,6 @@ static void unescape(char *s)
 }
 
 /* ---- reading a file ------------------------------------------------------ */
-
-/* Length of the UTF-8 sequence at p (at most n bytes), 0 when invalid
- * (overlong, surrogate, above U+10FFFF, truncated). */
-static size_t utf8_len(const unsigned char *p, size_t n)
-{
-    unsigned c = p[0];
-    size_t len;
-    unsigned min, cp;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xc2 && c <= 0xdf) {
-        len = 2, min = 0x80, cp = c & 0x1f;
-    } else if (c >= 0xe0 && c <= 0xef) {
-        len = 3, min = 0x800, cp = c & 0x0f;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-        len = 4, min = 0x10000, cp = c & 0x07;
-    } else {
-        return 0;
-    }
-    if (n < len)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((p[i] & 0xc0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (p[i] & 0x3fu);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-        return 0;
-    return len;
-}
 
 char *lesson_strdup(const char *s)
 {
@@ -296,14 +274,17 @@ static err_t parse_line(lesson *l, char *s, int no, bool *questions, int *open_i
         return add_line(l, LN_TEXT, 0, no, t) ? ERR_OK : ERR_NOMEM;
     }
     /* a formula line keeps its indentation: a tab is four spaces, and every
-     * formula line starts with at least two */
-    char ind[LESSON_LINE_MAX + 8];
+     * formula line starts with at least two. The buffer holds the widest
+     * indentation and the longest line whole, so expanding tabs never cuts
+     * the text (inside a UTF-8 character or a {placeholder}). */
+    char ind[FORMULA_INDENT_MAX + LESSON_LINE_MAX + 1];
     size_t w = 0, k = 0;
     for (; s[k] == ' ' || s[k] == '\t'; k++)
         w += s[k] == '\t' ? 4 : 1;
-    w = w < 2 ? 2 : w > 64 ? 64 : w;
+    w = w < 2 ? 2 : w > FORMULA_INDENT_MAX ? FORMULA_INDENT_MAX : w;
+    size_t rest = n - k; /* n <= LESSON_LINE_MAX: checked by lesson_parse */
     memset(ind, ' ', w);
-    snprintf(ind + w, sizeof ind - w, "%s", s + k);
+    memcpy(ind + w, s + k, rest + 1);
     TRY(check_braces(ind, true, f, no, err, cap));
     return add_line(l, LN_DISPLAY, 0, no, ind) ? ERR_OK : ERR_NOMEM;
 }
@@ -339,11 +320,14 @@ err_t lesson_parse(const char *file, const char *id, int order, const char *buf,
         }
         for (size_t k = 0; k < n && e == ERR_OK;) {
             const unsigned char *p = (const unsigned char *)buf + i + k;
-            size_t m = utf8_len(p, n - k);
+            uint32_t cp = 0;
+            size_t m = esc_utf8_len(p, n - k, &cp);
+            /* C0, DEL, C1 and the bidi controls would reach the screen, the
+             * handout and the screen dump; a tab is indentation */
             if (m == 0)
                 e = lesson_fail(err, cap, file, no, "invalid UTF-8 at byte %zu of the line", k + 1);
-            else if (m == 1 && (*p < 0x20 || *p == 0x7f) && *p != '\t')
-                e = lesson_fail(err, cap, file, no, "control character 0x%02x", *p);
+            else if (esc_unsafe(cp) && cp != '\t')
+                e = lesson_fail(err, cap, file, no, "control character U+%04X", (unsigned)cp);
             k += m ? m : 1;
         }
         if (e != ERR_OK)

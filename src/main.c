@@ -1,10 +1,21 @@
-/* main.c — command line, mode dispatch, exit statuses. */
+/* main.c — command line, start-up checks, mode dispatch, exit statuses.
+ *
+ * Every message goes to stderr through the escaping writer (esc_msg), so an
+ * option value or a file name cannot drive the terminal. Everything the
+ * user asked for that can be checked before a run is checked first: a typo
+ * fails at once with exit status 2, not after a session.
+ */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
+#include "afile.h"
+#include "esc.h"
 #include "export.h"
 #include "lesson.h"
 #include "options.h"
@@ -12,10 +23,46 @@
 #include "scenario.h"
 #include "sim.h"
 #include "tui.h"
+#include "tui_keys.h"
 
-static void usage_error(const char *msg)
+/* One line naming the problem and where to look, not the whole usage: the
+ * message must stay on screen. */
+static int usage_error(const char *msg)
 {
-    fprintf(stderr, "mtls-sim: %s\n%s", msg, options_usage);
+    esc_msg(stderr, "%s", msg);
+    fputs("mtls-sim: see 'mtls-sim --help' for the options\n", stderr);
+    return EXIT_USAGE;
+}
+
+/* What was printed on stdout reached it: exit 2 when it did not (a full
+ * disk, a closed pipe, /dev/full), else status. */
+static int finish_output(int status)
+{
+    int e = fflush(stdout) != 0 ? errno : 0;
+    if (e || ferror(stdout)) {
+        esc_msg(stderr, "cannot write the output: %s", strerror(e ? e : EIO));
+        return EXIT_USAGE;
+    }
+    return status;
+}
+
+/* Every mode writes on stdout, so a closed stdout is an error at once —
+ * before a file the program opens could take descriptor 1 and receive the
+ * output. A closed stdin or stderr gets /dev/null for the same reason. */
+static bool std_fds_open(void)
+{
+    for (int fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+            continue;
+        if (fd == 1) {
+            esc_msg(stderr, "cannot write the output: %s", strerror(EBADF));
+            return false;
+        }
+        int n = open("/dev/null", fd ? O_WRONLY : O_RDONLY);
+        if (n != fd && n >= 0)
+            close(n);
+    }
+    return true;
 }
 
 static void list_scenarios(void)
@@ -27,12 +74,12 @@ static void list_scenarios(void)
     }
 }
 
-/* --scenario all: every scenario that applies, one line each, as the real
+/* --scenario all: every scenario that applies, one row each, as the real
  * checks decided — a tour of failures for a class. */
 static int scenario_tour(const options *o)
 {
-    int status = EXIT_HANDSHAKE_OK;
-    printf("%-27s %-9s %-5s %s\n", "scenario", "caught by", "step", "alert");
+    bool json = o->format == FMT_JSON, any = false;
+    render_tour_begin(stdout, json);
     for (size_t i = 0; i < scenario_count; i++) {
         const scenario *sc = &scenario_list[i];
         if (!scenario_applies(sc, o->sim.kx))
@@ -42,29 +89,21 @@ static int scenario_tour(const options *o)
         sim *s = sim_new();
         err_t e = s ? sim_run(s, &so) : ERR_NOMEM;
         if (e != ERR_OK) {
-            fprintf(stderr, "mtls-sim: scenario %s could not run: %s\n", sc->name, err_str(e));
+            esc_msg(stderr, "scenario %s could not run: %s", sc->name, err_str(e));
             sim_free(s);
             return EXIT_USAGE;
         }
-        const trace_outcome *out = &s->tr.outcome;
-        if (out->alert >= 0)
-            printf("%-27s %-9s %-5d %s (%d)\n", sc->name, party_name(out->sent_by), out->step,
-                   alert_name(out->alert), out->alert);
-        else if (out->ok && s->tr.eve)
-            printf("%-27s %-9s %-5s none: handshake completed; a stolen server key later %s\n",
-                   sc->name, "-", "-",
-                   s->eve.recovered ? "decrypts the recorded session"
-                                    : "decrypts nothing (forward secrecy)");
-        else
-            printf("%-27s %-9s %-5s %s\n", sc->name, "-", "-",
-                   out->ok ? "none: handshake completed" : err_str(out->err));
+        render_tour_row(stdout, json, !any, &s->tr);
+        any = true;
         sim_free(s);
     }
-    return status;
+    render_tour_end(stdout, json, any);
+    return finish_output(EXIT_HANDSHAKE_OK);
 }
 
 /* The markdown handout with the lessons (--format markdown). A malformed
- * lesson file is an error (false); no lessons directory at all falls back to
+ * lesson file or a --lessons directory that cannot be read is an error
+ * (false); when the search finds no lessons at all the handout falls back to
  * the built-in summaries with a one-line warning. */
 static bool print_handout(const options *o, const trace *t, const render_opts *ro)
 {
@@ -74,9 +113,9 @@ static bool print_handout(const options *o, const trace *t, const render_opts *r
     if (e == ERR_OK)
         e = lesson_validate(ls, err, sizeof err);
     if (e == ERR_IO) {
-        fprintf(stderr, "mtls-sim: warning: %s; using the built-in summaries\n", err);
+        esc_msg(stderr, "warning: %s; using the built-in summaries", err);
     } else if (e != ERR_OK) {
-        fprintf(stderr, "mtls-sim: %s\n", err);
+        esc_msg(stderr, "%s%s", e == ERR_USAGE ? "--lessons: " : "", err);
         lesson_free(ls);
         return false;
     }
@@ -85,25 +124,24 @@ static bool print_handout(const options *o, const trace *t, const render_opts *r
     return true;
 }
 
-/* Batch and export: run once, print, write files. */
+/* Batch and export: run once, print, write files. Both runs (with the fault
+ * and its clean twin) are freed, their secrets wiped, on every path. */
 static int run_batch(const options *o)
 {
-    sim *s = sim_new();
+    sim *s = sim_new(), *twin = NULL;
+    int status = EXIT_USAGE;
     if (!s) {
-        fprintf(stderr, "mtls-sim: out of memory\n");
+        esc_msg(stderr, "out of memory");
         return EXIT_USAGE;
     }
     err_t e = sim_run(s, &o->sim);
     if (e != ERR_OK) {
-        fprintf(stderr, "mtls-sim: the handshake could not be set up: %s\n", err_str(e));
-        sim_free(s);
-        return EXIT_USAGE;
+        esc_msg(stderr, "the handshake could not be set up: %s", err_str(e));
+        goto done;
     }
-    int status = s->tr.outcome.ok ? EXIT_HANDSHAKE_OK : EXIT_HANDSHAKE_FAILED;
     render_opts ro = { .timings = o->timings };
     /* with a fault, run the same handshake without it to show what changed */
     trace_diff diff;
-    sim *twin = NULL;
     if (o->sim.scenario) {
         sim_options clean = s->opt;
         clean.scenario = NULL;
@@ -116,84 +154,150 @@ static int run_batch(const options *o)
     }
     char why[EXPORT_WHY_LEN];
     if (o->log_file && !export_log(&s->tr, &ro, o->log_file, why, sizeof why)) {
-        fprintf(stderr, "mtls-sim: --log: %s\n", why);
-        sim_free(twin);
-        sim_free(s);
-        return EXIT_USAGE;
+        esc_msg(stderr, "--log: %s", why);
+        goto done;
     }
     if (o->batch) {
-        if (o->format == FMT_JSON) {
+        if (o->format == FMT_JSON)
             render_json(stdout, &s->tr, &ro);
-        } else if (o->format == FMT_MARKDOWN) {
-            if (!print_handout(o, &s->tr, &ro)) {
-                sim_free(s);
-                return EXIT_USAGE;
-            }
-        } else {
+        else if (o->format == FMT_MARKDOWN && !print_handout(o, &s->tr, &ro))
+            goto done;
+        else if (o->format == FMT_TEXT)
             render_text(stdout, &s->tr, &ro);
-        }
     }
+    status = s->tr.outcome.ok ? EXIT_HANDSHAKE_OK : EXIT_HANDSHAKE_FAILED;
     if (o->export_dir) {
         e = export_all(s, o->export_dir, why, sizeof why);
         if (e != ERR_OK) {
-            fprintf(stderr, "mtls-sim: --export: %s\n", why);
+            esc_msg(stderr, "--export: %s", why);
             status = EXIT_USAGE;
         } else if (!o->batch) {
-            printf("mtls-sim: wrote ca.pem server.pem client.pem server.key client.key "
-                   "keylog.txt handshake.pcap transcript.json to %s (handshake %s)\n",
-                   o->export_dir, s->tr.outcome.ok ? "completed" : "failed");
+            fputs("mtls-sim: wrote ca.pem server.pem client.pem server.key client.key "
+                  "keylog.txt handshake.pcap transcript.json to ", stdout);
+            esc_puts(stdout, o->export_dir);
+            printf(" (handshake %s)\n", s->tr.outcome.ok ? "completed" : "failed");
         }
     }
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "mtls-sim: cannot write the output: %s\n", strerror(errno));
-        status = EXIT_USAGE;
-    }
+    status = finish_output(status);
+done:
     sim_free(twin);
     sim_free(s);
     return status;
+}
+
+/* A file written when the interface ends (--screen-dump, --log), checked
+ * before the session so that a typo does not lose it: the atomic writer
+ * makes its temporary file beside the target, so that directory must exist
+ * and be writable, and the target must not be a directory. */
+static bool check_out_file(const char *opt, const char *path)
+{
+    char dir[AFILE_PATH_LEN];
+    struct stat st;
+    size_t n = strlen(path);
+    if (n == 0) {
+        esc_msg(stderr, "%s: the file name is empty", opt);
+        return false;
+    }
+    if (n >= sizeof dir) {
+        esc_msg(stderr, "%s: cannot write '%s': %s", opt, path, strerror(ENAMETOOLONG));
+        return false;
+    }
+    if (path[n - 1] == '/' || (stat(path, &st) == 0 && S_ISDIR(st.st_mode))) {
+        esc_msg(stderr, "%s: '%s' is a directory; name a file", opt, path);
+        return false;
+    }
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else
+        snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || access(dir, W_OK | X_OK) != 0) {
+        int why = errno;
+        if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode))
+            why = ENOTDIR;
+        esc_msg(stderr, "%s: cannot write '%s': the directory '%s': %s", opt, path, dir,
+                strerror(why));
+        return false;
+    }
+    return true;
+}
+
+/* Everything that can be checked before a run: the scenario, the
+ * interface's --keys script, the files written at the end, an explicit
+ * --lessons directory. False after printing the message. */
+static bool check_startup(options *o)
+{
+    char err[256];
+    if (o->scenario && !o->scenario_all) {
+        o->sim.scenario = scenario_find(o->scenario);
+        if (!o->sim.scenario) {
+            snprintf(err, sizeof err,
+                     "--scenario: unknown scenario '%s' (see --list-scenarios)", o->scenario);
+            usage_error(err);
+            return false;
+        }
+        if (!scenario_applies(o->sim.scenario, o->sim.kx)) {
+            snprintf(err, sizeof err, "--scenario: '%s' needs --kx ecdhe (there is no "
+                                      "ServerKeyExchange with key transport)", o->scenario);
+            usage_error(err);
+            return false;
+        }
+    }
+    if (o->log_file && !check_out_file("--log", o->log_file))
+        return false;
+    if (o->screen_dump && !check_out_file("--screen-dump", o->screen_dump))
+        return false;
+    bool interface = !o->batch && !o->export_dir && !o->scenario_all;
+    if (interface && o->keys) {
+        tui_script sc = { 0 };
+        bool ok = tui_script_parse(o->keys, &sc, err, sizeof err);
+        tui_script_free(&sc);
+        if (!ok) {
+            usage_error(err);
+            return false;
+        }
+    }
+    if (interface && o->lessons_dir) {
+        lesson_set *ls = NULL;
+        char lerr[512];
+        err_t e = lesson_load(o->lessons_dir, &ls, lerr, sizeof lerr);
+        lesson_free(ls);
+        if (e == ERR_USAGE) {
+            esc_msg(stderr, "--lessons: %s", lerr);
+            return false;
+        }
+    }
+    return true;
 }
 
 int main(int argc, char **argv)
 {
     options o;
     char err[256];
-    if (!options_parse(argc, argv, &o, err, sizeof err)) {
-        usage_error(err);
+    if (!std_fds_open())
         return EXIT_USAGE;
-    }
+    if (!options_parse(argc, argv, &o, err, sizeof err))
+        return usage_error(err);
     if (o.help) {
         fputs(options_usage, stdout);
-        return 0;
+        return finish_output(EXIT_HANDSHAKE_OK);
     }
     if (o.version) {
         printf("mtls-sim %s (libsodium %s)\n", MTLS_VERSION, sodium_version_string());
-        return 0;
+        return finish_output(EXIT_HANDSHAKE_OK);
     }
     if (o.list_scenarios) {
         list_scenarios();
-        return 0;
+        return finish_output(EXIT_HANDSHAKE_OK);
     }
     if (sodium_init() < 0) {
-        fprintf(stderr, "mtls-sim: libsodium could not be initialised\n");
+        esc_msg(stderr, "libsodium could not be initialised");
         return EXIT_USAGE;
     }
-    if (o.scenario && strcmp(o.scenario, "all") == 0)
+    if (!check_startup(&o))
+        return EXIT_USAGE;
+    if (o.scenario_all)
         return scenario_tour(&o);
-    if (o.scenario) {
-        o.sim.scenario = scenario_find(o.scenario);
-        if (!o.sim.scenario) {
-            snprintf(err, sizeof err, "--scenario: unknown scenario '%s' (see --list-scenarios)",
-                     o.scenario);
-            usage_error(err);
-            return EXIT_USAGE;
-        }
-        if (!scenario_applies(o.sim.scenario, o.sim.kx)) {
-            snprintf(err, sizeof err, "--scenario: %s needs --kx ecdhe (there is no "
-                                      "ServerKeyExchange with key transport)", o.scenario);
-            usage_error(err);
-            return EXIT_USAGE;
-        }
-    }
     if (o.batch || o.export_dir)
         return run_batch(&o);
     return tui_main(&o);

@@ -21,7 +21,8 @@ const char options_usage[] =
     "  --seed N           demo randomness from seed N (0 .. 2^64-1) and a fixed\n"
     "                     clock: the same output on every machine, every day;\n"
     "                     or the 64 hex digits a live run prints, to replay it\n"
-    "  --clock UNIXTIME   the simulated clock (default: fixed with --seed N, else now)\n"
+    "  --clock UNIXTIME   the simulated clock, 1 .. 253402300798 (default: fixed\n"
+    "                     with --seed N, else now)\n"
     "  --ems              use the extended master secret (RFC 7627)\n"
     "  --kx MODE          key exchange: ecdhe (default) or transport (the client\n"
     "                     seals the pre-master secret to the server's key;\n"
@@ -32,13 +33,15 @@ const char options_usage[] =
     "  --timings          show step durations (default with live randomness only)\n"
     "  --no-timings       never show step durations\n"
     "  --scenario NAME    inject a fault or attack (see --list-scenarios); 'all'\n"
-    "                     runs every scenario and prints one line each\n"
+    "                     runs every scenario and prints one line each (with\n"
+    "                     --format json: one JSON array)\n"
     "  --list-scenarios   the scenarios, one line each\n"
     "  --log FILE         write every check, alert and step duration as JSON lines\n"
     "  --lessons DIR      read the lessons from DIR instead of the installed ones\n"
     "  --auto SECONDS     interface: advance one step every SECONDS\n"
     "  --keys STRING      interface: type STRING as keystrokes, then quit\n"
-    "  --screen-dump FILE interface: write the last screen to FILE as text\n"
+    "  --screen-dump FILE interface: write the last screen to FILE as text (its\n"
+    "                     directory is checked at start)\n"
     "  -h, --help         this help\n"
     "  -V, --version      the version\n"
     "\n"
@@ -68,8 +71,10 @@ static bool parse_key(const char *s, uint8_t key[32])
 static bool parse_clock(const char *s, int64_t *v)
 {
     uint64_t x;
-    /* 1 .. 9999-12-31 23:59:59 UTC: what X.509 times can express */
-    if (!parse_u64(s, &x) || x == 0 || x > 253402300799ull)
+    /* certificates end at the latest at PKI_TIME_MAX; the clock stops one
+     * second before, so a certificate can still start after it (the
+     * client-not-yet-valid scenario) */
+    if (!parse_u64(s, &x) || x == 0 || x > (uint64_t)OPTIONS_CLOCK_MAX)
         return false;
     *v = (int64_t)x;
     return true;
@@ -86,8 +91,41 @@ static bool parse_seconds(const char *s, double *v)
     return true;
 }
 
+/* Options that cannot apply to the mode chosen are refused, never ignored:
+ * a script that asks for something gets it or an error naming the option. */
+static bool check_combination(const options *o, const char *batch_opt, char *err, size_t cap)
+{
+    const char *mode = NULL; /* a mode without the interface */
+    if (o->help || o->version || o->list_scenarios)
+        return true; /* they print and exit before any run */
+    if (o->scenario_all) {
+        mode = "--scenario all";
+        const char *one = o->format == FMT_MARKDOWN ? "--format markdown"
+                          : o->export_dir           ? "--export"
+                          : o->log_file             ? "--log"
+                                                    : NULL;
+        if (one) {
+            snprintf(err, cap, "%s is about one run; it cannot be used with --scenario all "
+                               "(pick one --scenario NAME)", one);
+            return false;
+        }
+    } else if (o->batch) {
+        mode = batch_opt;
+    } else if (o->export_dir) {
+        mode = "--export";
+    }
+    const char *ui = o->keys ? "--keys" : o->screen_dump ? "--screen-dump"
+                     : o->auto_seconds > 0 ? "--auto" : NULL;
+    if (mode && ui) {
+        snprintf(err, cap, "%s is for the interface; it cannot be used with %s", ui, mode);
+        return false;
+    }
+    return true;
+}
+
 bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
 {
+    const char *batch_opt = NULL; /* the option that chose batch output */
     memset(o, 0, sizeof *o);
     o->format = FMT_TEXT;
     o->sim.kx = KX_ECDHE;
@@ -99,17 +137,19 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                                                   "--export", "--auto", "--keys", "--clock",
                                                   "--screen-dump", "--scenario", "--log",
                                                   "--lessons" };
-        char name[32];
-        snprintf(name, sizeof name, "%s", a);
-        char *eq = strchr(name, '=');
-        bool takes = false;
-        if (eq)
-            *eq = '\0';
-        for (size_t k = 0; k < sizeof with_value / sizeof *with_value; k++)
-            takes |= strcmp(name, with_value[k]) == 0;
-        if (takes) {
-            if (strchr(a, '=')) {
-                val = strchr(a, '=') + 1;
+        static const char *const flags[] = { "-h", "--help", "-V", "--version", "--batch",
+                                             "--ems", "--timings", "--no-timings",
+                                             "--list-scenarios" };
+        /* the name is what comes before '=', whatever its length */
+        const char *eq = a[0] == '-' && a[1] == '-' ? strchr(a, '=') : NULL;
+        size_t nlen = eq ? (size_t)(eq - a) : strlen(a);
+        const char *name = NULL;
+        for (size_t k = 0; k < sizeof with_value / sizeof *with_value && !name; k++)
+            if (strlen(with_value[k]) == nlen && memcmp(a, with_value[k], nlen) == 0)
+                name = with_value[k];
+        if (name) {
+            if (eq) {
+                val = eq + 1;
             } else if (i + 1 < argc) {
                 val = argv[++i];
             } else {
@@ -117,8 +157,16 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                 return false;
             }
         } else if (eq) {
-            snprintf(err, cap, "option '%s' takes no value", name);
+            bool flag = false;
+            for (size_t k = 0; k < sizeof flags / sizeof *flags; k++)
+                flag |= strlen(flags[k]) == nlen && memcmp(a, flags[k], nlen) == 0;
+            if (flag)
+                snprintf(err, cap, "option '%.*s' takes no value", (int)nlen, a);
+            else
+                snprintf(err, cap, "unknown option '%.*s'", (int)(nlen > 64 ? 64 : nlen), a);
             return false;
+        } else {
+            name = a;
         }
 
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -127,6 +175,7 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
             o->version = true;
         } else if (!strcmp(a, "--batch")) {
             o->batch = true;
+            batch_opt = a;
         } else if (!strcmp(a, "--ems")) {
             o->sim.ems = true;
         } else if (!strcmp(a, "--timings")) {
@@ -144,6 +193,8 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                 return false;
             }
             o->batch = true;
+            if (!batch_opt)
+                batch_opt = "--format";
         } else if (!strcmp(name, "--seed")) {
             if (parse_key(val, o->seed_key)) {
                 /* replaying a live run: its randomness, still labelled live */
@@ -159,8 +210,8 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
             }
         } else if (!strcmp(name, "--clock")) {
             if (!parse_clock(val, &o->sim.now)) {
-                snprintf(err, cap, "--clock: '%s' is not a unix time from 1 to 253402300799",
-                         val);
+                snprintf(err, cap, "--clock: '%s' is not a unix time from 1 to %lld "
+                                   "(9999-12-31 23:59:58 UTC)", val, (long long)OPTIONS_CLOCK_MAX);
                 return false;
             }
         } else if (!strcmp(a, "--no-timings")) {
@@ -217,5 +268,6 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
     }
     if (!o->timings_set)
         o->timings = !o->sim.seeded;
-    return true;
+    o->scenario_all = o->scenario && strcmp(o->scenario, "all") == 0;
+    return check_combination(o, batch_opt, err, cap);
 }

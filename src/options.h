@@ -17,6 +17,10 @@ enum {
 
 typedef enum { FMT_TEXT, FMT_JSON, FMT_MARKDOWN } out_format;
 
+/* The latest --clock: one second before the last one a certificate can name
+ * (PKI_TIME_MAX), so that a certificate can still start after the clock. */
+#define OPTIONS_CLOCK_MAX (PKI_TIME_MAX - 1)
+
 typedef struct options {
     bool help, version;
     bool batch;
@@ -26,6 +30,7 @@ typedef struct options {
     const char *export_dir;
     const char *lessons_dir;   /* --lessons DIR, NULL: search */
     const char *scenario;      /* --scenario NAME ("all": every one), NULL: none */
+    bool scenario_all;         /* --scenario all: the tour */
     bool list_scenarios;
     const char *log_file;      /* --log FILE: events as JSON lines */
     sim_options sim;
@@ -36,7 +41,10 @@ typedef struct options {
 } options;
 
 /* Parse argv into o (defaults first). On an error, writes one line naming
- * the option and what is wrong into err (capacity cap) and returns false. */
+ * the option and what is wrong into err (capacity cap) and returns false;
+ * an option that cannot apply to the chosen mode (--keys with --batch,
+ * --export with --scenario all, ...) is such an error. The values in err
+ * are as given: print it escaped (esc.h). */
 bool options_parse(int argc, char **argv, options *o, char *err, size_t cap);
 
 /* The usage text (--help). */

@@ -45,6 +45,9 @@ static err_t issue(pki_cert *out, x509_template *t, const pki_key *subject_key,
                    const pki_cert *issuer, const pki_key *issuer_key)
 {
     x509_issuer iss = { issuer ? &issuer->x : NULL, issuer_key->sk };
+    /* ten years after a clock late in 9999 is past what X.509 can write */
+    t->not_before = t->not_before < PKI_TIME_MAX ? t->not_before : PKI_TIME_MAX;
+    t->not_after = t->not_after < PKI_TIME_MAX ? t->not_after : PKI_TIME_MAX;
     t->key_type = subject_key->type;
     t->key = subject_key->pk;
     TRY(x509_build(t, &iss, out->der, sizeof out->der, &out->der_len));

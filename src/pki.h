@@ -17,6 +17,10 @@
 #define PKI_SERVER_NAME "server.classroom.example"
 #define PKI_CLIENT_URI "spiffe://classroom.example/student"
 #define PKI_SK_LEN 64 /* libsodium Ed25519 secret key: seed ‖ public key */
+/* 9999-12-31T23:59:59Z, the last second a certificate's validity can name
+ * (GeneralizedTime, RFC 5280 §4.1.2.5): a validity that would run past it
+ * ends then. */
+#define PKI_TIME_MAX INT64_C(253402300799)
 
 /* A long-term key pair. For Ed25519, seed is the RFC 8032 secret key and sk
  * the libsodium form; for X25519, seed is the private scalar. */

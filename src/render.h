@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "esc.h"
 #include "lesson.h"
 #include "trace.h"
 #include "trace_diff.h"
@@ -34,7 +35,18 @@ void render_monitor_text(FILE *f, const trace *t, const render_opts *o);
 void render_log_jsonl(FILE *f, const trace *t, const render_opts *o);
 void render_eve_text(FILE *f, const trace *t);
 
-/* Shared helpers (render_common.c). */
+/* render_tour.c: the scenario tour (--scenario all), one row per scenario
+ * run: a text table, or (json) one JSON array of objects with the keys of
+ * the single run's "outcome" plus "scenario" and "eavesdropper_recovered".
+ * begin, a row per run (first: the first row), then end (any: a row was
+ * written). */
+void render_tour_begin(FILE *f, bool json);
+void render_tour_row(FILE *f, bool json, bool first, const trace *t);
+void render_tour_end(FILE *f, bool json, bool any);
+
+/* Shared helpers (render_common.c). Text that came from input goes out
+ * through the escaping writer (esc.h); JSON strings escape the same
+ * characters the JSON way. */
 /* The hex of n bytes, shortened to at most max_hex digits with "..." in the
  * middle when longer; out holds at least max_hex + 4 bytes. */
 void render_hex_short(const uint8_t *b, size_t n, size_t max_hex, char *out);
@@ -42,7 +54,9 @@ void render_hex_short(const uint8_t *b, size_t n, size_t max_hex, char *out);
 bool render_span_is_leaf(const span *s, size_t n, size_t i);
 /* "client -> server" style arrow text for a message. */
 const char *render_peer(party p);
-/* A JSON string of n bytes (escaped), and bytes as a JSON hex string. */
+/* A JSON string of n bytes, and bytes as a JSON hex string. In the string
+ * every C0, DEL, C1 and bidi control is a \u escape, and a byte that is not
+ * UTF-8 becomes U+FFFD (JSON text is Unicode; the bytes are in the hex). */
 void render_json_str(FILE *f, const char *s, size_t n);
 void render_json_hex(FILE *f, const uint8_t *b, size_t n);
 /* The options that repeat this run byte for byte: "--seed N" for a seeded

@@ -31,16 +31,21 @@ void render_clock(const trace *t, char *out, size_t cap) { x509_time_str(t->now,
 void render_json_str(FILE *f, const char *s, size_t n)
 {
     fputc('"', f);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
+        uint32_t cp = 0;
+        size_t m = esc_utf8_len((const unsigned char *)s + i, n - i, &cp);
         if (c == '"' || c == '\\')
             fprintf(f, "\\%c", c);
         else if (c == '\n')
             fputs("\\n", f);
-        else if (c < 0x20 || c == 0x7f)
-            fprintf(f, "\\u%04x", c);
+        else if (m == 0)
+            fputs("\\ufffd", f);
+        else if (esc_unsafe(cp))
+            fprintf(f, "\\u%04x", (unsigned)cp);
         else
-            fputc(c, f);
+            fwrite(s + i, 1, m, f);
+        i += m ? m : 1;
     }
     fputc('"', f);
 }

@@ -20,9 +20,12 @@
 
 /* Text written into markdown: the characters that would start emphasis,
  * code or HTML are escaped; so is a first character that would start a
- * heading, list or quote. Returns nothing; writes n bytes of s. */
+ * heading, list or quote; and a control character is written as its
+ * visible escape (esc.h), its backslash doubled so markdown shows it.
+ * Returns nothing; writes n bytes of s. */
 static void md_escape(FILE *f, const char *s, size_t n, bool para_start)
 {
+    char e[ESC_MAX];
     size_t i = 0;
     if (para_start && n && strchr("#-+>=|", s[0])) {
         fputc('\\', f);
@@ -32,19 +35,25 @@ static void md_escape(FILE *f, const char *s, size_t n, bool para_start)
         if (i && i < n && (s[i] == '.' || s[i] == ')'))
             fputc('\\', f);
     }
-    for (; i < n; i++) {
-        if (strchr("\\`*<", s[i]))
-            fputc('\\', f);
-        fputc(s[i], f);
+    while (i < n) {
+        size_t m = esc_next(s + i, n - i, e);
+        if (e[0])
+            fprintf(f, "\\%s", e);
+        else if (strchr("\\`*<", s[i]))
+            fprintf(f, "\\%c", s[i]);
+        else
+            fwrite(s + i, 1, m, f);
+        i += m;
     }
 }
 
-/* A code span that survives backticks inside it. */
+/* A code span that survives backticks inside it; shown literally, so a
+ * control character is its escape as it is. */
 static void md_code(FILE *f, const char *s, size_t n)
 {
     bool tick = memchr(s, '`', n) != NULL;
     fputs(tick ? "`` " : "`", f);
-    fwrite(s, 1, n, f);
+    esc_write(f, s, n);
     fputs(tick ? " ``" : "`", f);
 }
 
@@ -67,18 +76,28 @@ static void md_paragraph(FILE *f, const char *s, size_t n)
     fputs("\n\n", f);
 }
 
-/* A formula block: its lines as they are, without the marks. */
+/* A formula block: its lines as they are, without the marks; the line
+ * breaks are the block's own, any other control character is escaped. */
 static void md_display(FILE *f, const char *s, size_t n)
 {
+    char e[ESC_MAX];
     fputs("```text\n", f);
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == LESSON_MARK_ON || s[i] == LESSON_MARK_OFF)
-            continue;
-        if ((i == 0 || s[i - 1] == '\n') && n - i >= 2 && s[i] == ' ' && s[i + 1] == ' ') {
+    for (size_t i = 0; i < n;) {
+        if (s[i] == LESSON_MARK_ON || s[i] == LESSON_MARK_OFF) {
             i++;
-            continue;
+        } else if ((i == 0 || s[i - 1] == '\n') && n - i >= 2 && s[i] == ' ' && s[i + 1] == ' ') {
+            i += 2;
+        } else if (s[i] == '\n') {
+            fputc('\n', f);
+            i++;
+        } else {
+            size_t m = esc_next(s + i, n - i, e);
+            if (e[0])
+                fputs(e, f);
+            else
+                fwrite(s + i, 1, m, f);
+            i += m;
         }
-        fputc(s[i], f);
     }
     fputs("\n```\n\n", f);
 }

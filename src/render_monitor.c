@@ -130,8 +130,12 @@ void render_eve_text(FILE *f, const trace *t)
         }
     }
     if (e->recovered) {
-        fprintf(f, "recovered: the client said \"%s\"\n", e->plaintext[PARTY_CLIENT]);
-        fprintf(f, "recovered: the server said \"%s\"\n", e->plaintext[PARTY_SERVER]);
+        /* what she decrypted is the endpoints' application data: escaped */
+        fputs("recovered: the client said \"", f);
+        esc_write(f, e->plaintext[PARTY_CLIENT], e->plaintext_len[PARTY_CLIENT]);
+        fputs("\"\nrecovered: the server said \"", f);
+        esc_write(f, e->plaintext[PARTY_SERVER], e->plaintext_len[PARTY_SERVER]);
+        fputs("\"\n", f);
     } else {
         fprintf(f, "recovered: nothing\n");
     }

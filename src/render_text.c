@@ -59,13 +59,25 @@ static void print_value(FILE *f, const trace_value *v)
                 trace_value_match(v) ? "the copies match" : "THE COPIES DIFFER");
 }
 
+/* A check's detail quotes certificate fields, which come from the peer:
+ * escaped (esc.h). */
 static void print_check(FILE *f, const trace_check *c)
 {
-    if (c->result == ERR_OK)
-        fprintf(f, "  [%s] ok    %s: %s\n", party_name(c->who), c->name, c->detail);
-    else
-        fprintf(f, "  [%s] FAIL  %s: %s (%s)\n", party_name(c->who), c->name, c->detail,
-                err_str(c->result));
+    fprintf(f, "  [%s] %s  %s: ", party_name(c->who), c->result == ERR_OK ? "ok  " : "FAIL",
+            c->name);
+    esc_puts(f, c->detail);
+    if (c->result != ERR_OK)
+        fprintf(f, " (%s)", err_str(c->result));
+    fputc('\n', f);
+}
+
+/* label "text"\n with the text escaped: it came from the command line or
+ * the peer, and could hold terminal escapes. */
+static void print_quoted(FILE *f, const char *label, const uint8_t *b, size_t n)
+{
+    fprintf(f, "%s\"", label);
+    esc_write(f, (const char *)b, n);
+    fputs("\"\n", f);
 }
 
 static void print_diff(FILE *f, const trace_diff *d)
@@ -102,8 +114,11 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
     fprintf(f, "clock: %s%s\n", clock, t->seeded ? " (simulated, fixed by the seed)" : "");
     fprintf(f, "suite: %s (0x%04x)\n", msg_suite_name(t->suite), t->suite);
     fprintf(f, "master secret: %s\n", t->ems ? "extended (RFC 7627)" : "classic (RFC 5246 §8.1)");
-    if (t->scenario)
-        fprintf(f, "scenario: %s\n", t->scenario);
+    if (t->scenario) {
+        fputs("scenario: ", f);
+        esc_puts(f, t->scenario);
+        fputc('\n', f);
+    }
 
     for (int step = 1; step <= HS_STEPS; step++) {
         bool any = false;
@@ -149,18 +164,19 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
     const trace_outcome *out = &t->outcome;
     if (out->ok) {
         const trace_value *id = trace_value_get(t, "client_identity");
-        fprintf(f, "handshake complete: both sides authenticated each other; the server knows "
-                   "the client as %.*s\n",
-                id ? (int)id->len[PARTY_SERVER] : 1,
-                id && id->copy[PARTY_SERVER] ? (const char *)id->copy[PARTY_SERVER] : "?");
+        fputs("handshake complete: both sides authenticated each other; the server knows "
+              "the client as ", f);
+        if (id && id->copy[PARTY_SERVER])
+            esc_write(f, (const char *)id->copy[PARTY_SERVER], id->len[PARTY_SERVER]);
+        else
+            fputc('?', f);
+        fputc('\n', f);
         const trace_value *c = trace_value_get(t, "client_app_plaintext");
         const trace_value *s = trace_value_get(t, "server_app_plaintext");
         if (c && c->copy[PARTY_SERVER])
-            fprintf(f, "client said: \"%.*s\"\n", (int)c->len[PARTY_SERVER],
-                    (const char *)c->copy[PARTY_SERVER]);
+            print_quoted(f, "client said: ", c->copy[PARTY_SERVER], c->len[PARTY_SERVER]);
         if (s && s->copy[PARTY_CLIENT])
-            fprintf(f, "server said: \"%.*s\"\n", (int)s->len[PARTY_CLIENT],
-                    (const char *)s->copy[PARTY_CLIENT]);
+            print_quoted(f, "server said: ", s->copy[PARTY_CLIENT], s->len[PARTY_CLIENT]);
     } else if (out->alert >= 0) {
         fprintf(f, "handshake FAILED at step %d (%s): the %s sent the fatal alert %s (%d)\n",
                 out->step, trace_step_title(out->step), party_name(out->sent_by),

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "esc.h"
 #include "tui_view.h"
 
 party tui_pane_party(int p) { return p == TUI_SERVER ? PARTY_SERVER : PARTY_CLIENT; }
@@ -498,12 +499,12 @@ int tui_main(const options *o)
      * that the terminal is restored, once the dump and the log are written */
     int sig = tui_term_signal();
     if (!dumped) {
-        fprintf(stderr, "mtls-sim: --screen-dump: %s\n", err);
+        esc_msg(stderr, "--screen-dump: %s", err);
         status = EXIT_USAGE;
     }
     /* the final run's events, now that the terminal is itself again */
     if (o->log_file && !tui_runs_write_log(v, o->log_file, err, sizeof err)) {
-        fprintf(stderr, "mtls-sim: --log: %s\n", err);
+        esc_msg(stderr, "--log: %s", err);
         status = EXIT_USAGE;
     }
     if (bn.on) {

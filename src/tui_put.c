@@ -6,6 +6,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "esc.h"
 #include "tui_model.h"
 #include "tui_text.h"
 
@@ -86,7 +87,7 @@ int tui_putn(WINDOW *w, const tui_theme *th, int y, int x, int maxw, tui_style s
     for (size_t i = 0; i < n && s[i] && k < PUT_MAX;) {
         uint32_t cp;
         i += tui_utf8_next(s + i, &cp);
-        if (cp < 0x20 || cp == 0x7f)
+        if (esc_unsafe(cp)) /* C0, DEL, C1, bidi: never to the terminal (esc.h) */
             cp = '?';
         const char *alt = NULL;
         if (cp >= 0x80 && !th->utf8)

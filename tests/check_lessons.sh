@@ -1,8 +1,9 @@
 #!/bin/sh
 # The lessons from outside, through the real binary: the handout for a seed is
 # the golden file byte for byte; an edited copy of lessons/ shows up without a
-# rebuild; a malformed lesson stops the handout with file:line and status 2; a
-# missing directory falls back to the built-in summaries with one warning line;
+# rebuild; a malformed lesson stops the handout with file:line and status 2;
+# without installed lessons it falls back to the built-in summaries with one
+# warning line;
 # the manual page renders without warnings.
 #
 #   sh tests/check_lessons.sh          check (make test runs it from the repo root)
@@ -77,15 +78,23 @@ want="mtls-sim: $tmp/bad2/50-step5.txt:4: unknown placeholder {pre_master_secrte
 grep -qxF "$want" "$tmp/err" || fail "want '$want', got '$(cat "$tmp/err")'"
 echo "ok: an unknown placeholder names itself with file:line"
 
-# 4. No lessons directory: one warning line, the built-in summaries, status 0.
-"$bin" --format markdown --seed 1 --lessons "$tmp/none" >"$tmp/out" 2>"$tmp/err" ||
-    fail "a missing lessons directory gave exit status $?"
-[ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "want one warning line, got: $(cat "$tmp/err")"
-grep -q "^mtls-sim: warning: .*$tmp/none.*built-in summaries" "$tmp/err" ||
-    fail "unexpected warning: $(cat "$tmp/err")"
-grep -q '^## Step 1 of 7: ClientHello$' "$tmp/out" || fail "no built-in summary in the handout"
-grep -q '^## Step 7 of 7: Encrypted session$' "$tmp/out" || fail "no built-in step 7"
-echo "ok: a missing directory warns once and falls back to the built-in summaries"
+# 4. No installed lessons (a copy of the binary with no lessons/ beside it):
+#    one warning line, the built-in summaries, status 0. (A --lessons DIR that
+#    does not exist is an error instead: tests/check_hardening.sh.)
+mkdir "$tmp/bin"
+cp "$bin" "$tmp/bin/mtls-sim"
+if [ -d /usr/local/share/mtls-sim/lessons ]; then
+    echo "skip: lessons are installed in /usr/local/share/mtls-sim, no fallback to see"
+else
+    "$tmp/bin/mtls-sim" --format markdown --seed 1 >"$tmp/out" 2>"$tmp/err" ||
+        fail "no installed lessons gave exit status $?"
+    [ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "want one warning line, got: $(cat "$tmp/err")"
+    grep -q "^mtls-sim: warning: no lessons found in $tmp/bin/lessons or .*built-in summaries" \
+        "$tmp/err" || fail "unexpected warning: $(cat "$tmp/err")"
+    grep -q '^## Step 1 of 7: ClientHello$' "$tmp/out" || fail "no built-in summary in the handout"
+    grep -q '^## Step 7 of 7: Encrypted session$' "$tmp/out" || fail "no built-in step 7"
+    echo "ok: no installed lessons warns once and falls back to the built-in summaries"
+fi
 
 # 5. The manual page renders without a warning.
 command -v man >/dev/null 2>&1 || fail "man is missing (make deps installs man-db)"

@@ -157,11 +157,26 @@ dump "$d/a" "${zoom_lesson}" --lessons "$d/les"
 grep -q '30-step3.txt:4:' "$d/a" || fail "a malformed lesson's file:line is not in the pane"
 dump "$d/b" 'GG' --lessons "$d/les"
 grep -q 'Step 7 of 7' "$d/b" || fail "with a malformed lesson the program did not run on"
-dump "$d/a" "${zoom_lesson}" --lessons "$d/nothing-here"
-grep -q 'warning: cannot open the lessons directory' "$d/a" ||
-    fail "a missing lessons directory gives no warning in the pane"
-grep -q 'client_random' "$d/a" || fail "no built-in summary without a lessons directory"
-ok "malformed lessons: file:line in the pane, the program runs on; none: built-in"
+# a --lessons directory that is not there is a typo: exit 2 before the session
+set +e
+"$bin" --seed 1 --lessons "$d/nothing-here" --keys q --screen-dump "$d/c" </dev/null \
+    >/dev/null 2>"$d/err"
+rc=$?
+set -e
+[ "$rc" -eq 2 ] && grep -q "^mtls-sim: --lessons: cannot open the lessons directory" "$d/err" ||
+    fail "a missing --lessons directory: exit $rc, $(cat "$d/err")"
+[ ! -e "$d/c" ] || fail "a missing --lessons directory still ran the session"
+# no installed lessons (a copy of the binary without lessons/ beside it): built-in
+mkdir "$d/bin" && cp "$bin" "$d/bin/mtls-sim"
+if [ ! -d /usr/local/share/mtls-sim/lessons ]; then
+    real_bin=$bin bin=$d/bin/mtls-sim
+    dump "$d/a" "${zoom_lesson}"
+    bin=$real_bin
+    grep -q 'warning: no lessons found' "$d/a" ||
+        fail "no installed lessons gives no warning in the pane"
+    grep -q 'client_random' "$d/a" || fail "no built-in summary without installed lessons"
+fi
+ok "malformed lessons: file:line in the pane, the program runs on; a missing --lessons: exit 2; none installed: built-in"
 
 # s: every scenario of this key exchange, with its summary when chosen
 dump "$d/a" 's'

@@ -1,7 +1,9 @@
 /* test_lesson.c — the lessons: every shipped lesson loads and every one of
  * its placeholders resolves on seeded runs in every mode; expansions give the
  * run's exact bytes; each kind of malformed lesson file is reported with its
- * file and line; a missing directory falls back to the built-in summaries.
+ * file and line (control characters C0, DEL, C1 and bidi included, the
+ * file name escaped); a --lessons directory that is not there is an error;
+ * tabs in a long formula line lose nothing.
  * Run from the repository root (make check-unit does). */
 #include "testlib.h"
 
@@ -493,7 +495,16 @@ static void test_malformed(void **state)
         { "10-step1.txt", "# T\nok\nsurrogate \xed\xa0\x80\n", 0, 3, "invalid UTF-8" },
         { "10-step1.txt", "; c\n#   \ntext\n", 0, 2, "empty title" },
         { "10-step1.txt", "text first\n", 0, 1, "starts with its title" },
-        { "10-step1.txt", "# T\nesc \x1b[31m red\n", 0, 2, "control character 0x1b" },
+        { "10-step1.txt", "# T\nesc \x1b[31m red\n", 0, 2, "control character U+001B" },
+        { "10-step1.txt", "# T\nok\ndel \x7f\n", 0, 3, "control character U+007F" },
+        /* C1 in UTF-8 (U+009B is a one-character CSI) and the bidi controls */
+        { "10-step1.txt", "# T\nok\ncsi \xc2\x9b""2J\n", 0, 3, "control character U+009B" },
+        { "10-step1.txt", "# T\nok\n? q \xc2\x80\n! a\n", 0, 3, "control character U+0080" },
+        { "10-step1.txt", "# T\nok\n? q\n! a \xc2\x9f\n", 0, 4, "control character U+009F" },
+        { "10-step1.txt", "# T \xe2\x80\xae\nok\n", 0, 1, "control character U+202E" },
+        { "10-step1.txt", "# T\n  f(x) \xe2\x80\xaa\n", 0, 2, "control character U+202A" },
+        { "10-step1.txt", "# T\nx \xe2\x81\xa6 y\n", 0, 2, "control character U+2066" },
+        { "10-step1.txt", "# T\nx \xe2\x81\xa9 y\n", 0, 2, "control character U+2069" },
         { "10-step1.txt", "# T\n@if ems\ntext\n", 0, 2, "@if without @end" },
         { "10-step1.txt", "# T\ntext\n@else\n", 0, 3, "@else without @if" },
         { "10-step1.txt", "# T\n@if ems\n@if ok\n@end\n", 0, 3, "do not nest" },
@@ -557,6 +568,74 @@ static void test_duplicate_id_and_accepted_forms(void **state)
     tmp_close(&d);
 }
 
+/* A formula line near the 4,096-byte limit with leading tabs: the tabs
+ * become spaces and nothing of the line is lost — not the {placeholder} at
+ * its end, not the last UTF-8 character. */
+static void test_formula_tabs_near_limit(void **state)
+{
+    (void)state;
+    static char text[4200];
+    static const char tail_ph[] = "{client_random}", tail_utf8[] = "\xc3\xa9";
+    for (int v = 0; v < 2; v++) {
+        const char *tail = v ? tail_utf8 : tail_ph;
+        size_t hdr = strlen("# T\n"), tabs = 8, line = 4096;
+        size_t fill = line - tabs - strlen(tail);
+        memcpy(text, "# T\n", hdr);
+        memset(text + hdr, '\t', tabs);
+        memset(text + hdr + tabs, 'x', fill);
+        memcpy(text + hdr + tabs + fill, tail, strlen(tail));
+        size_t len = hdr + line;
+        text[len++] = '\n';
+        tmpdir d;
+        lesson_set *ls = load_one(&d, "10-step1.txt", text, len);
+        sim *s = run(KX_ECDHE, false);
+        err_t e;
+        char err[512];
+        char *x = lesson_expand(ls, "step1", &s->tr, false, &e, err, sizeof err);
+        assert_non_null(x);
+        /* 8 tabs are 32 columns of spaces, then every x */
+        assert_int_equal(strspn(x, " "), 4 * tabs);
+        assert_int_equal(strspn(x + 4 * tabs, "x"), fill);
+        if (v) {
+            assert_string_equal(x + 4 * tabs + fill, tail_utf8);
+        } else {
+            char *h = hex_of(&s->tr, "client_random");
+            assert_string_equal(x + 4 * tabs + fill, h);
+            free(h);
+        }
+        free(x);
+        sim_free(s);
+        lesson_free(ls);
+        tmp_close(&d);
+    }
+}
+
+/* A file name is input too: in an error it is escaped, so a directory
+ * named with ESC [ 2 J cannot clear the screen that shows the error. */
+static void test_error_names_escaped(void **state)
+{
+    (void)state;
+    char dir[64], path[128], err[512];
+    snprintf(dir, sizeof dir, "/tmp/mtls-\x1b[2J-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/10-step1.txt", dir);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs("# T\n@fi\n", f);
+    assert_int_equal(fclose(f), 0);
+    lesson_set *ls = NULL;
+    assert_int_equal(lesson_load(dir, &ls, err, sizeof err), ERR_LESSON_SYNTAX);
+    assert_null(strchr(err, '\x1b'));
+    assert_non_null(strstr(err, "/tmp/mtls-\\x1b[2J-"));
+    assert_non_null(strstr(err, "/10-step1.txt:2: unknown directive '@fi'"));
+    unlink(path);
+    /* and the directory's own name when it cannot be opened */
+    assert_int_equal(lesson_load(dir, &ls, err, sizeof err), ERR_USAGE);
+    assert_null(strchr(err, '\x1b'));
+    assert_non_null(strstr(err, "'/tmp/mtls-\\x1b[2J-"));
+    rmdir(dir);
+}
+
 /* ---- no directory --------------------------------------------------------- */
 
 static void test_missing_dir_and_builtin(void **state)
@@ -564,13 +643,16 @@ static void test_missing_dir_and_builtin(void **state)
     (void)state;
     lesson_set *ls = (lesson_set *)1;
     char err[512];
-    assert_int_equal(lesson_load("/nonexistent/lessons", &ls, err, sizeof err), ERR_IO);
+    /* a directory the user names must be there: an error, not a fallback
+     * (only the search, dir NULL, may end in ERR_IO and the built-ins) */
+    assert_int_equal(lesson_load("/nonexistent/lessons", &ls, err, sizeof err), ERR_USAGE);
     assert_null(ls);
     assert_non_null(strstr(err, "'/nonexistent/lessons'"));
+    assert_non_null(strstr(err, "No such file or directory"));
     assert_null(strchr(err, '\n'));
     tmpdir d;
     tmp_open(&d); /* empty */
-    assert_int_equal(lesson_load(d.dir, &ls, err, sizeof err), ERR_IO);
+    assert_int_equal(lesson_load(d.dir, &ls, err, sizeof err), ERR_USAGE);
     assert_non_null(strstr(err, "no lesson files"));
     tmp_close(&d);
 
@@ -650,6 +732,8 @@ int main(void)
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_duplicate_id_and_accepted_forms),
         cmocka_unit_test(test_missing_dir_and_builtin),
+        cmocka_unit_test(test_formula_tabs_near_limit),
+        cmocka_unit_test(test_error_names_escaped),
         cmocka_unit_test(test_handout),
     };
     return cmocka_run_group_tests(tests, test_setup_sodium, NULL);
