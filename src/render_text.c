@@ -101,7 +101,7 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
                    "  mtls-sim --batch %s\n", replay);
     fprintf(f, "clock: %s%s\n", clock, t->seeded ? " (simulated, fixed by the seed)" : "");
     fprintf(f, "suite: %s (0x%04x)\n", msg_suite_name(t->suite), t->suite);
-    fprintf(f, "master secret: %s\n", t->ems ? "extended (RFC 7627)" : "classic (RFC 5246 §8.1)");
+    fprintf(f, "master secret: %s\n", t->ems ? "extended (RFC 7627)" : "legacy (RFC 5246 §8.1, --no-ems)");
     if (t->scenario)
         fprintf(f, "scenario: %s\n", t->scenario);
 
