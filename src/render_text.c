@@ -6,6 +6,7 @@
 
 #include "hex.h"
 #include "msg.h"
+#include "x509.h"
 
 #define FIELD_HEX 48
 
@@ -24,6 +25,10 @@ static void print_fields(FILE *f, const trace_msg *m)
             fprintf(f, " (%u bytes)", s->len);
         }
         fputc('\n', f);
+        /* a certificate field's meaning, decoded by the X.509 layer */
+        char note[256];
+        if (x509_span_note(m->plain, m->plain_len, m->spans, m->n_spans, i, note, sizeof note))
+            fprintf(f, "      %*s  = %s\n", 2 * s->depth, "", note);
     }
 }
 
