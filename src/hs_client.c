@@ -70,6 +70,13 @@ err_t hs_client_read_server_hello(hs *h, const uint8_t *msg, size_t len)
     /* RFC 7627 §5.2: a server must not echo what was not offered */
     CHECK(!m.ems || h->cfg->ems, hs_check(h, 2, "extended master secret", ERR_HS_ILLEGAL_PARAM,
                                           "echoed without being offered"));
+    /* RFC 7627 §4: clients SHOULD NOT accept handshakes without it; a client
+     * that offered it (the default) refuses a legacy server (§5.2) */
+    if (h->cfg->ems)
+        TRY(hs_check(h, 2, "extended master secret", m.ems ? ERR_OK : ERR_HS_NO_EMS,
+                     m.ems ? "the server echoed extended_master_secret (RFC 7627 §5.2)"
+                           : "the ServerHello has no extended_master_secret: a legacy server, "
+                             "refused (RFC 7627 §4, §5.2)"));
     /* RFC 5746 §3.4: a renegotiation_info that is not empty ends an initial
      * handshake with handshake_failure; an absent one only says the server
      * does not support secure renegotiation, and this client never renegotiates */

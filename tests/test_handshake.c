@@ -478,6 +478,50 @@ static void test_nonempty_renegotiation_info_is_refused(void **state)
     }
 }
 
+/* An attacker strips extended_master_secret (00 17 00 00) from the
+ * ServerHello, as a legacy server would answer. */
+static bool strip_ems(const scenario_wire_ctx *c, uint8_t *b, size_t *len, size_t cap)
+{
+    (void)cap;
+    if (c->seq != 2 || *len < 5 + 4 + 2 + 32 + 1)
+        return false;
+    size_t p = 5 + 4 + 2 + 32;
+    p += 1u + b[p] + 3; /* session_id, suite, compression: the extensions length */
+    for (size_t i = p + 2; i + 4 <= *len; i++) {
+        if (b[i] == 0x00 && b[i + 1] == 0x17 && b[i + 2] == 0 && b[i + 3] == 0) {
+            memmove(b + i, b + i + 4, *len - i - 4);
+            *len -= 4;
+            size_t rl = (size_t)(b[3] << 8 | b[4]) - 4, el = (size_t)(b[p] << 8 | b[p + 1]) - 4;
+            size_t hl = ((size_t)b[6] << 16 | (size_t)b[7] << 8 | b[8]) - 4;
+            b[3] = (uint8_t)(rl >> 8), b[4] = (uint8_t)rl;
+            b[6] = (uint8_t)(hl >> 16), b[7] = (uint8_t)(hl >> 8), b[8] = (uint8_t)hl;
+            b[p] = (uint8_t)(el >> 8), b[p + 1] = (uint8_t)el;
+            return true;
+        }
+    }
+    return false;
+}
+
+static const scenario strip_ems_scenario = { "strip-ems", "a ServerHello without EMS", SC_BOTH,
+                                             NULL, NULL, strip_ems, false };
+
+/* RFC 7627 §4: a client that offered the extended master secret does not
+ * accept a handshake without it (handshake_failure, step 2); a --no-ems
+ * client never looks for it. */
+static void test_client_refuses_a_server_without_ems(void **state)
+{
+    (void)state;
+    sim_options o = { .seeded = true, .seed = 1, .ems = true, .scenario = &strip_ems_scenario };
+    sim *s = run(&o);
+    assert_true(s->tr.msgs[1].tampered);
+    assert_false(s->tr.outcome.ok);
+    assert_int_equal(s->tr.outcome.alert, ALERT_handshake_failure);
+    assert_int_equal(s->tr.outcome.err, ERR_HS_NO_EMS);
+    assert_int_equal(s->tr.outcome.sent_by, PARTY_CLIENT);
+    assert_int_equal(s->tr.outcome.step, 2);
+    sim_free(s);
+}
+
 /* The command line's default is the extended master secret (RFC 7627 §5.2);
  * --no-ems is the legacy one and --ems a no-op. */
 static void test_ems_is_the_default(void **state)
@@ -521,6 +565,7 @@ int main(void)
         cmocka_unit_test(test_hellos_carry_empty_renegotiation_info),
         cmocka_unit_test(test_nonempty_renegotiation_info_is_refused),
         cmocka_unit_test(test_ems_is_the_default),
+        cmocka_unit_test(test_client_refuses_a_server_without_ems),
     };
     return cmocka_run_group_tests_name("handshake", tests, test_setup_sodium, NULL);
 }
