@@ -168,11 +168,11 @@ static void put_ext(note *o, const x509_cert *c, const char *ext, const uint8_t 
     } else if (!strcmp(ext, "extendedKeyUsage")) {
         bool any = false;
         if (c->eku & X509_EKU_SERVER_AUTH) {
-            put(o, "serverAuth (1.3.6.1.5.5.7.3.1)");
+            put(o, "serverAuth 1.3.6.1.5.5.7.3.1");
             any = true;
         }
         if (c->eku & X509_EKU_CLIENT_AUTH)
-            put(o, "%sclientAuth (1.3.6.1.5.5.7.3.2)", any ? ", " : ""), any = true;
+            put(o, "%sclientAuth 1.3.6.1.5.5.7.3.2", any ? ", " : ""), any = true;
         put(o, "%s (RFC 5280 §4.2.1.12)", any ? "" : "no purpose we know");
     } else if (!strcmp(ext, "subjectAltName")) {
         bool any = false;
