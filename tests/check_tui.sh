@@ -53,7 +53,9 @@ goldens() {
     g tui-step1.txt ''
     g tui-step5.txt 'nnnn'
     g tui-step7-hex.txt 'G<down><enter><down><down><down><down><down><down><down>'
-    g tui-step5-value.txt 'nnnn<tab><enter>'
+    g tui-step5-value.txt 'nnnn<tab><down><enter>'
+    # the client certificate's subjectAltName, its meaning decoded beside the bytes
+    g tui-cert-field.txt 'nn<enter><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down>'
     g tui-eve-step7.txt 'Ge<down><enter><down><down><down><down>'
     g tui-help.txt '?'
     g tui-zoom-lesson.txt 'nnn<tab><tab><tab>z'
