@@ -89,6 +89,8 @@ typedef enum {
     X(HS_NO_SHARED_SUITE, handshake_failure, "no cipher suite in common") \
     X(HS_NO_SHARED_GROUP, handshake_failure, "no key-exchange group in common") \
     X(HS_NO_SHARED_SIGALG, handshake_failure, "no signature algorithm in common") \
+    X(HS_RENEGOTIATION, handshake_failure, "renegotiation_info is not empty in an initial handshake") \
+    X(HS_NO_EMS, handshake_failure, "peer did not negotiate the extended master secret") \
     X(HS_ILLEGAL_PARAM, illegal_parameter, "message field has an illegal value") \
     X(HS_BAD_POINT, illegal_parameter, "key share is not a valid X25519 public key") \
     X(HS_SKE_SIGNATURE, decrypt_error, "ServerKeyExchange signature does not verify") \

@@ -36,6 +36,9 @@ err_t hs_client_write_hello(hs *h, wr *w)
     m.has_point_formats = true;
     m.sigalgs[m.n_sigalgs++] = SIGALG_ED25519;
     m.ems = c->ems;
+    /* RFC 5746 §3.4: an initial ClientHello carries the empty extension (or
+     * the SCSV); this client sends the extension and never renegotiates */
+    m.reneg_info = true;
     msg_client_hello_write(w, &m);
     hs_value(h, "client_random", h->client_random, KS_RANDOM_LEN, true,
              "32 random bytes from the client's generator  (RFC 5246 §7.4.1.2)", "");
@@ -67,6 +70,24 @@ err_t hs_client_read_server_hello(hs *h, const uint8_t *msg, size_t len)
     /* RFC 7627 §5.2: a server must not echo what was not offered */
     CHECK(!m.ems || h->cfg->ems, hs_check(h, 2, "extended master secret", ERR_HS_ILLEGAL_PARAM,
                                           "echoed without being offered"));
+    /* RFC 7627 §4: clients SHOULD NOT accept handshakes without it; a client
+     * that offered it (the default) refuses a legacy server (§5.2) */
+    if (h->cfg->ems)
+        TRY(hs_check(h, 2, "extended master secret", m.ems ? ERR_OK : ERR_HS_NO_EMS,
+                     m.ems ? "the server echoed extended_master_secret (RFC 7627 §5.2)"
+                           : "the ServerHello has no extended_master_secret: a legacy server, "
+                             "refused (RFC 7627 §4, §5.2)"));
+    /* RFC 5746 §3.4: a renegotiation_info that is not empty ends an initial
+     * handshake with handshake_failure; an absent one only says the server
+     * does not support secure renegotiation, and this client never renegotiates */
+    TRY(hs_check(h, 2, "renegotiation_info is empty",
+                 !m.reneg_info || m.reneg_len == 0 ? ERR_OK : ERR_HS_RENEGOTIATION,
+                 !m.reneg_info     ? "absent: the server does not support secure renegotiation "
+                                     "(RFC 5746 §3.4), and this client never renegotiates"
+                 : m.reneg_len == 0 ? "the server supports secure renegotiation; initial "
+                                      "handshake, nothing to renegotiate (RFC 5746 §3.4)"
+                                    : "renegotiated_connection is not empty in an initial "
+                                      "handshake (RFC 5746 §3.4)"));
     h->suite = m.suite;
     h->transport = m.suite == CS_SIM_X25519_SEAL_CHACHA20_POLY1305_SHA256;
     h->ems = m.ems;

@@ -55,6 +55,24 @@ err_t hs_server_read_hello(hs *h, const uint8_t *msg, size_t len)
                      ed ? ERR_OK : ERR_HS_NO_SHARED_SIGALG, "signature_algorithms"));
     }
     h->ems = m.ems && h->cfg->ems;
+
+    /* RFC 5746 §3.6: the SCSV or the extension says the client supports
+     * secure renegotiation; in an initial handshake the extension must be
+     * empty, else handshake_failure. This server never renegotiates. */
+    bool scsv = false;
+    for (size_t i = 0; i < m.n_suites; i++)
+        scsv |= m.suites[i] == CS_EMPTY_RENEGOTIATION_INFO_SCSV;
+    TRY(hs_check(h, 2, "renegotiation_info is empty",
+                 !m.reneg_info || m.reneg_len == 0 ? ERR_OK : ERR_HS_RENEGOTIATION,
+                 m.reneg_info && m.reneg_len ? "renegotiated_connection is not empty in an "
+                                               "initial handshake (RFC 5746 §3.6)"
+                 : m.reneg_info ? "the client sent the empty extension: initial handshake, "
+                                  "secure renegotiation supported (RFC 5746 §3.6)"
+                 : scsv         ? "the client sent TLS_EMPTY_RENEGOTIATION_INFO_SCSV "
+                                  "(RFC 5746 §3.6)"
+                                : "absent: a legacy client without secure renegotiation "
+                                  "(RFC 5746 §4.3); this server never renegotiates"));
+    h->reneg_info = m.reneg_info || scsv;
     return ERR_OK;
 }
 
@@ -68,6 +86,9 @@ err_t hs_server_write_hello(hs *h, wr *w)
     m.suite = h->suite;
     m.has_point_formats = !h->transport;
     m.ems = h->ems;
+    /* RFC 5746 §3.6: answer a client that signalled support with the empty
+     * extension; a ServerHello may not carry what the client did not offer */
+    m.reneg_info = h->reneg_info;
     msg_server_hello_write(w, &m);
     hs_value(h, "server_random", h->server_random, KS_RANDOM_LEN, true,
              "32 random bytes from the server's generator  (RFC 5246 §7.4.1.3)", "");

@@ -15,19 +15,22 @@ static const struct { const char *id; int order; const char *text; } builtin_tex
       "any HTTPS connection, and the client too. This run is a real TLS 1.2 handshake (RFC 5246) "
       "with {suite} and {kx}; randomness: {randomness}.\n" },
     { "step1", 10, "# ClientHello\n"
-      "The client sends, in the clear, the versions, cipher suites and extensions it accepts and "
-      "client_random {client_random:short}, 32 fresh bytes that make this handshake's keys its "
-      "own (RFC 5246 §7.4.1.2).\n" },
+      "The client sends, in the clear, the versions, cipher suites and extensions it accepts "
+      "(among them an empty renegotiation_info, RFC 5746 §3.4) and client_random "
+      "{client_random:short}, 32 fresh bytes that make this handshake's keys fresh "
+      "(RFC 5246 §7.4.1.2).\n" },
     { "step2", 20, "# ServerHello\n"
-      "The textbook's one step is five messages: ServerHello (the suite chosen and "
+      "The textbook's one step is\n@if ecdhe\nfive\n@else\nfour\n@end\nmessages: "
+      "ServerHello (the suite chosen and "
       "server_random {server_random:short}, RFC 5246 §7.4.1.3), Certificate,\n@if ecdhe\n"
       "ServerKeyExchange (a fresh X25519 key signed with the certificate's key, RFC 8422 §5.4),\n"
       "@end\nCertificateRequest (the message that makes TLS mutual, RFC 5246 §7.4.4) and "
       "ServerHelloDone.\n" },
     { "step3", 30, "# Authentication\n"
-      "Each side verifies the other's certificate on its own: the CA's signature, validity at "
-      "{clock}, key usage, extended key usage, name and revocation (RFC 5280 §6). The client "
-      "sends its Certificate (RFC 5246 §7.4.6).\n@if client_identity\nThe server now knows it "
+      "Each side verifies the other's certificate on its own: a path to a trusted CA and the "
+      "CA's signature, validity at {clock}, key usage, extended key usage, name and revocation "
+      "(RFC 5280 §6). The client sends its Certificate in the clear (RFC 5246 §7.4.6): anyone "
+      "on the path reads who is calling.\n@if client_identity\nThe server now knows it "
       "as {client_identity}.\n@end\n" },
     { "step4", 40, "# Pre-master secret\n@if ecdhe\n"
       "ClientKeyExchange carries the client's X25519 public key (RFC 8422 §5.7). Each side "
@@ -52,9 +55,10 @@ static const struct { const char *id; int order; const char *text; } builtin_tex
       "the client's is {client_verify_data}. Records are sealed with ChaCha20-Poly1305, nonce = "
       "write IV XOR sequence number (RFC 7905 §2).\n" },
     { "practices", 90, "# In production\n"
-      "Offer only strong algorithms (this run: {suite}); renew certificates before they expire "
-      "and check revocation; monitor failed handshakes and their alerts; watch handshake latency "
-      "(a full TLS 1.2 handshake takes two round trips).\n" },
+      "Offer only strong algorithms (this run: {suite}); renew certificates automatically "
+      "before they expire, and keep their lifetimes short, since revocation works only where "
+      "every verifier fetches fresh data and fails closed; monitor failed handshakes and their "
+      "alerts; watch handshake latency (a full TLS 1.2 handshake takes two round trips).\n" },
 };
 
 const lesson_set *lesson_builtin(void)

@@ -1,6 +1,7 @@
 /* msg.h — TLS 1.2 handshake messages (RFC 5246 §7.4) for the suites
  * mtls-sim runs, with the ECC extensions of RFC 8422, the Ed25519 signature
- * scheme (RFC 8422 §5.1.3, 0x0807) and extended master secret (RFC 7627).
+ * scheme (RFC 8422 §5.1.3, 0x0807), extended master secret (RFC 7627) and
+ * renegotiation_info (RFC 5746).
  *
  * Every message has a writer and a parser side by side in one file per
  * message group (msg_hello.c, msg_cert.c, msg_kx.c, msg_finished.c).
@@ -53,7 +54,12 @@ enum { /* ExtensionType */
     EXT_EC_POINT_FORMATS = 11,
     EXT_SIGNATURE_ALGORITHMS = 13,
     EXT_EXTENDED_MASTER_SECRET = 23,
+    EXT_RENEGOTIATION_INFO = 0xff01, /* RFC 5746 §3.2 */
 };
+
+/* TLS_EMPTY_RENEGOTIATION_INFO_SCSV: a client may send this suite value
+ * instead of the empty extension (RFC 5746 §3.3); it is not a real suite. */
+#define CS_EMPTY_RENEGOTIATION_INFO_SCSV 0x00FF
 
 #define GROUP_X25519 0x001d     /* RFC 8422 §5.1.1 */
 #define SIGALG_ED25519 0x0807   /* RFC 8422 §5.1.3 */
@@ -96,6 +102,10 @@ typedef struct msg_client_hello {
     size_t n_sigalgs;
     uint16_t sigalgs[MSG_LIST_MAX];
     bool ems;
+    /* renegotiation_info (RFC 5746 §3.2): present, and the length of its
+     * renegotiated_connection, which is 0 in an initial handshake */
+    bool reneg_info;
+    uint8_t reneg_len;
 } msg_client_hello;
 
 typedef struct msg_server_hello {
@@ -106,6 +116,8 @@ typedef struct msg_server_hello {
     uint16_t suite;
     bool has_point_formats;
     bool ems;
+    bool reneg_info; /* as in msg_client_hello; the writer sends it empty */
+    uint8_t reneg_len;
 } msg_server_hello;
 
 /* Certificate: the DER of each certificate points into the parsed buffer. */

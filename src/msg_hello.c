@@ -1,7 +1,8 @@
 /* msg_hello.c — ClientHello and ServerHello (RFC 5246 §7.4.1.2, §7.4.1.3)
  * with the extensions mtls-sim offers: server_name (RFC 6066 §3),
  * supported_groups and ec_point_formats (RFC 8422 §5.1), signature_algorithms
- * (RFC 5246 §7.4.1.4.1) and extended_master_secret (RFC 7627 §5.1).
+ * (RFC 5246 §7.4.1.4.1), extended_master_secret (RFC 7627 §5.1) and
+ * renegotiation_info (RFC 5746 §3.2).
  *
  *   struct {
  *       ProtocolVersion client_version;
@@ -39,6 +40,18 @@ static void ext_empty(wr *w, uint16_t type)
 {
     wr_len ext;
     ext_begin(w, type, &ext);
+    wr_end(w, &ext);
+}
+
+/* renegotiation_info as an initial handshake sends it (RFC 5746 §3.4,
+ * §3.6): struct { opaque renegotiated_connection<0..255>; } with an empty
+ * renegotiated_connection, so the body is the single length byte 0.
+ * mtls-sim never renegotiates, so it never sends a non-empty one. */
+static void ext_reneg_info_empty(wr *w)
+{
+    wr_len ext;
+    ext_begin(w, EXT_RENEGOTIATION_INFO, &ext);
+    wr_u8(w, 0);
     wr_end(w, &ext);
 }
 
@@ -87,6 +100,8 @@ void msg_client_hello_write(wr *w, const msg_client_hello *m)
     ext_u16_list(w, EXT_SIGNATURE_ALGORITHMS, m->sigalgs, m->n_sigalgs);
     if (m->ems)
         ext_empty(w, EXT_EXTENDED_MASTER_SECRET);
+    if (m->reneg_info)
+        ext_reneg_info_empty(w);
     wr_end(w, &exts);
     msg_hs_end(w, &hs);
 }
@@ -99,6 +114,7 @@ static const char *ext_name(uint16_t type)
     case EXT_EC_POINT_FORMATS: return "ec_point_formats";
     case EXT_SIGNATURE_ALGORITHMS: return "signature_algorithms";
     case EXT_EXTENDED_MASTER_SECRET: return "extended_master_secret";
+    case EXT_RENEGOTIATION_INFO: return "renegotiation_info";
     default: return "unknown";
     }
 }
@@ -127,6 +143,7 @@ static err_t parse_extensions(rd *r, bool server, msg_client_hello *ch, msg_serv
 {
     rd exts;
     uint32_t seen = 0; /* bits for the types we know, to catch repeats */
+    bool seen_reneg = false; /* renegotiation_info's type does not fit in seen */
     if (rd_empty(r))
         return ERR_OK; /* extensions are optional */
     int s = sp_open(sp, r, "extensions");
@@ -215,6 +232,26 @@ static err_t parse_extensions(rd *r, bool server, msg_client_hello *ch, msg_serv
             else
                 ch->ems = true;
             break;
+        case EXT_RENEGOTIATION_INFO: {
+            /* Parsed as the struct says; whether a non-empty value is
+             * acceptable is the endpoint's check (handshake_failure,
+             * RFC 5746 §3.4, §3.6), not a framing error. */
+            rd conn;
+            CHECK(!seen_reneg, ERR_HS_ILLEGAL_PARAM);
+            seen_reneg = true;
+            int sr = sp_open(sp, &body, "renegotiated_connection");
+            CHECK(rd_vec8(&body, &conn), ERR_TRUNCATED);
+            sp_close(sp, sr, &body);
+            uint8_t n = (uint8_t)rd_left(&conn);
+            if (server) {
+                sh->reneg_info = true;
+                sh->reneg_len = n;
+            } else {
+                ch->reneg_info = true;
+                ch->reneg_len = n;
+            }
+            break;
+        }
         default:
             /* A client ignores nothing it did not offer: an unknown extension
              * in a ServerHello is an error (RFC 5246 §7.4.1.4); a server skips
@@ -288,6 +325,8 @@ void msg_server_hello_write(wr *w, const msg_server_hello *m)
         ext_point_formats(w);
     if (m->ems)
         ext_empty(w, EXT_EXTENDED_MASTER_SECRET);
+    if (m->reneg_info)
+        ext_reneg_info_empty(w);
     wr_end(w, &exts);
     msg_hs_end(w, &hs);
 }

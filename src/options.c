@@ -23,7 +23,9 @@ const char options_usage[] =
     "                     or the 64 hex digits a live run prints, to replay it\n"
     "  --clock UNIXTIME   the simulated clock, 1 .. 253402300798 (default: fixed\n"
     "                     with --seed N, else now)\n"
-    "  --ems              use the extended master secret (RFC 7627)\n"
+    "  --no-ems           the legacy master secret of RFC 5246 §8.1, for teaching\n"
+    "                     (default: the extended master secret, RFC 7627;\n"
+    "                     --ems is accepted and changes nothing)\n"
     "  --kx MODE          key exchange: ecdhe (default) or transport (the client\n"
     "                     seals the pre-master secret to the server's key;\n"
     "                     simulation only, no forward secrecy)\n"
@@ -129,6 +131,8 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
     memset(o, 0, sizeof *o);
     o->format = FMT_TEXT;
     o->sim.kx = KX_ECDHE;
+    /* RFC 7627 §5.2: a client that implements the extension MUST send it */
+    o->sim.ems = true;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *val = NULL;
@@ -177,7 +181,9 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
             o->batch = true;
             batch_opt = a;
         } else if (!strcmp(a, "--ems")) {
-            o->sim.ems = true;
+            o->sim.ems = true; /* the default; kept so older commands still run */
+        } else if (!strcmp(a, "--no-ems")) {
+            o->sim.ems = false;
         } else if (!strcmp(a, "--timings")) {
             o->timings = o->timings_set = true;
         } else if (!strcmp(name, "--format")) {

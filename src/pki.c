@@ -106,7 +106,10 @@ err_t pki_build(pki *p, rng *r, const pki_options *opt)
     cli.san_dns = NULL;
     cli.san_uri = opt->client_uri ? opt->client_uri : PKI_CLIENT_URI;
     cli.key_usage = X509_KU_DIGITAL_SIGNATURE;
-    cli.eku = opt->client_without_client_auth ? X509_EKU_SERVER_AUTH : X509_EKU_CLIENT_AUTH;
+    /* an X509-SVID leaf that has EKU MUST list both serverAuth and clientAuth
+     * (SPIFFE X509-SVID §4.4); wrong-key-usage leaves clientAuth out */
+    cli.eku = opt->client_without_client_auth ? X509_EKU_SERVER_AUTH
+                                              : X509_EKU_SERVER_AUTH | X509_EKU_CLIENT_AUTH;
     if (opt->server_expired) {
         srv.not_before = now - 100 * (int64_t)DAY;
         srv.not_after = now - 10 * (int64_t)DAY;

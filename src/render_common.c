@@ -73,7 +73,7 @@ void render_replay_args(const trace *t, char *out, size_t cap)
     }
     if (n < 0 || (size_t)n >= cap)
         return;
-    snprintf(out + n, cap - (size_t)n, "%s%s%s%s", t->ems ? " --ems" : "",
+    snprintf(out + n, cap - (size_t)n, "%s%s%s%s", t->ems ? "" : " --no-ems",
              t->transport ? " --kx transport" : "", t->scenario ? " --scenario " : "",
              t->scenario ? t->scenario : "");
 }

@@ -14,6 +14,7 @@
 #include "lesson.h"
 #include "msg.h"
 #include "sim.h"
+#include "x509.h"
 
 #define LADDER_W 56   /* characters between the client's and the server's bar */
 #define VALUE_HEX 96  /* values up to 48 bytes are shown whole */
@@ -187,6 +188,26 @@ static const char *knowers(unsigned know)
     return know & KNOW_CLIENT ? "client only" : "server only";
 }
 
+/* Under a message that carries certificates: each field the X.509 layer
+ * decodes, with its meaning beside its DER bytes, as a list under it. */
+static void cert_fields(FILE *f, const trace_msg *m)
+{
+    char note[256], hex[2 * 24 + 8];
+    for (size_t i = 0; i < m->n_spans; i++) {
+        const span *s = &m->spans[i];
+        if (!x509_span_note(m->plain, m->plain_len, m->spans, m->n_spans, i, note, sizeof note))
+            continue;
+        fprintf(f, "  - %s", s->name);
+        if (render_span_is_leaf(m->spans, m->n_spans, i)) {
+            render_hex_short(m->plain + s->off, s->len, 2 * 24, hex);
+            fprintf(f, " `%s`", hex);
+        }
+        fputs(": ", f);
+        md_escape(f, note, strlen(note), false);
+        fputc('\n', f);
+    }
+}
+
 static void step_facts(FILE *f, const trace *t, int step)
 {
     if (!step_has_events(t, step) && !t->outcome.ok && step > t->outcome.step) {
@@ -205,6 +226,7 @@ static void step_facts(FILE *f, const trace *t, int step)
         fprintf(f, "- #%d %s -> %s: %s, %zu bytes%s%s\n", m->seq, party_name(m->from),
                 render_peer(m->from), m->name, m->record_len, m->sealed ? ", encrypted" : "",
                 m->tampered ? ", changed in flight by the attacker" : "");
+        cert_fields(f, m);
     }
     fputs(hdr ? "\n" : "**On the wire:** nothing; each side computes this step on its own.\n\n",
           f);

@@ -6,6 +6,7 @@
 
 #include "hex.h"
 #include "msg.h"
+#include "x509.h"
 
 #define FIELD_HEX 48
 
@@ -24,6 +25,10 @@ static void print_fields(FILE *f, const trace_msg *m)
             fprintf(f, " (%u bytes)", s->len);
         }
         fputc('\n', f);
+        /* a certificate field's meaning, decoded by the X.509 layer */
+        char note[256];
+        if (x509_span_note(m->plain, m->plain_len, m->spans, m->n_spans, i, note, sizeof note))
+            fprintf(f, "      %*s  = %s\n", 2 * s->depth, "", note);
     }
 }
 
@@ -113,7 +118,7 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
                    "  mtls-sim --batch %s\n", replay);
     fprintf(f, "clock: %s%s\n", clock, t->seeded ? " (simulated, fixed by the seed)" : "");
     fprintf(f, "suite: %s (0x%04x)\n", msg_suite_name(t->suite), t->suite);
-    fprintf(f, "master secret: %s\n", t->ems ? "extended (RFC 7627)" : "classic (RFC 5246 §8.1)");
+    fprintf(f, "master secret: %s\n", t->ems ? "extended (RFC 7627)" : "legacy (RFC 5246 §8.1, --no-ems)");
     if (t->scenario) {
         fputs("scenario: ", f);
         esc_puts(f, t->scenario);

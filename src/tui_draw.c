@@ -58,9 +58,11 @@ static size_t status_segments(const tui_view *v, segment *s)
     snprintf(s[n].text[0], 96, "TLS 1.2");
     snprintf(s[n].text[1], 96, "TLS 1.2");
     s[n++].role = ROLE_STATUS;
-    if (t->ems) {
-        snprintf(s[n].text[0], 96, "extended master secret");
-        snprintf(s[n].text[1], 96, "EMS");
+    /* the extended master secret is the default (RFC 7627 §5.2): the header
+     * names only the legacy derivation of --no-ems */
+    if (!t->ems) {
+        snprintf(s[n].text[0], 96, "legacy master secret (--no-ems)");
+        snprintf(s[n].text[1], 96, "legacy MS");
         s[n++].role = ROLE_STATUS;
     }
     /* the suite by its registered name; the short form drops the fixed parts */

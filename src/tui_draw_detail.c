@@ -12,6 +12,7 @@
 #include "tui_hexdump.h"
 #include "tui_text.h"
 #include "tui_view.h"
+#include "x509.h"
 
 static const char hidden[] = "hidden from the eavesdropper";
 
@@ -116,7 +117,16 @@ static void detail_msg(tui_view *v, WINDOW *w, const trace_msg *m)
         tui_putf(w, th, 2, x, width - x + 1, tui_st(th, ROLE_NORMAL, 0), "  at %u, %u B %s",
                  cur->off, cur->len, val);
     }
-    tui_pw_reserve(&pw, 2);
+    /* a certificate field: its meaning, as the X.509 layer decoded it */
+    char note[256];
+    bool has_note = cur && x509_span_note(sec[cs].bytes, sec[cs].len, sec[cs].spans,
+                                          sec[cs].n_spans, ci, note, sizeof note);
+    if (has_note) {
+        x = 3;
+        x += tui_put(w, th, 3, x, width - 2, tui_st(th, ROLE_DIM, 0), "= ");
+        tui_put(w, th, 3, x, width - x + 1, tui_st(th, ROLE_NORMAL, 0), note);
+    }
+    tui_pw_reserve(&pw, has_note ? 3 : 2);
 
     int per = tui_hex_per_row(width);
     int rows = 0, cur_row = -1, cur_len = 1;

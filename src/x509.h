@@ -148,6 +148,22 @@ typedef struct x509_policy {
 err_t x509_verify_chain(const x509_cert *chain, size_t n, const x509_policy *pol,
                         x509_check_fn cb, void *ctx);
 
+/* What one field of certificate c means, decoded (x509_describe.c): field
+ * is the span name x509_parse_rd gives it ("issuer CN", "notBefore",
+ * "extension keyUsage", ...), f[0..n) its bytes inside c->der (used for a
+ * single RDN, an algorithm and an extension's critical flag). Writes the text
+ * to out (always terminated; cut to cap) and returns true, or returns false
+ * with out "" for a field whose bytes say nothing more (lengths, wrappers). */
+bool x509_field_note(const x509_cert *c, const char *field, const uint8_t *f, size_t n,
+                     char *out, size_t cap);
+
+/* The same for span k of the n spans over buf (a message as the trace holds
+ * it): the certificate is the one whose "Certificate" span encloses span k,
+ * read with x509_parse. False when span k is in no certificate, the
+ * certificate does not parse, or the field has nothing to add. */
+bool x509_span_note(const uint8_t *buf, size_t buf_len, const span *s, size_t n, size_t k,
+                    char *out, size_t cap);
+
 /* Format seconds since the epoch as "YYYY-MM-DD HH:MM:SS UTC" (out >= 24 bytes). */
 void x509_time_str(int64_t t, char *out, size_t cap);
 

@@ -2,7 +2,7 @@
 # check_tshark.sh — show mtls-sim's exports to tools that share no code with
 # it: Wireshark's dissectors (tshark) read handshake.pcap and decrypt it with
 # keylog.txt, and the openssl command line recomputes the pre-master secret,
-# the master secret (RFC 5246 §8.1, and RFC 7627 §4 with --ems), the key
+# the master secret (RFC 5246 §8.1, and RFC 7627 §4, the default), the key
 # block (RFC 5246 §6.3) and the client's Finished (RFC 5246 §7.4.9) from the
 # values in transcript.json.
 #
@@ -111,7 +111,7 @@ check_keys() {
         got=$(prf "$v_pre_master_secret" "extended master secret" "$v_session_hash" 48)
         same "extended master_secret" "$got" "$v_master_secret"
     else
-        [ -z "$v_session_hash" ] || fail "a run without --ems has a session_hash"
+        [ -z "$v_session_hash" ] || fail "a run with --no-ems has a session_hash"
         got=$(prf "$v_pre_master_secret" "master secret" "$v_client_random$v_server_random" 48)
         same "master_secret" "$got" "$v_master_secret"
     fi
@@ -206,8 +206,9 @@ check_capture() {
 
 echo "check_tshark: export two seeded runs"
 for mode in classic ems; do
-    flags=""
-    [ "$mode" = ems ] && flags="--ems"
+    # the extended master secret is the default; --no-ems is the legacy one
+    flags="--no-ems"
+    [ "$mode" = ems ] && flags=""
     # shellcheck disable=SC2086 # flags is empty or one word
     ./mtls-sim --seed 3 $flags --message "$MSG" --export "$d/$mode" >"$d/$mode.out" 2>&1 ||
         { cat "$d/$mode.out" >&2; fail "./mtls-sim --seed 3 $flags --export failed"; }
@@ -219,13 +220,13 @@ done
 
 echo "check_tshark: the key schedule recomputed by openssl"
 check_keys "$d/classic" classic
-echo "check_tshark: the key schedule with --ems recomputed by openssl"
+echo "check_tshark: the key schedule with the extended master secret recomputed by openssl"
 check_keys "$d/ems" ems
 
 echo "check_tshark: tshark reads and decrypts handshake.pcap"
 values "$d/classic"
 check_capture "$d/classic" "seed 3"
-echo "check_tshark: tshark reads and decrypts handshake.pcap of the --ems run"
+echo "check_tshark: tshark reads and decrypts handshake.pcap of the extended-master-secret run"
 values "$d/ems"
 check_capture "$d/ems" "seed 3 --ems"
 

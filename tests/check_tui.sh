@@ -53,7 +53,9 @@ goldens() {
     g tui-step1.txt ''
     g tui-step5.txt 'nnnn'
     g tui-step7-hex.txt 'G<down><enter><down><down><down><down><down><down><down>'
-    g tui-step5-value.txt 'nnnn<tab><enter>'
+    g tui-step5-value.txt 'nnnn<tab><down><enter>'
+    # the client certificate's subjectAltName, its meaning decoded beside the bytes
+    g tui-cert-field.txt 'nn<enter><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down>'
     g tui-eve-step7.txt 'Ge<down><enter><down><down><down><down>'
     g tui-help.txt '?'
     g tui-zoom-lesson.txt 'nnn<tab><tab><tab>z'
@@ -193,7 +195,7 @@ dump "$d/a" "s$down<enter>G"
 grep -q 'expired-server-cert: client, step 3, certificate_expired' "$d/a" ||
     fail "choosing expired-server-cert: no alert certificate_expired at step 3 in the status"
 grep -q '3 Certificate 461B≠' "$d/a" || fail "the wire does not mark #3 Certificate as changed"
-grep -q '2 ServerHello 55B≠' "$d/a" && fail "the wire marks an identical message as changed"
+grep -q '2 ServerHello 64B≠' "$d/a" && fail "the wire marks an identical message as changed"
 dump "$d/a" "s$down<enter>Gc<enter>z"
 grep -q 'messages #1–#2 identical; #3 Certificate (server) differs' "$d/a" ||
     fail "c does not say that the runs part at #3 Certificate"
@@ -305,7 +307,7 @@ start 80 24 "$wrapped"
 expect 'Step 1 of 7: ClientHello' "step 1 status line"
 expect 'seed 1 (demo randomness)' "step 1 status line"
 expect 'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256' "step 1 status line"
-grep -q 'ClientHello 107B.*▶' "$d/screen" || fail "step 1: no ClientHello arrow pointing at the server"
+grep -q 'ClientHello 116B.*▶' "$d/screen" || fail "step 1: no ClientHello arrow pointing at the server"
 grep -qF 'ServerHello' "$d/screen" && fail "step 1 shows ServerHello already"
 ok "80x24 step 1: status line, ClientHello arrow, nothing later"
 
@@ -379,7 +381,7 @@ ms2=$(echo "$ms" | cut -c33-64)
 ms3=$(echo "$ms" | cut -c65-96)
 head8=$(echo "$ms" | cut -c1-8)
 tail8=$(echo "$ms" | cut -c89-96)
-keys Tab Enter # the server pane, its master secret, in the detail
+keys Tab Down Enter # the server pane: session_hash (EMS, the default), then the master secret
 expect 'detail: master secret' "master secret detail"
 for part in "$ms1" "$ms2" "$ms3"; do
     grep -q "$part" "$d/screen" || fail "the master secret ($part...) is not visible"

@@ -7,6 +7,8 @@
 
 #include "ks.h"
 #include "msg.h"
+#include "options.h"
+#include "scenario.h"
 #include "render.h"
 #include "sim.h"
 
@@ -385,6 +387,171 @@ static void test_tampered_finished_is_bad_record_mac(void **state)
     sim_free(s);
 }
 
+/* Both hellos end with renegotiation_info (RFC 5746 §3.4, §3.6) carrying an
+ * empty renegotiated_connection: type 0xff01, length 1, the byte 0. */
+static void test_hellos_carry_empty_renegotiation_info(void **state)
+{
+    (void)state;
+    static const uint8_t tail[] = { 0xff, 0x01, 0x00, 0x01, 0x00 };
+    for (int kx = 0; kx < 2; kx++) {
+        for (int ems = 0; ems < 2; ems++) {
+            sim_options o = { .seeded = true, .seed = 3, .ems = ems, .kx = (hs_kx)kx };
+            sim *s = run(&o);
+            for (size_t i = 0; i < 2; i++) {
+                const trace_msg *m = &s->tr.msgs[i];
+                assert_true(m->plain_len > sizeof tail);
+                assert_memory_equal(m->plain + m->plain_len - sizeof tail, tail, sizeof tail);
+                rd r;
+                rd_init(&r, m->plain, m->plain_len);
+                if (i == 0) {
+                    msg_client_hello ch;
+                    assert_int_equal(msg_client_hello_parse(&r, &ch, NULL), ERR_OK);
+                    assert_true(ch.reneg_info);
+                    assert_int_equal(ch.reneg_len, 0);
+                    assert_int_equal(ch.ems, ems);
+                } else {
+                    msg_server_hello sh;
+                    assert_int_equal(msg_server_hello_parse(&r, &sh, NULL), ERR_OK);
+                    assert_true(sh.reneg_info);
+                    assert_int_equal(sh.reneg_len, 0);
+                    assert_int_equal(sh.ems, ems);
+                }
+            }
+            sim_free(s);
+        }
+    }
+}
+
+/* An attacker on the wire who makes a hello's renegotiation_info non-empty,
+ * as in a renegotiation: 12 bytes of renegotiated_connection. */
+static int reneg_target; /* 1: ClientHello, 2: ServerHello */
+
+static bool make_reneg_nonempty(const scenario_wire_ctx *c, uint8_t *b, size_t *len, size_t cap)
+{
+    if (c->seq != reneg_target || *len + 12 > cap || *len < 5 + 4 + 2 + 32 + 1)
+        return false;
+    /* the extensions length: after version, random, session_id, then the
+     * suites and compression (ClientHello) or suite and compression (ServerHello) */
+    size_t p = 5 + 4 + 2 + 32;
+    p += 1u + b[p];
+    if (reneg_target == 1) {
+        p += 2u + (size_t)(b[p] << 8 | b[p + 1]);
+        p += 1u + b[p];
+    } else {
+        p += 3;
+    }
+    uint8_t *t = b + *len - 5;
+    if (t[0] != 0xff || t[1] != 0x01 || t[3] != 1 || t[4] != 0)
+        return false;
+    t[3] = 13; /* extension data: length byte + 12 */
+    t[4] = 12; /* renegotiated_connection<0..255> */
+    memset(b + *len, 0xab, 12);
+    *len += 12;
+    size_t rl = (size_t)(b[3] << 8 | b[4]) + 12, hl = ((size_t)b[6] << 16 | (size_t)b[7] << 8 | b[8]) + 12;
+    size_t el = (size_t)(b[p] << 8 | b[p + 1]) + 12;
+    b[3] = (uint8_t)(rl >> 8), b[4] = (uint8_t)rl;
+    b[6] = (uint8_t)(hl >> 16), b[7] = (uint8_t)(hl >> 8), b[8] = (uint8_t)hl;
+    b[p] = (uint8_t)(el >> 8), b[p + 1] = (uint8_t)el;
+    return true;
+}
+
+static const scenario reneg_scenario = { "reneg", "a non-empty renegotiation_info", SC_BOTH,
+                                         NULL, NULL, make_reneg_nonempty, false };
+
+/* RFC 5746 §3.6 (server) and §3.4 (client): a non-empty renegotiation_info
+ * in an initial handshake ends it with handshake_failure, from the side that
+ * received it, at step 2. */
+static void test_nonempty_renegotiation_info_is_refused(void **state)
+{
+    (void)state;
+    for (reneg_target = 1; reneg_target <= 2; reneg_target++) {
+        sim_options o = { .seeded = true, .seed = 1, .ems = true, .scenario = &reneg_scenario };
+        sim *s = run(&o);
+        const trace_outcome *out = &s->tr.outcome;
+        assert_true(s->tr.msgs[reneg_target - 1].tampered);
+        assert_false(out->ok);
+        assert_int_equal(out->alert, ALERT_handshake_failure);
+        assert_int_equal(out->err, ERR_HS_RENEGOTIATION);
+        assert_int_equal(out->step, 2);
+        assert_int_equal(out->sent_by, reneg_target == 1 ? PARTY_SERVER : PARTY_CLIENT);
+        sim_free(s);
+    }
+}
+
+/* An attacker strips extended_master_secret (00 17 00 00) from the
+ * ServerHello, as a legacy server would answer. */
+static bool strip_ems(const scenario_wire_ctx *c, uint8_t *b, size_t *len, size_t cap)
+{
+    (void)cap;
+    if (c->seq != 2 || *len < 5 + 4 + 2 + 32 + 1)
+        return false;
+    size_t p = 5 + 4 + 2 + 32;
+    p += 1u + b[p] + 3; /* session_id, suite, compression: the extensions length */
+    for (size_t i = p + 2; i + 4 <= *len; i++) {
+        if (b[i] == 0x00 && b[i + 1] == 0x17 && b[i + 2] == 0 && b[i + 3] == 0) {
+            memmove(b + i, b + i + 4, *len - i - 4);
+            *len -= 4;
+            size_t rl = (size_t)(b[3] << 8 | b[4]) - 4, el = (size_t)(b[p] << 8 | b[p + 1]) - 4;
+            size_t hl = ((size_t)b[6] << 16 | (size_t)b[7] << 8 | b[8]) - 4;
+            b[3] = (uint8_t)(rl >> 8), b[4] = (uint8_t)rl;
+            b[6] = (uint8_t)(hl >> 16), b[7] = (uint8_t)(hl >> 8), b[8] = (uint8_t)hl;
+            b[p] = (uint8_t)(el >> 8), b[p + 1] = (uint8_t)el;
+            return true;
+        }
+    }
+    return false;
+}
+
+static const scenario strip_ems_scenario = { "strip-ems", "a ServerHello without EMS", SC_BOTH,
+                                             NULL, NULL, strip_ems, false };
+
+/* RFC 7627 §4: a client that offered the extended master secret does not
+ * accept a handshake without it (handshake_failure, step 2); a --no-ems
+ * client never looks for it. */
+static void test_client_refuses_a_server_without_ems(void **state)
+{
+    (void)state;
+    sim_options o = { .seeded = true, .seed = 1, .ems = true, .scenario = &strip_ems_scenario };
+    sim *s = run(&o);
+    assert_true(s->tr.msgs[1].tampered);
+    assert_false(s->tr.outcome.ok);
+    assert_int_equal(s->tr.outcome.alert, ALERT_handshake_failure);
+    assert_int_equal(s->tr.outcome.err, ERR_HS_NO_EMS);
+    assert_int_equal(s->tr.outcome.sent_by, PARTY_CLIENT);
+    assert_int_equal(s->tr.outcome.step, 2);
+    sim_free(s);
+}
+
+/* The command line's default is the extended master secret (RFC 7627 §5.2);
+ * --no-ems is the legacy one and --ems a no-op. */
+static void test_ems_is_the_default(void **state)
+{
+    (void)state;
+    char err[160];
+    options o;
+    char *none[] = { "mtls-sim", NULL };
+    assert_true(options_parse(1, none, &o, err, sizeof err));
+    assert_true(o.sim.ems);
+    char *no[] = { "mtls-sim", "--no-ems", NULL };
+    assert_true(options_parse(2, no, &o, err, sizeof err));
+    assert_false(o.sim.ems);
+    char *yes[] = { "mtls-sim", "--no-ems", "--ems", NULL };
+    assert_true(options_parse(3, yes, &o, err, sizeof err));
+    assert_true(o.sim.ems);
+    /* and the replay line of a legacy run names --no-ems */
+    sim_options so = { .seeded = true, .seed = 2, .ems = false };
+    sim *s = run(&so);
+    char line[256];
+    render_replay_args(&s->tr, line, sizeof line);
+    assert_string_equal(line, "--seed 2 --no-ems");
+    sim_free(s);
+    so.ems = true;
+    s = run(&so);
+    render_replay_args(&s->tr, line, sizeof line);
+    assert_string_equal(line, "--seed 2");
+    sim_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -395,6 +562,10 @@ int main(void)
         cmocka_unit_test(test_seeded_runs_repeat_exactly),
         cmocka_unit_test(test_any_changed_byte_is_caught),
         cmocka_unit_test(test_tampered_finished_is_bad_record_mac),
+        cmocka_unit_test(test_hellos_carry_empty_renegotiation_info),
+        cmocka_unit_test(test_nonempty_renegotiation_info_is_refused),
+        cmocka_unit_test(test_ems_is_the_default),
+        cmocka_unit_test(test_client_refuses_a_server_without_ems),
     };
     return cmocka_run_group_tests_name("handshake", tests, test_setup_sodium, NULL);
 }

@@ -693,8 +693,10 @@ static void test_handout(void **state)
     /* no timings, even when asked: the same seed gives the same bytes */
     assert_int_equal(n1, n2);
     assert_memory_equal(a, b, n1);
-    assert_non_null(strstr(a, "\n  1  |-- ClientHello (107 B) ---"));
-    assert_non_null(strstr(a, "--- ServerHello (55 B) --|\n"));
+    /* legacy master secret: the hellos carry renegotiation_info (5 bytes
+     * each, RFC 5746) but not extended_master_secret */
+    assert_non_null(strstr(a, "\n  1  |-- ClientHello (112 B) ---"));
+    assert_non_null(strstr(a, "--- ServerHello (60 B) --|\n"));
     assert_non_null(strstr(a, "## Step 7 of 7: "));
     assert_non_null(strstr(a, "\n## Answers\n"));
     char *cr = hex_of(&s->tr, "client_random");
@@ -720,6 +722,37 @@ static void test_handout(void **state)
     lesson_free(ls);
 }
 
+/* What the shipped lessons teach, as a handout reads in both master-secret
+ * modes: the client's identity is public in TLS 1.2 and TLS 1.3's answer is
+ * named; renegotiation_info is listed and explained; the randoms give
+ * freshness, not uniqueness; the path check has its own name. */
+static void test_handout_says_it_right(void **state)
+{
+    (void)state;
+    lesson_set *ls = load_shipped();
+    for (int ems = 0; ems < 2; ems++) {
+        sim *s = run(KX_ECDHE, ems);
+        size_t n;
+        char *a = handout(&s->tr, ls, &n);
+        assert_non_null(strstr(a, "What does an eavesdropper learn about who is calling?"));
+        assert_non_null(strstr(a, "RFC 8446 Appendix E.1"));
+        assert_non_null(strstr(a, "in a plaintext record (RFC 5246 §7.3, §7.4.6)"));
+        assert_non_null(strstr(a, "renegotiation_info, empty (RFC 5746 §3.4)"));
+        assert_non_null(strstr(a, "issuer: path to a trusted CA"));
+        assert_non_null(strstr(a, "Fresh is not the same as unique."));
+        assert_null(strstr(a, "unique to this connection. Run"));
+        assert_null(strstr(a, "RFC 6125 §"));
+        assert_null(strstr(a, "most common mTLS outage"));
+        /* the EMS paragraph of step 5 follows the run */
+        assert_true((strstr(a, "the legacy derivation, which this run uses") != NULL) == !ems);
+        assert_true((strstr(a, "the extended master secret (RFC 7627), the default here") !=
+                     NULL) == ems);
+        free(a);
+        sim_free(s);
+    }
+    lesson_free(ls);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -735,6 +768,7 @@ int main(void)
         cmocka_unit_test(test_formula_tabs_near_limit),
         cmocka_unit_test(test_error_names_escaped),
         cmocka_unit_test(test_handout),
+        cmocka_unit_test(test_handout_says_it_right),
     };
     return cmocka_run_group_tests(tests, test_setup_sodium, NULL);
 }

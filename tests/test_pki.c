@@ -63,7 +63,7 @@ static void test_seeded_build_is_deterministic(void **state)
     crypto_hash_sha256_update(&st, pa.server.der, pa.server.der_len);
     crypto_hash_sha256_update(&st, pa.client.der, pa.client.der_len);
     crypto_hash_sha256_final(&st, h);
-    assert_hex_equal(h, 32, "1a1751d12541b0862a94842853f589c2ebd96afa4a2e9f8349bdfb3dccc23e6b");
+    assert_hex_equal(h, 32, "11b1f9ceb755387f595adb4642a31880b5a8848f79651b20ebede71de8775fbb");
     build(&pb, 8, NULL);
     assert_differ(&pa.ca, &pb.ca);
     assert_differ(&pa.server, &pb.server);
@@ -99,7 +99,8 @@ static void test_default_pki(void **state)
     assert_int_equal(c->n_uri, 1);
     assert_string_equal(c->uri[0], PKI_CLIENT_URI);
     assert_int_equal(c->n_dns, 0);
-    assert_int_equal(c->eku, X509_EKU_CLIENT_AUTH);
+    /* an X509-SVID: EKU with both purposes (SPIFFE X509-SVID §4.4) */
+    assert_int_equal(c->eku, X509_EKU_SERVER_AUTH | X509_EKU_CLIENT_AUTH);
     assert_int_equal(c->key_usage, X509_KU_DIGITAL_SIGNATURE);
 
     /* serials: 16 octets, positive, with bit 6 set; all different */

@@ -8,7 +8,9 @@
 
 #include "der.h"
 #include "err.h"
+#include "hex.h"
 #include "pki.h"
+#include "rng.h"
 #include "span.h"
 #include "x509.h"
 #include "x509_fixture.h"
@@ -434,6 +436,88 @@ static void test_openssl_certificates(void **state)
     assert_int_equal(x509_verify_chain(&leaf.x, 1, &pol, NULL, NULL), ERR_CERT_EXPIRED);
 }
 
+/* The note x509_span_note gives for the field named name of certificate c. */
+static const char *note_of(const pki_cert *c, const char *name, char *out, size_t cap)
+{
+    static spans sp;
+    rd r;
+    x509_cert x;
+    sp_init(&sp, 0);
+    rd_init(&r, c->der, c->der_len);
+    assert_int_equal(x509_parse_rd(&r, &x, &sp), ERR_OK);
+    for (size_t k = 0; k < sp.n; k++)
+        if (strcmp(sp.v[k].name, name) == 0) {
+            assert_true(x509_span_note(c->der, c->der_len, sp.v, sp.n, k, out, cap));
+            return out;
+        }
+    fail_msg("no field %s", name);
+    return NULL;
+}
+
+/* Every DER field a student reads in the handout has its meaning beside it,
+ * decoded from the certificate: names, dates, SAN, key usage, EKU, key ids.
+ * The client certificate is an X509-SVID: its EKU lists serverAuth and
+ * clientAuth (SPIFFE X509-SVID §4.4); wrong-key-usage's has serverAuth only. */
+static void test_field_notes_and_svid(void **state)
+{
+    (void)state;
+    static pki p;
+    rng g;
+    char n[256];
+    pki_options o = { .now = 1736935200 }; /* 2025-01-15 10:00:00 UTC */
+    rng_init_seeded(&g, 1);
+    assert_int_equal(pki_build(&p, &g, &o), ERR_OK);
+    rng_wipe(&g);
+    assert_true(p.client.x.has_eku);
+    assert_int_equal(p.client.x.eku, X509_EKU_SERVER_AUTH | X509_EKU_CLIENT_AUTH);
+    assert_string_equal(note_of(&p.client, "issuer", n, sizeof n),
+                        "O=mtls-sim classroom, CN=mtls-sim Classroom CA");
+    assert_string_equal(note_of(&p.client, "issuer O", n, sizeof n), "O=mtls-sim classroom");
+    assert_string_equal(note_of(&p.client, "subject CN", n, sizeof n), "CN=student");
+    assert_string_equal(note_of(&p.client, "notBefore", n, sizeof n), "2025-01-15 09:00:00 UTC");
+    assert_string_equal(note_of(&p.client, "notAfter", n, sizeof n), "2025-04-15 10:00:00 UTC");
+    assert_string_equal(note_of(&p.client, "extension extendedKeyUsage", n, sizeof n),
+                        "serverAuth 1.3.6.1.5.5.7.3.1, clientAuth 1.3.6.1.5.5.7.3.2 "
+                        "(RFC 5280 §4.2.1.12)");
+    assert_string_equal(note_of(&p.client, "extension subjectAltName", n, sizeof n),
+                        "URI:spiffe://classroom.example/student (RFC 5280 §4.2.1.6)");
+    assert_string_equal(note_of(&p.client, "extension keyUsage", n, sizeof n),
+                        "critical; digitalSignature (RFC 5280 §4.2.1.3)");
+    assert_string_equal(note_of(&p.client, "extension basicConstraints", n, sizeof n),
+                        "critical; cA FALSE: an end entity, not a CA (RFC 5280 §4.2.1.9)");
+    assert_non_null(strstr(note_of(&p.client, "signature algorithm", n, sizeof n),
+                           "Ed25519 (1.3.101.112"));
+    /* key identifiers: the AKID is the CA's SKID, in full */
+    char hex[2 * X509_KEYID_MAX + 1], want[128];
+    hex_encode(p.ca.x.skid, p.ca.x.skid_len, hex);
+    snprintf(want, sizeof want, "key id %s: the issuer's subjectKeyIdentifier (RFC 5280 §4.2.1.1)",
+             hex);
+    assert_string_equal(note_of(&p.client, "extension authorityKeyIdentifier", n, sizeof n),
+                        want);
+    assert_string_equal(note_of(&p.ca, "extension basicConstraints", n, sizeof n),
+                        "critical; cA TRUE: a CA, may sign certificates (RFC 5280 §4.2.1.9)");
+    assert_string_equal(note_of(&p.ca, "extension keyUsage", n, sizeof n),
+                        "critical; keyCertSign, cRLSign (RFC 5280 §4.2.1.3)");
+    assert_string_equal(note_of(&p.server, "extension subjectAltName", n, sizeof n),
+                        "DNS:server.classroom.example (RFC 5280 §4.2.1.6)");
+    /* a span outside any certificate has no note */
+    spans sp;
+    sp_init(&sp, 0);
+    sp_add(&sp, 0, 4, "length");
+    assert_false(x509_span_note(p.client.der, p.client.der_len, sp.v, sp.n, 0, n, sizeof n));
+    assert_string_equal(n, "");
+    pki_wipe(&p);
+
+    o.client_without_client_auth = true;
+    rng_init_seeded(&g, 1);
+    assert_int_equal(pki_build(&p, &g, &o), ERR_OK);
+    rng_wipe(&g);
+    assert_int_equal(p.client.x.eku, X509_EKU_SERVER_AUTH);
+    assert_string_equal(note_of(&p.client, "extension extendedKeyUsage", n, sizeof n),
+                        "serverAuth 1.3.6.1.5.5.7.3.1 (RFC 5280 §4.2.1.12)");
+    pki_wipe(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -444,6 +528,7 @@ int main(void)
         cmocka_unit_test(test_parse_refuses_embedded_nul),
         cmocka_unit_test(test_spans_cover_every_byte),
         cmocka_unit_test(test_openssl_certificates),
+        cmocka_unit_test(test_field_notes_and_svid),
     };
     return cmocka_run_group_tests(tests, test_setup_sodium, NULL);
 }
