@@ -6,6 +6,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <sodium.h>
+
 #include "afile.h"
 #include "hex.h"
 #include "render.h"
@@ -51,6 +53,19 @@ static err_t write_one(const sim *s, const char *dir, const char *name, exp_kind
     return afile_close(&a, true);
 }
 
+/* The PKI as this run used it: the client's key is the one it signed with,
+ * which in stolen-cert is the thief's own, not the certificate's. Fills copy
+ * (which the caller wipes) when they differ. */
+static const pki *run_pki(const sim *s, pki *copy)
+{
+    const pki_key *used = s->ccfg.key;
+    if (!used || used == &s->pki.client_key)
+        return &s->pki;
+    *copy = s->pki; /* pki_export reads only the DER and the keys */
+    copy->client_key = *used;
+    return copy;
+}
+
 err_t export_all(const sim *s, const char *dir, const char **bad_file)
 {
     static const struct { const char *name; exp_kind kind; } files[] = {
@@ -61,7 +76,10 @@ err_t export_all(const sim *s, const char *dir, const char **bad_file)
     *bad_file = dir;
     TRY(ensure_dir(dir));
     *bad_file = "ca.pem, server.pem, client.pem, server.key or client.key";
-    TRY(pki_export(&s->pki, dir));
+    pki copy;
+    err_t e = pki_export(run_pki(s, &copy), dir);
+    sodium_memzero(&copy, sizeof copy);
+    TRY(e);
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         *bad_file = files[i].name;
         TRY(write_one(s, dir, files[i].name, files[i].kind));

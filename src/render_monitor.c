@@ -133,7 +133,9 @@ void render_eve_text(FILE *f, const trace *t)
         fprintf(f, "recovered: the client said \"%s\"\n", e->plaintext[PARTY_CLIENT]);
         fprintf(f, "recovered: the server said \"%s\"\n", e->plaintext[PARTY_SERVER]);
     } else {
-        fprintf(f, "recovered: nothing\n");
+        fprintf(f, "recovered: no content of the session\n");
     }
+    if (e->learned[0])
+        fprintf(f, "learned: %s\n", e->learned);
     fprintf(f, "why: %s\n", e->why);
 }

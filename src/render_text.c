@@ -32,9 +32,12 @@ static void print_message(FILE *f, const trace_msg *m)
     fprintf(f, "  #%-2d %s -> %s  %s  (%s record, %zu bytes on the wire%s)\n", m->seq,
             party_name(m->from), render_peer(m->from), m->name, rec_type_name(m->content_type),
             m->record_len, m->sealed ? ", encrypted" : "");
-    if (m->tampered)
-        fprintf(f, "      ! changed in flight by an attacker: the receiver got different bytes "
-                   "from those the sender wrote\n");
+    if (m->tampered && !m->sealed)
+        fprintf(f, "      ! changed in flight by an attacker: the sender wrote %zu bytes; the "
+                   "fields below are the %zu the receiver got\n", m->sent_len, m->record_len);
+    else if (m->tampered)
+        fprintf(f, "      ! changed in flight by an attacker: the receiver got other ciphertext "
+                   "than the sender wrote, which does not decrypt\n");
     if (m->sealed)
         fprintf(f, "      plaintext inside the record (only the two endpoints can see this):\n");
     print_fields(f, m);
@@ -48,7 +51,9 @@ static void print_value(FILE *f, const trace_value *v)
     const uint8_t *b = trace_value_bytes(v, &n);
     fprintf(f, "  %-28s [%s] %zu bytes\n", v->id, know, n);
     if (trace_value_is_text(v)) {
-        fprintf(f, "      text: \"%.*s\"\n", (int)n, (const char *)b);
+        char text[2 * HS_APP_MAX + 8];
+        trace_text_escape(b, n, text, sizeof text);
+        fprintf(f, "      text: \"%s\"\n", text);
     } else {
         render_hex_short(b, n, 2 * 96, hex);
         fprintf(f, "      %s\n", hex);
@@ -104,6 +109,9 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
     fprintf(f, "master secret: %s\n", t->ems ? "extended (RFC 7627)" : "classic (RFC 5246 §8.1)");
     if (t->scenario)
         fprintf(f, "scenario: %s\n", t->scenario);
+    fprintf(f, "who knows a value:\n");
+    for (size_t i = 0; i < sizeof trace_knowers_legend / sizeof *trace_knowers_legend; i++)
+        fprintf(f, "  [%s] %s\n", trace_knowers_legend[i].word, trace_knowers_legend[i].meaning);
 
     for (int step = 1; step <= HS_STEPS; step++) {
         bool any = false;
@@ -148,19 +156,25 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
     fprintf(f, "\n== Outcome ==\n");
     const trace_outcome *out = &t->outcome;
     if (out->ok) {
-        const trace_value *id = trace_value_get(t, "client_identity");
-        fprintf(f, "handshake complete: both sides authenticated each other; the server knows "
-                   "the client as %.*s\n",
-                id ? (int)id->len[PARTY_SERVER] : 1,
-                id && id->copy[PARTY_SERVER] ? (const char *)id->copy[PARTY_SERVER] : "?");
+        /* the name crossed the wire (public); the verdict is the server's */
+        const trace_value *id = trace_value_get(t, "client_authenticated");
+        char text[2 * HS_APP_MAX + 8];
+        if (id && id->copy[PARTY_SERVER])
+            trace_text_escape(id->copy[PARTY_SERVER], id->len[PARTY_SERVER], text, sizeof text);
+        else
+            snprintf(text, sizeof text, "?");
+        fprintf(f, "handshake complete: both sides authenticated each other; the server's "
+                   "verdict: %s\n", text);
         const trace_value *c = trace_value_get(t, "client_app_plaintext");
         const trace_value *s = trace_value_get(t, "server_app_plaintext");
-        if (c && c->copy[PARTY_SERVER])
-            fprintf(f, "client said: \"%.*s\"\n", (int)c->len[PARTY_SERVER],
-                    (const char *)c->copy[PARTY_SERVER]);
-        if (s && s->copy[PARTY_CLIENT])
-            fprintf(f, "server said: \"%.*s\"\n", (int)s->len[PARTY_CLIENT],
-                    (const char *)s->copy[PARTY_CLIENT]);
+        if (c && c->copy[PARTY_SERVER]) {
+            trace_text_escape(c->copy[PARTY_SERVER], c->len[PARTY_SERVER], text, sizeof text);
+            fprintf(f, "client said: \"%s\"\n", text);
+        }
+        if (s && s->copy[PARTY_CLIENT]) {
+            trace_text_escape(s->copy[PARTY_CLIENT], s->len[PARTY_CLIENT], text, sizeof text);
+            fprintf(f, "server said: \"%s\"\n", text);
+        }
     } else if (out->alert >= 0) {
         fprintf(f, "handshake FAILED at step %d (%s): the %s sent the fatal alert %s (%d)\n",
                 out->step, trace_step_title(out->step), party_name(out->sent_by),

@@ -13,7 +13,8 @@ static void verdict(tui_view *v, tui_pw *pw, const eve_result *e)
 {
     const tui_theme *th = &v->th;
     if (!e->recovered) {
-        tui_pw_wrap(pw, 0, tui_st(th, ROLE_OK, A_BOLD), "recovered: nothing: forward secrecy");
+        tui_pw_wrap(pw, 0, tui_st(th, ROLE_OK, A_BOLD),
+                    "recovered: no content of the session: forward secrecy");
     } else {
         tui_pw_wrap(pw, 0, tui_st(th, ROLE_FAIL, A_BOLD), "recovered: the whole conversation");
         for (int side = 0; side < 2; side++) {
@@ -23,9 +24,13 @@ static void verdict(tui_view *v, tui_pw *pw, const eve_result *e)
             tui_pw_wrap(pw, 2, tui_st(th, ROLE_FAIL, 0), line);
         }
     }
-    char why[300];
-    snprintf(why, sizeof why, "why: %s", e->why);
-    tui_pw_wrap(pw, 0, tui_st(th, ROLE_NORMAL, 0), why);
+    char line[800];
+    if (e->learned[0]) {
+        snprintf(line, sizeof line, "learned: %s", e->learned);
+        tui_pw_wrap(pw, 0, tui_st(th, ROLE_FAIL, 0), line);
+    }
+    snprintf(line, sizeof line, "why: %s", e->why);
+    tui_pw_wrap(pw, 0, tui_st(th, ROLE_NORMAL, 0), line);
 }
 
 void tui_draw_eve(tui_view *v, tui_pw *pw)
