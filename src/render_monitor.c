@@ -130,8 +130,12 @@ void render_eve_text(FILE *f, const trace *t)
         }
     }
     if (e->recovered) {
-        fprintf(f, "recovered: the client said \"%s\"\n", e->plaintext[PARTY_CLIENT]);
-        fprintf(f, "recovered: the server said \"%s\"\n", e->plaintext[PARTY_SERVER]);
+        char text[2 * HS_APP_MAX + 8];
+        for (int side = 0; side < 2; side++) {
+            trace_text_escape((const uint8_t *)e->plaintext[side], e->plaintext_len[side], text,
+                              sizeof text);
+            fprintf(f, "recovered: the %s said \"%s\"\n", party_name((party)side), text);
+        }
     } else {
         fprintf(f, "recovered: no content of the session\n");
     }

@@ -18,9 +18,11 @@ static void verdict(tui_view *v, tui_pw *pw, const eve_result *e)
     } else {
         tui_pw_wrap(pw, 0, tui_st(th, ROLE_FAIL, A_BOLD), "recovered: the whole conversation");
         for (int side = 0; side < 2; side++) {
-            char line[HS_APP_MAX + 64];
-            snprintf(line, sizeof line, "the %s said \"%s\"", party_name((party)side),
-                     e->plaintext[side]);
+            /* on one line: an HTTP message's CR LF as \r\n */
+            char text[2 * HS_APP_MAX + 8], line[2 * HS_APP_MAX + 64];
+            trace_text_escape((const uint8_t *)e->plaintext[side], e->plaintext_len[side], text,
+                              sizeof text);
+            snprintf(line, sizeof line, "the %s said \"%s\"", party_name((party)side), text);
             tui_pw_wrap(pw, 2, tui_st(th, ROLE_FAIL, 0), line);
         }
     }
