@@ -63,8 +63,8 @@ const trace_knowers trace_knowers_legend[4] = {
     { "client", "[C]", "only the client holds it" },
     { "server", "[S]", "only the server holds it" },
     { "client+server", "[C+S]",
-      "both sides hold it, each computed it on its own: it never crossed the wire" },
-    { "public", "[wire]", "on the wire: it crossed in a record anyone watching can read" },
+      "both sides hold it, each computed it on its own; it never crossed the wire" },
+    { "public", "[wire]", "on the wire, in a record anyone watching can read" },
 };
 
 void trace_init(trace *t)
