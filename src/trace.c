@@ -64,7 +64,7 @@ const trace_knowers trace_knowers_legend[4] = {
     { "server", "[S]", "only the server holds it" },
     { "client+server", "[C+S]",
       "both sides hold it, each computed it on its own; it never crossed the wire" },
-    { "public", "[wire]", "on the wire, in a record anyone watching can read" },
+    { "public", "[wire]", "on the wire: anyone watching the records has it" },
 };
 
 void trace_init(trace *t)
