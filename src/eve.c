@@ -39,6 +39,106 @@ static const trace_msg *seen(const trace *t, party from, uint8_t type)
     return NULL;
 }
 
+/* The first certificate of a Certificate message in the clear, parsed. */
+static bool leaf_of(const trace_msg *m, uint8_t *der, x509_cert *leaf)
+{
+    rd rr;
+    msg_certificate mc;
+    if (!m)
+        return false;
+    rd_init(&rr, m->record + REC_HEADER_LEN, m->record_len - REC_HEADER_LEN);
+    if (msg_certificate_parse(&rr, &mc, NULL) != ERR_OK || mc.n == 0 ||
+        mc.der_len[0] > X509_CERT_MAX)
+        return false;
+    memcpy(der, mc.der[0], mc.der_len[0]);
+    return x509_parse(der, mc.der_len[0], leaf) == ERR_OK;
+}
+
+/* "subject CN=…, URI …, issuer CN=…, serial …, valid … to …" */
+static void describe(const x509_cert *c, char *out, size_t cap)
+{
+    char serial[2 * X509_SERIAL_MAX + 1], nb[32], na[32];
+    hex_encode(c->serial, c->serial_len, serial);
+    x509_time_str(c->not_before, nb, sizeof nb);
+    x509_time_str(c->not_after, na, sizeof na);
+    snprintf(out, cap, "subject CN=%s%s%s, issuer CN=%s, serial %s, valid %s to %s",
+             c->subject_cn, c->n_uri ? ", URI " : c->n_dns ? ", DNS " : "",
+             c->n_uri ? c->uri[0] : c->n_dns ? c->dns[0] : "", c->issuer_cn, serial, nb, na);
+}
+
+/* What the recording shows without any key: names, identities, whether the
+ * handshake succeeded, sizes and order. Every record before ChangeCipherSpec
+ * is in the clear (RFC 5246 §7.3); an AEAD record's length gives its
+ * plaintext length exactly (RFC 5246 §6.2.3.3: no padding; RFC 7905: a
+ * 16-byte tag). */
+static void learn_from_wire(const trace *t, const msg_client_hello *ch, eve_result *r)
+{
+    char d[640];
+    uint8_t der[X509_CERT_MAX];
+    x509_cert srv, cli;
+    snprintf(d, sizeof d, "%s%s (RFC 6066 §3), in the clear", ch->has_sni ? "SNI " : "no SNI",
+             ch->has_sni ? ch->sni : "");
+    step(r, "read the server's name from the ClientHello", ch->has_sni, d, NULL, 0);
+    bool have_srv = leaf_of(seen(t, PARTY_SERVER, HT_CERTIFICATE), der, &srv);
+    if (have_srv) {
+        describe(&srv, d, sizeof d);
+        step(r, "read the server's certificate (RFC 5246 §7.4.2, in the clear)", true, d, NULL,
+             0);
+    }
+    const trace_msg *cm = seen(t, PARTY_CLIENT, HT_CERTIFICATE);
+    bool have_cli = leaf_of(cm, der, &cli);
+    if (have_cli)
+        describe(&cli, d, sizeof d);
+    else
+        snprintf(d, sizeof d, cm ? "its Certificate message is empty" : "none was sent");
+    step(r, "read the client's certificate (RFC 5246 §7.4.6: in TLS 1.2 it travels in the "
+            "clear)", have_cli, d, NULL, 0);
+
+    /* sizes, direction and the end of the handshake, record by record */
+    size_t nrec[2] = { 0, 0 }, bytes[2] = { 0, 0 };
+    int alert_from = -1;
+    bool server_finished = false;
+    for (size_t i = 0; i < t->n_msgs; i++) {
+        const trace_msg *m = &t->msgs[i];
+        uint8_t type = m->record_len > 0 ? m->record[0] : 0;
+        if (type == CT_APPLICATION_DATA && m->record_len >= REC_HEADER_LEN + REC_TAG_LEN) {
+            nrec[m->from]++;
+            bytes[m->from] += m->record_len - REC_HEADER_LEN - REC_TAG_LEN;
+        }
+        if (type == CT_ALERT && alert_from < 0)
+            alert_from = (int)m->from;
+        server_finished |= m->from == PARTY_SERVER && m->sealed && type == CT_HANDSHAKE;
+    }
+    bool accepted = server_finished && nrec[PARTY_SERVER] > 0 && alert_from < 0;
+    if (accepted)
+        snprintf(d, sizeof d, "the server sent its ChangeCipherSpec and Finished and answered "
+                              "with application data: it accepted the client");
+    else if (alert_from >= 0)
+        snprintf(d, sizeof d, "the %s sent an alert record: the handshake failed",
+                 party_name((party)alert_from));
+    else
+        snprintf(d, sizeof d, "the recording ends before any answer from the server");
+    step(r, "see whether the handshake succeeded", accepted, d, NULL, 0);
+    snprintf(d, sizeof d, "%zu records in all, in order; application data: %zu bytes in %zu "
+                          "record%s from the client, %zu bytes in %zu record%s from the server "
+                          "(each record's length less its 5-byte header and 16-byte tag); a "
+                          "live capture also times every record",
+             t->n_msgs, bytes[PARTY_CLIENT], nrec[PARTY_CLIENT],
+             nrec[PARTY_CLIENT] == 1 ? "" : "s", bytes[PARTY_SERVER], nrec[PARTY_SERVER],
+             nrec[PARTY_SERVER] == 1 ? "" : "s");
+    step(r, "measure the records", true, d, NULL, 0);
+
+    snprintf(r->learned, sizeof r->learned,
+             "who talked, from the wire alone: the client %s%s%s%s, the server %s%s; %s; "
+             "%zu bytes of application data to the server, %zu back",
+             have_cli ? (cli.n_uri ? cli.uri[0] : cli.subject_cn) : "(no certificate)",
+             have_cli ? " (CN=" : "", have_cli ? cli.subject_cn : "", have_cli ? ")" : "",
+             ch->has_sni ? ch->sni : have_srv ? srv.subject_cn : "(unnamed)",
+             ch->has_sni ? " (SNI)" : "",
+             accepted ? "the server accepted the client" : "the handshake did not complete",
+             bytes[PARTY_CLIENT], bytes[PARTY_SERVER]);
+}
+
 void eve_attack(const trace *t, const pki_key *key, eve_result *r)
 {
     memset(r, 0, sizeof *r);
@@ -61,6 +161,7 @@ void eve_attack(const trace *t, const pki_key *key, eve_result *r)
         snprintf(r->why, sizeof r->why, "the recorded hellos do not parse");
         return;
     }
+    learn_from_wire(t, &mch, r);
     step(r, "read client_random and server_random from the hellos", true,
          "they crossed the wire in the clear", mch.random, KS_RANDOM_LEN);
     bool transport = msh.suite == CS_SIM_X25519_SEAL_CHACHA20_POLY1305_SHA256;
@@ -78,7 +179,8 @@ void eve_attack(const trace *t, const pki_key *key, eve_result *r)
              NULL, 0);
         snprintf(r->why, sizeof r->why,
                  "forward secrecy: the stolen key only signed; the session keys came from "
-                 "ephemeral X25519 secrets that no longer exist");
+                 "ephemeral X25519 secrets that no longer exist. It hides the content only: "
+                 "the identities, names and sizes were on the wire in the clear");
         return;
     }
 

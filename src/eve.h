@@ -2,6 +2,11 @@
  * else); in the key-leak scenario she is handed the server's long-term
  * private key after the session and tries to read what was said. She uses
  * only the public records and that key — never an endpoint's memory.
+ *
+ * Before the key, the wire alone tells her a lot in TLS 1.2: the server's
+ * name (SNI), both certificates (the client's too: RFC 5246 §7.4.6 sends it
+ * before ChangeCipherSpec, in the clear), whether the handshake went on to
+ * application data, and the exact size of every record.
  */
 #ifndef MTLS_EVE_H
 #define MTLS_EVE_H
@@ -15,12 +20,12 @@
 #include "pki.h"
 #include "trace.h"
 
-#define EVE_STEPS_MAX 12
+#define EVE_STEPS_MAX 16
 
 typedef struct eve_step {
     char what[96];     /* e.g. "open the sealed pre-master secret" */
     bool ok;
-    char detail[200];
+    char detail[640];
     uint8_t bytes[KS_KEY_BLOCK_LEN];
     size_t len;
 } eve_step;
@@ -29,6 +34,7 @@ typedef struct eve_result {
     bool attempted;
     bool recovered;            /* she read the application data */
     char why[256];             /* why it worked or failed, for people */
+    char learned[768];         /* what the wire alone told her, for people */
     size_t n_steps;
     eve_step steps[EVE_STEPS_MAX];
     char plaintext[2][HS_APP_MAX + 1]; /* [PARTY_CLIENT], [PARTY_SERVER], when recovered */

@@ -10,6 +10,7 @@
 
 #include <sodium.h>
 
+
 #include "afile.h"
 #include "hex.h"
 #include "render.h"
@@ -82,6 +83,19 @@ void export_keylog(FILE *f, const trace *t)
 
 typedef enum { EXP_KEYLOG, EXP_PCAP, EXP_JSON } exp_kind;
 
+/* The PKI as this run used it: the client's key is the one it signed with,
+ * which in stolen-cert is the thief's own, not the certificate's. Fills copy
+ * (which the caller wipes) when they differ. */
+static const pki *run_pki(const sim *s, pki *copy)
+{
+    const pki_key *used = s->ccfg.key;
+    if (!used || used == &s->pki.client_key)
+        return &s->pki;
+    *copy = s->pki; /* pki_export reads only the DER and the keys */
+    copy->client_key = *used;
+    return copy;
+}
+
 err_t export_all(const sim *s, const char *dir, char *why, size_t cap)
 {
     /* The key log and the transcript hold secrets (the master secret; the
@@ -102,7 +116,9 @@ err_t export_all(const sim *s, const char *dir, char *why, size_t cap)
         return ERR_NOMEM;
     }
     afile_set_init(set);
-    err_t e = pki_export_set(&s->pki, set, dir);
+    pki copy;
+    err_t e = pki_export_set(run_pki(s, &copy), set, dir);
+    sodium_memzero(&copy, sizeof copy);
     render_opts ro = { .timings = false };
     for (size_t i = 0; e == ERR_OK && i < sizeof files / sizeof *files; i++) {
         FILE *f = afile_set_add(set, dir, files[i].name, files[i].mode);

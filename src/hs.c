@@ -51,12 +51,35 @@ void hs_transcript_hash(const hs *h, uint8_t out[KS_HASH_LEN])
     crypto_hash_sha256(out, h->transcript, h->transcript_len);
 }
 
-static err_t transcript_add(hs *h, const uint8_t *m, size_t n)
+/* Add one handshake message (of table row r) to the transcript. */
+static err_t transcript_add(hs *h, const hs_row *r, const uint8_t *m, size_t n)
 {
     CHECK(n <= sizeof h->transcript - h->transcript_len, ERR_OVERFLOW);
+    CHECK(h->n_hashed < HS_HASHED_MAX, ERR_OVERFLOW);
     memcpy(h->transcript + h->transcript_len, m, n);
     h->transcript_len += n;
+    h->hashed[h->n_hashed++] = r;
     return ERR_OK;
+}
+
+/* The messages in the transcript by name, in order, as in "ClientHello,
+ * ServerHello, server Certificate, ...": what a hash over it covers. A
+ * Certificate is named by its sender (both sides send one). */
+static void transcript_names(const hs *h, char *out, size_t cap)
+{
+    size_t k = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < h->n_hashed && k < cap; i++) {
+        const hs_row *r = h->hashed[i];
+        int n = snprintf(out + k, cap - k, "%s%s%s", i ? ", " : "",
+                         r->hs_type == HT_CERTIFICATE || r->hs_type == HT_FINISHED
+                             ? (r->from == PARTY_CLIENT ? "client " : "server ")
+                             : "",
+                         r->name);
+        if (n < 0)
+            return;
+        k += (size_t)n;
+    }
 }
 
 /* Report what protecting one record used, under ids like
@@ -171,7 +194,7 @@ static err_t run_writes(hs *h)
         if (e == ERR_OK)
             e = emit(h, r->content_type, r->step, r->name, buf, w.len);
         if (e == ERR_OK && r->content_type == CT_HANDSHAKE)
-            e = transcript_add(h, buf, w.len);
+            e = transcript_add(h, r, buf, w.len);
         if (e != ERR_OK)
             return fail(h, e, r->step);
         if (r->derive_after)
@@ -254,7 +277,7 @@ err_t hs_recv(hs *h, const uint8_t *bytes, size_t len)
     }
     e = row->read(h, plain, plain_len);
     if (e == ERR_OK && v.type == CT_HANDSHAKE)
-        e = transcript_add(h, plain, plain_len);
+        e = transcript_add(h, row, plain, plain_len);
     if (e != ERR_OK) {
         if (h->fail_step == 0) {
             char name[64];
@@ -323,6 +346,30 @@ static void report_cert_key(hs *h)
              "");
 }
 
+/* The name in our certificate: the client's subjectAltName URI, the
+ * server's DNS name (the subject CN when there is none). In TLS 1.2 the
+ * Certificate message travels before ChangeCipherSpec, in a record in the
+ * clear (RFC 5246 §7.3, §7.4.2, §7.4.6): anyone on the path reads it. */
+static void report_identity(hs *h, const x509_cert *c)
+{
+    bool client = h->role == PARTY_CLIENT;
+    const char *id = client ? (c->n_uri ? c->uri[0] : c->subject_cn)
+                            : (c->n_dns ? c->dns[0] : c->subject_cn);
+    const char *how =
+        client ? (c->n_uri ? "the subjectAltName URI of the client's certificate, sent in the "
+                             "clear in its Certificate message  (RFC 5246 §7.4.6, RFC 5280 "
+                             "§4.2.1.6)"
+                           : "the subject CN of the client's certificate (it has no URI), sent "
+                             "in the clear in its Certificate message  (RFC 5246 §7.4.6)")
+               : (c->n_dns ? "the subjectAltName DNS name of the server's certificate, sent in "
+                             "the clear in its Certificate message  (RFC 5246 §7.4.2, RFC 5280 "
+                             "§4.2.1.6)"
+                           : "the subject CN of the server's certificate (it has no DNS name), "
+                             "sent in the clear in its Certificate message  (RFC 5246 §7.4.2)");
+    hs_value(h, client ? "client_identity" : "server_identity", (const uint8_t *)id, strlen(id),
+             true, how, "");
+}
+
 err_t hs_write_certificate(hs *h, wr *w)
 {
     const uint8_t *der[MSG_CHAIN_MAX] = { NULL };
@@ -337,6 +384,8 @@ err_t hs_write_certificate(hs *h, wr *w)
     msg_certificate_write(w, der, der_len, n);
     if (n > 0 && h->cfg->key)
         report_cert_key(h);
+    if (n > 0)
+        report_identity(h, &h->cfg->chain[0]->x);
     return ERR_OK;
 }
 
@@ -444,13 +493,14 @@ static void finished_for(hs *h, party sender, uint8_t vd[KS_VERIFY_DATA_LEN])
 {
     uint8_t th[KS_HASH_LEN];
     const char *label = sender == PARTY_CLIENT ? "client finished" : "server finished";
+    char names[192], how[256];
     hs_transcript_hash(h, th);
+    /* the messages actually hashed: a run without a client certificate has
+     * no CertificateVerify in it */
+    transcript_names(h, names, sizeof names);
+    snprintf(how, sizeof how, "SHA-256(%s)  (RFC 5246 §7.4.9)", names);
     hs_value(h, sender == PARTY_CLIENT ? "client_finished_hash" : "server_finished_hash", th,
-             sizeof th, false,
-             sender == PARTY_CLIENT
-                 ? "SHA-256(handshake messages ClientHello .. CertificateVerify)"
-                 : "SHA-256(handshake messages ClientHello .. client Finished)",
-             "");
+             sizeof th, false, how, "");
     ks_finished(h->ms, label, th, vd);
     hs_value(h, sender == PARTY_CLIENT ? "client_verify_data" : "server_verify_data", vd,
              KS_VERIFY_DATA_LEN, false,

@@ -33,6 +33,7 @@ typedef enum { PARTY_CLIENT = 0, PARTY_SERVER = 1 } party;
 #define HS_TRANSCRIPT_MAX 8192
 #define HS_APP_MAX 1024      /* application data either way */
 #define HS_REVOKED_MAX 8
+#define HS_HASHED_MAX 16     /* handshake messages in one transcript */
 
 const char *party_name(party p);
 
@@ -125,6 +126,8 @@ struct hs {
     rec_dir tx, rx;
     uint8_t transcript[HS_TRANSCRIPT_MAX];
     size_t transcript_len;
+    const hs_row *hashed[HS_HASHED_MAX]; /* the rows whose messages are in the transcript */
+    size_t n_hashed;
 
     bool cert_requested;      /* client: the server asked for a certificate */
     size_t peer_n;

@@ -240,7 +240,8 @@ err_t hs_client_write_app(hs *h, wr *w)
     CHECK(n <= HS_APP_MAX, ERR_USAGE);
     wr_bytes(w, text, n);
     hs_value(h, "client_app_plaintext", (const uint8_t *)text, n, false,
-             "the client's application data (--message)", "");
+             "the client's application data: an HTTP/1.1 request, or the text of --message",
+             "");
     return ERR_OK;
 }
 

@@ -20,6 +20,7 @@ static const char *const value_ids[] = {
     "client_random", "server_random", "server_cert_private_key", "server_cert_public_key",
     "server_ecdhe_private", "server_ecdhe_public", "server_signature",
     "client_cert_private_key", "client_cert_public_key", "client_identity",
+    "server_identity", "client_authenticated",
     "client_ecdhe_private", "client_ecdhe_public",
     "encrypted_pre_master_secret", "pre_master_secret", "client_signature", "session_hash",
     "master_secret", "key_block", "client_write_key", "server_write_key", "client_write_iv",
@@ -31,7 +32,7 @@ static const char *const value_ids[] = {
 static const char *const fact_ids[] = {
     "suite", "suite_id", "seed", "randomness", "clock", "kx", "ems", "message_count",
     "handshake_bytes", "check_count", "outcome", "scenario",
-    "alert", "alert_step", "alert_sender", "failed_check", "eve_recovered",
+    "alert", "alert_step", "alert_sender", "failed_check", "eve_recovered", "eve_learned",
 };
 
 /* What a placeholder reads when the run lacks its value or fact. */
@@ -115,8 +116,9 @@ static const trace_check *first_failed_check(const trace *t)
 }
 
 /* Whether run t has fact name: the alert facts only when the run ended with
- * an alert, failed_check only when a check failed, eve_recovered only when
- * the eavesdropper tried (key-leak), scenario only with a scenario. */
+ * an alert, failed_check only when a check failed, eve_recovered and
+ * eve_learned only when the eavesdropper tried (key-leak), scenario only
+ * with a scenario. */
 static bool fact_present(const trace *t, const char *name)
 {
     if (!strcmp(name, "scenario"))
@@ -125,7 +127,7 @@ static bool fact_present(const trace *t, const char *name)
         return !t->outcome.ok && t->outcome.alert >= 0;
     if (!strcmp(name, "failed_check"))
         return first_failed_check(t) != NULL;
-    if (!strcmp(name, "eve_recovered"))
+    if (!strcmp(name, "eve_recovered") || !strcmp(name, "eve_learned"))
         return t->eve && t->eve->attempted;
     return lesson_is_fact_id(name);
 }
@@ -166,7 +168,7 @@ static void fact_eve(const struct eve_result *r, char *out, size_t cap)
                            "and %zu from the server",
                  r->plaintext_len[PARTY_CLIENT], r->plaintext_len[PARTY_SERVER]);
     else
-        snprintf(out, cap, "nothing");
+        snprintf(out, cap, "no content of the session");
 }
 
 bool lesson_fact(const trace *t, const char *name, char *out, size_t cap)
@@ -223,6 +225,8 @@ bool lesson_fact(const trace *t, const char *name, char *out, size_t cap)
         snprintf(out, cap, "%s", party_name(o->sent_by));
     else if (!strcmp(name, "failed_check"))
         fact_failed_check(t, out, cap);
+    else if (!strcmp(name, "eve_learned")) /* what the wire alone told her */
+        snprintf(out, cap, "%s", t->eve->learned);
     else /* eve_recovered */
         fact_eve(t->eve, out, cap);
     return true;
@@ -231,7 +235,7 @@ bool lesson_fact(const trace *t, const char *name, char *out, size_t cap)
 /* Write the value of placeholder name/form into b; false when unknown. */
 static bool put_value(sbuf *b, const trace *t, const char *name, ph_form form)
 {
-    char tmp[256];
+    char tmp[800]; /* eve_learned is the longest fact */
     if (!lesson_is_value_id(name)) {
         if (form == F_LEN || !lesson_fact(t, name, tmp, sizeof tmp))
             return false;
@@ -247,8 +251,11 @@ static bool put_value(sbuf *b, const trace *t, const char *name, ph_form form)
         snprintf(tmp, sizeof tmp, "%zu", n);
         sb_puts(b, tmp);
     } else if (trace_value_is_text(v)) {
-        sb_put(b, (const char *)bytes, form == F_SHORT && n > 8 ? 8 : n);
-        if (form == F_SHORT && n > 8)
+        /* one line: CR and LF of an HTTP message as \r \n */
+        char text[2 * HS_APP_MAX + 8];
+        size_t k = trace_text_escape(bytes, n, text, sizeof text);
+        sb_put(b, text, form == F_SHORT && k > 8 ? 8 : k);
+        if (form == F_SHORT && k > 8)
             sb_puts(b, "…");
     } else {
         size_t k = form == F_SHORT && n > 4 ? 4 : n;

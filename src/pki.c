@@ -125,7 +125,7 @@ err_t pki_build(pki *p, rng *r, const pki_options *opt)
     TRY(issue(&p->server, &srv, &p->server_key, opt->server_rogue_ca ? &p->rogue : &p->ca,
               opt->server_rogue_ca ? &p->rogue_key : &p->ca_key));
     TRY(issue(&p->client, &cli, &p->client_key, opt->client_rogue_ca ? &p->rogue : &p->ca,
-              opt->client_rogue_ca ? &p->rogue_key : &p->ca_key));
+              opt->client_rogue_ca || opt->client_forged ? &p->rogue_key : &p->ca_key));
     return ERR_OK;
 }
 

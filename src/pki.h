@@ -44,6 +44,8 @@ typedef struct pki_options {
     bool server_x25519;       /* server certificate carries an X25519 key (key transport) */
     bool server_expired, client_expired, client_not_yet_valid;
     bool server_rogue_ca, client_rogue_ca; /* issued by a second, untrusted CA */
+    bool client_forged; /* client certificate names the trusted CA as its issuer (name and
+                         * key ID) but is signed with the rogue CA's key */
     const char *server_name;  /* SAN dNSName; NULL: PKI_SERVER_NAME */
     const char *client_uri;   /* SAN URI; NULL: PKI_CLIENT_URI */
     bool client_without_client_auth; /* client certificate's EKU is serverAuth only */

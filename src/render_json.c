@@ -64,6 +64,7 @@ static void json_value(FILE *f, const trace_value *v)
         fputs(", \"text\": ", f);
         render_json_str(f, (const char *)b, n);
     }
+    /* who holds it, party by party, and the vocabulary's word for it */
     fputs(", \"known_by\": [", f);
     if (v->know & KNOW_PUBLIC)
         fputs("\"client\", \"server\", \"public\"", f);
@@ -71,7 +72,9 @@ static void json_value(FILE *f, const trace_value *v)
         fputs("\"client\", \"server\"", f);
     else
         fprintf(f, "\"%s\"", v->know & KNOW_CLIENT ? "client" : "server");
-    fprintf(f, "], \"step\": %d, \"label\": ", v->step);
+    fputs("], \"knowledge\": ", f);
+    json_cstr(f, trace_knowers_of(v->know)->word);
+    fprintf(f, ", \"step\": %d, \"label\": ", v->step);
     json_cstr(f, v->label ? v->label : v->id);
     fputs(", \"how\": ", f);
     json_cstr(f, v->how);
@@ -134,6 +137,8 @@ static void json_eve(FILE *f, const eve_result *e)
     } else {
         fputs("null", f);
     }
+    fputs(", \"learned_from_wire\": ", f);
+    json_cstr(f, e->learned);
     fputs(", \"why\": ", f);
     json_cstr(f, e->why);
     fputc('}', f);

@@ -179,15 +179,6 @@ static void ladder(FILE *f, const trace *t)
 
 /* ---- one step's facts ---------------------------------------------------- */
 
-static const char *knowers(unsigned know)
-{
-    if (know & KNOW_PUBLIC)
-        return "everyone (on the wire)";
-    if ((know & KNOW_CLIENT) && (know & KNOW_SERVER))
-        return "client and server";
-    return know & KNOW_CLIENT ? "client only" : "server only";
-}
-
 /* Under a message that carries certificates: each field the X.509 layer
  * decodes, with its meaning beside its DER bytes, as a list under it. */
 static void cert_fields(FILE *f, const trace_msg *m)
@@ -240,13 +231,16 @@ static void step_facts(FILE *f, const trace *t, int step)
         if (!hdr)
             fputs("**Values:**\n\n| value | known by | bytes | hex or text |\n|---|---|---|---|\n", f);
         hdr = true;
-        fprintf(f, "| %s | %s | %zu | ", v->id, knowers(v->know), n);
+        fprintf(f, "| %s | %s | %zu | ", v->id, trace_knowers_of(v->know)->word, n);
         if (trace_value_is_text(v)) {
+            /* one line (CR, LF as \r \n), and nothing that ends the cell */
+            char text[2 * HS_APP_MAX + 8];
+            size_t k = trace_text_escape(b, n, text, sizeof text);
             fputs("`\"", f);
-            for (size_t k = 0; k < n; k++) {
-                if (b[k] == '|' || b[k] == '\\')
+            for (size_t j = 0; j < k; j++) {
+                if (text[j] == '|')
                     fputc('\\', f);
-                fputc(b[k] == '`' ? '\'' : b[k], f);
+                fputc(text[j] == '`' ? '\'' : text[j], f);
             }
             fputs("\"`", f);
         } else {
@@ -320,6 +314,13 @@ static void header(FILE *f, const trace *t)
     fact_row(f, t, "handshake bytes (all but application data)", "handshake_bytes");
     fact_row(f, t, "checks made", "check_count");
     fact_row(f, t, "outcome", "outcome");
+    fputs("\nWho knows a value (the \"known by\" column of each step):\n\n", f);
+    for (size_t i = 0; i < sizeof trace_knowers_legend / sizeof *trace_knowers_legend; i++) {
+        fprintf(f, "- `%s`: ", trace_knowers_legend[i].word);
+        md_escape(f, trace_knowers_legend[i].meaning, strlen(trace_knowers_legend[i].meaning),
+                  false);
+        fputs("\n", f);
+    }
     fputs("\n", f);
 }
 
@@ -383,9 +384,10 @@ void render_markdown(FILE *f, const trace *t, const lesson_set *ls, const render
     lesson_fact(t, "outcome", out, sizeof out);
     fputs("The handshake ", f);
     md_escape(f, out, strlen(out), false);
-    const trace_value *id = trace_value_get(t, "client_identity");
+    /* the client's name crossed the wire; the verdict is the server's own */
+    const trace_value *id = trace_value_get(t, "client_authenticated");
     if (t->outcome.ok && id && id->copy[PARTY_SERVER]) {
-        fputs(". The server knows the client as ", f);
+        fputs(". The server's verdict: ", f);
         md_code(f, (const char *)id->copy[PARTY_SERVER], id->len[PARTY_SERVER]);
     }
     fputs(".\n\n", f);

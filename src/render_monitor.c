@@ -137,7 +137,9 @@ void render_eve_text(FILE *f, const trace *t)
         esc_write(f, e->plaintext[PARTY_SERVER], e->plaintext_len[PARTY_SERVER]);
         fputs("\"\n", f);
     } else {
-        fprintf(f, "recovered: nothing\n");
+        fprintf(f, "recovered: no content of the session\n");
     }
+    if (e->learned[0])
+        fprintf(f, "learned: %s\n", e->learned);
     fprintf(f, "why: %s\n", e->why);
 }

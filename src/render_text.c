@@ -37,9 +37,12 @@ static void print_message(FILE *f, const trace_msg *m)
     fprintf(f, "  #%-2d %s -> %s  %s  (%s record, %zu bytes on the wire%s)\n", m->seq,
             party_name(m->from), render_peer(m->from), m->name, rec_type_name(m->content_type),
             m->record_len, m->sealed ? ", encrypted" : "");
-    if (m->tampered)
-        fprintf(f, "      ! changed in flight by an attacker: the receiver got different bytes "
-                   "from those the sender wrote\n");
+    if (m->tampered && !m->sealed)
+        fprintf(f, "      ! changed in flight by an attacker: the sender wrote %zu bytes; the "
+                   "fields below are the %zu the receiver got\n", m->sent_len, m->record_len);
+    else if (m->tampered)
+        fprintf(f, "      ! changed in flight by an attacker: the receiver got other ciphertext "
+                   "than the sender wrote, which does not decrypt\n");
     if (m->sealed)
         fprintf(f, "      plaintext inside the record (only the two endpoints can see this):\n");
     print_fields(f, m);
@@ -53,7 +56,9 @@ static void print_value(FILE *f, const trace_value *v)
     const uint8_t *b = trace_value_bytes(v, &n);
     fprintf(f, "  %-28s [%s] %zu bytes\n", v->id, know, n);
     if (trace_value_is_text(v)) {
-        fprintf(f, "      text: \"%.*s\"\n", (int)n, (const char *)b);
+        char text[2 * HS_APP_MAX + 8];
+        trace_text_escape(b, n, text, sizeof text);
+        fprintf(f, "      text: \"%s\"\n", text);
     } else {
         render_hex_short(b, n, 2 * 96, hex);
         fprintf(f, "      %s\n", hex);
@@ -124,6 +129,9 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
         esc_puts(f, t->scenario);
         fputc('\n', f);
     }
+    fprintf(f, "who knows a value:\n");
+    for (size_t i = 0; i < sizeof trace_knowers_legend / sizeof *trace_knowers_legend; i++)
+        fprintf(f, "  [%s] %s\n", trace_knowers_legend[i].word, trace_knowers_legend[i].meaning);
 
     for (int step = 1; step <= HS_STEPS; step++) {
         bool any = false;
@@ -168,9 +176,9 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
     fprintf(f, "\n== Outcome ==\n");
     const trace_outcome *out = &t->outcome;
     if (out->ok) {
-        const trace_value *id = trace_value_get(t, "client_identity");
-        fputs("handshake complete: both sides authenticated each other; the server knows "
-              "the client as ", f);
+        /* the name crossed the wire (public); the verdict is the server's */
+        const trace_value *id = trace_value_get(t, "client_authenticated");
+        fputs("handshake complete: both sides authenticated each other; the server's verdict: ", f);
         if (id && id->copy[PARTY_SERVER])
             esc_write(f, (const char *)id->copy[PARTY_SERVER], id->len[PARTY_SERVER]);
         else

@@ -14,6 +14,11 @@ static void pki_expired_server(pki_options *po) { po->server_expired = true; }
 static void pki_not_yet_client(pki_options *po) { po->client_not_yet_valid = true; }
 static void pki_rogue_client(pki_options *po) { po->client_rogue_ca = true; }
 static void pki_rogue_server(pki_options *po) { po->server_rogue_ca = true; }
+/* The trusted CA's name and key identifier are public; its signature is not
+ * (RFC 5280 §6.1.3 (a)(1) checks it). The server answers bad_certificate,
+ * RFC 5246 §7.2.2: "contained signatures that did not verify correctly"
+ * (OpenSSL's ssl_x509err2alert sends decrypt_error for the same failure). */
+static void pki_forged_client(pki_options *po) { po->client_forged = true; }
 static void pki_wrong_name(pki_options *po) { po->server_name = "www.other-school.example"; }
 static void pki_no_client_auth(pki_options *po) { po->client_without_client_auth = true; }
 
@@ -143,6 +148,8 @@ const scenario scenario_list[] = {
       pki_rogue_client, NULL, NULL, false },
     { "untrusted-server-ca", "the server's certificate comes from a rogue CA", SC_BOTH,
       pki_rogue_server, NULL, NULL, false },
+    { "forged-signature", "the client's certificate names the trusted CA but another key "
+      "signed it", SC_BOTH, pki_forged_client, NULL, NULL, false },
     { "wrong-server-name", "the server's certificate is for www.other-school.example", SC_BOTH,
       pki_wrong_name, NULL, NULL, false },
     { "wrong-key-usage", "the client presents a certificate made for servers (no clientAuth)",

@@ -213,6 +213,14 @@ err_t sim_handshake(sim *s)
         }
         if (seq == o->tamper_seq && o->tamper_offset < wire_len)
             wire_bytes[o->tamper_offset] ^= o->tamper_xor;
+        /* True wire order in every view: an alert answers what the peer had
+         * already sent, so it belongs to the step of the last record before
+         * it on the wire when that is later than the step that failed (the
+         * server's alert follows the client's ChangeCipherSpec and Finished
+         * that were on their way; the check that failed keeps its step). */
+        if (rec->content_type == CT_ALERT && t->n_msgs > 0 &&
+            t->msgs[t->n_msgs - 1].step > rec->step)
+            rec->step = t->msgs[t->n_msgs - 1].step;
         t->cur_step = rec->step;
         trace_add_msg(t, from, rec, wire_bytes, wire_len);
 

@@ -19,7 +19,12 @@
 /* The fixed clock of seeded runs: 2025-01-15 10:00:00 UTC. Certificates of a
  * seeded run are valid around it, whatever the real date. */
 #define SIM_SEEDED_CLOCK 1736935200
-#define SIM_DEFAULT_MESSAGE "GET /grades HTTP/1.1 (from the student's client)"
+/* The client's application data unless --message replaces it: a small
+ * HTTP/1.1 request (RFC 9112 §3) for the server the client connects to
+ * (the SNI name it sends), so a decrypted capture shows the HTTP layer. */
+#define SIM_DEFAULT_MESSAGE                                                                   \
+    "GET / HTTP/1.1\r\nHost: " PKI_SERVER_NAME "\r\nUser-Agent: mtls-sim\r\n"              \
+    "Accept: text/plain\r\nConnection: close\r\n\r\n"
 
 typedef struct sim_options {
     bool seeded;

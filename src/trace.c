@@ -17,36 +17,54 @@ const char *trace_step_title(int step)
     return step >= 1 && step <= HS_STEPS ? step_titles[step] : "";
 }
 
-/* The values the views know by name: their label and their step. */
-static const struct { const char *id; const char *label; int step; } catalogue[] = {
-    { "client_random", "client random", 1 },
-    { "server_random", "server random", 2 },
-    { "server_cert_private_key", "server cert private key", 2 },
-    { "server_cert_public_key", "server cert public key", 2 },
-    { "server_ecdhe_private", "server ECDHE private key", 2 },
-    { "server_ecdhe_public", "server ECDHE public key", 2 },
-    { "server_signature", "ServerKeyExchange signature", 2 },
-    { "client_cert_private_key", "client cert private key", 3 },
-    { "client_cert_public_key", "client cert public key", 3 },
-    { "client_identity", "authenticated client identity", 3 },
-    { "client_ecdhe_private", "client ECDHE private key", 4 },
-    { "client_ecdhe_public", "client ECDHE public key", 4 },
-    { "encrypted_pre_master_secret", "encrypted pre-master secret", 4 },
-    { "pre_master_secret", "pre-master secret", 4 },
-    { "client_signature", "CertificateVerify signature", 4 },
-    { "session_hash", "session hash (extended master secret)", 5 },
-    { "master_secret", "master secret", 5 },
-    { "key_block", "key block", 6 },
-    { "client_write_key", "client write key", 6 },
-    { "server_write_key", "server write key", 6 },
-    { "client_write_iv", "client write IV", 6 },
-    { "server_write_iv", "server write IV", 6 },
-    { "client_finished_hash", "transcript hash for client Finished", 7 },
-    { "client_verify_data", "client verify_data", 7 },
-    { "server_finished_hash", "transcript hash for server Finished", 7 },
-    { "server_verify_data", "server verify_data", 7 },
-    { "client_app_plaintext", "client application data", 7 },
-    { "server_app_plaintext", "server application data", 7 },
+/* The values the views know by name: their label, their step, and whether
+ * their bytes are text to show as text. */
+static const struct {
+    const char *id;
+    const char *label;
+    int step;
+    bool text;
+} catalogue[] = {
+    { "client_random", "client random", 1, false },
+    { "server_random", "server random", 2, false },
+    { "server_cert_private_key", "server cert private key", 2, false },
+    { "server_cert_public_key", "server cert public key", 2, false },
+    { "server_identity", "server identity (SAN DNS)", 2, true },
+    { "server_ecdhe_private", "server ECDHE private key", 2, false },
+    { "server_ecdhe_public", "server ECDHE public key", 2, false },
+    { "server_signature", "ServerKeyExchange signature", 2, false },
+    { "client_cert_private_key", "client cert private key", 3, false },
+    { "client_cert_public_key", "client cert public key", 3, false },
+    { "client_identity", "client identity (SAN URI)", 3, true },
+    { "client_ecdhe_private", "client ECDHE private key", 4, false },
+    { "client_ecdhe_public", "client ECDHE public key", 4, false },
+    { "encrypted_pre_master_secret", "encrypted pre-master secret", 4, false },
+    { "pre_master_secret", "pre-master secret", 4, false },
+    { "client_signature", "CertificateVerify signature", 4, false },
+    { "client_authenticated", "server's verdict on client", 4, true },
+    { "session_hash", "session hash (extended master secret)", 5, false },
+    { "master_secret", "master secret", 5, false },
+    { "key_block", "key block", 6, false },
+    { "client_write_key", "client write key", 6, false },
+    { "server_write_key", "server write key", 6, false },
+    { "client_write_iv", "client write IV", 6, false },
+    { "server_write_iv", "server write IV", 6, false },
+    { "client_finished_hash", "transcript hash for client Finished", 7, false },
+    { "client_verify_data", "client verify_data", 7, false },
+    { "server_finished_hash", "transcript hash for server Finished", 7, false },
+    { "server_verify_data", "server verify_data", 7, false },
+    { "client_app_plaintext", "client application data", 7, true },
+    { "server_app_plaintext", "server application data", 7, true },
+};
+
+/* Who knows a value: one vocabulary (trace.h). */
+static const trace_knowers knowers_nobody = { "nobody", "[-]", "nobody holds it" };
+const trace_knowers trace_knowers_legend[4] = {
+    { "client", "[C]", "only the client holds it" },
+    { "server", "[S]", "only the server holds it" },
+    { "client+server", "[C+S]",
+      "both sides hold it, each computed it on its own; it never crossed the wire" },
+    { "public", "[wire]", "on the wire: anyone watching the records has it" },
 };
 
 void trace_init(trace *t)
@@ -148,8 +166,6 @@ void trace_add_msg(trace *t, party from, const hs_out *o, const uint8_t *wire, s
     snprintf(m->name, sizeof m->name, "%s", o->name);
     m->record = dup_bytes(t, wire, wire_len);
     m->record_len = wire_len;
-    m->plain = dup_bytes(t, o->plain, o->plain_len);
-    m->plain_len = o->plain_len;
     m->sealed = o->sealed;
     m->seal = o->seal;
     if (wire_len != o->record_len || memcmp(wire, o->record, wire_len) != 0) {
@@ -157,12 +173,24 @@ void trace_add_msg(trace *t, party from, const hs_out *o, const uint8_t *wire, s
         m->sent = dup_bytes(t, o->record, o->record_len);
         m->sent_len = o->record_len;
     }
-    if (o->content_type == CT_ALERT && o->plain_len == 2)
-        snprintf(m->name, sizeof m->name, "Alert %s", alert_name(o->plain[1]));
+    /* The message is what crossed the wire: for a record in the clear that
+     * an attacker changed, the receiver's bytes, not the sender's (those
+     * stay in sent). Inside a protected record only the sender's plaintext
+     * exists: the changed ciphertext decrypts to nothing. */
+    const uint8_t *plain = o->plain;
+    size_t plain_len = o->plain_len;
+    if (m->tampered && !o->sealed && wire_len >= REC_HEADER_LEN) {
+        plain = wire + REC_HEADER_LEN;
+        plain_len = wire_len - REC_HEADER_LEN;
+    }
+    m->plain = dup_bytes(t, plain, plain_len);
+    m->plain_len = plain_len;
+    if (o->content_type == CT_ALERT && plain_len == 2)
+        snprintf(m->name, sizeof m->name, "Alert %s", alert_name(plain[1]));
 
     /* spans over the message itself */
     sp_init(&sp, 0);
-    (void)msg_annotate(o->content_type, o->plain, o->plain_len, t->transport, &sp);
+    (void)msg_annotate(o->content_type, plain, plain_len, t->transport, &sp);
     m->spans = dup_spans(t, &sp, &m->n_spans);
 
     /* spans over the record: header fields, then the fragment */
@@ -178,12 +206,8 @@ void trace_add_msg(trace *t, party from, const hs_out *o, const uint8_t *wire, s
         if (o->sealed && frag >= REC_TAG_LEN) {
             sp_add(&sp, REC_HEADER_LEN, frag - REC_TAG_LEN, "encrypted message (ciphertext)");
             sp_add(&sp, (uint32_t)wire_len - REC_TAG_LEN, REC_TAG_LEN, "Poly1305 tag");
-        } else if (m->tampered) {
-            /* the receiver got other bytes: annotate what crossed the wire */
-            sp.shift = REC_HEADER_LEN;
-            (void)msg_annotate(o->content_type, wire + REC_HEADER_LEN, frag, t->transport, &sp);
         } else {
-            /* the same bytes as the message: its spans, moved past the header */
+            /* the message is the fragment: its spans, moved past the header */
             for (size_t i = 0; i < m->n_spans && sp.n < SPANS_MAX; i++) {
                 sp.v[sp.n] = m->spans[i];
                 sp.v[sp.n++].off += REC_HEADER_LEN;
@@ -196,20 +220,20 @@ void trace_add_msg(trace *t, party from, const hs_out *o, const uint8_t *wire, s
         add_event(t, EV_ALERT, t->n_msgs - 1, m->step);
 }
 
-static void catalogue_find(const char *id, const char **label, int *step)
+static void catalogue_find(trace_value *v)
 {
     for (size_t i = 0; i < sizeof catalogue / sizeof catalogue[0]; i++) {
-        if (strcmp(catalogue[i].id, id) == 0) {
-            *label = catalogue[i].label;
-            *step = catalogue[i].step;
+        if (strcmp(catalogue[i].id, v->id) == 0) {
+            v->label = catalogue[i].label;
+            v->step = catalogue[i].step;
+            v->text = catalogue[i].text;
             return;
         }
     }
     /* per-record values: <who>_<finished|app|alert>_<part> belong to step 7 */
-    if (strstr(id, "_finished_") || strstr(id, "_app_")) {
-        *step = 7;
-    }
-    *label = NULL;
+    if (strstr(v->id, "_finished_") || strstr(v->id, "_app_"))
+        v->step = 7;
+    v->label = NULL;
 }
 
 void trace_on_value(void *ctx, party who, const char *id, const uint8_t *v, size_t n,
@@ -227,7 +251,7 @@ void trace_on_value(void *ctx, party who, const char *id, const uint8_t *v, size
         snprintf(val->id, sizeof val->id, "%s", id);
         val->order = (int)t->n_values - 1;
         val->step = t->cur_step;
-        catalogue_find(id, &val->label, &val->step);
+        catalogue_find(val);
         snprintf(val->how, sizeof val->how, "%s", how);
         snprintf(val->inputs, sizeof val->inputs, "%s", inputs);
         add_event(t, EV_VALUE, t->n_values - 1, val->step);
@@ -270,18 +294,22 @@ bool trace_value_match(const trace_value *v)
            memcmp(v->copy[0], v->copy[1], v->len[0]) == 0;
 }
 
-void trace_know_str(unsigned know, char *out, size_t cap)
+const trace_knowers *trace_knowers_of(unsigned know)
 {
     if (know & KNOW_PUBLIC)
-        snprintf(out, cap, "public");
-    else if ((know & KNOW_CLIENT) && (know & KNOW_SERVER))
-        snprintf(out, cap, "client+server");
-    else if (know & KNOW_CLIENT)
-        snprintf(out, cap, "client");
-    else if (know & KNOW_SERVER)
-        snprintf(out, cap, "server");
-    else
-        snprintf(out, cap, "nobody");
+        return &trace_knowers_legend[3];
+    if ((know & KNOW_CLIENT) && (know & KNOW_SERVER))
+        return &trace_knowers_legend[2];
+    if (know & KNOW_CLIENT)
+        return &trace_knowers_legend[0];
+    if (know & KNOW_SERVER)
+        return &trace_knowers_legend[1];
+    return &knowers_nobody;
+}
+
+void trace_know_str(unsigned know, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s", trace_knowers_of(know)->word);
 }
 
 const uint8_t *trace_value_bytes(const trace_value *v, size_t *len)
@@ -295,12 +323,45 @@ bool trace_value_is_text(const trace_value *v)
 {
     size_t n;
     const uint8_t *b = trace_value_bytes(v, &n);
-    if (!b || n == 0)
-        return false;
-    if (!strstr(v->id, "plaintext") && !strstr(v->id, "identity"))
+    if (!v->text || !b || n == 0)
         return false;
     for (size_t i = 0; i < n; i++)
-        if (b[i] < 0x20 || b[i] > 0x7e)
+        if ((b[i] < 0x20 || b[i] > 0x7e) && b[i] != '\r' && b[i] != '\n' && b[i] != '\t')
             return false;
     return true;
+}
+
+size_t trace_text_escape(const uint8_t *b, size_t n, char *out, size_t cap)
+{
+    static const char digits[] = "0123456789abcdef";
+    size_t k = 0;
+    if (cap == 0)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char e[5];
+        size_t len = 2;
+        e[0] = '\\';
+        switch (b[i]) {
+        case '\r': e[1] = 'r'; break;
+        case '\n': e[1] = 'n'; break;
+        case '\t': e[1] = 't'; break;
+        case '\\': e[1] = '\\'; break;
+        default:
+            if (b[i] >= 0x20 && b[i] <= 0x7e) {
+                e[0] = (char)b[i];
+                len = 1;
+            } else {
+                e[1] = 'x';
+                e[2] = digits[b[i] >> 4];
+                e[3] = digits[b[i] & 15];
+                len = 4;
+            }
+        }
+        if (k + len >= cap)
+            break;
+        memcpy(out + k, e, len);
+        k += len;
+    }
+    out[k] = '\0';
+    return k;
 }

@@ -24,6 +24,16 @@ enum {
     KNOW_PUBLIC = 4, /* visible on the wire: anyone watching knows it */
 };
 
+/* The one vocabulary for who knows a value, used by every view: the word
+ * (batch text, JSON "knowledge", the handout), the interface's short tag
+ * (an abbreviation of the word: "[wire]" is "on the wire", the phrase for
+ * public), and what it means, for a legend or a detail pane. */
+typedef struct trace_knowers {
+    const char *word;    /* "client", "server", "client+server", "public", "nobody" */
+    const char *tag;     /* "[C]", "[S]", "[C+S]", "[wire]", "[-]" */
+    const char *meaning; /* a sentence, without a final full stop */
+} trace_knowers;
+
 typedef struct trace_msg {
     int seq;                /* 1-based, wire order */
     int step;               /* 1..7 */
@@ -50,10 +60,11 @@ typedef struct trace_value {
     const char *label;      /* for people, from the catalogue */
     int step;               /* the step it belongs to */
     int order;              /* order of first report */
+    bool text;              /* the catalogue says its bytes are text (trace_value_is_text) */
     unsigned know;          /* KNOW_* bits */
     uint8_t *copy[2];       /* each side's copy (PARTY_CLIENT, PARTY_SERVER), or NULL */
     size_t len[2];
-    char how[200];
+    char how[256];
     char inputs[128];       /* comma-separated ids */
 } trace_value;
 
@@ -124,10 +135,21 @@ void trace_on_check(void *ctx, party who, int step, const char *name, err_t resu
 const trace_value *trace_value_get(const trace *t, const char *id);
 /* Both sides hold a copy and the copies are equal. */
 bool trace_value_match(const trace_value *v);
-/* "client", "server", "client+server", "public" … as used by the views. */
+/* The vocabulary's row for KNOW_* bits (never NULL), and the rows in the
+ * order a legend lists them (client, server, client+server, public). */
+const trace_knowers *trace_knowers_of(unsigned know);
+extern const trace_knowers trace_knowers_legend[4];
+/* trace_knowers_of(know)->word into out (kept for the views that format). */
 void trace_know_str(unsigned know, char *out, size_t cap);
-/* The printable text of a value's bytes, if all of it is printable ASCII. */
+/* Whether a value is text to show as text: a text value of the catalogue
+ * (application data, identities, the server's verdict) whose bytes are all
+ * printable ASCII, tab, CR or LF. */
 bool trace_value_is_text(const trace_value *v);
+/* Text bytes for a person, on one line: printable ASCII as it is, CR, LF,
+ * tab and backslash as \r \n \t \\, anything else as \xHH. Always
+ * NUL-terminated; cut short (never mid-escape) when cap is too small.
+ * Returns the length written. */
+size_t trace_text_escape(const uint8_t *b, size_t n, char *out, size_t cap);
 /* A value's bytes: one copy (the client's if it has one). */
 const uint8_t *trace_value_bytes(const trace_value *v, size_t *len);
 

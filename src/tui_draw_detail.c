@@ -159,17 +159,11 @@ static void detail_msg(tui_view *v, WINDOW *w, const trace_msg *m)
 
 /* ---- a value: how it was made, from what, and each side's copy ---- */
 
-static const char *know_words(unsigned know)
+/* "public: on the wire: ...": the vocabulary's word and meaning (trace.h). */
+static void know_words(unsigned know, char *out, size_t cap)
 {
-    if (know & KNOW_PUBLIC)
-        return "crossed the wire: anyone watching knows it";
-    if ((know & KNOW_CLIENT) && (know & KNOW_SERVER))
-        return "client and server, each computed separately, never sent";
-    if (know & KNOW_CLIENT)
-        return "the client only";
-    if (know & KNOW_SERVER)
-        return "the server only";
-    return "nobody";
+    const trace_knowers *k = trace_knowers_of(know);
+    snprintf(out, cap, "%s: %s", k->word, k->meaning);
 }
 
 /* Full hex in rows of a whole number of 8-byte groups. */
@@ -232,9 +226,11 @@ static void detail_value(tui_view *v, tui_pw *pw, const trace_value *val, party 
         tui_pw_put(pw, 2, tui_st(th, ROLE_HIDDEN, 0), hidden);
         tui_pw_nl(pw);
     } else if (trace_value_is_text(val)) {
-        char text[HS_APP_MAX + 4];
-        snprintf(text, sizeof text, "\"%.*s\"", (int)(len > HS_APP_MAX ? HS_APP_MAX : len),
-                 (const char *)b);
+        char text[2 * HS_APP_MAX + 8];
+        text[0] = '"';
+        size_t k = trace_text_escape(b, len, text + 1, sizeof text - 2);
+        text[k + 1] = '"';
+        text[k + 2] = '\0';
         tui_pw_wrap(pw, 2, plain, text);
     } else if (b) {
         hex_block(v, pw, 2, b, len, tui_st(th, tui_know_role(val->know), 0));
@@ -246,7 +242,9 @@ static void detail_value(tui_view *v, tui_pw *pw, const trace_value *val, party 
                          : "\u2717 the client's and the server's copies DIFFER");
     }
     tui_pw_put(pw, 0, key, "known by");
-    tui_pw_wrap(pw, 9, tui_st(th, tui_know_role(val->know), 0), know_words(val->know));
+    char words[160];
+    know_words(val->know, words, sizeof words);
+    tui_pw_wrap(pw, 9, tui_st(th, tui_know_role(val->know), 0), words);
     if (tui_value_private(val))
         tui_pw_wrap(pw, 0, tui_st(th, ROLE_PRIVATE, 0), "a private key: it never leaves its owner");
     tui_pw_put(pw, 0, key, "how");

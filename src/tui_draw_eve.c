@@ -13,19 +13,26 @@ static void verdict(tui_view *v, tui_pw *pw, const eve_result *e)
 {
     const tui_theme *th = &v->th;
     if (!e->recovered) {
-        tui_pw_wrap(pw, 0, tui_st(th, ROLE_OK, A_BOLD), "recovered: nothing: forward secrecy");
+        tui_pw_wrap(pw, 0, tui_st(th, ROLE_OK, A_BOLD),
+                    "recovered: no content of the session: forward secrecy");
     } else {
         tui_pw_wrap(pw, 0, tui_st(th, ROLE_FAIL, A_BOLD), "recovered: the whole conversation");
         for (int side = 0; side < 2; side++) {
-            char line[HS_APP_MAX + 64];
-            snprintf(line, sizeof line, "the %s said \"%s\"", party_name((party)side),
-                     e->plaintext[side]);
+            /* on one line: an HTTP message's CR LF as \r\n */
+            char text[2 * HS_APP_MAX + 8], line[2 * HS_APP_MAX + 64];
+            trace_text_escape((const uint8_t *)e->plaintext[side], e->plaintext_len[side], text,
+                              sizeof text);
+            snprintf(line, sizeof line, "the %s said \"%s\"", party_name((party)side), text);
             tui_pw_wrap(pw, 2, tui_st(th, ROLE_FAIL, 0), line);
         }
     }
-    char why[300];
-    snprintf(why, sizeof why, "why: %s", e->why);
-    tui_pw_wrap(pw, 0, tui_st(th, ROLE_NORMAL, 0), why);
+    char line[800];
+    if (e->learned[0]) {
+        snprintf(line, sizeof line, "learned: %s", e->learned);
+        tui_pw_wrap(pw, 0, tui_st(th, ROLE_FAIL, 0), line);
+    }
+    snprintf(line, sizeof line, "why: %s", e->why);
+    tui_pw_wrap(pw, 0, tui_st(th, ROLE_NORMAL, 0), line);
 }
 
 void tui_draw_eve(tui_view *v, tui_pw *pw)

@@ -38,10 +38,14 @@ static size_t help_lines(help_line *h)
     n = add(h, n, "mouse", ROLE_NORMAL, "click a message or a value to select it");
     n = add(h, n, "", ROLE_NORMAL, "");
     n = add(h, n, "", ROLE_TITLE, "who knows what (a tag on every value, colour too)");
-    n = add(h, n, "[C]", ROLE_CLIENT, "only the client holds it");
-    n = add(h, n, "[S]", ROLE_SERVER, "only the server holds it");
-    n = add(h, n, "[C+S]", ROLE_SHARED, "both hold it, each computed it: it never crossed the wire");
-    n = add(h, n, "[wire]", ROLE_WIRE, "it crossed the wire: anyone watching knows it");
+    /* the one vocabulary (trace.h): tag, word, meaning */
+    static const tui_role roles[] = { ROLE_CLIENT, ROLE_SERVER, ROLE_SHARED, ROLE_WIRE };
+    for (size_t i = 0; i < sizeof roles / sizeof *roles; i++) {
+        char text[160];
+        const trace_knowers *k = &trace_knowers_legend[i];
+        snprintf(text, sizeof text, "%s: %s", k->word, k->meaning);
+        n = add(h, n, k->tag, roles[i], text);
+    }
     n = add(h, n, "\u2500\u2500\u25b6", ROLE_NORMAL, "a record in the clear, sender to receiver");
     n = add(h, n, "\u2550\u2550\u25b6", ROLE_NORMAL, "an encrypted record");
     n = add(h, n, "", ROLE_NORMAL, "");

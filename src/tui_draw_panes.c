@@ -46,8 +46,12 @@ static void draw_value_bytes(tui_view *v, tui_pw *pw, int x, const trace_value *
         x = tui_pw_put(pw, x, tui_st(th, ROLE_PRIVATE, base), "private ");
     int room = pw->width - x;
     if (trace_value_is_text(val)) {
+        /* one row: an HTTP message's CR LF as \r\n */
         char text[256];
-        snprintf(text, sizeof text, "\"%.*s\"", (int)(len > 250 ? 250 : len), (const char *)b);
+        text[0] = '"';
+        size_t k = trace_text_escape(b, len, text + 1, sizeof text - 2);
+        text[k + 1] = '"';
+        text[k + 2] = '\0';
         tui_pw_put(pw, x, tui_st(th, ROLE_NORMAL, base), text);
         return;
     }

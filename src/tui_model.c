@@ -11,8 +11,16 @@ int tui_max_step(const trace *t)
 {
     if (t->outcome.ok)
         return HS_STEPS;
-    if (t->outcome.step >= 1 && t->outcome.step <= HS_STEPS)
-        return t->outcome.step;
+    /* a failed run goes as far as its last record: the alert, which follows
+     * what the peer had already sent (the client's Finished of step 7 when
+     * the server refuses its CertificateVerify at step 4) */
+    if (t->outcome.step >= 1 && t->outcome.step <= HS_STEPS) {
+        int m = t->outcome.step;
+        for (size_t i = 0; i < t->n_msgs; i++)
+            if (t->msgs[i].step > m && t->msgs[i].step <= HS_STEPS)
+                m = t->msgs[i].step;
+        return m;
+    }
     /* no outcome recorded: as far as anything happened */
     int m = 1;
     for (size_t i = 0; i < t->n_events; i++)
@@ -62,18 +70,7 @@ size_t tui_side_items(const trace *t, party side, int step, bool eve, tui_item *
     return n;
 }
 
-const char *tui_know_tag(unsigned know)
-{
-    if (know & KNOW_PUBLIC)
-        return "[wire]";
-    if ((know & KNOW_CLIENT) && (know & KNOW_SERVER))
-        return "[C+S]";
-    if (know & KNOW_CLIENT)
-        return "[C]";
-    if (know & KNOW_SERVER)
-        return "[S]";
-    return "[-]";
-}
+const char *tui_know_tag(unsigned know) { return trace_knowers_of(know)->tag; }
 
 bool tui_value_public(const trace_value *v) { return (v->know & KNOW_PUBLIC) != 0; }
 

@@ -23,7 +23,8 @@ typedef struct tui_item {
     int step;
 } tui_item;
 
-/* The last step a person can move to: 7, or the step the handshake failed at. */
+/* The last step a person can move to: 7, or for a failed run the step it
+ * failed at or, if later, the step of its last record (the alert). */
 int tui_max_step(const trace *t);
 
 /* The messages sent up to step `step`, in wire order. Returns the count (at

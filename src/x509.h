@@ -139,8 +139,8 @@ typedef struct x509_policy {
 
 /* Verify chain[0] (the peer's certificate), chain[1..n-1] (intermediates)
  * against pol->anchor. Checks run in this order and the first failure is
- * returned: issuer name and signature (ERR_CERT_UNKNOWN_CA,
- * ERR_CERT_SIGNATURE), validity (ERR_CERT_EXPIRED, ERR_CERT_NOT_YET_VALID),
+ * returned: "issuer: path to a trusted CA", the issuer found by name and key
+ * identifier (ERR_CERT_UNKNOWN_CA), its signature (ERR_CERT_SIGNATURE), validity (ERR_CERT_EXPIRED, ERR_CERT_NOT_YET_VALID),
  * issuer is a CA with keyCertSign (ERR_CERT_ISSUER_NOT_CA), key usage
  * (ERR_CERT_KEY_USAGE), extended key usage for the role (ERR_CERT_EKU),
  * expected name (ERR_CERT_NAME), revocation (ERR_CERT_REVOKED). n == 0 gives

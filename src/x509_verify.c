@@ -36,15 +36,34 @@ static bool keyid_ok(const x509_cert *c, const x509_cert *iss)
            (c->akid_len == iss->skid_len && memcmp(c->akid, iss->skid, c->akid_len) == 0);
 }
 
-/* Issuer found by Name (§6.1.3 (a)(4)) and its Ed25519 signature checked. */
-static err_t check_signature(const x509_cert *c, const x509_cert *iss, x509_check_fn cb,
-                             void *ctx, char *dt)
+/* The name of the path check: an unknown CA is a failure to find a path to
+ * a trust anchor (RFC 5280 §6.1.3 (a)(4): the issuer name must be the
+ * working issuer's name), not a failed signature. */
+#define PATH_CHECK "issuer: path to a trusted CA"
+
+/* The link from c to iss, found by name, also holds by key identifier
+ * (§4.2.1.1: they only rule out an issuer when both are there). */
+static err_t check_path(const x509_cert *c, const x509_cert *iss, bool anchor, x509_check_fn cb,
+                        void *ctx, char *dt)
 {
     if (!keyid_ok(c, iss)) {
         snprintf(dt, DETAIL_LEN, "issuer name CN=%s matches, but the authority key ID is not "
                  "the trusted CA's key ID: another key uses that name", cn_of(c->issuer_cn));
-        return report(cb, ctx, "signature", ERR_CERT_UNKNOWN_CA, dt);
+        return report(cb, ctx, PATH_CHECK, ERR_CERT_UNKNOWN_CA, dt);
     }
+    snprintf(dt, DETAIL_LEN, anchor ? "issuer CN=%s is the trusted CA (name%s match)"
+                                    : "issuer CN=%s is the next certificate the peer sent "
+                                      "(name%s match)",
+             cn_of(iss->subject_cn), c->akid_len && iss->skid_len ? " and key ID" : "");
+    return report(cb, ctx, PATH_CHECK, ERR_OK, dt);
+}
+
+/* The issuer's Ed25519 signature over tbsCertificate (§6.1.3 (a)(1)): a
+ * certificate that names the trusted CA but was signed by another key
+ * fails here. */
+static err_t check_signature(const x509_cert *c, const x509_cert *iss, x509_check_fn cb,
+                             void *ctx, char *dt)
+{
     if (iss->key_type != X509_KEY_ED25519 ||
         crypto_sign_verify_detached(c->sig, c->tbs, c->tbs_len, iss->key) != 0) {
         snprintf(dt, DETAIL_LEN, "Ed25519 signature over the %zu-byte tbsCertificate does not "
@@ -204,8 +223,9 @@ err_t x509_verify_chain(const x509_cert *chain, size_t n, const x509_policy *pol
         else {
             snprintf(dt, DETAIL_LEN, "issuer CN=%s is not the trusted CA CN=%s",
                      cn_of(c->issuer_cn), cn_of(pol->anchor->subject_cn));
-            return report(cb, ctx, "signature", ERR_CERT_UNKNOWN_CA, dt);
+            return report(cb, ctx, PATH_CHECK, ERR_CERT_UNKNOWN_CA, dt);
         }
+        TRY(check_path(c, iss, iss == pol->anchor, cb, ctx, dt));
         TRY(check_signature(c, iss, cb, ctx, dt));
         TRY(check_validity(c, pol->now, cb, ctx, dt));
         TRY(check_issuer_ca(iss, cb, ctx, dt));

@@ -196,8 +196,10 @@ check_capture() {
     awk -v msg="$MSG" 'prev ~ /^[0-9]+$/ && $0 == msg { found = 1 } { prev = $0 }
         END { exit !found }' "$run/follow.txt" ||
         fail "$label: the client's message is not in the decrypted stream from the client"
-    line=$(awk -v id="$SERVER_ID" 'prev ~ /^\t[0-9]+$/ && index($0, id) { print; exit }
-        { prev = $0 }' "$run/follow.txt")
+    # The server's answer is an HTTP response of several lines: look for the
+    # identity anywhere in a chunk the server sent.
+    line=$(awk -v id="$SERVER_ID" '/^\t[0-9]+$/ { srv = 1; next } /^[0-9]+$/ { srv = 0; next }
+        srv && index($0, id) { print; exit }' "$run/follow.txt")
     [ -n "$line" ] ||
         fail "$label: no answer naming $SERVER_ID in the decrypted stream from the server"
     ok "$label: decrypted client data: $MSG"

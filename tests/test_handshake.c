@@ -97,10 +97,31 @@ static void check_run_agrees(const sim_options *o)
     assert_memory_equal(kb + 64, val(s, "client_write_iv", PARTY_CLIENT, 12), 12);
     assert_memory_equal(kb + 76, val(s, "server_write_iv", PARTY_CLIENT, 12), 12);
 
-    /* the server names the identity it authenticated */
+    /* the client's identity crossed the wire in its Certificate, in the
+     * clear (RFC 5246 §7.4.6): public; the server's verdict is its own */
     const trace_value *id = trace_value_get(t, "client_identity");
     assert_non_null(id);
-    assert_memory_equal(id->copy[PARTY_SERVER], "spiffe://classroom.example/student", 34);
+    assert_int_equal(id->know, KNOW_CLIENT | KNOW_SERVER | KNOW_PUBLIC);
+    assert_int_equal(id->len[PARTY_CLIENT], 34);
+    assert_memory_equal(id->copy[PARTY_CLIENT], "spiffe://classroom.example/student", 34);
+    const trace_value *sid = trace_value_get(t, "server_identity");
+    assert_non_null(sid);
+    assert_true(sid->know & KNOW_PUBLIC);
+    assert_memory_equal(sid->copy[PARTY_SERVER], "server.classroom.example", 24);
+    const trace_value *verdict = trace_value_get(t, "client_authenticated");
+    assert_non_null(verdict);
+    assert_int_equal(verdict->know, KNOW_SERVER);
+    assert_int_equal(verdict->step, 4); /* only CertificateVerify completes it */
+    assert_int_equal(verdict->len[PARTY_SERVER], 51);
+    assert_memory_equal(verdict->copy[PARTY_SERVER],
+                        "authenticated as spiffe://classroom.example/student", 51);
+    /* the Finished hashes name the messages they cover, CertificateVerify
+     * included (a run without a client certificate: test_scenario.c) */
+    const trace_value *fh = trace_value_get(t, "client_finished_hash");
+    assert_non_null(strstr(fh->how, "ServerHelloDone, client Certificate, ClientKeyExchange, "
+                                    "CertificateVerify)"));
+    assert_non_null(strstr(trace_value_get(t, "server_finished_hash")->how,
+                           "CertificateVerify, client Finished)"));
     const trace_value *ans = trace_value_get(t, "server_app_plaintext");
     assert_true(trace_value_match(ans));
     assert_non_null(strstr((const char *)ans->copy[PARTY_CLIENT], "spiffe://classroom.example/student"));

@@ -368,7 +368,7 @@ static void test_run_facts(void **state)
     free(x);
     sim_free(s);
     x = facts_of(ls, KX_ECDHE, "key-leak");
-    assert_non_null(strstr(x, "C (not in this run) E nothing has-eve has-scenario key-leak"));
+    assert_non_null(strstr(x, "C (not in this run) E no content of the session has-eve has-scenario key-leak"));
     free(x);
 
     /* the public lesson_fact: an absent fact is still a fact */
@@ -414,7 +414,7 @@ static void test_failure_and_secrecy_lessons(void **state)
             "With key transport the certificate's key does two jobs" },
           "With ECDHE" },
         { KX_ECDHE, "key-leak", "forward-secrecy",
-          { "What she recovered: nothing.", "With ECDHE the certificate's key has one job" },
+          { "What she recovered: no content of the session.", "With ECDHE the certificate's key has one job" },
           "With key transport" },
     };
     lesson_set *ls = load_shipped();
@@ -701,7 +701,7 @@ static void test_handout(void **state)
     assert_non_null(strstr(a, "\n## Answers\n"));
     char *cr = hex_of(&s->tr, "client_random");
     char row[200];
-    snprintf(row, sizeof row, "| client_random | everyone (on the wire) | 32 | `%s` |", cr);
+    snprintf(row, sizeof row, "| client_random | public | 32 | `%s` |", cr);
     assert_non_null(strstr(a, row));
     assert_null(strchr(a, LESSON_MARK_ON));
     free(cr);

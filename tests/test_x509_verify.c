@@ -45,7 +45,7 @@ static void expect(const x509_cert *chain, size_t n, const x509_policy *pol, err
     assert_string_equal(got, order);
 }
 
-#define UPTO_NAME "signature,validity,issuer is CA,key usage,extended key usage,name"
+#define UPTO_NAME "issuer: path to a trusted CA,signature,validity,issuer is CA,key usage,extended key usage,name"
 #define ALL UPTO_NAME ",revocation"
 
 typedef struct fx {
@@ -81,7 +81,7 @@ static void test_verify_ok_and_order(void **state)
     /* no expected name: that check is not made */
     f->pol.expected_name = NULL;
     expect(&f->leaf.x, 1, &f->pol, ERR_OK, ALERT_NONE,
-           "signature,validity,issuer is CA,key usage,extended key usage,revocation");
+           "issuer: path to a trusted CA,signature,validity,issuer is CA,key usage,extended key usage,revocation");
     /* names compare without regard to case (RFC 6125 §6.4.1) */
     f->pol.expected_name = "SERVER.Classroom.EXAMPLE";
     expect(&f->leaf.x, 1, &f->pol, ERR_OK, ALERT_NONE, ALL);
@@ -100,7 +100,7 @@ static void test_verify_unknown_ca(void **state)
     fx *f = fixture();
     rec r = { 0 };
     mk_leaf(&f->leaf, &f->other);
-    expect(&f->leaf.x, 1, &f->pol, ERR_CERT_UNKNOWN_CA, ALERT_unknown_ca, "signature");
+    expect(&f->leaf.x, 1, &f->pol, ERR_CERT_UNKNOWN_CA, ALERT_unknown_ca, "issuer: path to a trusted CA");
     assert_int_equal(x509_verify_chain(&f->leaf.x, 1, &f->pol, record, &r), ERR_CERT_UNKNOWN_CA);
     assert_string_equal(r.last,
                         "issuer CN=Rogue CA is not the trusted CA CN=mtls-sim Classroom CA");
@@ -108,7 +108,7 @@ static void test_verify_unknown_ca(void **state)
     mk_ca(&f->other, 0x22, "mtls-sim Classroom CA");
     mk_leaf(&f->leaf, &f->other);
     assert_memory_equal(f->leaf.x.issuer, f->ca.x.subject, f->ca.x.subject_len);
-    expect(&f->leaf.x, 1, &f->pol, ERR_CERT_UNKNOWN_CA, ALERT_unknown_ca, "signature");
+    expect(&f->leaf.x, 1, &f->pol, ERR_CERT_UNKNOWN_CA, ALERT_unknown_ca, "issuer: path to a trusted CA");
 }
 
 static void test_verify_signature(void **state)
@@ -118,7 +118,7 @@ static void test_verify_signature(void **state)
     rec r = { 0 };
     f->leaf.der[f->leaf.len - 1] ^= 0x01; /* a signature byte */
     assert_int_equal(reparse(&f->leaf), ERR_OK);
-    expect(&f->leaf.x, 1, &f->pol, ERR_CERT_SIGNATURE, ALERT_bad_certificate, "signature");
+    expect(&f->leaf.x, 1, &f->pol, ERR_CERT_SIGNATURE, ALERT_bad_certificate, "issuer: path to a trusted CA,signature");
     /* a byte of the signed part: the CN */
     mk_leaf(&f->leaf, &f->ca);
     uint8_t *p = find_bytes(f->leaf.der, f->leaf.len, "server.classroom", 16);
@@ -139,7 +139,7 @@ static void test_verify_validity(void **state)
     t.not_after = NOW - 10 * DAY;
     reissue(f, &t, &f->ca);
     expect(&f->leaf.x, 1, &f->pol, ERR_CERT_EXPIRED, ALERT_certificate_expired,
-           "signature,validity");
+           "issuer: path to a trusted CA,signature,validity");
     assert_int_equal(x509_verify_chain(&f->leaf.x, 1, &f->pol, record, &r), ERR_CERT_EXPIRED);
     assert_string_equal(r.last, "notAfter 2025-01-05 10:00:00 UTC is before now "
                                 "2025-01-15 10:00:00 UTC");
@@ -147,12 +147,12 @@ static void test_verify_validity(void **state)
     t.not_after = NOW + 100 * DAY;
     reissue(f, &t, &f->ca);
     expect(&f->leaf.x, 1, &f->pol, ERR_CERT_NOT_YET_VALID, ALERT_certificate_expired,
-           "signature,validity");
+           "issuer: path to a trusted CA,signature,validity");
     t = leaf_tmpl(&f->leaf);
     reissue(f, &t, &f->ca);
     f->pol.now = t.not_after + 1;
     expect(&f->leaf.x, 1, &f->pol, ERR_CERT_EXPIRED, ALERT_certificate_expired,
-           "signature,validity");
+           "issuer: path to a trusted CA,signature,validity");
 }
 
 static void test_verify_issuer_not_ca(void **state)
@@ -164,13 +164,13 @@ static void test_verify_issuer_not_ca(void **state)
     mk(&f->ca, &t, NULL);
     mk_leaf(&f->leaf, &f->ca);
     expect(&f->leaf.x, 1, &f->pol, ERR_CERT_ISSUER_NOT_CA, ALERT_unknown_ca,
-           "signature,validity,issuer is CA");
+           "issuer: path to a trusted CA,signature,validity,issuer is CA");
     t.is_ca = true;
     t.key_usage = X509_KU_DIGITAL_SIGNATURE; /* a CA, but not for certificates */
     mk(&f->ca, &t, NULL);
     mk_leaf(&f->leaf, &f->ca);
     expect(&f->leaf.x, 1, &f->pol, ERR_CERT_ISSUER_NOT_CA, ALERT_unknown_ca,
-           "signature,validity,issuer is CA");
+           "issuer: path to a trusted CA,signature,validity,issuer is CA");
 }
 
 static void test_verify_key_usage(void **state)
@@ -181,7 +181,7 @@ static void test_verify_key_usage(void **state)
     t.key_usage = X509_KU_KEY_ENCIPHERMENT;
     reissue(f, &t, &f->ca);
     expect(&f->leaf.x, 1, &f->pol, ERR_CERT_KEY_USAGE, ALERT_unsupported_certificate,
-           "signature,validity,issuer is CA,key usage");
+           "issuer: path to a trusted CA,signature,validity,issuer is CA,key usage");
     t.key_usage = 0; /* no extension: any use */
     reissue(f, &t, &f->ca);
     expect(&f->leaf.x, 1, &f->pol, ERR_OK, ALERT_NONE, ALL);
@@ -197,7 +197,7 @@ static void test_verify_key_usage(void **state)
     t.key_usage = X509_KU_DIGITAL_SIGNATURE;
     reissue(f, &t, &f->ca);
     expect(&f->leaf.x, 1, &f->pol, ERR_CERT_KEY_USAGE, ALERT_unsupported_certificate,
-           "signature,validity,issuer is CA,key usage");
+           "issuer: path to a trusted CA,signature,validity,issuer is CA,key usage");
 }
 
 static void test_verify_eku(void **state)
@@ -206,13 +206,13 @@ static void test_verify_eku(void **state)
     fx *f = fixture();
     f->pol.role = X509_ROLE_CLIENT; /* a server certificate offered by a client */
     expect(&f->leaf.x, 1, &f->pol, ERR_CERT_EKU, ALERT_unsupported_certificate,
-           "signature,validity,issuer is CA,key usage,extended key usage");
+           "issuer: path to a trusted CA,signature,validity,issuer is CA,key usage,extended key usage");
     x509_template t = leaf_tmpl(&f->leaf);
     t.eku = X509_EKU_CLIENT_AUTH;
     reissue(f, &t, &f->ca);
     f->pol.role = X509_ROLE_SERVER;
     expect(&f->leaf.x, 1, &f->pol, ERR_CERT_EKU, ALERT_unsupported_certificate,
-           "signature,validity,issuer is CA,key usage,extended key usage");
+           "issuer: path to a trusted CA,signature,validity,issuer is CA,key usage,extended key usage");
 }
 
 static void test_verify_name(void **state)
@@ -272,9 +272,9 @@ static void test_verify_intermediate(void **state)
     chain[0] = f->leaf.x;
     chain[1] = inter.x;
     expect(chain, 2, &f->pol, ERR_OK, ALERT_NONE,
-           "signature,validity,issuer is CA,signature,validity,issuer is CA,"
+           "issuer: path to a trusted CA,signature,validity,issuer is CA,issuer: path to a trusted CA,signature,validity,issuer is CA,"
            "key usage,extended key usage,name,revocation");
-    expect(chain, 1, &f->pol, ERR_CERT_UNKNOWN_CA, ALERT_unknown_ca, "signature");
+    expect(chain, 1, &f->pol, ERR_CERT_UNKNOWN_CA, ALERT_unknown_ca, "issuer: path to a trusted CA");
 }
 
 int main(void)
