@@ -53,7 +53,7 @@ static err_t copy_str(const rd *b, bool ascii, char out[X509_STR_MAX])
 }
 
 /* Short names of the attributes a classroom is likely to meet. */
-static const char *attr_name(const uint8_t *oid, size_t n)
+const char *x509_attr_short(const uint8_t *oid, size_t n)
 {
     static const struct { uint8_t last; const char *name; } at[] = {
         { 3, "CN" }, { 6, "C" }, { 7, "L" }, { 8, "ST" }, { 10, "O" }, { 11, "OU" },
@@ -62,7 +62,13 @@ static const char *attr_name(const uint8_t *oid, size_t n)
         for (size_t i = 0; i < sizeof at / sizeof at[0]; i++)
             if (oid[2] == at[i].last)
                 return at[i].name;
-    return "attribute";
+    return NULL;
+}
+
+static const char *attr_name(const uint8_t *oid, size_t n)
+{
+    const char *a = x509_attr_short(oid, n);
+    return a ? a : "attribute";
 }
 
 /* The first attribute type of the RDN at r, for naming its span; NULL when

@@ -34,18 +34,6 @@ static void put(note *o, const char *fmt, ...)
         o->n = o->n + (size_t)k < o->cap ? o->n + (size_t)k : o->cap - 1;
 }
 
-static const char *attr(const uint8_t *oid, size_t n)
-{
-    static const struct { uint8_t last; const char *name; } at[] = {
-        { 3, "CN" }, { 6, "C" }, { 7, "L" }, { 8, "ST" }, { 10, "O" }, { 11, "OU" },
-    };
-    if (n == 3 && oid[0] == 0x55 && oid[1] == 0x04)
-        for (size_t i = 0; i < sizeof at / sizeof at[0]; i++)
-            if (oid[2] == at[i].last)
-                return at[i].name;
-    return NULL;
-}
-
 /* One RDN (a SET of AttributeTypeAndValue) as "O=mtls-sim classroom";
  * a value that is not printable text is shown by its length only. */
 static void put_rdn(note *o, rd *set)
@@ -60,7 +48,7 @@ static void put_rdn(note *o, rd *set)
         if (der_read(set, DER_SEQUENCE, &atv) || der_read_oid(&atv, &oid, &n) ||
             der_read_any(&atv, &tag, &val))
             return;
-        const char *a = attr(oid, n);
+        const char *a = x509_attr_short(oid, n);
         if (!a) {
             der_oid_str(oid, n, dotted, sizeof dotted);
             a = dotted;

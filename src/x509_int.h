@@ -8,6 +8,7 @@
 #ifndef MTLS_X509_INT_H
 #define MTLS_X509_INT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 extern const uint8_t x509_oid_ed25519[3];     /* 1.3.101.112, RFC 8410 §3 */
@@ -21,5 +22,9 @@ extern const uint8_t x509_oid_eku[3];         /* 2.5.29.37 extendedKeyUsage */
 extern const uint8_t x509_oid_san[3];         /* 2.5.29.17 subjectAltName */
 extern const uint8_t x509_oid_skid[3];        /* 2.5.29.14 subjectKeyIdentifier */
 extern const uint8_t x509_oid_akid[3];        /* 2.5.29.35 authorityKeyIdentifier */
+
+/* The short name of an X.520 attribute type (2.5.4.N: CN, C, L, ST, O, OU),
+ * or NULL for any other OID. */
+const char *x509_attr_short(const uint8_t *oid, size_t n);
 
 #endif
