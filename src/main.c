@@ -194,8 +194,12 @@ static bool check_out_file(const char *opt, const char *path)
     char dir[AFILE_PATH_LEN];
     struct stat st;
     size_t n = strlen(path);
-    if (n == 0) {
-        esc_msg(stderr, "%s: the file name is empty", opt);
+    const char *bad = afile_bad_name(path); /* the writer's own words */
+    if (bad) {
+        if (n == 0)
+            esc_msg(stderr, "%s: %s", opt, bad);
+        else
+            esc_msg(stderr, "%s: '%s': %s", opt, path, bad);
         return false;
     }
     if (n >= sizeof dir) {

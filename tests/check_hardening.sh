@@ -137,11 +137,12 @@ run --scenario all --seed 1
 cp "$d/out" "$d/tour.txt"
 run --scenario all --seed 1 --format json
 [ "$rc" -eq 0 ] || fail "--scenario all --format json: exit $rc"
-python3 - "$d/out" "$d/tour.txt" <<'PY' || fail "--scenario all --format json"
+nscen=$("$bin" --list-scenarios | wc -l)
+python3 - "$d/out" "$d/tour.txt" "$nscen" <<'PY' || fail "--scenario all --format json"
 import json, sys
 rows = json.load(open(sys.argv[1]))
 text = [l.split() for l in open(sys.argv[2]).read().splitlines()[1:]]
-assert isinstance(rows, list) and len(rows) == len(text) == 16, (len(rows), len(text))
+assert isinstance(rows, list) and len(rows) == len(text) == int(sys.argv[3]), (len(rows), len(text))
 for r, t in zip(rows, text):
     assert r["scenario"] == t[0], (r, t)
     if r["alert"] is None:
