@@ -306,7 +306,7 @@ static void lesson_section(FILE *f, const trace *t, const lesson_set *ls, const 
     char *body = lesson_expand(ls, id, t, true, &e, err, sizeof err);
     if (body) {
         md_body(f, body);
-        free(body);
+        lesson_text_free(body); /* it may hold the run's secrets */
     } else {
         fputs("> **Lesson error:** ", f);
         md_escape(f, err, strlen(err), false);

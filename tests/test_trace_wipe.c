@@ -4,6 +4,7 @@
  * real run's trace and look at every buffer it still owns. */
 #include "testlib.h"
 
+#include "lesson_int.h"
 #include "sim.h"
 
 /* The values a run must have, each secret: the wipe is checked on them by
@@ -144,6 +145,40 @@ static void test_free_zeroes_the_struct(void **state)
     sim_free(s);
 }
 
+/* The expanded lesson holds secrets in hex; lesson_text_wipe zeroes all of
+ * it (lesson_text_free is that and free). */
+static void test_lesson_text_is_wiped(void **state)
+{
+    (void)state;
+    static const char text[] = "# Secrets\nmaster {master_secret}, pre-master "
+                               "{pre_master_secret:short}, key block {key_block}\n";
+    lesson *l = NULL;
+    char err[256];
+    assert_int_equal(lesson_parse("t.txt", "extra", 50, text, sizeof text - 1, &l, err,
+                                  sizeof err),
+                     ERR_OK);
+    lesson *v[1] = { l };
+    lesson_set set = { "test", v, 1 };
+    sim *s = run(KX_ECDHE, NULL);
+    err_t e;
+    char *body = lesson_expand(&set, "extra", &s->tr, false, &e, err, sizeof err);
+    assert_non_null(body);
+    size_t len;
+    const uint8_t *ms = trace_value_bytes(trace_value_get(&s->tr, "master_secret"), &len);
+    char hex[2 * 48 + 1];
+    assert_int_equal(len, 48);
+    hex_encode(ms, len, hex);
+    assert_non_null(strstr(body, hex));
+    size_t n = strlen(body);
+    assert_true(n > 2 * 48 + 2 * 104);
+    lesson_text_wipe(body);
+    assert_true(all_zero((const uint8_t *)body, n));
+    lesson_text_free(body);
+    lesson_text_free(NULL);
+    lesson_del(l);
+    sim_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -151,6 +186,7 @@ int main(void)
         cmocka_unit_test(test_transport_run_is_wiped),
         cmocka_unit_test(test_tampered_run_is_wiped),
         cmocka_unit_test(test_free_zeroes_the_struct),
+        cmocka_unit_test(test_lesson_text_is_wiped),
     };
     return cmocka_run_group_tests(tests, test_setup_sodium, NULL);
 }
