@@ -179,8 +179,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "mtls-sim: libsodium could not be initialised\n");
         return EXIT_USAGE;
     }
-    if (o.scenario && strcmp(o.scenario, "all") == 0)
-        return scenario_tour(&o);
+    if (o.scenario && strcmp(o.scenario, "all") == 0) {
+        int status = scenario_tour(&o);
+        sodium_memzero(o.seed_key, sizeof o.seed_key); /* --seed KEY: a live run's root key */
+        return status;
+    }
     if (o.scenario) {
         o.sim.scenario = scenario_find(o.scenario);
         if (!o.sim.scenario) {
@@ -196,7 +199,7 @@ int main(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    if (o.batch || o.export_dir)
-        return run_batch(&o);
-    return tui_main(&o);
+    int status = o.batch || o.export_dir ? run_batch(&o) : tui_main(&o);
+    sodium_memzero(o.seed_key, sizeof o.seed_key); /* --seed KEY: a live run's root key */
+    return status;
 }

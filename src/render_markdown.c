@@ -8,6 +8,7 @@
  */
 #include "render.h"
 
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -212,6 +213,7 @@ static void step_facts(FILE *f, const trace *t, int step)
             char hex[VALUE_HEX + 8];
             render_hex_short(b, n, 2 * n <= VALUE_HEX ? VALUE_HEX : 64, hex);
             fprintf(f, "`%s`", hex);
+            sodium_memzero(hex, sizeof hex); /* it may be a secret */
         }
         fputs(" |\n", f);
     }
@@ -266,6 +268,7 @@ static void header(FILE *f, const trace *t)
         render_replay_args(t, replay, sizeof replay);
         fprintf(f, "| command | `mtls-sim --batch --format markdown %s`%s |\n", replay,
                 own ? " with the same --message" : "");
+        sodium_memzero(replay, sizeof replay); /* holds the root key of a live run */
     }
     fact_row(f, t, "randomness", "randomness");
     fact_row(f, t, "clock", "clock");
