@@ -171,7 +171,10 @@ FUZZ_CC = clang
 FUZZ_FLAGS = -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
              -D_POSIX_C_SOURCE=200809L -Isrc $(shell pkg-config --cflags libsodium)
 FUZZ_SECONDS ?= 60
-FUZZBIN = $(BUILD)/fuzz_parse $(BUILD)/fuzz_handshake
+FUZZBIN = $(BUILD)/fuzz_parse $(BUILD)/fuzz_handshake $(BUILD)/fuzz_lessons $(BUILD)/fuzz_keys \
+          $(BUILD)/fuzz_options
+# the --keys parser lives with the interface, which the other targets leave out
+$(BUILD)/fuzz_keys: FUZZ_FLAGS += src/tui_keys.c src/tui_text.c $(shell pkg-config --cflags ncursesw)
 
 $(BUILD)/fuzz_%: tests/fuzz_%.c $(LIBSRC) $(wildcard src/*.h) | $(BUILD)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(filter-out src/tui%.c,$(LIBSRC)) \

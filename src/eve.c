@@ -259,6 +259,7 @@ void eve_attack(const trace *t, const pki_key *key, eve_result *r)
             r->plaintext_len[m->from] = n;
             r->recovered = true;
         }
+        sodium_memzero(plain, sizeof plain); /* the Finished and data she opened */
     }
     step(r, "decrypt the recorded application data", r->recovered,
          r->recovered ? "ChaCha20-Poly1305 with the recomputed keys: the tags verify"

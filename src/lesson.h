@@ -67,6 +67,12 @@ const char *lesson_answer(const lesson_set *s, const char *id, size_t i);
  * not have (a handshake that failed before it) reads "(not in this run)". */
 char *lesson_expand(const lesson_set *s, const char *id, const trace *t, bool marks,
                     err_t *e, char *err, size_t cap);
+/* lesson_expand's text may hold the run's secrets ({master_secret}, …):
+ * free it with lesson_text_free, which zeroes it first. lesson_text_wipe only
+ * zeroes it (up to its NUL), for a caller that keeps the buffer. NULL is
+ * fine for both. */
+void lesson_text_wipe(char *s);
+void lesson_text_free(char *s);
 
 /* A run fact by placeholder name (suite, suite_id, seed, randomness, clock,
  * kx, ems, scenario, message_count, handshake_bytes, check_count, outcome;

@@ -4,6 +4,7 @@
  */
 #include "lesson_int.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,10 +92,17 @@ static void sb_put(sbuf *b, const char *s, size_t n)
         size_t cap = b->cap ? b->cap : 256;
         while (cap < b->n + n + 1)
             cap *= 2;
-        char *p = realloc(b->p, cap);
+        /* not realloc: the text may hold the run's secrets, and realloc
+         * would leave the old block unwiped in freed memory */
+        char *p = malloc(cap);
         if (!p) {
             b->oom = true;
             return;
+        }
+        if (b->p) {
+            memcpy(p, b->p, b->n + 1);
+            sodium_memzero(b->p, b->cap);
+            free(b->p);
         }
         b->p = p;
         b->cap = cap;
@@ -105,6 +113,15 @@ static void sb_put(sbuf *b, const char *s, size_t n)
 }
 
 static void sb_puts(sbuf *b, const char *s) { sb_put(b, s, strlen(s)); }
+
+/* Wipe and free what the buffer holds. */
+static void sb_free(sbuf *b)
+{
+    if (b->p)
+        sodium_memzero(b->p, b->cap);
+    free(b->p);
+    *b = (sbuf){ 0 };
+}
 
 /* The first check that failed, or NULL. */
 static const trace_check *first_failed_check(const trace *t)
@@ -259,14 +276,14 @@ static bool put_value(sbuf *b, const trace *t, const char *name, ph_form form)
             sb_puts(b, "…");
     } else {
         size_t k = form == F_SHORT && n > 4 ? 4 : n;
-        char *hex = malloc(2 * k + 1);
-        if (!hex) {
-            b->oom = true;
-            return true;
+        /* a secret's hex, a chunk at a time through a buffer that is wiped */
+        char hex[2 * 64 + 1];
+        for (size_t at = 0; at < k; at += 64) {
+            size_t m = k - at < 64 ? k - at : 64;
+            hex_encode(bytes + at, m, hex);
+            sb_put(b, hex, 2 * m);
         }
-        hex_encode(bytes, k, hex);
-        sb_puts(b, hex);
-        free(hex);
+        sodium_memzero(hex, sizeof hex);
         if (k < n)
             sb_puts(b, "…");
     }
@@ -351,18 +368,30 @@ char *lesson_expand(const lesson_set *s, const char *id, const trace *t, bool ma
         if (!expand_line(&b, ln->text, t, marks, bad, sizeof bad)) {
             snprintf(err, cap, "%s:%d: unknown placeholder %s", l->file, ln->no, bad);
             set_err(e, ERR_LESSON_PLACEHOLDER);
-            free(b.p);
+            sb_free(&b);
             return NULL;
         }
     }
     if (b.oom) {
         snprintf(err, cap, "out of memory");
         set_err(e, ERR_NOMEM);
-        free(b.p);
+        sb_free(&b);
         return NULL;
     }
     set_err(e, ERR_OK);
     return b.p;
+}
+
+void lesson_text_wipe(char *s)
+{
+    if (s)
+        sodium_memzero(s, strlen(s));
+}
+
+void lesson_text_free(char *s)
+{
+    lesson_text_wipe(s);
+    free(s);
 }
 
 err_t lesson_validate(const lesson_set *s, char *err, size_t cap)

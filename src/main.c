@@ -298,11 +298,13 @@ int main(int argc, char **argv)
         esc_msg(stderr, "libsodium could not be initialised");
         return EXIT_USAGE;
     }
-    if (!check_startup(&o))
+    if (!check_startup(&o)) {
+        sodium_memzero(o.seed_key, sizeof o.seed_key);
         return EXIT_USAGE;
-    if (o.scenario_all)
-        return scenario_tour(&o);
-    if (o.batch || o.export_dir)
-        return run_batch(&o);
-    return tui_main(&o);
+    }
+    int status = o.scenario_all ? scenario_tour(&o)
+                 : o.batch || o.export_dir ? run_batch(&o)
+                 : tui_main(&o);
+    sodium_memzero(o.seed_key, sizeof o.seed_key); /* --seed KEY: a live run's root key */
+    return status;
 }

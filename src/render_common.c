@@ -1,6 +1,7 @@
 /* render_common.c — small helpers the batch views share. */
 #include "render.h"
 
+#include <sodium.h>
 #include <string.h>
 
 #include "hex.h"
@@ -70,6 +71,7 @@ void render_replay_args(const trace *t, char *out, size_t cap)
     } else {
         hex_encode(t->root_key, sizeof t->root_key, key);
         n = snprintf(out, cap, "--seed %s --clock %lld", key, (long long)t->now);
+        sodium_memzero(key, sizeof key); /* the root key: every secret of the run */
     }
     if (n < 0 || (size_t)n >= cap)
         return;

@@ -2,6 +2,7 @@
  * Keys are written in a fixed order so that seeded output is byte-identical. */
 #include "render.h"
 
+#include <sodium.h>
 #include <string.h>
 
 #include "eve.h"
@@ -185,6 +186,7 @@ void render_json(FILE *f, const trace *t, const render_opts *o)
                    "randomness\", ");
     fputs("\"replay\": ", f);
     json_cstr(f, replay);
+    sodium_memzero(replay, sizeof replay); /* holds the root key of a live run */
     fputs("},\n", f);
     fprintf(f, "  \"clock\": {\"unix\": %lld, \"utc\": \"%s\"},\n", (long long)t->now, clock);
 

@@ -8,6 +8,7 @@
  */
 #include "render.h"
 
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -247,6 +248,7 @@ static void step_facts(FILE *f, const trace *t, int step)
             char hex[VALUE_HEX + 8];
             render_hex_short(b, n, 2 * n <= VALUE_HEX ? VALUE_HEX : 64, hex);
             fprintf(f, "`%s`", hex);
+            sodium_memzero(hex, sizeof hex); /* it may be a secret */
         }
         fputs(" |\n", f);
     }
@@ -301,6 +303,7 @@ static void header(FILE *f, const trace *t)
         render_replay_args(t, replay, sizeof replay);
         fprintf(f, "| command | `mtls-sim --batch --format markdown %s`%s |\n", replay,
                 own ? " with the same --message" : "");
+        sodium_memzero(replay, sizeof replay); /* holds the root key of a live run */
     }
     fact_row(f, t, "randomness", "randomness");
     fact_row(f, t, "clock", "clock");
@@ -348,7 +351,7 @@ static void lesson_section(FILE *f, const trace *t, const lesson_set *ls, const 
     char *body = lesson_expand(ls, id, t, true, &e, err, sizeof err);
     if (body) {
         md_body(f, body);
-        free(body);
+        lesson_text_free(body); /* it may hold the run's secrets */
     } else {
         fputs("> **Lesson error:** ", f);
         md_escape(f, err, strlen(err), false);

@@ -4,6 +4,7 @@
  * latency" practice made visible. */
 #include "render.h"
 
+#include <sodium.h>
 #include <string.h>
 
 #include "eve.h"
@@ -129,6 +130,7 @@ void render_eve_text(FILE *f, const trace *t)
             fprintf(f, "      %s\n", hex);
         }
     }
+    sodium_memzero(hex, sizeof hex); /* the keys she recovered */
     if (e->recovered) {
         /* what she decrypted is the endpoints' application data: escaped */
         fputs("recovered: the client said \"", f);

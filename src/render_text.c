@@ -2,6 +2,7 @@
  * or a printed handout. ASCII only, so it survives any terminal and printer. */
 #include "render.h"
 
+#include <sodium.h>
 #include <string.h>
 
 #include "hex.h"
@@ -30,6 +31,7 @@ static void print_fields(FILE *f, const trace_msg *m)
         if (x509_span_note(m->plain, m->plain_len, m->spans, m->n_spans, i, note, sizeof note))
             fprintf(f, "      %*s  = %s\n", 2 * s->depth, "", note);
     }
+    sodium_memzero(hex, sizeof hex); /* a field of a decrypted message */
 }
 
 static void print_message(FILE *f, const trace_msg *m)
@@ -62,6 +64,7 @@ static void print_value(FILE *f, const trace_value *v)
     } else {
         render_hex_short(b, n, 2 * 96, hex);
         fprintf(f, "      %s\n", hex);
+        sodium_memzero(hex, sizeof hex); /* it may be a secret */
     }
     fprintf(f, "      = %s\n", v->how);
     if (v->copy[0] && v->copy[1] && !(v->know & KNOW_PUBLIC))
@@ -121,6 +124,7 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
     else
         fprintf(f, "randomness: live (from the operating system); replay this run with\n"
                    "  mtls-sim --batch %s\n", replay);
+    sodium_memzero(replay, sizeof replay); /* holds the root key of a live run */
     fprintf(f, "clock: %s%s\n", clock, t->seeded ? " (simulated, fixed by the seed)" : "");
     fprintf(f, "suite: %s (0x%04x)\n", msg_suite_name(t->suite), t->suite);
     fprintf(f, "master secret: %s\n", t->ems ? "extended (RFC 7627)" : "legacy (RFC 5246 §8.1, --no-ems)");

@@ -1,6 +1,7 @@
 /* trace.c — building the trace from endpoint reports and wire records. */
 #include "trace.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,6 +75,33 @@ void trace_init(trace *t)
     t->cur_step = 1;
 }
 
+/* Zero n bytes at p (NULL is fine). */
+static void wipe(void *p, size_t n)
+{
+    if (p && n)
+        sodium_memzero(p, n);
+}
+
+/* A message's bytes: plaintexts of sealed records, Finished, the
+ * application data; the record bytes too (cheap, and a tampered record may
+ * carry anything). */
+static void msg_wipe(trace_msg *m)
+{
+    wipe(m->record, m->record_len);
+    wipe(m->plain, m->plain_len);
+    wipe(m->sent, m->sent_len);
+}
+
+void trace_wipe(trace *t)
+{
+    for (size_t i = 0; i < t->n_msgs; i++)
+        msg_wipe(&t->msgs[i]);
+    for (size_t i = 0; i < t->n_values; i++)
+        for (int side = 0; side < 2; side++)
+            wipe(t->values[i].copy[side], t->values[i].len[side]);
+    sodium_memzero(t->root_key, sizeof t->root_key);
+}
+
 static void msg_free(trace_msg *m)
 {
     free(m->record);
@@ -85,6 +113,7 @@ static void msg_free(trace_msg *m)
 
 void trace_free(trace *t)
 {
+    trace_wipe(t);
     for (size_t i = 0; i < t->n_msgs; i++)
         msg_free(&t->msgs[i]);
     for (size_t i = 0; i < t->n_values; i++) {
@@ -95,7 +124,7 @@ void trace_free(trace *t)
     free(t->values);
     free(t->checks);
     free(t->events);
-    memset(t, 0, sizeof *t);
+    sodium_memzero(t, sizeof *t);
 }
 
 /* Grow an array by one element; NULL (and t->oom set) when memory runs out. */
@@ -259,6 +288,8 @@ void trace_on_value(void *ctx, party who, const char *id, const uint8_t *v, size
     val->know |= who == PARTY_CLIENT ? KNOW_CLIENT : KNOW_SERVER;
     if (public_) /* it crossed the wire: the peer and any eavesdropper have it too */
         val->know |= KNOW_PUBLIC | KNOW_CLIENT | KNOW_SERVER;
+    /* a second report of the same value replaces the first: wipe the old copy */
+    wipe(val->copy[who], val->len[who]);
     free(val->copy[who]);
     val->copy[who] = dup_bytes(t, v, n);
     val->len[who] = n;

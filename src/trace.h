@@ -121,6 +121,12 @@ typedef struct trace {
 const char *trace_step_title(int step);
 
 void trace_init(trace *t);
+/* Zero every byte the trace holds that can be secret — each value's copies
+ * (private keys, pre-master and master secrets, key block, plaintexts), each
+ * message's plaintext and record bytes, the root key — and keep the
+ * structure, so that a test can look before trace_free. Never fails. */
+void trace_wipe(trace *t);
+/* trace_wipe, then free everything and zero the struct. */
 void trace_free(trace *t);
 
 /* Record a message. plain/spans are annotated here. Failure to allocate is

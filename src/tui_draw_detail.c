@@ -3,6 +3,7 @@
  * instead, on key c, the comparison with the clean run
  * (tui_draw_scenario.c), and in the eavesdropper view of a key-leak run
  * Eve's attempt (tui_draw_eve.c). */
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -70,6 +71,7 @@ static void hex_rows(tui_view *v, tui_pw *pw, const tui_dump_section *sec, int p
         }
         tui_pw_nl(pw);
     }
+    sodium_memzero(line, sizeof line); /* a decrypted message's bytes */
 }
 
 static void detail_msg(tui_view *v, WINDOW *w, const trace_msg *m)
@@ -116,6 +118,7 @@ static void detail_msg(tui_view *v, WINDOW *w, const trace_msg *m)
         x += tui_put(w, th, 2, x, width - x + 1, tui_st(th, ROLE_TITLE, 0), path);
         tui_putf(w, th, 2, x, width - x + 1, tui_st(th, ROLE_NORMAL, 0), "  at %u, %u B %s",
                  cur->off, cur->len, val);
+        sodium_memzero(val, sizeof val);
     }
     /* a certificate field: its meaning, as the X.509 layer decoded it */
     char note[256];
@@ -181,6 +184,7 @@ static void hex_block(tui_view *v, tui_pw *pw, int x, const uint8_t *b, size_t n
         tui_pw_put(pw, x, st, hex);
         tui_pw_nl(pw);
     }
+    sodium_memzero(hex, sizeof hex); /* a secret's hex */
     (void)v;
 }
 
@@ -199,6 +203,7 @@ static void value_line(tui_view *v, tui_pw *pw, int x, const trace_value *val, p
     } else if (b) {
         tui_hex_fit(b, len, pw->width - x - 1, th->utf8, hex, sizeof hex);
         tui_pw_put(pw, x + 1, tui_st(th, tui_know_role(val->know), 0), hex);
+        sodium_memzero(hex, sizeof hex);
     }
     tui_pw_nl(pw);
 }
@@ -232,6 +237,7 @@ static void detail_value(tui_view *v, tui_pw *pw, const trace_value *val, party 
         text[k + 1] = '"';
         text[k + 2] = '\0';
         tui_pw_wrap(pw, 2, plain, text);
+        sodium_memzero(text, sizeof text); /* the application data */
     } else if (b) {
         hex_block(v, pw, 2, b, len, tui_st(th, tui_know_role(val->know), 0));
     }
@@ -333,6 +339,7 @@ static void copies_row(tui_view *v, tui_pw *pw, const trace_value *val, bool wid
     if (!v->eve || tui_value_public(val))
         tui_pw_put(pw, cx, tui_st(th, trace_value_match(val) ? ROLE_OK : ROLE_FAIL, A_BOLD), verdict);
     tui_pw_nl(pw);
+    sodium_memzero(hex, sizeof hex); /* both sides' copies of a secret */
 }
 
 static void detail_overview(tui_view *v, tui_pw *pw)

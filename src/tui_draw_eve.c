@@ -2,6 +2,7 @@
  * scenario): each step of her attempt with its verdict, then what she read,
  * or why forward secrecy left her nothing. Everything comes from the
  * eve_result the simulator recorded; nothing is computed here. */
+#include <sodium.h>
 #include <stdio.h>
 
 #include "eve.h"
@@ -56,6 +57,7 @@ void tui_draw_eve(tui_view *v, tui_pw *pw)
             tui_hex_fit(s->bytes, s->len, pw->width - 2, th->utf8, hex, sizeof hex);
             tui_pw_put(pw, 2, tui_st(th, ROLE_HIDDEN, 0), hex);
             tui_pw_nl(pw);
+            sodium_memzero(hex, sizeof hex); /* a key she recovered */
         }
     }
 }

@@ -172,5 +172,5 @@ void tui_draw_lesson(tui_view *v)
             v->top[TUI_LESSON] = tui_scroll(v->top[TUI_LESSON], pw.row, pw.h, -1, 0, false);
         }
     }
-    free(body);
+    lesson_text_free(body); /* it may hold the run's secrets */
 }

@@ -1,5 +1,6 @@
 /* tui_draw_panes.c — the client and server panes (what each side holds and
  * has checked at this step) and the wire pane (the ladder of messages). */
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -53,11 +54,13 @@ static void draw_value_bytes(tui_view *v, tui_pw *pw, int x, const trace_value *
         text[k + 1] = '"';
         text[k + 2] = '\0';
         tui_pw_put(pw, x, tui_st(th, ROLE_NORMAL, base), text);
+        sodium_memzero(text, sizeof text); /* the application data */
         return;
     }
     char hex[512];
     tui_hex_fit(b, len, room, th->utf8, hex, sizeof hex);
     tui_pw_put(pw, x, tui_st(th, tui_know_role(val->know), base), hex);
+    sodium_memzero(hex, sizeof hex); /* it may be a secret */
 }
 
 static void draw_value(tui_view *v, tui_pw *pw, const trace_value *val, party side, bool cur,
