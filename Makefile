@@ -34,6 +34,7 @@ BUILD_DEPS = gcc:gcc \
        /usr/include/sodium.h:libsodium-dev \
        /usr/include/ncursesw/curses.h:libncurses-dev
 TEST_DEPS = /usr/include/cmocka.h:libcmocka-dev \
+       pgrep:procps \
        openssl:openssl \
        tshark:tshark \
        tmux:tmux \
