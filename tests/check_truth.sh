@@ -22,22 +22,8 @@ d=$(mktemp -d)
 trap 'rm -rf "$d"' EXIT
 trap 'exit 1' HUP INT TERM
 
-fail() {
-    echo "check_truth: FAIL: $*" >&2
-    exit 1
-}
-ok() { echo "  ok: $*"; }
-
-for tool in tshark openssl python3; do
-    command -v "$tool" >/dev/null 2>&1 || fail "$tool is not installed (make deps installs it)"
-done
-[ -x ./mtls-sim ] || fail "./mtls-sim is missing: run make first, from the repository root"
-
-# No user profile of Wireshark may change what tshark shows.
-mkdir "$d/home"
-HOME="$d/home"
-XDG_CONFIG_HOME="$d/home/.config"
-export HOME XDG_CONFIG_HOME
+NAME=check_truth
+. tests/tshark_env.sh
 
 URI="spiffe://classroom.example/student"
 HOST="server.classroom.example"

@@ -26,23 +26,8 @@ HS_TYPES="1,2,11,12,13,14,11,16,15,20,20"
 # _ws.expert.severity of a warning (PI_WARN); errors are higher.
 PI_WARN=6291456
 
-fail() {
-    echo "check_tshark: FAIL: $*" >&2
-    exit 1
-}
-ok() { echo "  ok: $*"; }
-
-for tool in tshark openssl python3; do
-    command -v "$tool" >/dev/null 2>&1 || fail "$tool is not installed (make deps installs it)"
-done
-[ -x ./mtls-sim ] || fail "./mtls-sim is missing: run make first, from the repository root"
-
-# No user profile of Wireshark may change what tshark shows.
-mkdir "$d/home"
-HOME="$d/home"
-XDG_CONFIG_HOME="$d/home/.config"
-export HOME XDG_CONFIG_HOME
-unset WIRESHARK_CONFIG_DIR 2>/dev/null || true
+NAME=check_tshark
+. tests/tshark_env.sh
 
 # unhex HEX FILE: write the bytes of HEX into FILE.
 unhex() {
