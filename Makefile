@@ -22,7 +22,7 @@ CFLAGS  ?= -O2
 # (3.19) cannot read the DWARF 5 that clang 14 writes by default, and gives up.
 DEBUG_FLAGS = -g -gdwarf-4
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DMTLS_DATADIR='"$(PREFIX)/share/mtls-sim"'
-ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(DEBUG_FLAGS) $(CPPFLAGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+ALL_CFLAGS = -std=c11 -Isrc $(WARN) $(CFLAGS) $(DEBUG_FLAGS) $(CPPFLAGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
@@ -52,7 +52,11 @@ missing_pkgs = for d in $(1); do what=$${d%%:*}; pkg=$${d\#\#*:}; \
 	    || printf ' %s' "$$pkg"; done
 
 BUILD   = build
-SRC     = $(sort $(wildcard src/*.c))
+# the tree: src/ and its layer folders (base, crypto, pki, tls, tls/msg, tls12,
+# run, model, teach, view/batch, view/tui)
+SRCDIRS = src/ $(sort $(dir $(wildcard src/*/*.c src/*/*/*.c)))
+SRC     = $(sort $(foreach d,$(SRCDIRS),$(wildcard $(d)*.c)))
+HDR     = $(sort $(foreach d,$(SRCDIRS),$(wildcard $(d)*.h)))
 LIBSRC  = $(filter-out src/main.c,$(SRC))
 OBJ     = $(LIBSRC:src/%.c=$(BUILD)/obj/%.o)
 TESTSRC = $(sort $(wildcard tests/test_*.c))
@@ -71,10 +75,12 @@ all: mtls-sim
 mtls-sim: $(OBJ) $(BUILD)/obj/main.o
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) -lm
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/obj need-build
+$(BUILD)/obj/%.o: src/%.c $(HDR) | $(BUILD)/obj need-build
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/asan/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/asan need-build
+$(BUILD)/asan/%.o: src/%.c $(HDR) | $(BUILD)/asan need-build
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Werror $(ASAN_FLAGS) -c -o $@ $<
 
 $(BUILD)/test_%: tests/test_%.c $(wildcard tests/*.h) $(OBJ) | $(BUILD) need-test
@@ -98,7 +104,7 @@ PREFIX_STAMP = $(BUILD)/prefix$(subst /,_,$(PREFIX))
 $(PREFIX_STAMP): | $(BUILD)
 	rm -f $(BUILD)/prefix_*
 	touch $@
-$(BUILD)/obj/lesson.o $(BUILD)/asan/lesson.o: $(PREFIX_STAMP)
+$(BUILD)/obj/teach/lesson.o $(BUILD)/asan/teach/lesson.o: $(PREFIX_STAMP)
 
 # Install what is missing, saying what and how much, with apt-get's progress.
 # Without root and without sudo it names the packages and stops (exit 1).
@@ -175,10 +181,10 @@ FUZZ_SECONDS ?= 60
 FUZZBIN = $(BUILD)/fuzz_parse $(BUILD)/fuzz_handshake $(BUILD)/fuzz_lessons $(BUILD)/fuzz_keys \
           $(BUILD)/fuzz_options
 # the --keys parser lives with the interface, which the other targets leave out
-$(BUILD)/fuzz_keys: FUZZ_FLAGS += src/tui_keys.c src/tui_text.c $(shell pkg-config --cflags ncursesw)
+$(BUILD)/fuzz_keys: FUZZ_FLAGS += src/view/tui/tui_keys.c src/view/tui/tui_text.c $(shell pkg-config --cflags ncursesw)
 
-$(BUILD)/fuzz_%: tests/fuzz_%.c $(LIBSRC) $(wildcard src/*.h) | $(BUILD)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(filter-out src/tui%.c,$(LIBSRC)) \
+$(BUILD)/fuzz_%: tests/fuzz_%.c $(LIBSRC) $(HDR) | $(BUILD)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(filter-out src/view/tui/%.c,$(LIBSRC)) \
 	    $(shell pkg-config --libs libsodium) -lm
 
 check-fuzz: $(FUZZBIN)

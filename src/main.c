@@ -14,16 +14,16 @@
 
 #include <sodium.h>
 
-#include "afile.h"
-#include "esc.h"
-#include "export.h"
-#include "lesson.h"
+#include "base/afile.h"
+#include "base/esc.h"
+#include "view/batch/export.h"
+#include "teach/lesson.h"
 #include "options.h"
-#include "render.h"
-#include "scenario.h"
-#include "sim.h"
-#include "tui.h"
-#include "tui_keys.h"
+#include "view/batch/render.h"
+#include "run/scenario.h"
+#include "run/sim.h"
+#include "view/tui/tui.h"
+#include "view/tui/tui_keys.h"
 
 /* One line naming the problem and where to look, not the whole usage: the
  * message must stay on screen. */

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hex.h"
+#include "base/hex.h"
 
 const char options_usage[] =
     "usage: mtls-sim [options]\n"

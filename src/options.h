@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim.h"
+#include "run/sim.h"
 
 /* Exit statuses, as documented in --help and the manual page. */
 enum {

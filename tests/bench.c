@@ -17,8 +17,8 @@
 
 #include <sodium.h>
 
-#include "ks.h"
-#include "sim.h"
+#include "crypto/ks.h"
+#include "run/sim.h"
 
 static double now_us(void)
 {

@@ -11,7 +11,7 @@
 
 #include <sodium.h>
 
-#include "sim.h"
+#include "run/sim.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tui_keys.h"
+#include "view/tui/tui_keys.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

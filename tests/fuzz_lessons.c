@@ -18,8 +18,8 @@
 
 #include <sodium.h>
 
-#include "lesson_int.h"
-#include "sim.h"
+#include "teach/lesson_int.h"
+#include "run/sim.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -6,10 +6,10 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "msg.h"
-#include "pki.h"
-#include "record.h"
-#include "x509.h"
+#include "tls/msg/msg.h"
+#include "pki/pki.h"
+#include "tls/record.h"
+#include "pki/x509.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

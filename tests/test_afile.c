@@ -15,7 +15,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "afile.h"
+#include "base/afile.h"
 
 static char scratch[64];
 

@@ -4,9 +4,9 @@
  * list, and RFC 8448 §3; plus RFC 5869 Appendix A.1 (HKDF test case 1). */
 #include "testlib.h"
 
-#include "ks.h"
-#include "record.h"
-#include "rng.h"
+#include "crypto/ks.h"
+#include "tls/record.h"
+#include "base/rng.h"
 
 static void test_prf_sha256_vector(void **state)
 {

@@ -4,9 +4,9 @@
  * certificate tests are in test_x509.c. */
 #include "testlib.h"
 
-#include "der.h"
-#include "err.h"
-#include "x509.h"
+#include "pki/der.h"
+#include "base/err.h"
+#include "pki/x509.h"
 
 #define NOW 1736935200 /* 2025-01-15 10:00:00 UTC, the seeded clock */
 

@@ -5,11 +5,11 @@
  * the batch text escaped, and JSON strings escape the same characters. */
 #include "testlib.h"
 
-#include "eve.h"
-#include "esc.h"
-#include "render.h"
-#include "scenario.h"
-#include "sim.h"
+#include "run/eve.h"
+#include "base/esc.h"
+#include "view/batch/render.h"
+#include "run/scenario.h"
+#include "run/sim.h"
 
 /* The escape of the first unit of s (n bytes) and how many bytes it spans. */
 static void expect_unit(const char *s, size_t n, size_t want_len, const char *want)

@@ -5,12 +5,12 @@
  * and any byte changed in flight ends the handshake with an alert. */
 #include "testlib.h"
 
-#include "ks.h"
-#include "msg.h"
+#include "crypto/ks.h"
+#include "tls/msg/msg.h"
 #include "options.h"
-#include "scenario.h"
-#include "render.h"
-#include "sim.h"
+#include "run/scenario.h"
+#include "view/batch/render.h"
+#include "run/sim.h"
 
 static sim *run(const sim_options *o)
 {

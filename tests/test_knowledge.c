@@ -30,7 +30,7 @@
  */
 #include "testlib.h"
 
-#include "sim.h"
+#include "run/sim.h"
 
 #define MIN_LEN 8
 #define SEEDS 16

@@ -9,11 +9,11 @@
 
 #include <unistd.h>
 
-#include "eve.h"
-#include "lesson.h"
-#include "render.h"
-#include "scenario.h"
-#include "sim.h"
+#include "run/eve.h"
+#include "teach/lesson.h"
+#include "view/batch/render.h"
+#include "run/scenario.h"
+#include "run/sim.h"
 
 static const char *const standard_ids[] = { "intro", "step1", "step2", "step3", "step4",
                                             "step5", "step6", "step7", "practices" };

@@ -13,9 +13,9 @@
  * reports with "Checksum Status: Good". */
 #include "testlib.h"
 
-#include "export.h"
-#include "rd.h"
-#include "sim.h"
+#include "view/batch/export.h"
+#include "base/rd.h"
+#include "run/sim.h"
 
 #define CLIENT_IP 0xc000020au   /* 192.0.2.10 */
 #define SERVER_IP 0xc6336414u   /* 198.51.100.20 */

@@ -8,9 +8,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "pki.h"
-#include "rng.h"
-#include "x509.h"
+#include "pki/pki.h"
+#include "base/rng.h"
+#include "pki/x509.h"
 
 #define NOW 1736935200 /* 2025-01-15 10:00:00 UTC, the seeded clock */
 #define DAY 86400

@@ -4,10 +4,10 @@
  * from the endpoints' real checks. */
 #include "testlib.h"
 
-#include "render.h"
-#include "sim.h"
-#include "trace_diff.h"
-#include "tui_model.h"
+#include "view/batch/render.h"
+#include "run/sim.h"
+#include "model/trace_diff.h"
+#include "view/tui/tui_model.h"
 
 typedef struct row {
     const char *name;

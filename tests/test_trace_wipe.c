@@ -4,8 +4,8 @@
  * real run's trace and look at every buffer it still owns. */
 #include "testlib.h"
 
-#include "lesson_int.h"
-#include "sim.h"
+#include "teach/lesson_int.h"
+#include "run/sim.h"
 
 /* The values a run must have, each secret: the wipe is checked on them by
  * name as well as on every buffer. */

@@ -4,18 +4,18 @@
  * by tests/check_tui.sh in tmux and against golden dumps.) */
 #include "testlib.h"
 
-#include "lesson.h"
-#include "scenario.h"
-#include "sim.h"
-#include "trace_diff.h"
-#include "tui_compare.h"
-#include "tui_hexdump.h"
-#include "tui_keys.h"
-#include "tui_layout.h"
-#include "tui_lesson.h"
-#include "tui_model.h"
-#include "tui_monitor.h"
-#include "tui_text.h"
+#include "teach/lesson.h"
+#include "run/scenario.h"
+#include "run/sim.h"
+#include "model/trace_diff.h"
+#include "view/tui/tui_compare.h"
+#include "view/tui/tui_hexdump.h"
+#include "view/tui/tui_keys.h"
+#include "view/tui/tui_layout.h"
+#include "view/tui/tui_lesson.h"
+#include "view/tui/tui_model.h"
+#include "view/tui/tui_monitor.h"
+#include "view/tui/tui_text.h"
 
 static void test_utf8(void **state)
 {

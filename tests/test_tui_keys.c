@@ -4,7 +4,7 @@
  * never read as something else. */
 #include "testlib.h"
 
-#include "tui_keys.h"
+#include "view/tui/tui_keys.h"
 
 /* s parses to exactly one event of kind key with numbers a and b. */
 static void one_event(const char *s, int key, int a, int b)

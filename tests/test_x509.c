@@ -6,13 +6,13 @@
  * the test certificates come from x509_fixture.h. */
 #include "testlib.h"
 
-#include "der.h"
-#include "err.h"
-#include "hex.h"
-#include "pki.h"
-#include "rng.h"
-#include "span.h"
-#include "x509.h"
+#include "pki/der.h"
+#include "base/err.h"
+#include "base/hex.h"
+#include "pki/pki.h"
+#include "base/rng.h"
+#include "base/span.h"
+#include "pki/x509.h"
 #include "x509_fixture.h"
 
 static const span *find_span(const spans *sp, const char *name)

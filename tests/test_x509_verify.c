@@ -4,8 +4,8 @@
  * the test certificates come from x509_fixture.h. */
 #include "testlib.h"
 
-#include "err.h"
-#include "x509.h"
+#include "base/err.h"
+#include "pki/x509.h"
 #include "x509_fixture.h"
 
 /* ---- verification: one case per check, with its alert and the order ---- */

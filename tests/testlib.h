@@ -13,7 +13,7 @@
 #include <cmocka.h>
 #include <sodium.h>
 
-#include "hex.h"
+#include "base/hex.h"
 
 /* Decode a hex literal from a test vector; fails the test if it is not hex. */
 static inline size_t unhex(const char *h, uint8_t *out, size_t cap)

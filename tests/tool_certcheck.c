@@ -20,9 +20,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "err.h"
-#include "pki.h"
-#include "x509.h"
+#include "base/err.h"
+#include "pki/pki.h"
+#include "pki/x509.h"
 
 #define FILE_MAX 65536
 

@@ -8,8 +8,8 @@
 
 #include "testlib.h"
 
-#include "err.h"
-#include "x509.h"
+#include "base/err.h"
+#include "pki/x509.h"
 
 #define NOW 1736935200 /* 2025-01-15 10:00:00 UTC, the seeded clock */
 #define DAY 86400

@@ -1,0 +1,162 @@
+/* trace.h — the model every view reads: the seven steps, each message that
+ * crossed the wire with named spans over its bytes, each value with who
+ * knows it and how it was made, each check, the alert, and step timings.
+ *
+ * The simulator fills it from what the endpoints report (hs_observer) and
+ * from the records it moves. Views (text, JSON, the interface) only read it.
+ */
+#ifndef MTLS_TRACE_H
+#define MTLS_TRACE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+#include "tls/hs.h"
+#include "tls/record.h"
+#include "base/span.h"
+
+/* Who knows a value. */
+enum {
+    KNOW_CLIENT = 1,
+    KNOW_SERVER = 2,
+    KNOW_PUBLIC = 4, /* visible on the wire: anyone watching knows it */
+};
+
+/* The one vocabulary for who knows a value, used by every view: the word
+ * (batch text, JSON "knowledge", the handout), the interface's short tag
+ * (an abbreviation of the word: "[wire]" is "on the wire", the phrase for
+ * public), and what it means, for a legend or a detail pane. */
+typedef struct trace_knowers {
+    const char *word;    /* "client", "server", "client+server", "public", "nobody" */
+    const char *tag;     /* "[C]", "[S]", "[C+S]", "[wire]", "[-]" */
+    const char *meaning; /* a sentence, without a final full stop */
+} trace_knowers;
+
+typedef struct trace_msg {
+    int seq;                /* 1-based, wire order */
+    int step;               /* 1..7 */
+    party from;
+    uint8_t content_type;
+    char name[32];
+    uint8_t *record;        /* the record as it crossed the wire */
+    size_t record_len;
+    uint8_t *plain;         /* the message: handshake message with header, alert, data */
+    size_t plain_len;
+    bool sealed;
+    rec_seal_info seal;
+    bool tampered;          /* changed in flight by the scenario's attacker */
+    uint8_t *sent;          /* the record as the sender wrote it, when tampered */
+    size_t sent_len;
+    span *rec_spans;        /* over record[] */
+    size_t n_rec_spans;
+    span *spans;            /* over plain[] */
+    size_t n_spans;
+} trace_msg;
+
+typedef struct trace_value {
+    char id[48];
+    const char *label;      /* for people, from the catalogue */
+    int step;               /* the step it belongs to */
+    int order;              /* order of first report */
+    bool text;              /* the catalogue says its bytes are text (trace_value_is_text) */
+    unsigned know;          /* KNOW_* bits */
+    uint8_t *copy[2];       /* each side's copy (PARTY_CLIENT, PARTY_SERVER), or NULL */
+    size_t len[2];
+    char how[256];
+    char inputs[128];       /* comma-separated ids */
+} trace_value;
+
+typedef struct trace_check {
+    int step;
+    party who;
+    char name[96];
+    err_t result;
+    char detail[256];
+    int after_msg;          /* number of messages recorded when the check was made */
+} trace_check;
+
+/* One line of the monitor: everything in the order it happened. */
+typedef enum { EV_MESSAGE, EV_VALUE, EV_CHECK, EV_ALERT } trace_ev_kind;
+typedef struct trace_event {
+    trace_ev_kind kind;
+    int index;              /* into msgs, values, checks */
+    int step;
+} trace_event;
+
+typedef struct trace_outcome {
+    bool ok;
+    int alert;              /* -1 none */
+    int step;               /* 0 none */
+    party sent_by;
+    err_t err;              /* the error of the side that failed */
+} trace_outcome;
+
+typedef struct trace {
+    bool seeded;
+    uint64_t seed;
+    uint8_t root_key[RNG_KEY_LEN]; /* every random byte of the run comes from it */
+    int64_t now;
+    bool ems, transport;
+    uint16_t suite;
+    int cur_step;
+
+    trace_msg *msgs;
+    size_t n_msgs, cap_msgs;
+    trace_value *values;
+    size_t n_values, cap_values;
+    trace_check *checks;
+    size_t n_checks, cap_checks;
+    trace_event *events;
+    size_t n_events, cap_events;
+
+    trace_outcome outcome;
+    uint64_t step_ns[HS_STEPS + 1]; /* wall time per step, [1..7] */
+    err_t oom;              /* ERR_NOMEM once an allocation failed */
+    const char *scenario;   /* the scenario's name, NULL: none */
+    const struct eve_result *eve; /* the eavesdropper's attempt (key-leak), NULL: none */
+} trace;
+
+const char *trace_step_title(int step);
+
+void trace_init(trace *t);
+/* Zero every byte the trace holds that can be secret — each value's copies
+ * (private keys, pre-master and master secrets, key block, plaintexts), each
+ * message's plaintext and record bytes, the root key — and keep the
+ * structure, so that a test can look before trace_free. Never fails. */
+void trace_wipe(trace *t);
+/* trace_wipe, then free everything and zero the struct. */
+void trace_free(trace *t);
+
+/* Record a message. plain/spans are annotated here. Failure to allocate is
+ * remembered in t->oom. */
+void trace_add_msg(trace *t, party from, const hs_out *o, const uint8_t *wire, size_t wire_len);
+/* The hs_observer callbacks (ctx is the trace). */
+void trace_on_value(void *ctx, party who, const char *id, const uint8_t *v, size_t n,
+                    bool public_, const char *how, const char *inputs);
+void trace_on_check(void *ctx, party who, int step, const char *name, err_t result,
+                    const char *detail);
+
+const trace_value *trace_value_get(const trace *t, const char *id);
+/* Both sides hold a copy and the copies are equal. */
+bool trace_value_match(const trace_value *v);
+/* The vocabulary's row for KNOW_* bits (never NULL), and the rows in the
+ * order a legend lists them (client, server, client+server, public). */
+const trace_knowers *trace_knowers_of(unsigned know);
+extern const trace_knowers trace_knowers_legend[4];
+/* trace_knowers_of(know)->word into out (kept for the views that format). */
+void trace_know_str(unsigned know, char *out, size_t cap);
+/* Whether a value is text to show as text: a text value of the catalogue
+ * (application data, identities, the server's verdict) whose bytes are all
+ * printable ASCII, tab, CR or LF. */
+bool trace_value_is_text(const trace_value *v);
+/* Text bytes for a person, on one line: printable ASCII as it is, CR, LF,
+ * tab and backslash as \r \n \t \\, anything else as \xHH. Always
+ * NUL-terminated; cut short (never mid-escape) when cap is too small.
+ * Returns the length written. */
+size_t trace_text_escape(const uint8_t *b, size_t n, char *out, size_t cap);
+/* A value's bytes: one copy (the client's if it has one). */
+const uint8_t *trace_value_bytes(const trace_value *v, size_t *len);
+
+#endif

@@ -1,0 +1,241 @@
+/* x509_verify.c — verifying a certificate chain against one trust anchor
+ * (RFC 5280 §6.1 path validation, with the checks in the order x509.h
+ * lists), each check reported as it is made with a detail that says what
+ * was compared.
+ */
+#include "pki/x509.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/hex.h"
+
+#define DETAIL_LEN 320
+
+/* Report one check; returns its result so a caller can TRY(report(...)). */
+static err_t report(x509_check_fn cb, void *ctx, const char *name, err_t e, const char *detail)
+{
+    if (cb)
+        cb(ctx, name, e, detail);
+    return e;
+}
+
+static const char *cn_of(const char *cn) { return cn[0] ? cn : "(no CN)"; }
+
+static bool issued_by(const x509_cert *c, const x509_cert *iss)
+{
+    return c->issuer_len == iss->subject_len &&
+           memcmp(c->issuer, iss->subject, c->issuer_len) == 0;
+}
+
+/* Key identifiers only rule out an issuer when both are there (§4.2.1.1). */
+static bool keyid_ok(const x509_cert *c, const x509_cert *iss)
+{
+    return !c->akid_len || !iss->skid_len ||
+           (c->akid_len == iss->skid_len && memcmp(c->akid, iss->skid, c->akid_len) == 0);
+}
+
+/* The name of the path check: an unknown CA is a failure to find a path to
+ * a trust anchor (RFC 5280 §6.1.3 (a)(4): the issuer name must be the
+ * working issuer's name), not a failed signature. */
+#define PATH_CHECK "issuer: path to a trusted CA"
+
+/* The link from c to iss, found by name, also holds by key identifier
+ * (§4.2.1.1: they only rule out an issuer when both are there). */
+static err_t check_path(const x509_cert *c, const x509_cert *iss, bool anchor, x509_check_fn cb,
+                        void *ctx, char *dt)
+{
+    if (!keyid_ok(c, iss)) {
+        snprintf(dt, DETAIL_LEN, "issuer name CN=%s matches, but the authority key ID is not "
+                 "the trusted CA's key ID: another key uses that name", cn_of(c->issuer_cn));
+        return report(cb, ctx, PATH_CHECK, ERR_CERT_UNKNOWN_CA, dt);
+    }
+    snprintf(dt, DETAIL_LEN, anchor ? "issuer CN=%s is the trusted CA (name%s match)"
+                                    : "issuer CN=%s is the next certificate the peer sent "
+                                      "(name%s match)",
+             cn_of(iss->subject_cn), c->akid_len && iss->skid_len ? " and key ID" : "");
+    return report(cb, ctx, PATH_CHECK, ERR_OK, dt);
+}
+
+/* The issuer's Ed25519 signature over tbsCertificate (§6.1.3 (a)(1)): a
+ * certificate that names the trusted CA but was signed by another key
+ * fails here. */
+static err_t check_signature(const x509_cert *c, const x509_cert *iss, x509_check_fn cb,
+                             void *ctx, char *dt)
+{
+    if (iss->key_type != X509_KEY_ED25519 ||
+        crypto_sign_verify_detached(c->sig, c->tbs, c->tbs_len, iss->key) != 0) {
+        snprintf(dt, DETAIL_LEN, "Ed25519 signature over the %zu-byte tbsCertificate does not "
+                 "verify with the key of CN=%s", c->tbs_len, cn_of(iss->subject_cn));
+        return report(cb, ctx, "signature", ERR_CERT_SIGNATURE, dt);
+    }
+    snprintf(dt, DETAIL_LEN, "signed by CN=%s: Ed25519 signature valid", cn_of(iss->subject_cn));
+    return report(cb, ctx, "signature", ERR_OK, dt);
+}
+
+/* §4.1.2.5: valid from notBefore to notAfter, both inclusive. */
+static err_t check_validity(const x509_cert *c, int64_t now, x509_check_fn cb, void *ctx,
+                            char *dt)
+{
+    char nb[32], na[32], tn[32];
+    x509_time_str(c->not_before, nb, sizeof nb);
+    x509_time_str(c->not_after, na, sizeof na);
+    x509_time_str(now, tn, sizeof tn);
+    err_t e = ERR_OK;
+    if (now > c->not_after) {
+        e = ERR_CERT_EXPIRED;
+        snprintf(dt, DETAIL_LEN, "notAfter %s is before now %s", na, tn);
+    } else if (now < c->not_before) {
+        e = ERR_CERT_NOT_YET_VALID;
+        snprintf(dt, DETAIL_LEN, "notBefore %s is after now %s", nb, tn);
+    } else {
+        snprintf(dt, DETAIL_LEN, "now %s is within %s … %s", tn, nb, na);
+    }
+    return report(cb, ctx, "validity", e, dt);
+}
+
+/* §4.2.1.9 and §4.2.1.3: an issuer must be a CA whose key may sign certificates. */
+static err_t check_issuer_ca(const x509_cert *iss, x509_check_fn cb, void *ctx, char *dt)
+{
+    err_t e = ERR_CERT_ISSUER_NOT_CA;
+    if (!iss->has_basic_constraints || !iss->is_ca)
+        snprintf(dt, DETAIL_LEN, "CN=%s has no basicConstraints cA TRUE: it may not issue "
+                 "certificates", cn_of(iss->subject_cn));
+    else if (iss->has_key_usage && !(iss->key_usage & X509_KU_KEY_CERT_SIGN))
+        snprintf(dt, DETAIL_LEN, "CN=%s has keyUsage without keyCertSign",
+                 cn_of(iss->subject_cn));
+    else {
+        e = ERR_OK;
+        snprintf(dt, DETAIL_LEN, "CN=%s is a CA (basicConstraints cA TRUE%s)",
+                 cn_of(iss->subject_cn), iss->has_key_usage ? ", keyUsage keyCertSign" : "");
+    }
+    return report(cb, ctx, "issuer is CA", e, dt);
+}
+
+/* An Ed25519 key signs the handshake (digitalSignature); an X25519 key can
+ * only agree on a key (keyAgreement, RFC 8410 §5). No extension: any use. */
+static err_t check_key_usage(const x509_cert *c, x509_check_fn cb, void *ctx, char *dt)
+{
+    bool sign = c->key_type == X509_KEY_ED25519;
+    unsigned need = sign ? X509_KU_DIGITAL_SIGNATURE : X509_KU_KEY_AGREEMENT;
+    const char *what = sign ? "digitalSignature" : "keyAgreement";
+    err_t e = ERR_OK;
+    if (!c->has_key_usage)
+        snprintf(dt, DETAIL_LEN, "no keyUsage extension: any use allowed (RFC 5280 §4.2.1.3)");
+    else if (c->key_usage & need)
+        snprintf(dt, DETAIL_LEN, "keyUsage has %s, as an %s key needs", what,
+                 sign ? "Ed25519" : "X25519");
+    else {
+        e = ERR_CERT_KEY_USAGE;
+        snprintf(dt, DETAIL_LEN, "keyUsage lacks %s, which an %s key needs", what,
+                 sign ? "Ed25519" : "X25519");
+    }
+    return report(cb, ctx, "key usage", e, dt);
+}
+
+static err_t check_eku(const x509_cert *c, x509_role role, x509_check_fn cb, void *ctx, char *dt)
+{
+    bool srv = role == X509_ROLE_SERVER;
+    unsigned need = srv ? X509_EKU_SERVER_AUTH : X509_EKU_CLIENT_AUTH;
+    const char *what = srv ? "serverAuth" : "clientAuth";
+    err_t e = ERR_OK;
+    if (!c->has_eku)
+        snprintf(dt, DETAIL_LEN, "no extendedKeyUsage extension: any purpose (RFC 5280 "
+                 "§4.2.1.12)");
+    else if (c->eku & need)
+        snprintf(dt, DETAIL_LEN, "extendedKeyUsage has %s, needed for a %s", what,
+                 srv ? "server" : "client");
+    else {
+        e = ERR_CERT_EKU;
+        snprintf(dt, DETAIL_LEN, "extendedKeyUsage lacks %s, needed for a %s", what,
+                 srv ? "server" : "client");
+    }
+    return report(cb, ctx, "extended key usage", e, dt);
+}
+
+/* RFC 6125 §6.4: DNS names compare without regard to ASCII case; the CN is
+ * not consulted (§6.4.4 allows it only when there is no SAN, and we never
+ * want it). A client is named by a SAN URI, compared as bytes. */
+static err_t check_name(const x509_cert *c, x509_role role, const char *want, x509_check_fn cb,
+                        void *ctx, char *dt)
+{
+    bool srv = role == X509_ROLE_SERVER;
+    size_t n = srv ? c->n_dns : c->n_uri;
+    const char *kind = srv ? "DNS" : "URI";
+    for (size_t i = 0; i < n; i++) {
+        const char *have = srv ? c->dns[i] : c->uri[i];
+        bool eq = strlen(have) == strlen(want);
+        for (size_t j = 0; eq && have[j]; j++) {
+            char a = have[j], b = want[j];
+            if (srv && a >= 'A' && a <= 'Z')
+                a = (char)(a - 'A' + 'a');
+            if (srv && b >= 'A' && b <= 'Z')
+                b = (char)(b - 'A' + 'a');
+            eq = a == b;
+        }
+        if (eq) {
+            snprintf(dt, DETAIL_LEN, "subjectAltName %s:%s matches %s", kind, have, want);
+            return report(cb, ctx, "name", ERR_OK, dt);
+        }
+    }
+    int len = snprintf(dt, DETAIL_LEN, "no subjectAltName %s entry is %s (it has%s", kind, want,
+                       n ? "" : " none");
+    for (size_t i = 0; i < n && len > 0 && len < DETAIL_LEN; i++)
+        len += snprintf(dt + len, DETAIL_LEN - (size_t)len, "%s %s:%s", i ? "," : "", kind,
+                        srv ? c->dns[i] : c->uri[i]);
+    if (len > 0 && len < DETAIL_LEN)
+        snprintf(dt + len, DETAIL_LEN - (size_t)len, ")");
+    return report(cb, ctx, "name", ERR_CERT_NAME, dt);
+}
+
+static err_t check_revocation(const x509_cert *c, const x509_policy *pol, x509_check_fn cb,
+                              void *ctx, char *dt)
+{
+    char hex[2 * X509_SERIAL_MAX + 1];
+    hex_encode(c->serial, c->serial_len, hex);
+    for (size_t i = 0; i < pol->n_revoked; i++) {
+        if (pol->revoked_len[i] == c->serial_len &&
+            memcmp(pol->revoked[i], c->serial, c->serial_len) == 0) {
+            snprintf(dt, DETAIL_LEN, "serial %s is on the revocation list", hex);
+            return report(cb, ctx, "revocation", ERR_CERT_REVOKED, dt);
+        }
+    }
+    snprintf(dt, DETAIL_LEN, "serial %s is not among the %zu revoked serials", hex,
+             pol->n_revoked);
+    return report(cb, ctx, "revocation", ERR_OK, dt);
+}
+
+err_t x509_verify_chain(const x509_cert *chain, size_t n, const x509_policy *pol,
+                        x509_check_fn cb, void *ctx)
+{
+    char dt[DETAIL_LEN];
+    if (n == 0)
+        return report(cb, ctx, "certificate", ERR_CERT_MISSING, "the peer sent no certificate");
+    /* Walk up from the peer's certificate: each link is issued either by the
+     * anchor (and the walk ends) or by the next certificate sent. */
+    for (size_t i = 0;; i++) {
+        const x509_cert *c = &chain[i], *iss;
+        if (issued_by(c, pol->anchor))
+            iss = pol->anchor;
+        else if (i + 1 < n && issued_by(c, &chain[i + 1]))
+            iss = &chain[i + 1];
+        else {
+            snprintf(dt, DETAIL_LEN, "issuer CN=%s is not the trusted CA CN=%s",
+                     cn_of(c->issuer_cn), cn_of(pol->anchor->subject_cn));
+            return report(cb, ctx, PATH_CHECK, ERR_CERT_UNKNOWN_CA, dt);
+        }
+        TRY(check_path(c, iss, iss == pol->anchor, cb, ctx, dt));
+        TRY(check_signature(c, iss, cb, ctx, dt));
+        TRY(check_validity(c, pol->now, cb, ctx, dt));
+        TRY(check_issuer_ca(iss, cb, ctx, dt));
+        if (iss == pol->anchor)
+            break;
+    }
+    /* What the peer's own certificate allows, and whether it is still wanted. */
+    TRY(check_key_usage(&chain[0], cb, ctx, dt));
+    TRY(check_eku(&chain[0], pol->role, cb, ctx, dt));
+    if (pol->expected_name)
+        TRY(check_name(&chain[0], pol->role, pol->expected_name, cb, ctx, dt));
+    return check_revocation(&chain[0], pol, cb, ctx, dt);
+}

@@ -1,0 +1,190 @@
+/* scenario.c — each fault injected only at its point (RFC 5246 §7.2 and
+ * §7.4 decide, through the endpoints' real checks, what happens next). */
+#include "run/scenario.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#include "tls/msg/msg.h"
+#include "tls/record.h"
+
+/* --- at issue time ------------------------------------------------------ */
+static void pki_expired_client(pki_options *po) { po->client_expired = true; }
+static void pki_expired_server(pki_options *po) { po->server_expired = true; }
+static void pki_not_yet_client(pki_options *po) { po->client_not_yet_valid = true; }
+static void pki_rogue_client(pki_options *po) { po->client_rogue_ca = true; }
+static void pki_rogue_server(pki_options *po) { po->server_rogue_ca = true; }
+/* The trusted CA's name and key identifier are public; its signature is not
+ * (RFC 5280 §6.1.3 (a)(1) checks it). The server answers bad_certificate,
+ * RFC 5246 §7.2.2: "contained signatures that did not verify correctly"
+ * (OpenSSL's ssl_x509err2alert sends decrypt_error for the same failure). */
+static void pki_forged_client(pki_options *po) { po->client_forged = true; }
+static void pki_wrong_name(pki_options *po) { po->server_name = "www.other-school.example"; }
+static void pki_no_client_auth(pki_options *po) { po->client_without_client_auth = true; }
+
+/* --- what the endpoints are given ---------------------------------------- */
+static void cfg_revoked(hs_config *c, hs_config *s, const pki *p, const pki_key *thief)
+{
+    (void)c;
+    (void)thief;
+    /* the server's revocation list names the client certificate's serial */
+    s->n_revoked = 1;
+    memcpy(s->revoked[0], p->client.x.serial, p->client.x.serial_len);
+    s->revoked_len[0] = p->client.x.serial_len;
+}
+
+static void cfg_no_client_cert(hs_config *c, hs_config *s, const pki *p, const pki_key *thief)
+{
+    (void)s;
+    (void)p;
+    (void)thief;
+    c->n_chain = 0;
+}
+
+static void cfg_stolen_cert(hs_config *c, hs_config *s, const pki *p, const pki_key *thief)
+{
+    (void)s;
+    (void)p;
+    /* the thief presents the student's certificate but signs with its own key */
+    c->key = thief;
+}
+
+static const uint16_t weak_suites[] = { CS_RSA_WITH_RC4_128_SHA, CS_RSA_WITH_3DES_EDE_CBC_SHA };
+static void cfg_weak_cipher(hs_config *c, hs_config *s, const pki *p, const pki_key *thief)
+{
+    (void)s;
+    (void)p;
+    (void)thief;
+    c->suites = weak_suites;
+    c->n_suites = sizeof weak_suites / sizeof weak_suites[0];
+}
+
+/* --- the attacker on the wire --------------------------------------------- */
+static bool is_hs(const scenario_wire_ctx *c, party from, uint8_t type)
+{
+    return c->from == from && c->rec->content_type == CT_HANDSHAKE && !c->rec->sealed &&
+           c->rec->plain_len > 0 && c->rec->plain[0] == type;
+}
+
+/* Replace the server's ECDHE public key in ServerKeyExchange with the
+ * attacker's own, leaving the signature as it was. */
+static bool wire_key_swap(const scenario_wire_ctx *c, uint8_t *b, size_t *len, size_t cap)
+{
+    (void)cap;
+    if (!is_hs(c, PARTY_SERVER, HT_SERVER_KEY_EXCHANGE))
+        return false;
+    rd r;
+    msg_server_kx m;
+    rd_init(&r, b + REC_HEADER_LEN, *len - REC_HEADER_LEN);
+    if (msg_server_kx_parse(&r, &m, NULL) != ERR_OK)
+        return false;
+    uint8_t sk[X25519_LEN], pk[X25519_LEN];
+    rng_bytes(c->attacker, sk, sizeof sk);
+    crypto_scalarmult_base(pk, sk);
+    sodium_memzero(sk, sizeof sk);
+    /* ServerECDHParams: curve_type(1) named_curve(2) point_len(1) point */
+    size_t at = REC_HEADER_LEN + (size_t)(m.params - r.base) + 4;
+    memcpy(b + at, pk, X25519_LEN);
+    return true;
+}
+
+/* Add an obsolete suite to the ClientHello's list, as a downgrade attempt:
+ * parse, change, write again with the real writer, and frame the record. */
+static bool wire_edit_hello(const scenario_wire_ctx *c, uint8_t *b, size_t *len, size_t cap)
+{
+    if (!is_hs(c, PARTY_CLIENT, HT_CLIENT_HELLO))
+        return false;
+    rd r;
+    msg_client_hello m;
+    rd_init(&r, c->rec->plain, c->rec->plain_len);
+    if (msg_client_hello_parse(&r, &m, NULL) != ERR_OK || m.n_suites >= MSG_LIST_MAX)
+        return false;
+    m.suites[m.n_suites++] = CS_RSA_WITH_RC4_128_SHA;
+    uint8_t msg[HS_REC_MAX];
+    wr w;
+    wr_init(&w, msg, sizeof msg);
+    msg_client_hello_write(&w, &m);
+    if (wr_status(&w) != ERR_OK)
+        return false;
+    wr out;
+    wr_init(&out, b, cap);
+    if (rec_write(&out, NULL, CT_HANDSHAKE, msg, w.len, NULL) != ERR_OK)
+        return false;
+    *len = out.len;
+    return true;
+}
+
+/* Flip one bit of the ciphertext of the first protected record of a kind
+ * from the client. */
+static bool flip_first_sealed(const scenario_wire_ctx *c, uint8_t type, uint8_t *b, size_t len)
+{
+    if (c->from != PARTY_CLIENT || !c->rec->sealed || c->rec->content_type != type ||
+        c->rec->seal.seq > (type == CT_HANDSHAKE ? 0u : 1u) || len <= REC_HEADER_LEN + 2)
+        return false;
+    b[REC_HEADER_LEN + 2] ^= 0x04;
+    return true;
+}
+
+static bool wire_flip_finished(const scenario_wire_ctx *c, uint8_t *b, size_t *len, size_t cap)
+{
+    (void)cap;
+    return flip_first_sealed(c, CT_HANDSHAKE, b, *len);
+}
+
+static bool wire_flip_record(const scenario_wire_ctx *c, uint8_t *b, size_t *len, size_t cap)
+{
+    (void)cap;
+    return flip_first_sealed(c, CT_APPLICATION_DATA, b, *len);
+}
+
+const scenario scenario_list[] = {
+    { "expired-client-cert", "the client's certificate expired ten days ago", SC_BOTH,
+      pki_expired_client, NULL, NULL, false },
+    { "expired-server-cert", "the server's certificate expired ten days ago", SC_BOTH,
+      pki_expired_server, NULL, NULL, false },
+    { "not-yet-valid-client-cert", "the client's certificate becomes valid in ten days",
+      SC_BOTH, pki_not_yet_client, NULL, NULL, false },
+    { "untrusted-client-ca", "the client's certificate comes from a rogue CA", SC_BOTH,
+      pki_rogue_client, NULL, NULL, false },
+    { "untrusted-server-ca", "the server's certificate comes from a rogue CA", SC_BOTH,
+      pki_rogue_server, NULL, NULL, false },
+    { "forged-signature", "the client's certificate names the trusted CA but another key "
+      "signed it", SC_BOTH, pki_forged_client, NULL, NULL, false },
+    { "wrong-server-name", "the server's certificate is for www.other-school.example", SC_BOTH,
+      pki_wrong_name, NULL, NULL, false },
+    { "wrong-key-usage", "the client presents a certificate made for servers (no clientAuth)",
+      SC_BOTH, pki_no_client_auth, NULL, NULL, false },
+    { "revoked-client-cert", "the server's revocation list names the client's serial", SC_BOTH,
+      NULL, cfg_revoked, NULL, false },
+    { "no-client-cert", "the client sends an empty Certificate message", SC_BOTH, NULL,
+      cfg_no_client_cert, NULL, false },
+    { "mitm-key-swap", "an attacker replaces the server's ECDHE key in ServerKeyExchange",
+      SC_ECDHE_ONLY, NULL, NULL, wire_key_swap, false },
+    { "stolen-cert", "the client has the certificate but not its private key", SC_BOTH, NULL,
+      cfg_stolen_cert, NULL, false },
+    { "tampered-client-hello", "an attacker adds RC4 to the ClientHello's cipher suites",
+      SC_BOTH, NULL, NULL, wire_edit_hello, false },
+    { "weak-cipher", "the client offers only obsolete suites (RC4, 3DES)", SC_BOTH, NULL,
+      cfg_weak_cipher, NULL, false },
+    { "tampered-finished", "an attacker flips a bit of the client's encrypted Finished",
+      SC_BOTH, NULL, NULL, wire_flip_finished, false },
+    { "tampered-record", "an attacker flips a bit of the client's application data", SC_BOTH,
+      NULL, NULL, wire_flip_record, false },
+    { "key-leak", "the server's long-term private key is stolen after the session", SC_BOTH,
+      NULL, NULL, NULL, true },
+};
+
+const size_t scenario_count = sizeof scenario_list / sizeof scenario_list[0];
+
+const scenario *scenario_find(const char *name)
+{
+    for (size_t i = 0; i < scenario_count; i++)
+        if (strcmp(scenario_list[i].name, name) == 0)
+            return &scenario_list[i];
+    return NULL;
+}
+
+bool scenario_applies(const scenario *sc, hs_kx kx)
+{
+    return sc->modes == SC_BOTH || kx == KX_ECDHE;
+}

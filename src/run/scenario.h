@@ -1,0 +1,52 @@
+/* scenario.h — the catalogue of faults and attacks. Each scenario changes
+ * one thing at its own point — a certificate property at issue time, what an
+ * endpoint is configured with, or bytes an attacker changes on the wire — and
+ * nothing else. Whether and where the handshake fails is decided by the real
+ * checks of the receiving side; no scenario names an expected alert.
+ */
+#ifndef MTLS_SCENARIO_H
+#define MTLS_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tls/hs.h"
+#include "pki/pki.h"
+#include "base/rng.h"
+
+typedef enum { SC_BOTH, SC_ECDHE_ONLY } scenario_modes;
+
+/* What an attacker on the wire can do to one record in flight: change it in
+ * place or replace it (len may change, up to cap). Returns true when it acted.
+ * n_seen counts earlier records of the same kind from the same sender. */
+typedef struct scenario_wire_ctx {
+    int seq;             /* 1-based, wire order */
+    party from;
+    const hs_out *rec;   /* what the sender wrote */
+    rng *attacker;       /* the attacker's own randomness */
+} scenario_wire_ctx;
+
+typedef struct scenario {
+    const char *name;
+    const char *summary;          /* one line for --list-scenarios */
+    scenario_modes modes;
+    /* at issue time */
+    void (*pki)(pki_options *po);
+    /* what the endpoints are given; thief is a key pair the client may use
+     * instead of its certificate's (stolen-cert) */
+    void (*config)(hs_config *client, hs_config *server, const pki *p, const pki_key *thief);
+    /* the attacker on the wire */
+    bool (*wire)(const scenario_wire_ctx *c, uint8_t *bytes, size_t *len, size_t cap);
+    bool key_leak;                /* the eavesdropper gets the server's private key afterwards */
+} scenario;
+
+extern const scenario scenario_list[];
+extern const size_t scenario_count;
+
+/* The scenario called name, or NULL. */
+const scenario *scenario_find(const char *name);
+/* Whether it applies to a key-exchange mode. */
+bool scenario_applies(const scenario *sc, hs_kx kx);
+
+#endif

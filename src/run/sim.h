@@ -1,0 +1,77 @@
+/* sim.h — one complete run: build the PKI, set up both endpoints, move
+ * their records over the in-memory wire (applying the scenario's fault, if
+ * any), time each step, and record everything in the trace.
+ */
+#ifndef MTLS_SIM_H
+#define MTLS_SIM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/err.h"
+#include "tls/hs.h"
+#include "pki/pki.h"
+#include "base/rng.h"
+#include "run/eve.h"
+#include "run/scenario.h"
+#include "model/trace.h"
+
+/* The fixed clock of seeded runs: 2025-01-15 10:00:00 UTC. Certificates of a
+ * seeded run are valid around it, whatever the real date. */
+#define SIM_SEEDED_CLOCK 1736935200
+/* The client's application data unless --message replaces it: a small
+ * HTTP/1.1 request (RFC 9112 §3) for the server the client connects to
+ * (the SNI name it sends), so a decrypted capture shows the HTTP layer. */
+#define SIM_DEFAULT_MESSAGE                                                                   \
+    "GET / HTTP/1.1\r\nHost: " PKI_SERVER_NAME "\r\nUser-Agent: mtls-sim\r\n"              \
+    "Accept: text/plain\r\nConnection: close\r\n\r\n"
+
+typedef struct sim_options {
+    bool seeded;
+    uint64_t seed;
+    bool ems;
+    hs_kx kx;
+    const char *message;      /* NULL: SIM_DEFAULT_MESSAGE */
+    int64_t now;              /* 0: the real clock, or SIM_SEEDED_CLOCK when seeded */
+    /* An attacker on the wire: xor tamper_xor into byte tamper_offset of the
+     * tamper_seq-th record (1-based, wire order; 0 = no tampering). The offset
+     * counts from the start of the record. */
+    int tamper_seq;
+    size_t tamper_offset;
+    uint8_t tamper_xor;
+    const scenario *scenario; /* NULL: none */
+    /* Repeat a run: its root key (s->root.key) instead of the seed or the
+     * OS; NULL: from the seed or the OS. */
+    const uint8_t *root_key;
+} sim_options;
+
+typedef struct sim {
+    sim_options opt;
+    rng root;
+    pki pki;
+    trace tr;
+    hs_config ccfg, scfg;
+    const pki_cert *cchain[1], *schain[1];
+    pki_key thief;            /* a key pair that is not the client's (stolen-cert) */
+    rng attacker;             /* the attacker's randomness (scenarios on the wire) */
+    hs client, server;
+    eve_result eve;           /* the eavesdropper's attempt (key-leak), if any */
+} sim;
+
+/* Allocate a run; NULL when out of memory. */
+sim *sim_new(void);
+/* Run the handshake to its end (success or alert). The outcome is in
+ * s->tr.outcome. A scenario that does not apply to the key exchange gives
+ * ERR_USAGE. Fails only for configuration errors (ERR_USAGE) or
+ * internal ones (ERR_NOMEM, ERR_INTERNAL); a handshake that ends in an alert
+ * is a successful run. */
+err_t sim_run(sim *s, const sim_options *o);
+/* The two halves of sim_run: issue the certificates, then run one
+ * handshake with them (again and again if wanted: each call starts a fresh
+ * trace and fresh endpoints; a seeded run repeats the same handshake). */
+err_t sim_setup(sim *s, const sim_options *o);
+err_t sim_handshake(sim *s);
+/* Wipe the secrets and free everything. NULL is fine. */
+void sim_free(sim *s);
+
+#endif

@@ -1,0 +1,207 @@
+/* hs.h — the two TLS 1.2 endpoints and the step table that drives them.
+ *
+ * An endpoint holds only its own secrets, does no I/O and prints nothing: it
+ * takes one record in (hs_recv) and leaves the records it wants sent in its
+ * outbox, which the caller (sim) empties. What it computes and checks it
+ * reports to an observer, each value with the endpoint that knows it; that is
+ * how the trace learns who knows what.
+ *
+ * The handshake is the table hs12_table (hs_table.c): one row per message in
+ * wire order, with the teaching step it belongs to, who sends it, and the
+ * sender's writer and the receiver's reader. Both endpoints walk the same table.
+ */
+#ifndef MTLS_HS_H
+#define MTLS_HS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+#include "crypto/ks.h"
+#include "tls/msg/msg.h"
+#include "pki/pki.h"
+#include "tls/record.h"
+#include "base/rng.h"
+#include "pki/x509.h"
+
+typedef enum { PARTY_CLIENT = 0, PARTY_SERVER = 1 } party;
+
+#define HS_STEPS 7
+#define HS_REC_MAX 2560      /* one record as mtls-sim writes it: a 2048-byte certificate fits */
+#define HS_OUTBOX 8
+#define HS_TRANSCRIPT_MAX 8192
+#define HS_APP_MAX 1024      /* application data either way */
+#define HS_REVOKED_MAX 8
+#define HS_HASHED_MAX 16     /* handshake messages in one transcript */
+
+const char *party_name(party p);
+
+/* Reports from an endpoint. Both callbacks may be NULL.
+ * value: `who` now holds value `id`; public says it is visible to anyone who
+ * watches the wire; how is the formula, inputs the ids it was made from
+ * (comma-separated, may be ""). check: `who` made check `name` for teaching
+ * step `step`; result ERR_OK when it passed. */
+typedef struct hs_observer {
+    void *ctx;
+    void (*value)(void *ctx, party who, const char *id, const uint8_t *v, size_t n, bool public_,
+                  const char *how, const char *inputs);
+    void (*check)(void *ctx, party who, int step, const char *name, err_t result,
+                  const char *detail);
+} hs_observer;
+
+typedef enum { KX_ECDHE, KX_TRANSPORT } hs_kx;
+
+/* What one endpoint is given. Pointers must outlive the endpoint. */
+typedef struct hs_config {
+    party role;
+    hs_kx kx;                 /* client: what to offer; server: ignored (its key decides) */
+    bool ems;                 /* offer (client) / accept (server) extended master secret */
+    const uint16_t *suites;   /* client: suites to offer; NULL = by kx */
+    size_t n_suites;
+    const pki_cert *const *chain; /* own certificate chain, leaf first; n_chain 0 = none */
+    size_t n_chain;
+    const pki_key *key;       /* own long-term private key */
+    const x509_cert *anchor;  /* the CA this endpoint trusts */
+    const char *server_name;  /* client: SNI and the name the server must have */
+    const char *peer_identity; /* server: the client URI it authorizes (NULL: any) */
+    int64_t now;              /* the clock certificates are checked against */
+    const char *app_message;  /* client: the application data it sends */
+    size_t n_revoked;         /* server: revoked client serials */
+    uint8_t revoked[HS_REVOKED_MAX][X509_SERIAL_MAX];
+    size_t revoked_len[HS_REVOKED_MAX];
+} hs_config;
+
+/* One record an endpoint wants sent, with its plaintext for the trace. */
+typedef struct hs_out {
+    uint8_t content_type;
+    int step;
+    const char *name;
+    uint8_t record[HS_REC_MAX];
+    size_t record_len;
+    uint8_t plain[HS_REC_MAX];
+    size_t plain_len;
+    bool sealed;
+    rec_seal_info seal;
+} hs_out;
+
+typedef struct hs hs;
+
+/* A row of the step table. */
+typedef struct hs_row {
+    int step;                 /* 1..7, the teaching step */
+    party from;
+    uint8_t content_type;
+    uint8_t hs_type;          /* for handshake rows */
+    const char *name;
+    bool (*present)(const hs *h); /* NULL: always sent */
+    bool derive_after;        /* both sides derive the keys once this message is in the transcript */
+    err_t (*write)(hs *h, wr *w);
+    err_t (*read)(hs *h, const uint8_t *msg, size_t len);
+} hs_row;
+
+extern const hs_row hs12_table[];
+extern const size_t hs12_table_len;
+
+struct hs {
+    party role;
+    const hs_config *cfg;
+    hs_observer obs;
+    rng rng;
+    size_t row;               /* next row of the table */
+    bool done, failed;
+    err_t err;                /* why it failed */
+    int fail_step;
+    int alert_sent, alert_received; /* -1: none */
+
+    uint16_t suite;
+    bool ems, transport;
+    bool reneg_info;          /* server: the client signalled RFC 5746 secure renegotiation */
+    uint8_t client_random[KS_RANDOM_LEN], server_random[KS_RANDOM_LEN];
+    uint8_t eph_sk[X25519_LEN], eph_pk[X25519_LEN], peer_eph_pk[X25519_LEN];
+    uint8_t pms[PMS_TRANSPORT_LEN];
+    size_t pms_len;
+    uint8_t ms[KS_MASTER_SECRET_LEN];
+    uint8_t key_block[KS_KEY_BLOCK_LEN];
+    rec_dir tx, rx;
+    uint8_t transcript[HS_TRANSCRIPT_MAX];
+    size_t transcript_len;
+    const hs_row *hashed[HS_HASHED_MAX]; /* the rows whose messages are in the transcript */
+    size_t n_hashed;
+
+    bool cert_requested;      /* client: the server asked for a certificate */
+    size_t peer_n;
+    uint8_t peer_der[MSG_CHAIN_MAX][X509_CERT_MAX];
+    size_t peer_der_len[MSG_CHAIN_MAX];
+    x509_cert peer_leaf;      /* parsed peer certificate (points into peer_der[0]) */
+    char peer_identity[X509_STR_MAX];
+    uint8_t app_in[HS_APP_MAX + 1];
+    size_t app_in_len;
+
+    hs_out out[HS_OUTBOX];
+    size_t n_out;
+};
+
+/* Set up an endpoint. Its generator is forked from parent under its role's
+ * name, so client and server draw independent streams. */
+void hs_init(hs *h, const hs_config *cfg, const rng *parent, hs_observer obs);
+/* Write what this endpoint sends first (the client: ClientHello). */
+err_t hs_start(hs *h);
+/* Take one record from the peer. On a failure the endpoint queues a fatal
+ * alert (RFC 5246 §7.2.2) and returns the error; afterwards it accepts
+ * nothing (ERR_HS_PEER_GONE). A received fatal alert gives ERR_HS_ALERT. */
+err_t hs_recv(hs *h, const uint8_t *rec, size_t len);
+/* Forget the outbox once the caller has sent it. */
+void hs_out_clear(hs *h);
+/* Wipe every secret the endpoint holds. */
+void hs_wipe(hs *h);
+
+/* Shared by hs_client.c and hs_server.c (hs.c). */
+void hs_value(hs *h, const char *id, const uint8_t *v, size_t n, bool public_, const char *how,
+              const char *inputs);
+/* Report a check; a failure also sets the step the alert belongs to.
+ * Returns result, so a caller can TRY(hs_check(...)). */
+err_t hs_check(hs *h, int step, const char *name, err_t result, const char *detail);
+/* Forward x509_verify_chain's reports (ctx is the hs) as step-3 checks. */
+void hs_chain_check(void *ctx, const char *name, err_t result, const char *detail);
+/* Write our own Certificate message (the client's may be empty). */
+err_t hs_write_certificate(hs *h, wr *w);
+/* Keep the peer's chain and verify it as this side must (RFC 5246 §7.4.2,
+ * §7.4.6; the client checks the server name, the server the client identity
+ * and revocation), then that its key is of type want. Every check is
+ * reported; the first failure is returned. */
+err_t hs_verify_peer(hs *h, const msg_certificate *m, x509_key_type want);
+/* Pre-master → master secret → key block → record keys, reported as values. */
+void hs_derive_keys(hs *h);
+/* SHA-256 of the transcript so far. */
+void hs_transcript_hash(const hs *h, uint8_t out[KS_HASH_LEN]);
+/* Finished: write ours / check the peer's. */
+err_t hs_write_finished(hs *h, wr *w);
+err_t hs_read_finished(hs *h, const uint8_t *msg, size_t len);
+err_t hs_write_ccs(hs *h, wr *w);
+err_t hs_read_ccs(hs *h, const uint8_t *msg, size_t len);
+
+/* hs_client.c / hs_server.c: the handlers the table names. */
+err_t hs_client_write_hello(hs *h, wr *w);
+err_t hs_client_read_server_hello(hs *h, const uint8_t *m, size_t n);
+err_t hs_client_read_certificate(hs *h, const uint8_t *m, size_t n);
+err_t hs_client_read_server_kx(hs *h, const uint8_t *m, size_t n);
+err_t hs_client_read_cert_request(hs *h, const uint8_t *m, size_t n);
+err_t hs_client_read_hello_done(hs *h, const uint8_t *m, size_t n);
+err_t hs_client_write_kx(hs *h, wr *w);
+err_t hs_client_write_cert_verify(hs *h, wr *w);
+err_t hs_client_write_app(hs *h, wr *w);
+err_t hs_client_read_app(hs *h, const uint8_t *m, size_t n);
+
+err_t hs_server_read_hello(hs *h, const uint8_t *m, size_t n);
+err_t hs_server_write_hello(hs *h, wr *w);
+err_t hs_server_write_kx(hs *h, wr *w);
+err_t hs_server_write_cert_request(hs *h, wr *w);
+err_t hs_server_write_hello_done(hs *h, wr *w);
+err_t hs_server_read_certificate(hs *h, const uint8_t *m, size_t n);
+err_t hs_server_read_kx(hs *h, const uint8_t *m, size_t n);
+err_t hs_server_read_cert_verify(hs *h, const uint8_t *m, size_t n);
+err_t hs_server_read_app(hs *h, const uint8_t *m, size_t n);
+err_t hs_server_write_app(hs *h, wr *w);
+
+#endif

@@ -1,0 +1,208 @@
+/* msg.h — TLS 1.2 handshake messages (RFC 5246 §7.4) for the suites
+ * mtls-sim runs, with the ECC extensions of RFC 8422, the Ed25519 signature
+ * scheme (RFC 8422 §5.1.3, 0x0807), extended master secret (RFC 7627) and
+ * renegotiation_info (RFC 5746).
+ *
+ * Every message has a writer and a parser side by side in one file per
+ * message group (msg_hello.c, msg_cert.c, msg_kx.c, msg_finished.c).
+ * Writers produce the whole handshake message, 4-byte header included, into
+ * a wr; they fail only through the writer (ERR_OVERFLOW). Parsers read the
+ * whole handshake message, header included, check that nothing is left over,
+ * and record named spans of every field when sp is not NULL. A parser fails
+ * with ERR_HS_UNEXPECTED for another message type, ERR_TRUNCATED when a field
+ * is cut short, ERR_TRAILING for bytes left over, ERR_HS_ILLEGAL_PARAM for a
+ * field whose value the RFC forbids.
+ */
+#ifndef MTLS_MSG_H
+#define MTLS_MSG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+#include "crypto/ks.h"
+#include "base/rd.h"
+#include "base/span.h"
+#include "base/wr.h"
+#include "pki/x509.h"
+
+enum { /* HandshakeType, RFC 5246 §7.4 */
+    HT_CLIENT_HELLO = 1,
+    HT_SERVER_HELLO = 2,
+    HT_CERTIFICATE = 11,
+    HT_SERVER_KEY_EXCHANGE = 12,
+    HT_CERTIFICATE_REQUEST = 13,
+    HT_SERVER_HELLO_DONE = 14,
+    HT_CERTIFICATE_VERIFY = 15,
+    HT_CLIENT_KEY_EXCHANGE = 16,
+    HT_FINISHED = 20,
+};
+
+enum { /* cipher suites */
+    CS_ECDHE_ECDSA_CHACHA20_POLY1305_SHA256 = 0xCCA9, /* RFC 7905 */
+    /* Key transport to an X25519 certificate key with crypto_box_seal: a
+     * simulation-only suite from the private-use range (RFC 5246 §12). */
+    CS_SIM_X25519_SEAL_CHACHA20_POLY1305_SHA256 = 0xFFA9,
+    CS_RSA_WITH_RC4_128_SHA = 0x0005,
+    CS_RSA_WITH_3DES_EDE_CBC_SHA = 0x000A,
+};
+
+enum { /* ExtensionType */
+    EXT_SERVER_NAME = 0,
+    EXT_SUPPORTED_GROUPS = 10,
+    EXT_EC_POINT_FORMATS = 11,
+    EXT_SIGNATURE_ALGORITHMS = 13,
+    EXT_EXTENDED_MASTER_SECRET = 23,
+    EXT_RENEGOTIATION_INFO = 0xff01, /* RFC 5746 §3.2 */
+};
+
+/* TLS_EMPTY_RENEGOTIATION_INFO_SCSV: a client may send this suite value
+ * instead of the empty extension (RFC 5746 §3.3); it is not a real suite. */
+#define CS_EMPTY_RENEGOTIATION_INFO_SCSV 0x00FF
+
+#define GROUP_X25519 0x001d     /* RFC 8422 §5.1.1 */
+#define SIGALG_ED25519 0x0807   /* RFC 8422 §5.1.3 */
+#define CERT_TYPE_ECDSA_SIGN 64 /* RFC 8422 §5.5, also for Ed25519 */
+#define CURVE_TYPE_NAMED 3
+#define POINT_FORMAT_UNCOMPRESSED 0
+#define X25519_LEN 32
+#define ED25519_SIG_LEN 64
+#define PMS_TRANSPORT_LEN 48 /* client_version(2) ‖ random(46), RFC 5246 §7.4.7.1 */
+#define SEALED_PMS_LEN (PMS_TRANSPORT_LEN + 48) /* crypto_box_SEALBYTES */
+#define MSG_HOSTNAME_MAX 255
+#define MSG_LIST_MAX 16
+#define MSG_CHAIN_MAX 4
+#define MSG_CA_NAMES_MAX 4
+#define HS_HEADER_LEN 4
+
+const char *msg_type_name(uint8_t type);
+const char *msg_suite_name(uint16_t suite);
+
+/* struct { msg_type; uint24 length; body } with spans for the header. */
+void msg_hs_begin(wr *w, uint8_t type, wr_len *l);
+void msg_hs_end(wr *w, const wr_len *l);
+/* Check the header and type; *body is the body, which must fill the rest. */
+err_t msg_hs_open(rd *r, uint8_t type, rd *body, spans *sp);
+/* The type of a handshake message, or ERR_TRUNCATED for under 4 bytes. */
+err_t msg_hs_peek(const uint8_t *msg, size_t len, uint8_t *type);
+
+typedef struct msg_client_hello {
+    uint16_t version;
+    uint8_t random[KS_RANDOM_LEN];
+    uint8_t session_id_len;
+    uint8_t session_id[32];
+    size_t n_suites;
+    uint16_t suites[MSG_LIST_MAX];
+    bool has_sni;
+    char sni[MSG_HOSTNAME_MAX + 1];
+    size_t n_groups;
+    uint16_t groups[MSG_LIST_MAX];
+    bool has_point_formats, uncompressed_ok;
+    size_t n_sigalgs;
+    uint16_t sigalgs[MSG_LIST_MAX];
+    bool ems;
+    /* renegotiation_info (RFC 5746 §3.2): present, and the length of its
+     * renegotiated_connection, which is 0 in an initial handshake */
+    bool reneg_info;
+    uint8_t reneg_len;
+} msg_client_hello;
+
+typedef struct msg_server_hello {
+    uint16_t version;
+    uint8_t random[KS_RANDOM_LEN];
+    uint8_t session_id_len;
+    uint8_t session_id[32];
+    uint16_t suite;
+    bool has_point_formats;
+    bool ems;
+    bool reneg_info; /* as in msg_client_hello; the writer sends it empty */
+    uint8_t reneg_len;
+} msg_server_hello;
+
+/* Certificate: the DER of each certificate points into the parsed buffer. */
+typedef struct msg_certificate {
+    size_t n;
+    const uint8_t *der[MSG_CHAIN_MAX];
+    size_t der_len[MSG_CHAIN_MAX];
+} msg_certificate;
+
+typedef struct msg_cert_request {
+    size_t n_types;
+    uint8_t types[MSG_LIST_MAX];
+    size_t n_sigalgs;
+    uint16_t sigalgs[MSG_LIST_MAX];
+    size_t n_cas;
+    const uint8_t *ca[MSG_CA_NAMES_MAX]; /* DistinguishedName DER, into the buffer */
+    size_t ca_len[MSG_CA_NAMES_MAX];
+} msg_cert_request;
+
+/* ServerKeyExchange for ECDHE: params and their signature. */
+typedef struct msg_server_kx {
+    uint16_t group;
+    uint8_t point[X25519_LEN];
+    const uint8_t *params; /* ServerECDHParams bytes, as signed; into the buffer */
+    size_t params_len;
+    uint16_t sigalg;
+    uint8_t sig[ED25519_SIG_LEN];
+} msg_server_kx;
+
+/* ClientKeyExchange: an X25519 point (ECDHE) or a sealed pre-master secret. */
+typedef struct msg_client_kx {
+    bool transport;
+    uint8_t point[X25519_LEN];
+    uint8_t sealed[SEALED_PMS_LEN];
+} msg_client_kx;
+
+typedef struct msg_cert_verify {
+    uint16_t sigalg;
+    uint8_t sig[ED25519_SIG_LEN];
+} msg_cert_verify;
+
+/* msg_hello.c */
+void msg_client_hello_write(wr *w, const msg_client_hello *m);
+err_t msg_client_hello_parse(rd *r, msg_client_hello *m, spans *sp);
+void msg_server_hello_write(wr *w, const msg_server_hello *m);
+err_t msg_server_hello_parse(rd *r, msg_server_hello *m, spans *sp);
+
+/* msg_cert.c */
+void msg_certificate_write(wr *w, const uint8_t *const *der, const size_t *der_len, size_t n);
+err_t msg_certificate_parse(rd *r, msg_certificate *m, spans *sp);
+void msg_cert_request_write(wr *w, const msg_cert_request *m);
+err_t msg_cert_request_parse(rd *r, msg_cert_request *m, spans *sp);
+
+/* msg_kx.c */
+/* Writes ServerECDHParams then the signature over
+ * client_random ‖ server_random ‖ params made with sk (libsodium Ed25519). */
+void msg_server_kx_write(wr *w, const uint8_t point[X25519_LEN],
+                         const uint8_t client_random[KS_RANDOM_LEN],
+                         const uint8_t server_random[KS_RANDOM_LEN], const uint8_t *sk);
+err_t msg_server_kx_parse(rd *r, msg_server_kx *m, spans *sp);
+/* The bytes a ServerKeyExchange signature covers (RFC 8422 §5.4):
+ * client_random ‖ server_random ‖ params; out holds at least 64 + params_len. */
+size_t msg_server_kx_signed(const uint8_t client_random[KS_RANDOM_LEN],
+                            const uint8_t server_random[KS_RANDOM_LEN],
+                            const uint8_t *params, size_t params_len, uint8_t *out);
+void msg_client_kx_write(wr *w, const msg_client_kx *m);
+/* transport says which form to expect: the negotiated suite decides. */
+err_t msg_client_kx_parse(rd *r, bool transport, msg_client_kx *m, spans *sp);
+void msg_cert_verify_write(wr *w, const msg_cert_verify *m);
+err_t msg_cert_verify_parse(rd *r, msg_cert_verify *m, spans *sp);
+
+/* msg_finished.c */
+void msg_server_hello_done_write(wr *w);
+err_t msg_server_hello_done_parse(rd *r, spans *sp);
+void msg_finished_write(wr *w, const uint8_t verify_data[KS_VERIFY_DATA_LEN]);
+err_t msg_finished_parse(rd *r, uint8_t verify_data[KS_VERIFY_DATA_LEN], spans *sp);
+/* ChangeCipherSpec: one byte, 1 (RFC 5246 §7.1). */
+err_t msg_ccs_parse(rd *r, spans *sp);
+/* Alert: level (2 = fatal) and description (RFC 5246 §7.2). */
+err_t msg_alert_parse(rd *r, uint8_t *level, uint8_t *desc, spans *sp);
+
+/* Annotate any message of a content type: spans of every field. Used by the
+ * trace for messages it did not parse itself. transport as for
+ * msg_client_kx_parse. Returns the parser's error. */
+err_t msg_annotate(uint8_t content_type, const uint8_t *msg, size_t len, bool transport,
+                   spans *sp);
+
+#endif

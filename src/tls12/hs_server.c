@@ -1,0 +1,260 @@
+/* hs_server.c — the server's side of the table: it negotiates, proves its
+ * identity, asks for the client's, and checks every answer
+ * (RFC 5246 §7.3, §7.4.4, §7.4.6–7.4.8; RFC 8422).
+ */
+#include "tls/hs.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+static bool own_key_is_x25519(const hs *h)
+{
+    return h->cfg->key && h->cfg->key->type == X509_KEY_X25519;
+}
+
+err_t hs_server_read_hello(hs *h, const uint8_t *msg, size_t len)
+{
+    rd r;
+    msg_client_hello m;
+    char detail[160];
+    rd_init(&r, msg, len);
+    TRY(msg_client_hello_parse(&r, &m, NULL));
+    memcpy(h->client_random, m.random, KS_RANDOM_LEN);
+
+    snprintf(detail, sizeof detail, "client offers version 0x%04x", m.version);
+    TRY(hs_check(h, 2, "protocol version", m.version >= TLS12_VERSION ? ERR_OK : ERR_HS_VERSION,
+                 detail));
+
+    /* The one suite this server can run is fixed by its certificate's key. */
+    uint16_t want = own_key_is_x25519(h) ? CS_SIM_X25519_SEAL_CHACHA20_POLY1305_SHA256
+                                         : CS_ECDHE_ECDSA_CHACHA20_POLY1305_SHA256;
+    bool found = false;
+    int n = snprintf(detail, sizeof detail, "offered:");
+    for (size_t i = 0; i < m.n_suites; i++) {
+        found |= m.suites[i] == want;
+        if (n > 0 && (size_t)n < sizeof detail)
+            n += snprintf(detail + n, sizeof detail - (size_t)n, " 0x%04x", m.suites[i]);
+    }
+    if (n > 0 && (size_t)n < sizeof detail)
+        snprintf(detail + n, sizeof detail - (size_t)n, "; server accepts 0x%04x only", want);
+    TRY(hs_check(h, 2, "cipher suite in common", found ? ERR_OK : ERR_HS_NO_SHARED_SUITE,
+                 detail));
+    h->suite = want;
+    h->transport = want == CS_SIM_X25519_SEAL_CHACHA20_POLY1305_SHA256;
+
+    if (!h->transport) {
+        bool x = false, ed = false;
+        for (size_t i = 0; i < m.n_groups; i++)
+            x |= m.groups[i] == GROUP_X25519;
+        TRY(hs_check(h, 2, "key-exchange group x25519 offered",
+                     x ? ERR_OK : ERR_HS_NO_SHARED_GROUP, "supported_groups"));
+        for (size_t i = 0; i < m.n_sigalgs; i++)
+            ed |= m.sigalgs[i] == SIGALG_ED25519;
+        TRY(hs_check(h, 2, "signature scheme ed25519 offered",
+                     ed ? ERR_OK : ERR_HS_NO_SHARED_SIGALG, "signature_algorithms"));
+    }
+    h->ems = m.ems && h->cfg->ems;
+
+    /* RFC 5746 §3.6: the SCSV or the extension says the client supports
+     * secure renegotiation; in an initial handshake the extension must be
+     * empty, else handshake_failure. This server never renegotiates. */
+    bool scsv = false;
+    for (size_t i = 0; i < m.n_suites; i++)
+        scsv |= m.suites[i] == CS_EMPTY_RENEGOTIATION_INFO_SCSV;
+    TRY(hs_check(h, 2, "renegotiation_info is empty",
+                 !m.reneg_info || m.reneg_len == 0 ? ERR_OK : ERR_HS_RENEGOTIATION,
+                 m.reneg_info && m.reneg_len ? "renegotiated_connection is not empty in an "
+                                               "initial handshake (RFC 5746 §3.6)"
+                 : m.reneg_info ? "the client sent the empty extension: initial handshake, "
+                                  "secure renegotiation supported (RFC 5746 §3.6)"
+                 : scsv         ? "the client sent TLS_EMPTY_RENEGOTIATION_INFO_SCSV "
+                                  "(RFC 5746 §3.6)"
+                                : "absent: a legacy client without secure renegotiation "
+                                  "(RFC 5746 §4.3); this server never renegotiates"));
+    h->reneg_info = m.reneg_info || scsv;
+    return ERR_OK;
+}
+
+err_t hs_server_write_hello(hs *h, wr *w)
+{
+    msg_server_hello m;
+    memset(&m, 0, sizeof m);
+    m.version = TLS12_VERSION;
+    rng_bytes(&h->rng, h->server_random, KS_RANDOM_LEN);
+    memcpy(m.random, h->server_random, KS_RANDOM_LEN);
+    m.suite = h->suite;
+    m.has_point_formats = !h->transport;
+    m.ems = h->ems;
+    /* RFC 5746 §3.6: answer a client that signalled support with the empty
+     * extension; a ServerHello may not carry what the client did not offer */
+    m.reneg_info = h->reneg_info;
+    msg_server_hello_write(w, &m);
+    hs_value(h, "server_random", h->server_random, KS_RANDOM_LEN, true,
+             "32 random bytes from the server's generator  (RFC 5246 §7.4.1.3)", "");
+    return ERR_OK;
+}
+
+err_t hs_server_write_kx(hs *h, wr *w)
+{
+    CHECK(h->cfg->key && h->cfg->key->type == X509_KEY_ED25519, ERR_USAGE);
+    rng_bytes(&h->rng, h->eph_sk, X25519_LEN);
+    crypto_scalarmult_base(h->eph_pk, h->eph_sk);
+    hs_value(h, "server_ecdhe_private", h->eph_sk, X25519_LEN, false,
+             "32 random bytes from the server's generator, used once", "");
+    hs_value(h, "server_ecdhe_public", h->eph_pk, X25519_LEN, true,
+             "X25519(server_ecdhe_private, 9)  (RFC 7748 §6.1)", "server_ecdhe_private");
+    msg_server_kx_write(w, h->eph_pk, h->client_random, h->server_random, h->cfg->key->sk);
+    if (wr_status(w) == ERR_OK) {
+        /* the signature is the last 64 bytes of the message */
+        hs_value(h, "server_signature", w->buf + w->len - ED25519_SIG_LEN, ED25519_SIG_LEN,
+                 true,
+                 "Ed25519(server certificate's private key, client_random + server_random + "
+                 "ECDHE params)  (RFC 8422 §5.4)",
+                 "client_random,server_random,server_ecdhe_public");
+    }
+    return ERR_OK;
+}
+
+err_t hs_server_write_cert_request(hs *h, wr *w)
+{
+    msg_cert_request m;
+    memset(&m, 0, sizeof m);
+    m.types[m.n_types++] = CERT_TYPE_ECDSA_SIGN;
+    m.sigalgs[m.n_sigalgs++] = SIGALG_ED25519;
+    /* name the CA we trust, so the client can pick a certificate it issued */
+    m.ca[0] = h->cfg->anchor->subject;
+    m.ca_len[0] = h->cfg->anchor->subject_len;
+    m.n_cas = 1;
+    msg_cert_request_write(w, &m);
+    return ERR_OK;
+}
+
+err_t hs_server_write_hello_done(hs *h, wr *w)
+{
+    (void)h;
+    msg_server_hello_done_write(w);
+    return ERR_OK;
+}
+
+err_t hs_server_read_certificate(hs *h, const uint8_t *msg, size_t len)
+{
+    rd r;
+    msg_certificate m;
+    rd_init(&r, msg, len);
+    TRY(msg_certificate_parse(&r, &m, NULL));
+    /* Mutual TLS: a client that sends no certificate is refused
+     * (RFC 5246 §7.4.6 leaves this to the server; ours requires one). */
+    TRY(hs_check(h, 3, "client certificate: present", m.n > 0 ? ERR_OK : ERR_CERT_MISSING,
+                 m.n > 0 ? "the client sent a certificate chain"
+                         : "the client's Certificate message is empty"));
+    TRY(hs_verify_peer(h, &m, X509_KEY_ED25519));
+    /* The identity crossed the wire in the clear (the client reports it as
+     * client_identity); whether it is authenticated is the server's own
+     * verdict, and only CertificateVerify completes it (step 4). */
+    const char *id = h->peer_leaf.n_uri ? h->peer_leaf.uri[0] : h->peer_leaf.subject_cn;
+    snprintf(h->peer_identity, sizeof h->peer_identity, "%s", id);
+    return ERR_OK;
+}
+
+err_t hs_server_read_kx(hs *h, const uint8_t *msg, size_t len)
+{
+    rd r;
+    msg_client_kx m;
+    rd_init(&r, msg, len);
+    TRY(msg_client_kx_parse(&r, h->transport, &m, NULL));
+    if (h->transport) {
+        const pki_key *k = h->cfg->key;
+        int rc = crypto_box_seal_open(h->pms, m.sealed, sizeof m.sealed, k->pk, k->seed);
+        TRY(hs_check(h, 4, "open the sealed pre-master secret", rc == 0 ? ERR_OK : ERR_HS_KX_OPEN,
+                     rc == 0 ? "crypto_box_seal_open with the certificate's X25519 private key"
+                             : "the sealed box does not open with this server's key"));
+        h->pms_len = PMS_TRANSPORT_LEN;
+        /* RFC 5246 §7.4.7.1: a wrong version inside is not reported to the
+         * peer; the server goes on with a random secret so that Finished fails. */
+        bool version_ok = h->pms[0] == (TLS12_VERSION >> 8) && h->pms[1] == (TLS12_VERSION & 0xff);
+        hs_check(h, 4, "pre-master secret carries client_version 0x0303", ERR_OK,
+                 version_ok ? "it does" : "it does not: continuing with a random secret");
+        if (!version_ok)
+            rng_bytes(&h->rng, h->pms, PMS_TRANSPORT_LEN);
+        hs_value(h, "pre_master_secret", h->pms, h->pms_len, false,
+                 "crypto_box_seal_open(encrypted_pre_master_secret, server X25519 private key)",
+                 "encrypted_pre_master_secret");
+        return ERR_OK;
+    }
+    memcpy(h->peer_eph_pk, m.point, X25519_LEN);
+    int rc = crypto_scalarmult(h->pms, h->eph_sk, h->peer_eph_pk);
+    TRY(hs_check(h, 4, "client ECDHE key is a valid X25519 point",
+                 rc == 0 ? ERR_OK : ERR_HS_BAD_POINT,
+                 rc == 0 ? "shared secret is not all zero" : "shared secret is all zero"));
+    h->pms_len = X25519_LEN;
+    hs_value(h, "pre_master_secret", h->pms, h->pms_len, false,
+             "X25519(server_ecdhe_private, client_ecdhe_public)  (RFC 8422 §5.10)",
+             "server_ecdhe_private,client_ecdhe_public");
+    sodium_memzero(h->eph_sk, sizeof h->eph_sk); /* forward secrecy */
+    return ERR_OK;
+}
+
+err_t hs_server_read_cert_verify(hs *h, const uint8_t *msg, size_t len)
+{
+    rd r;
+    msg_cert_verify m;
+    rd_init(&r, msg, len);
+    TRY(msg_cert_verify_parse(&r, &m, NULL));
+    /* The transcript holds ClientHello .. ClientKeyExchange as this server
+     * saw them: a message changed in flight makes the signature fail. */
+    bool ok = crypto_sign_verify_detached(m.sig, h->transcript, h->transcript_len,
+                                          h->peer_leaf.key) == 0;
+    char detail[160];
+    snprintf(detail, sizeof detail,
+             "Ed25519 signature over the %zu bytes of handshake messages so far %s with the "
+             "client certificate's key", h->transcript_len, ok ? "verifies" : "does not verify");
+    TRY(hs_check(h, 4, "CertificateVerify signature", ok ? ERR_OK : ERR_HS_CV_SIGNATURE,
+                 detail));
+    /* The certificate passed every check and the client proved it holds its
+     * private key (RFC 5246 §7.4.8): only now is the identity authenticated.
+     * The name itself is public; this conclusion is the server's alone. */
+    char verdict[X509_STR_MAX + 24];
+    int n = snprintf(verdict, sizeof verdict, "authenticated as %s", h->peer_identity);
+    CHECK(n > 0 && (size_t)n < sizeof verdict, ERR_INTERNAL);
+    hs_value(h, "client_authenticated", (const uint8_t *)verdict, (size_t)n, false,
+             "the server's conclusion: the client certificate passed every check of step 3 "
+             "and CertificateVerify proves the client holds its private key  (RFC 5246 §7.4.8)",
+             "client_identity,client_signature");
+    return ERR_OK;
+}
+
+err_t hs_server_read_app(hs *h, const uint8_t *msg, size_t len)
+{
+    CHECK(len <= HS_APP_MAX, ERR_RECORD_OVERFLOW);
+    memcpy(h->app_in, msg, len);
+    h->app_in[len] = '\0';
+    h->app_in_len = len;
+    hs_value(h, "client_app_plaintext", msg, len, false,
+             "the client's application data, decrypted by the server", "");
+    return ERR_OK;
+}
+
+/* The answer is a small HTTP/1.1 response (RFC 9112 §4, RFC 9110 §8.6):
+ * mutual TLS mostly carries HTTP, and Wireshark shows the HTTP layer once it
+ * decrypts the records. The body names the identity the server verified. */
+err_t hs_server_write_app(hs *h, wr *w)
+{
+    char body[HS_APP_MAX / 2], text[HS_APP_MAX];
+    int nb = snprintf(body, sizeof body,
+                      "Hello %s - this server verified your certificate (CN=%s, issued by CN=%s) "
+                      "and received %zu bytes from you.\n",
+                      h->peer_identity, h->peer_leaf.subject_cn, h->peer_leaf.issuer_cn,
+                      h->app_in_len);
+    CHECK(nb > 0 && (size_t)nb < sizeof body, ERR_INTERNAL);
+    int n = snprintf(text, sizeof text,
+                     "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n"
+                     "Connection: close\r\n\r\n%s",
+                     nb, body);
+    CHECK(n > 0 && (size_t)n < sizeof text, ERR_INTERNAL);
+    wr_bytes(w, text, (size_t)n);
+    hs_value(h, "server_app_plaintext", (const uint8_t *)text, (size_t)n, false,
+             "the server's answer: an HTTP/1.1 200 response whose body names the identity in "
+             "the client certificate", "");
+    return ERR_OK;
+}

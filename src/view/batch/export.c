@@ -1,0 +1,176 @@
+/* export.c — write a run's exports into a directory, all of them or none. */
+#include "view/batch/export.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+
+#include "base/afile.h"
+#include "base/hex.h"
+#include "view/batch/render.h"
+
+/* dir exists and is a directory, or is made (*made). The message says what
+ * is really wrong: a dangling link or a loop is not "File exists". */
+static err_t ensure_dir(const char *dir, bool *made, char *why, size_t cap)
+{
+    struct stat st;
+    *made = false;
+    if (!*dir) {
+        snprintf(why, cap, "the directory name is empty");
+        errno = ENOENT;
+        return ERR_IO;
+    }
+    if (stat(dir, &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            return ERR_OK;
+        snprintf(why, cap, "cannot write into '%s': it is not a directory", dir);
+        errno = ENOTDIR;
+        return ERR_IO;
+    }
+    int err = errno;
+    char target[AFILE_PATH_LEN];
+    ssize_t n;
+    if (err == ENOENT && lstat(dir, &st) == 0 && S_ISLNK(st.st_mode) &&
+        (n = readlink(dir, target, sizeof target)) >= 0 && (size_t)n < sizeof target) {
+        target[n] = '\0';
+        /* named as afile names a link's target: relative to the link's directory */
+        const char *slash = strrchr(dir, '/');
+        int dlen = target[0] == '/' || !slash ? 0 : (int)(slash - dir) + 1;
+        snprintf(why, cap, "cannot write into '%s': it is a symbolic link to '%.*s%s', "
+                 "which does not exist", dir, dlen, dir, target);
+        errno = ENOENT;
+        return ERR_IO;
+    }
+    if (err != ENOENT) {
+        snprintf(why, cap, "cannot write into '%s': %s", dir, strerror(err));
+        errno = err;
+        return ERR_IO;
+    }
+    if (mkdir(dir, 0777) != 0) { /* the umask applies */
+        err = errno;
+        snprintf(why, cap, "cannot create the directory '%s': %s", dir, strerror(err));
+        errno = err;
+        return ERR_IO;
+    }
+    *made = true;
+    return ERR_OK;
+}
+
+void export_keylog(FILE *f, const trace *t)
+{
+    const trace_value *cr = trace_value_get(t, "client_random");
+    const trace_value *ms = trace_value_get(t, "master_secret");
+    if (!cr || !ms)
+        return;
+    char crh[2 * KS_RANDOM_LEN + 1], msh[2 * KS_MASTER_SECRET_LEN + 1];
+    size_t n1, n2;
+    const uint8_t *c = trace_value_bytes(cr, &n1), *m = trace_value_bytes(ms, &n2);
+    if (n1 != KS_RANDOM_LEN || n2 != KS_MASTER_SECRET_LEN)
+        return;
+    hex_encode(c, n1, crh);
+    hex_encode(m, n2, msh);
+    fprintf(f, "# mtls-sim %s: NSS key log for Wireshark (keep secret in real life)\n",
+            MTLS_VERSION);
+    fprintf(f, "CLIENT_RANDOM %s %s\n", crh, msh);
+    sodium_memzero(msh, sizeof msh); /* the master secret, in hex */
+}
+
+typedef enum { EXP_KEYLOG, EXP_PCAP, EXP_JSON } exp_kind;
+
+/* The PKI as this run used it: the client's key is the one it signed with,
+ * which in stolen-cert is the thief's own, not the certificate's. Fills copy
+ * (which the caller wipes) when they differ. */
+static const pki *run_pki(const sim *s, pki *copy)
+{
+    const pki_key *used = s->ccfg.key;
+    if (!used || used == &s->pki.client_key)
+        return &s->pki;
+    *copy = s->pki; /* pki_export reads only the DER and the keys */
+    copy->client_key = *used;
+    return copy;
+}
+
+err_t export_all(const sim *s, const char *dir, char *why, size_t cap)
+{
+    /* The key log and the transcript hold secrets (the master secret; the
+     * transcript every private key and derived key), so they are 0600; the
+     * capture holds only what crossed the wire. */
+    static const struct { const char *name; exp_kind kind; mode_t mode; } files[] = {
+        { "keylog.txt", EXP_KEYLOG, AFILE_SECRET },
+        { "handshake.pcap", EXP_PCAP, AFILE_PUBLIC },
+        { "transcript.json", EXP_JSON, AFILE_SECRET },
+    };
+    bool made;
+    why[0] = '\0';
+    TRY(ensure_dir(dir, &made, why, cap));
+    afile_set *set = malloc(sizeof *set);
+    if (!set) {
+        snprintf(why, cap, "out of memory");
+        errno = ENOMEM;
+        return ERR_NOMEM;
+    }
+    afile_set_init(set);
+    pki copy;
+    err_t e = pki_export_set(run_pki(s, &copy), set, dir);
+    sodium_memzero(&copy, sizeof copy);
+    render_opts ro = { .timings = false };
+    for (size_t i = 0; e == ERR_OK && i < sizeof files / sizeof *files; i++) {
+        FILE *f = afile_set_add(set, dir, files[i].name, files[i].mode);
+        if (!f) {
+            e = ERR_IO;
+            break;
+        }
+        switch (files[i].kind) {
+        case EXP_KEYLOG: export_keylog(f, &s->tr); break;
+        case EXP_PCAP: export_pcap(f, &s->tr); break;
+        case EXP_JSON: render_json(f, &s->tr, &ro); break;
+        }
+    }
+    if (e != ERR_OK && e != ERR_IO)
+        snprintf(set->why, sizeof set->why, "cannot encode the PEM files: %s", err_str(e));
+    err_t c = afile_set_close(set, e == ERR_OK);
+    if (c == ERR_OK) {
+        free(set);
+        return ERR_OK;
+    }
+    int err = errno;
+    /* the sentence says what is on disk now, which is the point of writing
+     * the set all at once */
+    if (set->replaced)
+        snprintf(why, cap, "%s; %zu of the files in '%s' had already been replaced",
+                 afile_set_why(set), set->replaced, dir);
+    else if (made && rmdir(dir) == 0)
+        snprintf(why, cap, "%s; nothing was written ('%s' was removed again)",
+                 afile_set_why(set), dir);
+    else if (made)
+        snprintf(why, cap, "%s; no file was written, but the new directory '%s' is left",
+                 afile_set_why(set), dir);
+    else
+        snprintf(why, cap, "%s; no file was replaced: '%s' is unchanged", afile_set_why(set),
+                 dir);
+    free(set);
+    errno = err;
+    return e != ERR_OK ? e : c;
+}
+
+bool export_log(const trace *t, const render_opts *ro, const char *path, char *why,
+                size_t cap)
+{
+    afile a;
+    if (afile_open(&a, NULL, path, AFILE_PUBLIC) != ERR_OK) {
+        snprintf(why, cap, "%s", afile_why(&a));
+        return false;
+    }
+    render_log_jsonl(a.f, t, ro);
+    if (afile_close(&a, true) != ERR_OK) {
+        snprintf(why, cap, "%s", afile_why(&a));
+        return false;
+    }
+    return true;
+}

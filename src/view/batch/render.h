@@ -1,0 +1,70 @@
+/* render.h — the batch views of a trace: readable text and JSON.
+ * They only read the trace; they compute nothing. Output goes to a FILE the
+ * caller owns; write errors are left for the caller to detect with ferror().
+ */
+#ifndef MTLS_RENDER_H
+#define MTLS_RENDER_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "base/esc.h"
+#include "teach/lesson.h"
+#include "model/trace.h"
+#include "model/trace_diff.h"
+
+#define MTLS_VERSION "0.1.0"
+
+typedef struct render_opts {
+    bool timings; /* include wall-clock step durations (not reproducible) */
+    const trace_diff *diff; /* a faulty run compared with its clean twin, or NULL */
+} render_opts;
+
+void render_text(FILE *f, const trace *t, const render_opts *o);
+void render_json(FILE *f, const trace *t, const render_opts *o);
+/* render_markdown.c: a handout for a class (--format markdown): run facts, a
+ * ladder diagram of the messages, each lesson with this run's values, each
+ * step's messages, values and checks, questions, answers at the end. No
+ * timings, so a seed always gives the same bytes. */
+void render_markdown(FILE *f, const trace *t, const lesson_set *ls, const render_opts *o);
+
+/* render_monitor.c: the checks, alerts and messages in order (a section of
+ * the text view), the same as JSON lines (--log), and the eavesdropper's
+ * attempt when the run had one. */
+void render_monitor_text(FILE *f, const trace *t, const render_opts *o);
+void render_log_jsonl(FILE *f, const trace *t, const render_opts *o);
+void render_eve_text(FILE *f, const trace *t);
+
+/* render_tour.c: the scenario tour (--scenario all), one row per scenario
+ * run: a text table, or (json) one JSON array of objects with the keys of
+ * the single run's "outcome" plus "scenario" and "eavesdropper_recovered".
+ * begin, a row per run (first: the first row), then end (any: a row was
+ * written). */
+void render_tour_begin(FILE *f, bool json);
+void render_tour_row(FILE *f, bool json, bool first, const trace *t);
+void render_tour_end(FILE *f, bool json, bool any);
+
+/* Shared helpers (render_common.c). Text that came from input goes out
+ * through the escaping writer (esc.h); JSON strings escape the same
+ * characters the JSON way. */
+/* The hex of n bytes, shortened to at most max_hex digits with "..." in the
+ * middle when longer; out holds at least max_hex + 4 bytes. */
+void render_hex_short(const uint8_t *b, size_t n, size_t max_hex, char *out);
+/* True when span i has no child spans (it is a leaf). */
+bool render_span_is_leaf(const span *s, size_t n, size_t i);
+/* "client -> server" style arrow text for a message. */
+const char *render_peer(party p);
+/* A JSON string of n bytes, and bytes as a JSON hex string. In the string
+ * every C0, DEL, C1 and bidi control is a \u escape, and a byte that is not
+ * UTF-8 becomes U+FFFD (JSON text is Unicode; the bytes are in the hex). */
+void render_json_str(FILE *f, const char *s, size_t n);
+void render_json_hex(FILE *f, const uint8_t *b, size_t n);
+/* The options that repeat this run byte for byte: "--seed N" for a seeded
+ * run, "--seed <64 hex digits> --clock <unix time>" for a live one, plus
+ * --ems, --kx transport and --scenario as the run had them (a custom
+ * --message is not repeated). */
+void render_replay_args(const trace *t, char *out, size_t cap);
+/* The simulated clock as text. */
+void render_clock(const trace *t, char *out, size_t cap);
+
+#endif

@@ -1,0 +1,202 @@
+/* tui_runs.c — the runs behind the screen: the first one, a new live one
+ * (key r), the same handshake again with a scenario (key s) next to its
+ * clean twin, the lessons they are taught with, and the --log written at
+ * the end. The interface only starts runs; the simulator computes them.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "view/batch/export.h"
+#include "view/batch/render.h"
+#include "view/tui/tui_view.h"
+
+/* Run a handshake; NULL (and a reason in err) when it could not be set up. */
+static sim *run(const sim_options *o, char *err, size_t cap)
+{
+    sim *s = sim_new();
+    if (!s) {
+        snprintf(err, cap, "out of memory");
+        return NULL;
+    }
+    err_t e = sim_run(s, o);
+    if (e != ERR_OK) {
+        snprintf(err, cap, "the handshake could not be set up: %s", err_str(e));
+        sim_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+/* Take a finished run as the one on screen. The run it replaces is freed
+ * unless it is the clean twin kept for comparison. keep_step: stay at the
+ * same step (as far as the new run goes), so a class sees the same moment
+ * with and without a fault. */
+static bool adopt(tui_view *v, sim *s, bool keep_step)
+{
+    const trace *t = &s->tr;
+    size_t cap = t->n_msgs + t->n_values + t->n_checks + 1;
+    tui_item *items = malloc(cap * sizeof *items);
+    if (!items)
+        return false;
+    if (v->sim != v->clean && v->sim != s)
+        sim_free(v->sim);
+    free(v->items);
+    v->sim = s;
+    v->t = t;
+    v->items = items;
+    v->items_cap = cap;
+    v->max_step = tui_max_step(t);
+    if (!keep_step) {
+        v->focus = v->subject = TUI_WIRE;
+        v->step = 1;
+    }
+    tui_view_set_step(v, v->step);
+    return true;
+}
+
+/* The same handshake as base (its root key and clock) with scenario sc. */
+static sim *twin(const sim *base, const scenario *sc, char *err, size_t cap)
+{
+    sim_options so = base->opt;
+    so.root_key = base->root.key;
+    so.scenario = sc;
+    return run(&so, err, cap);
+}
+
+/* What to look at next, said once in the status line. */
+static void hint_scenario(tui_view *v)
+{
+    const scenario *sc = tui_runs_scenario(v);
+    if (sc && sc->key_leak)
+        snprintf(v->note, sizeof v->note, "e at step 7: what the stolen key opens");
+    else if (sc && v->clean)
+        snprintf(v->note, sizeof v->note, "c compares with the clean run");
+}
+
+static void compare(tui_view *v)
+{
+    if (v->clean)
+        trace_compare(&v->clean->tr, &v->sim->tr, &v->diff);
+    else
+        memset(&v->diff, 0, sizeof v->diff);
+    v->compare &= v->clean != NULL;
+}
+
+static void load_lessons(tui_view *v, const char *dir)
+{
+    char err[sizeof v->lesson_note - 64];
+    err_t e = lesson_load(dir, &v->lessons_owned, err, sizeof err);
+    v->lessons = v->lessons_owned ? v->lessons_owned : lesson_builtin();
+    if (e == ERR_IO)
+        snprintf(v->lesson_note, sizeof v->lesson_note, "warning: %s; using the built-in "
+                                                         "summaries", err);
+    else if (e != ERR_OK)
+        snprintf(v->lesson_note, sizeof v->lesson_note, "%s (using the built-in summaries)",
+                 e == ERR_NOMEM ? "out of memory reading the lessons" : err);
+    v->lesson_note_error = e != ERR_OK && e != ERR_IO;
+}
+
+bool tui_runs_start(tui_view *v, const options *o, char *err, size_t cap)
+{
+    v->other = -1;
+    v->opts = o->sim;
+    sim *s = run(&o->sim, err, cap);
+    if (!s || !adopt(v, s, false)) {
+        if (s) {
+            sim_free(s);
+            snprintf(err, cap, "out of memory");
+        }
+        return false;
+    }
+    /* --scenario: the same handshake without the fault, to compare with */
+    if (o->sim.scenario) {
+        char why[160];
+        v->clean = twin(s, NULL, why, sizeof why);
+        if (!v->clean)
+            snprintf(v->note, sizeof v->note, "no clean run to compare with: %.100s", why);
+    }
+    compare(v);
+    hint_scenario(v);
+    load_lessons(v, o->lessons_dir);
+    return true;
+}
+
+void tui_runs_new(tui_view *v)
+{
+    char err[160];
+    sim_options o = v->opts;
+    /* fresh live randomness and the real clock, no fault, the rest as on
+     * the command line */
+    o.seeded = false;
+    o.seed = 0;
+    o.now = 0;
+    o.scenario = NULL;
+    o.root_key = NULL;
+    sim *s = run(&o, err, sizeof err);
+    if (!s || !adopt(v, s, false)) {
+        if (s)
+            sim_free(s);
+        snprintf(v->note, sizeof v->note, "new handshake failed: %.120s",
+                 s ? "out of memory" : err);
+        return;
+    }
+    sim_free(v->clean);
+    v->clean = NULL;
+    compare(v);
+    snprintf(v->note, sizeof v->note, "new handshake");
+}
+
+void tui_runs_choose(tui_view *v, const scenario *sc)
+{
+    if (sc == tui_runs_scenario(v))
+        return;
+    if (!sc) {
+        /* back to the clean twin; the faulty run goes */
+        if (!adopt(v, v->clean, true)) {
+            snprintf(v->note, sizeof v->note, "out of memory");
+            return;
+        }
+        v->clean = NULL;
+        compare(v);
+        snprintf(v->note, sizeof v->note, "the clean run");
+        return;
+    }
+    char err[160];
+    sim *base = v->clean ? v->clean : v->sim;
+    sim *f = twin(base, sc, err, sizeof err);
+    if (!f) {
+        snprintf(v->note, sizeof v->note, "%s: %.120s", sc->name, err);
+        return;
+    }
+    if (!v->clean)
+        v->clean = v->sim; /* kept: adopt frees only a faulty run */
+    if (!adopt(v, f, true)) {
+        sim_free(f);
+        snprintf(v->note, sizeof v->note, "out of memory");
+        return;
+    }
+    compare(v);
+    hint_scenario(v);
+}
+
+const scenario *tui_runs_scenario(const tui_view *v) { return v->sim->opt.scenario; }
+
+bool tui_view_timings(const tui_view *v) { return v->timings_set ? v->timings : !v->t->seeded; }
+
+bool tui_runs_write_log(const tui_view *v, const char *path, char *why, size_t cap)
+{
+    render_opts ro = { .timings = tui_view_timings(v), .diff = v->clean ? &v->diff : NULL };
+    return export_log(v->t, &ro, path, why, cap);
+}
+
+void tui_runs_free(tui_view *v)
+{
+    sim_free(v->sim);
+    sim_free(v->clean);
+    v->sim = v->clean = NULL;
+    v->t = NULL;
+    lesson_free(v->lessons_owned);
+    v->lessons_owned = NULL;
+}
