@@ -12,7 +12,7 @@
 #include "run/eve.h"
 #include "base/hex.h"
 #include "tls/msg/msg.h"
-#include "view/batch/render.h"
+#include "pki/x509.h"
 
 /* ---- the names a lesson may use ------------------------------------------ */
 
@@ -208,7 +208,7 @@ bool lesson_fact(const trace *t, const char *name, char *out, size_t cap)
     else if (!strcmp(name, "randomness"))
         snprintf(out, cap, "live (from the operating system)");
     else if (!strcmp(name, "clock"))
-        render_clock(t, out, cap);
+        x509_time_str(t->now, out, cap);
     else if (!strcmp(name, "kx"))
         snprintf(out, cap, "%s", t->transport ? "key transport (simulation only)"
                                               : "ECDHE over X25519");

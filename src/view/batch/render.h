@@ -64,7 +64,5 @@ void render_json_hex(FILE *f, const uint8_t *b, size_t n);
  * --ems, --kx transport and --scenario as the run had them (a custom
  * --message is not repeated). */
 void render_replay_args(const trace *t, char *out, size_t cap);
-/* The simulated clock as text. */
-void render_clock(const trace *t, char *out, size_t cap);
 
 #endif

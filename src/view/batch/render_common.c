@@ -27,7 +27,6 @@ bool render_span_is_leaf(const span *s, size_t n, size_t i)
 
 const char *render_peer(party p) { return p == PARTY_CLIENT ? "server" : "client"; }
 
-void render_clock(const trace *t, char *out, size_t cap) { x509_time_str(t->now, out, cap); }
 
 void render_json_str(FILE *f, const char *s, size_t n)
 {

@@ -168,7 +168,7 @@ static void json_diff(FILE *f, const trace_diff *d)
 void render_json(FILE *f, const trace *t, const render_opts *o)
 {
     char clock[40];
-    render_clock(t, clock, sizeof clock);
+    x509_time_str(t->now, clock, sizeof clock);
     fprintf(f, "{\n  \"tool\": \"mtls-sim\", \"version\": \"%s\", \"tls_version\": \"1.2\",\n",
             MTLS_VERSION);
     fprintf(f, "  \"suite\": {\"id\": \"0x%04x\", \"name\": ", t->suite);

@@ -116,7 +116,7 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
 {
     char clock[40], replay[256];
     render_replay_args(t, replay, sizeof replay);
-    render_clock(t, clock, sizeof clock);
+    x509_time_str(t->now, clock, sizeof clock);
     fprintf(f, "mtls-sim %s: mutual TLS 1.2, step by step\n", MTLS_VERSION);
     if (t->seeded)
         fprintf(f, "randomness: seed %llu (demo randomness: predictable, for teaching only)\n",
