@@ -1,7 +1,7 @@
 /* hs.c — the engine both endpoints share: walks the step table, frames and
- * protects records, keeps the transcript, sends alerts, and holds the pieces
- * of the handshake that are the same on both sides (key derivation,
- * ChangeCipherSpec, Finished).
+ * protects records, keeps the transcript and sends alerts. What the TLS 1.2
+ * handshake does the same on both sides (certificates, key derivation,
+ * ChangeCipherSpec, Finished) is in tls12/hs_cert.c and tls12/hs_keys.c.
  */
 #include "tls/hs.h"
 
@@ -37,15 +37,6 @@ err_t hs_check(hs *h, int step, const char *name, err_t result, const char *deta
     return result;
 }
 
-void hs_chain_check(void *ctx, const char *name, err_t result, const char *detail)
-{
-    hs *h = ctx;
-    char full[96];
-    snprintf(full, sizeof full, "%s certificate: %s",
-             h->role == PARTY_CLIENT ? "server" : "client", name);
-    hs_check(h, 3, full, result, detail);
-}
-
 void hs_transcript_hash(const hs *h, uint8_t out[KS_HASH_LEN])
 {
     crypto_hash_sha256(out, h->transcript, h->transcript_len);
@@ -65,7 +56,7 @@ static err_t transcript_add(hs *h, const hs_row *r, const uint8_t *m, size_t n)
 /* The messages in the transcript by name, in order, as in "ClientHello,
  * ServerHello, server Certificate, ...": what a hash over it covers. A
  * Certificate is named by its sender (both sides send one). */
-static void transcript_names(const hs *h, char *out, size_t cap)
+void hs_transcript_names(const hs *h, char *out, size_t cap)
 {
     size_t k = 0;
     out[0] = '\0';
@@ -243,7 +234,7 @@ err_t hs_recv(hs *h, const uint8_t *bytes, size_t len)
         hs_check(h, step, "record tag", e, detail);
         if (e != ERR_OK)
             return fail(h, e, step);
-        report_seal(h, h->role == PARTY_CLIENT ? PARTY_SERVER : PARTY_CLIENT, v.type, &si,
+        report_seal(h, party_peer(h->role), v.type, &si,
                     v.fragment, v.fragment_len);
     } else {
         memcpy(plain, v.fragment, v.fragment_len);
@@ -300,241 +291,4 @@ void hs_wipe(hs *h)
 {
     rng_wipe(&h->rng);
     sodium_memzero(h, sizeof *h);
-}
-
-/* Keep a peer's Certificate chain and parse its leaf; reports the parse. */
-static err_t take_chain(hs *h, const msg_certificate *m, int step)
-{
-    h->peer_n = m->n;
-    for (size_t i = 0; i < m->n; i++) {
-        CHECK(m->der_len[i] <= X509_CERT_MAX, hs_check(h, step, "certificate size",
-                                                        ERR_HS_ILLEGAL_PARAM, "over 2048 bytes"));
-        memcpy(h->peer_der[i], m->der[i], m->der_len[i]);
-        h->peer_der_len[i] = m->der_len[i];
-    }
-    if (m->n == 0)
-        return ERR_OK;
-    err_t e = x509_parse(h->peer_der[0], h->peer_der_len[0], &h->peer_leaf);
-    char detail[2 * X509_STR_MAX + 48];
-    if (e == ERR_OK)
-        snprintf(detail, sizeof detail, "X.509 v3, subject CN=%s, issuer CN=%s",
-                 h->peer_leaf.subject_cn, h->peer_leaf.issuer_cn);
-    else
-        snprintf(detail, sizeof detail, "%s", err_str(e));
-    return hs_check(h, step, h->role == PARTY_CLIENT ? "server certificate: parse"
-                                                     : "client certificate: parse", e, detail);
-}
-
-/* The long-term keys behind our certificate: the public key is the one in
- * the certificate (it crossed the wire), the private key is the one this
- * endpoint holds and never sends. They belong together — unless the
- * certificate was stolen without its key. */
-static void report_cert_key(hs *h)
-{
-    const pki_key *k = h->cfg->key;
-    const x509_cert *cert = &h->cfg->chain[0]->x;
-    bool client = h->role == PARTY_CLIENT;
-    const char *priv = client ? "client_cert_private_key" : "server_cert_private_key";
-    hs_value(h, priv, k->seed, sizeof k->seed, false,
-             k->type == X509_KEY_X25519
-                 ? "the X25519 private key this endpoint holds for its certificate (RFC 8410)"
-                 : "the Ed25519 private key (RFC 8032 seed) this endpoint holds for its "
-                   "certificate",
-             "");
-    hs_value(h, client ? "client_cert_public_key" : "server_cert_public_key", cert->key,
-             sizeof cert->key, true, "the subjectPublicKey inside the certificate (RFC 8410)",
-             "");
-}
-
-/* The name in our certificate: the client's subjectAltName URI, the
- * server's DNS name (the subject CN when there is none). In TLS 1.2 the
- * Certificate message travels before ChangeCipherSpec, in a record in the
- * clear (RFC 5246 §7.3, §7.4.2, §7.4.6): anyone on the path reads it. */
-static void report_identity(hs *h, const x509_cert *c)
-{
-    bool client = h->role == PARTY_CLIENT;
-    const char *id = client ? (c->n_uri ? c->uri[0] : c->subject_cn)
-                            : (c->n_dns ? c->dns[0] : c->subject_cn);
-    const char *how =
-        client ? (c->n_uri ? "the subjectAltName URI of the client's certificate, sent in the "
-                             "clear in its Certificate message  (RFC 5246 §7.4.6, RFC 5280 "
-                             "§4.2.1.6)"
-                           : "the subject CN of the client's certificate (it has no URI), sent "
-                             "in the clear in its Certificate message  (RFC 5246 §7.4.6)")
-               : (c->n_dns ? "the subjectAltName DNS name of the server's certificate, sent in "
-                             "the clear in its Certificate message  (RFC 5246 §7.4.2, RFC 5280 "
-                             "§4.2.1.6)"
-                           : "the subject CN of the server's certificate (it has no DNS name), "
-                             "sent in the clear in its Certificate message  (RFC 5246 §7.4.2)");
-    hs_value(h, client ? "client_identity" : "server_identity", (const uint8_t *)id, strlen(id),
-             true, how, "");
-}
-
-err_t hs_write_certificate(hs *h, wr *w)
-{
-    const uint8_t *der[MSG_CHAIN_MAX] = { NULL };
-    size_t der_len[MSG_CHAIN_MAX] = { 0 };
-    size_t n = h->cfg->n_chain;
-    /* a client may have none to send (RFC 5246 §7.4.6); a server must */
-    CHECK(n <= MSG_CHAIN_MAX && (n >= 1 || h->role == PARTY_CLIENT), ERR_USAGE);
-    for (size_t i = 0; i < n; i++) {
-        der[i] = h->cfg->chain[i]->der;
-        der_len[i] = h->cfg->chain[i]->der_len;
-    }
-    msg_certificate_write(w, der, der_len, n);
-    if (n > 0 && h->cfg->key)
-        report_cert_key(h);
-    if (n > 0)
-        report_identity(h, &h->cfg->chain[0]->x);
-    return ERR_OK;
-}
-
-static const char *key_type_name(x509_key_type k)
-{
-    return k == X509_KEY_X25519 ? "X25519" : "Ed25519";
-}
-
-err_t hs_verify_peer(hs *h, const msg_certificate *m, x509_key_type want)
-{
-    const char *peer = h->role == PARTY_CLIENT ? "server" : "client";
-    char name[64], detail[96];
-    TRY(take_chain(h, m, 3));
-    x509_cert chain[MSG_CHAIN_MAX];
-    chain[0] = h->peer_leaf;
-    snprintf(name, sizeof name, "%s certificate: parse intermediate", peer);
-    for (size_t i = 1; i < h->peer_n; i++)
-        TRY(hs_check(h, 3, name, x509_parse(h->peer_der[i], h->peer_der_len[i], &chain[i]), ""));
-    /* the client checks the server's name; the server checks the client's
-     * identity and its revocation list */
-    const hs_config *c = h->cfg;
-    x509_policy pol = { .anchor = c->anchor, .now = c->now };
-    if (h->role == PARTY_CLIENT) {
-        pol.role = X509_ROLE_SERVER;
-        pol.expected_name = c->server_name;
-    } else {
-        pol.role = X509_ROLE_CLIENT;
-        pol.expected_name = c->peer_identity;
-        pol.revoked = (const uint8_t (*)[X509_SERIAL_MAX])c->revoked;
-        pol.revoked_len = c->revoked_len;
-        pol.n_revoked = c->n_revoked;
-    }
-    TRY(x509_verify_chain(chain, h->peer_n, &pol, hs_chain_check, h));
-    snprintf(name, sizeof name, "%s certificate: key type", peer);
-    snprintf(detail, sizeof detail, "%s key; %s", key_type_name(h->peer_leaf.key_type),
-             want == X509_KEY_X25519 ? "the sealed pre-master secret needs X25519"
-             : h->role == PARTY_CLIENT ? "ServerKeyExchange is signed with Ed25519"
-                                       : "CertificateVerify is signed with Ed25519");
-    return hs_check(h, 3, name, h->peer_leaf.key_type == want ? ERR_OK : ERR_CERT_KEY_TYPE,
-                    detail);
-}
-
-void hs_derive_keys(hs *h)
-{
-    if (h->ems) {
-        uint8_t session_hash[KS_HASH_LEN];
-        hs_transcript_hash(h, session_hash);
-        hs_value(h, "session_hash", session_hash, sizeof session_hash, false,
-                 "SHA-256(handshake messages from ClientHello up to and including "
-                 "ClientKeyExchange)  (RFC 7627 §3)", "");
-        ks_extended_master_secret(h->pms, h->pms_len, session_hash, h->ms);
-        hs_value(h, "master_secret", h->ms, sizeof h->ms, false,
-                 "PRF(pre_master_secret, \"extended master secret\", session_hash)[0..47]  "
-                 "(RFC 7627 §4)", "pre_master_secret,session_hash");
-    } else {
-        ks_master_secret(h->pms, h->pms_len, h->client_random, h->server_random, h->ms);
-        hs_value(h, "master_secret", h->ms, sizeof h->ms, false,
-                 "PRF(pre_master_secret, \"master secret\", client_random + server_random)"
-                 "[0..47]  (RFC 5246 §8.1)", "pre_master_secret,client_random,server_random");
-    }
-    /* The pre-master secret has done its job (RFC 5246 §8.1: delete it). */
-    sodium_memzero(h->pms, sizeof h->pms);
-
-    ks_key_block(h->ms, h->client_random, h->server_random, h->key_block,
-                 sizeof h->key_block);
-    hs_value(h, "key_block", h->key_block, sizeof h->key_block, false,
-             "PRF(master_secret, \"key expansion\", server_random + client_random)[0..87]  "
-             "(RFC 5246 §6.3)", "master_secret,server_random,client_random");
-    const uint8_t *kb = h->key_block;
-    const uint8_t *ckey = kb, *skey = kb + KS_WRITE_KEY_LEN;
-    const uint8_t *civ = kb + 2 * KS_WRITE_KEY_LEN, *siv = civ + KS_WRITE_IV_LEN;
-    hs_value(h, "client_write_key", ckey, KS_WRITE_KEY_LEN, false,
-             "key_block[0..31] (no MAC keys with an AEAD, RFC 7905)", "key_block");
-    hs_value(h, "server_write_key", skey, KS_WRITE_KEY_LEN, false, "key_block[32..63]",
-             "key_block");
-    hs_value(h, "client_write_iv", civ, KS_WRITE_IV_LEN, false, "key_block[64..75]",
-             "key_block");
-    hs_value(h, "server_write_iv", siv, KS_WRITE_IV_LEN, false, "key_block[76..87]",
-             "key_block");
-    bool client = h->role == PARTY_CLIENT;
-    memcpy(h->tx.key, client ? ckey : skey, KS_WRITE_KEY_LEN);
-    memcpy(h->tx.iv, client ? civ : siv, KS_WRITE_IV_LEN);
-    memcpy(h->rx.key, client ? skey : ckey, KS_WRITE_KEY_LEN);
-    memcpy(h->rx.iv, client ? siv : civ, KS_WRITE_IV_LEN);
-    h->tx.seq = h->rx.seq = 0;
-}
-
-err_t hs_write_ccs(hs *h, wr *w)
-{
-    (void)h;
-    wr_u8(w, 1);
-    return ERR_OK;
-}
-
-err_t hs_read_ccs(hs *h, const uint8_t *msg, size_t len)
-{
-    rd r;
-    rd_init(&r, msg, len);
-    (void)h;
-    return msg_ccs_parse(&r, NULL);
-}
-
-/* verify_data for the Finished that `sender` sends, over the transcript so far. */
-static void finished_for(hs *h, party sender, uint8_t vd[KS_VERIFY_DATA_LEN])
-{
-    uint8_t th[KS_HASH_LEN];
-    const char *label = sender == PARTY_CLIENT ? "client finished" : "server finished";
-    char names[192], how[256];
-    hs_transcript_hash(h, th);
-    /* the messages actually hashed: a run without a client certificate has
-     * no CertificateVerify in it */
-    transcript_names(h, names, sizeof names);
-    snprintf(how, sizeof how, "SHA-256(%s)  (RFC 5246 §7.4.9)", names);
-    hs_value(h, sender == PARTY_CLIENT ? "client_finished_hash" : "server_finished_hash", th,
-             sizeof th, false, how, "");
-    ks_finished(h->ms, label, th, vd);
-    hs_value(h, sender == PARTY_CLIENT ? "client_verify_data" : "server_verify_data", vd,
-             KS_VERIFY_DATA_LEN, false,
-             sender == PARTY_CLIENT
-                 ? "PRF(master_secret, \"client finished\", client_finished_hash)[0..11]  "
-                   "(RFC 5246 §7.4.9)"
-                 : "PRF(master_secret, \"server finished\", server_finished_hash)[0..11]  "
-                   "(RFC 5246 §7.4.9)",
-             sender == PARTY_CLIENT ? "master_secret,client_finished_hash"
-                                    : "master_secret,server_finished_hash");
-}
-
-err_t hs_write_finished(hs *h, wr *w)
-{
-    uint8_t vd[KS_VERIFY_DATA_LEN];
-    finished_for(h, h->role, vd);
-    msg_finished_write(w, vd);
-    return ERR_OK;
-}
-
-err_t hs_read_finished(hs *h, const uint8_t *msg, size_t len)
-{
-    rd r;
-    uint8_t got[KS_VERIFY_DATA_LEN], want[KS_VERIFY_DATA_LEN];
-    party peer = h->role == PARTY_CLIENT ? PARTY_SERVER : PARTY_CLIENT;
-    rd_init(&r, msg, len);
-    TRY(msg_finished_parse(&r, got, NULL));
-    finished_for(h, peer, want);
-    /* constant time: a timing difference must not tell how much matched */
-    bool ok = sodium_memcmp(got, want, sizeof want) == 0;
-    char detail[96];
-    snprintf(detail, sizeof detail, "%s verify_data %s the value computed here",
-             party_name(peer), ok ? "equals" : "differs from");
-    char name[48];
-    snprintf(name, sizeof name, "%s Finished", party_name(peer));
-    return hs_check(h, 7, name, ok ? ERR_OK : ERR_HS_FINISHED, detail);
 }

@@ -20,12 +20,12 @@
 #include "base/err.h"
 #include "crypto/ks.h"
 #include "tls/msg/msg.h"
+#include "tls/party.h"
 #include "pki/pki.h"
 #include "tls/record.h"
 #include "base/rng.h"
 #include "pki/x509.h"
 
-typedef enum { PARTY_CLIENT = 0, PARTY_SERVER = 1 } party;
 
 #define HS_STEPS 7
 #define HS_REC_MAX 2560      /* one record as mtls-sim writes it: a 2048-byte certificate fits */
@@ -35,7 +35,6 @@ typedef enum { PARTY_CLIENT = 0, PARTY_SERVER = 1 } party;
 #define HS_REVOKED_MAX 8
 #define HS_HASHED_MAX 16     /* handshake messages in one transcript */
 
-const char *party_name(party p);
 
 /* Reports from an endpoint. Both callbacks may be NULL.
  * value: `who` now holds value `id`; public says it is visible to anyone who
@@ -156,7 +155,7 @@ void hs_out_clear(hs *h);
 /* Wipe every secret the endpoint holds. */
 void hs_wipe(hs *h);
 
-/* Shared by hs_client.c and hs_server.c (hs.c). */
+/* Shared by both endpoints (hs.c, tls12/hs_cert.c, tls12/hs_keys.c). */
 void hs_value(hs *h, const char *id, const uint8_t *v, size_t n, bool public_, const char *how,
               const char *inputs);
 /* Report a check; a failure also sets the step the alert belongs to.
@@ -175,6 +174,10 @@ err_t hs_verify_peer(hs *h, const msg_certificate *m, x509_key_type want);
 void hs_derive_keys(hs *h);
 /* SHA-256 of the transcript so far. */
 void hs_transcript_hash(const hs *h, uint8_t out[KS_HASH_LEN]);
+/* The messages in the transcript by name, in order ("ClientHello,
+ * ServerHello, server Certificate, ..."): what a hash over it covers. A
+ * Certificate or Finished is named by its sender. Cut short when cap is. */
+void hs_transcript_names(const hs *h, char *out, size_t cap);
 /* Finished: write ours / check the peer's. */
 err_t hs_write_finished(hs *h, wr *w);
 err_t hs_read_finished(hs *h, const uint8_t *msg, size_t len);

@@ -4,7 +4,9 @@
  * renegotiation_info (RFC 5746).
  *
  * Every message has a writer and a parser side by side in one file per
- * message group (msg_hello.c, msg_cert.c, msg_kx.c, msg_finished.c).
+ * message group (msg_hello.c, msg_cert.c, msg_kx.c, msg_finished.c,
+ * msg_ccs_alert.c; the handshake header in msg_header.c, the annotator in
+ * msg_annotate.c).
  * Writers produce the whole handshake message, 4-byte header included, into
  * a wr; they fail only through the writer (ERR_OVERFLOW). Parsers read the
  * whole handshake message, header included, check that nothing is left over,

@@ -127,7 +127,7 @@ static void pcap_segment(pcap_conn *c, party from, uint8_t flags, const uint8_t 
                          size_t n)
 {
     pcap_end *me = &c->end[from];
-    const pcap_end *peer = &c->end[from == PARTY_CLIENT ? PARTY_SERVER : PARTY_CLIENT];
+    const pcap_end *peer = &c->end[party_peer(from)];
     size_t tcp_len = (flags & TCP_SYN) ? PCAP_TCP_LEN + PCAP_TCP_MSS_OPT_LEN : PCAP_TCP_LEN;
     uint8_t frame[PCAP_FRAME_MAX];
     wr w;

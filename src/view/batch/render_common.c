@@ -25,7 +25,7 @@ bool render_span_is_leaf(const span *s, size_t n, size_t i)
     return i + 1 >= n || s[i + 1].depth <= s[i].depth;
 }
 
-const char *render_peer(party p) { return p == PARTY_CLIENT ? "server" : "client"; }
+const char *render_peer(party p) { return party_name(party_peer(p)); }
 
 
 void render_json_str(FILE *f, const char *s, size_t n)

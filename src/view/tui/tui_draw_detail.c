@@ -100,7 +100,7 @@ static void detail_msg(tui_view *v, WINDOW *w, const trace_msg *m)
     x += tui_putf(w, th, 1, x, width - x + 1,
                   tui_st(th, m->from == PARTY_CLIENT ? ROLE_CLIENT : ROLE_SERVER, 0),
                   "%s \u2192 %s ", party_name(m->from),
-                  party_name(m->from == PARTY_CLIENT ? PARTY_SERVER : PARTY_CLIENT));
+                  party_name(party_peer(m->from)));
     x += tui_putf(w, th, 1, x, width - x + 1, tui_st(th, ROLE_NORMAL, 0), "%zu B ", m->record_len);
     x += tui_put(w, th, 1, x, width - x + 1, tui_st(th, ROLE_WIRE, 0), "[wire]");
     if (m->tampered)

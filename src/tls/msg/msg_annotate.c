@@ -1,0 +1,49 @@
+/* msg_annotate.c — names the fields of any message by its content type, for
+ * the views: each parser run with a span list.
+ */
+#include "tls/msg/msg.h"
+
+#include "tls/record.h"
+
+err_t msg_annotate(uint8_t content_type, const uint8_t *msg, size_t len, bool transport,
+                   spans *sp)
+{
+    rd r;
+    rd_init(&r, msg, len);
+    switch (content_type) {
+    case CT_CHANGE_CIPHER_SPEC:
+        return msg_ccs_parse(&r, sp);
+    case CT_ALERT: {
+        uint8_t level, desc;
+        return msg_alert_parse(&r, &level, &desc, sp);
+    }
+    case CT_APPLICATION_DATA:
+        sp_add(sp, 0, (uint32_t)len, "application data");
+        return ERR_OK;
+    case CT_HANDSHAKE:
+        break;
+    default:
+        return ERR_RECORD_TYPE;
+    }
+    uint8_t type;
+    TRY(msg_hs_peek(msg, len, &type));
+    switch (type) {
+    case HT_CLIENT_HELLO: { msg_client_hello m; return msg_client_hello_parse(&r, &m, sp); }
+    case HT_SERVER_HELLO: { msg_server_hello m; return msg_server_hello_parse(&r, &m, sp); }
+    case HT_CERTIFICATE: { msg_certificate m; return msg_certificate_parse(&r, &m, sp); }
+    case HT_SERVER_KEY_EXCHANGE: { msg_server_kx m; return msg_server_kx_parse(&r, &m, sp); }
+    case HT_CERTIFICATE_REQUEST: { msg_cert_request m; return msg_cert_request_parse(&r, &m, sp); }
+    case HT_SERVER_HELLO_DONE: return msg_server_hello_done_parse(&r, sp);
+    case HT_CLIENT_KEY_EXCHANGE: {
+        msg_client_kx m;
+        return msg_client_kx_parse(&r, transport, &m, sp);
+    }
+    case HT_CERTIFICATE_VERIFY: { msg_cert_verify m; return msg_cert_verify_parse(&r, &m, sp); }
+    case HT_FINISHED: {
+        uint8_t vd[KS_VERIFY_DATA_LEN];
+        return msg_finished_parse(&r, vd, sp);
+    }
+    default:
+        return ERR_HS_UNEXPECTED;
+    }
+}

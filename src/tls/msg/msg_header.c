@@ -1,0 +1,67 @@
+/* msg_header.c — the header every handshake message starts with (RFC 5246
+ * §7.4), and the names of message types and cipher suites.
+ *
+ *   struct { HandshakeType msg_type; uint24 length; body } Handshake;
+ */
+#include "tls/msg/msg.h"
+
+const char *msg_type_name(uint8_t type)
+{
+    switch (type) {
+    case HT_CLIENT_HELLO: return "ClientHello";
+    case HT_SERVER_HELLO: return "ServerHello";
+    case HT_CERTIFICATE: return "Certificate";
+    case HT_SERVER_KEY_EXCHANGE: return "ServerKeyExchange";
+    case HT_CERTIFICATE_REQUEST: return "CertificateRequest";
+    case HT_SERVER_HELLO_DONE: return "ServerHelloDone";
+    case HT_CERTIFICATE_VERIFY: return "CertificateVerify";
+    case HT_CLIENT_KEY_EXCHANGE: return "ClientKeyExchange";
+    case HT_FINISHED: return "Finished";
+    default: return "unknown";
+    }
+}
+
+const char *msg_suite_name(uint16_t suite)
+{
+    switch (suite) {
+    case CS_ECDHE_ECDSA_CHACHA20_POLY1305_SHA256:
+        return "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256";
+    case CS_SIM_X25519_SEAL_CHACHA20_POLY1305_SHA256:
+        return "SIM_X25519_SEAL_WITH_CHACHA20_POLY1305_SHA256 (simulation only)";
+    case CS_RSA_WITH_RC4_128_SHA: return "TLS_RSA_WITH_RC4_128_SHA (obsolete)";
+    case CS_RSA_WITH_3DES_EDE_CBC_SHA: return "TLS_RSA_WITH_3DES_EDE_CBC_SHA (obsolete)";
+    default: return "unknown suite";
+    }
+}
+
+void msg_hs_begin(wr *w, uint8_t type, wr_len *l)
+{
+    wr_u8(w, type);
+    wr_begin(w, l, 3);
+}
+
+void msg_hs_end(wr *w, const wr_len *l) { wr_end(w, l); }
+
+err_t msg_hs_peek(const uint8_t *msg, size_t len, uint8_t *type)
+{
+    CHECK(len >= HS_HEADER_LEN, ERR_TRUNCATED);
+    *type = msg[0];
+    return ERR_OK;
+}
+
+err_t msg_hs_open(rd *r, uint8_t type, rd *body, spans *sp)
+{
+    uint8_t t;
+    int s = sp_open(sp, r, "handshake header");
+    int st = sp_open(sp, r, "msg_type");
+    CHECK(rd_u8(r, &t), ERR_TRUNCATED);
+    sp_close(sp, st, r);
+    int sl = sp_open(sp, r, "length");
+    CHECK(t == type, ERR_HS_UNEXPECTED);
+    CHECK(rd_vec24(r, body), ERR_TRUNCATED);
+    /* the length covers the body: close the header span before it */
+    sp_close(sp, sl, body);
+    sp_close(sp, s, body);
+    CHECK(rd_empty(r), ERR_TRAILING);
+    return ERR_OK;
+}

@@ -1,0 +1,142 @@
+/* hs_cert.c — the Certificate message as both TLS 1.2 endpoints handle it:
+ * writing our own chain, and keeping, parsing and verifying the peer's
+ * (RFC 5246 §7.4.2, §7.4.6), each check reported for step 3.
+ */
+#include "tls/hs.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void hs_chain_check(void *ctx, const char *name, err_t result, const char *detail)
+{
+    hs *h = ctx;
+    char full[96];
+    snprintf(full, sizeof full, "%s certificate: %s", party_name(party_peer(h->role)), name);
+    hs_check(h, 3, full, result, detail);
+}
+
+/* Keep a peer's Certificate chain and parse its leaf; reports the parse. */
+static err_t take_chain(hs *h, const msg_certificate *m, int step)
+{
+    h->peer_n = m->n;
+    for (size_t i = 0; i < m->n; i++) {
+        CHECK(m->der_len[i] <= X509_CERT_MAX, hs_check(h, step, "certificate size",
+                                                        ERR_HS_ILLEGAL_PARAM, "over 2048 bytes"));
+        memcpy(h->peer_der[i], m->der[i], m->der_len[i]);
+        h->peer_der_len[i] = m->der_len[i];
+    }
+    if (m->n == 0)
+        return ERR_OK;
+    err_t e = x509_parse(h->peer_der[0], h->peer_der_len[0], &h->peer_leaf);
+    char detail[2 * X509_STR_MAX + 48];
+    if (e == ERR_OK)
+        snprintf(detail, sizeof detail, "X.509 v3, subject CN=%s, issuer CN=%s",
+                 h->peer_leaf.subject_cn, h->peer_leaf.issuer_cn);
+    else
+        snprintf(detail, sizeof detail, "%s", err_str(e));
+    return hs_check(h, step, h->role == PARTY_CLIENT ? "server certificate: parse"
+                                                     : "client certificate: parse", e, detail);
+}
+
+/* The long-term keys behind our certificate: the public key is the one in
+ * the certificate (it crossed the wire), the private key is the one this
+ * endpoint holds and never sends. They belong together — unless the
+ * certificate was stolen without its key. */
+static void report_cert_key(hs *h)
+{
+    const pki_key *k = h->cfg->key;
+    const x509_cert *cert = &h->cfg->chain[0]->x;
+    bool client = h->role == PARTY_CLIENT;
+    const char *priv = client ? "client_cert_private_key" : "server_cert_private_key";
+    hs_value(h, priv, k->seed, sizeof k->seed, false,
+             k->type == X509_KEY_X25519
+                 ? "the X25519 private key this endpoint holds for its certificate (RFC 8410)"
+                 : "the Ed25519 private key (RFC 8032 seed) this endpoint holds for its "
+                   "certificate",
+             "");
+    hs_value(h, client ? "client_cert_public_key" : "server_cert_public_key", cert->key,
+             sizeof cert->key, true, "the subjectPublicKey inside the certificate (RFC 8410)",
+             "");
+}
+
+/* The name in our certificate: the client's subjectAltName URI, the
+ * server's DNS name (the subject CN when there is none). In TLS 1.2 the
+ * Certificate message travels before ChangeCipherSpec, in a record in the
+ * clear (RFC 5246 §7.3, §7.4.2, §7.4.6): anyone on the path reads it. */
+static void report_identity(hs *h, const x509_cert *c)
+{
+    bool client = h->role == PARTY_CLIENT;
+    const char *id = client ? (c->n_uri ? c->uri[0] : c->subject_cn)
+                            : (c->n_dns ? c->dns[0] : c->subject_cn);
+    const char *how =
+        client ? (c->n_uri ? "the subjectAltName URI of the client's certificate, sent in the "
+                             "clear in its Certificate message  (RFC 5246 §7.4.6, RFC 5280 "
+                             "§4.2.1.6)"
+                           : "the subject CN of the client's certificate (it has no URI), sent "
+                             "in the clear in its Certificate message  (RFC 5246 §7.4.6)")
+               : (c->n_dns ? "the subjectAltName DNS name of the server's certificate, sent in "
+                             "the clear in its Certificate message  (RFC 5246 §7.4.2, RFC 5280 "
+                             "§4.2.1.6)"
+                           : "the subject CN of the server's certificate (it has no DNS name), "
+                             "sent in the clear in its Certificate message  (RFC 5246 §7.4.2)");
+    hs_value(h, client ? "client_identity" : "server_identity", (const uint8_t *)id, strlen(id),
+             true, how, "");
+}
+
+err_t hs_write_certificate(hs *h, wr *w)
+{
+    const uint8_t *der[MSG_CHAIN_MAX] = { NULL };
+    size_t der_len[MSG_CHAIN_MAX] = { 0 };
+    size_t n = h->cfg->n_chain;
+    /* a client may have none to send (RFC 5246 §7.4.6); a server must */
+    CHECK(n <= MSG_CHAIN_MAX && (n >= 1 || h->role == PARTY_CLIENT), ERR_USAGE);
+    for (size_t i = 0; i < n; i++) {
+        der[i] = h->cfg->chain[i]->der;
+        der_len[i] = h->cfg->chain[i]->der_len;
+    }
+    msg_certificate_write(w, der, der_len, n);
+    if (n > 0 && h->cfg->key)
+        report_cert_key(h);
+    if (n > 0)
+        report_identity(h, &h->cfg->chain[0]->x);
+    return ERR_OK;
+}
+
+static const char *key_type_name(x509_key_type k)
+{
+    return k == X509_KEY_X25519 ? "X25519" : "Ed25519";
+}
+
+err_t hs_verify_peer(hs *h, const msg_certificate *m, x509_key_type want)
+{
+    const char *peer = party_name(party_peer(h->role));
+    char name[64], detail[96];
+    TRY(take_chain(h, m, 3));
+    x509_cert chain[MSG_CHAIN_MAX];
+    chain[0] = h->peer_leaf;
+    snprintf(name, sizeof name, "%s certificate: parse intermediate", peer);
+    for (size_t i = 1; i < h->peer_n; i++)
+        TRY(hs_check(h, 3, name, x509_parse(h->peer_der[i], h->peer_der_len[i], &chain[i]), ""));
+    /* the client checks the server's name; the server checks the client's
+     * identity and its revocation list */
+    const hs_config *c = h->cfg;
+    x509_policy pol = { .anchor = c->anchor, .now = c->now };
+    if (h->role == PARTY_CLIENT) {
+        pol.role = X509_ROLE_SERVER;
+        pol.expected_name = c->server_name;
+    } else {
+        pol.role = X509_ROLE_CLIENT;
+        pol.expected_name = c->peer_identity;
+        pol.revoked = (const uint8_t (*)[X509_SERIAL_MAX])c->revoked;
+        pol.revoked_len = c->revoked_len;
+        pol.n_revoked = c->n_revoked;
+    }
+    TRY(x509_verify_chain(chain, h->peer_n, &pol, hs_chain_check, h));
+    snprintf(name, sizeof name, "%s certificate: key type", peer);
+    snprintf(detail, sizeof detail, "%s key; %s", key_type_name(h->peer_leaf.key_type),
+             want == X509_KEY_X25519 ? "the sealed pre-master secret needs X25519"
+             : h->role == PARTY_CLIENT ? "ServerKeyExchange is signed with Ed25519"
+                                       : "CertificateVerify is signed with Ed25519");
+    return hs_check(h, 3, name, h->peer_leaf.key_type == want ? ERR_OK : ERR_CERT_KEY_TYPE,
+                    detail);
+}

@@ -1,0 +1,120 @@
+/* hs_keys.c — what both TLS 1.2 endpoints compute the same way: the master
+ * secret and the key block from the pre-master secret (RFC 5246 §8.1, §6.3,
+ * RFC 7627), ChangeCipherSpec, and Finished over the transcript (§7.4.9).
+ */
+#include "tls/hs.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+void hs_derive_keys(hs *h)
+{
+    if (h->ems) {
+        uint8_t session_hash[KS_HASH_LEN];
+        hs_transcript_hash(h, session_hash);
+        hs_value(h, "session_hash", session_hash, sizeof session_hash, false,
+                 "SHA-256(handshake messages from ClientHello up to and including "
+                 "ClientKeyExchange)  (RFC 7627 §3)", "");
+        ks_extended_master_secret(h->pms, h->pms_len, session_hash, h->ms);
+        hs_value(h, "master_secret", h->ms, sizeof h->ms, false,
+                 "PRF(pre_master_secret, \"extended master secret\", session_hash)[0..47]  "
+                 "(RFC 7627 §4)", "pre_master_secret,session_hash");
+    } else {
+        ks_master_secret(h->pms, h->pms_len, h->client_random, h->server_random, h->ms);
+        hs_value(h, "master_secret", h->ms, sizeof h->ms, false,
+                 "PRF(pre_master_secret, \"master secret\", client_random + server_random)"
+                 "[0..47]  (RFC 5246 §8.1)", "pre_master_secret,client_random,server_random");
+    }
+    /* The pre-master secret has done its job (RFC 5246 §8.1: delete it). */
+    sodium_memzero(h->pms, sizeof h->pms);
+
+    ks_key_block(h->ms, h->client_random, h->server_random, h->key_block,
+                 sizeof h->key_block);
+    hs_value(h, "key_block", h->key_block, sizeof h->key_block, false,
+             "PRF(master_secret, \"key expansion\", server_random + client_random)[0..87]  "
+             "(RFC 5246 §6.3)", "master_secret,server_random,client_random");
+    const uint8_t *kb = h->key_block;
+    const uint8_t *ckey = kb, *skey = kb + KS_WRITE_KEY_LEN;
+    const uint8_t *civ = kb + 2 * KS_WRITE_KEY_LEN, *siv = civ + KS_WRITE_IV_LEN;
+    hs_value(h, "client_write_key", ckey, KS_WRITE_KEY_LEN, false,
+             "key_block[0..31] (no MAC keys with an AEAD, RFC 7905)", "key_block");
+    hs_value(h, "server_write_key", skey, KS_WRITE_KEY_LEN, false, "key_block[32..63]",
+             "key_block");
+    hs_value(h, "client_write_iv", civ, KS_WRITE_IV_LEN, false, "key_block[64..75]",
+             "key_block");
+    hs_value(h, "server_write_iv", siv, KS_WRITE_IV_LEN, false, "key_block[76..87]",
+             "key_block");
+    bool client = h->role == PARTY_CLIENT;
+    memcpy(h->tx.key, client ? ckey : skey, KS_WRITE_KEY_LEN);
+    memcpy(h->tx.iv, client ? civ : siv, KS_WRITE_IV_LEN);
+    memcpy(h->rx.key, client ? skey : ckey, KS_WRITE_KEY_LEN);
+    memcpy(h->rx.iv, client ? siv : civ, KS_WRITE_IV_LEN);
+    h->tx.seq = h->rx.seq = 0;
+}
+
+err_t hs_write_ccs(hs *h, wr *w)
+{
+    (void)h;
+    wr_u8(w, 1);
+    return ERR_OK;
+}
+
+err_t hs_read_ccs(hs *h, const uint8_t *msg, size_t len)
+{
+    rd r;
+    rd_init(&r, msg, len);
+    (void)h;
+    return msg_ccs_parse(&r, NULL);
+}
+
+/* verify_data for the Finished that `sender` sends, over the transcript so far. */
+static void finished_for(hs *h, party sender, uint8_t vd[KS_VERIFY_DATA_LEN])
+{
+    uint8_t th[KS_HASH_LEN];
+    const char *label = sender == PARTY_CLIENT ? "client finished" : "server finished";
+    char names[192], how[256];
+    hs_transcript_hash(h, th);
+    /* the messages actually hashed: a run without a client certificate has
+     * no CertificateVerify in it */
+    hs_transcript_names(h, names, sizeof names);
+    snprintf(how, sizeof how, "SHA-256(%s)  (RFC 5246 §7.4.9)", names);
+    hs_value(h, sender == PARTY_CLIENT ? "client_finished_hash" : "server_finished_hash", th,
+             sizeof th, false, how, "");
+    ks_finished(h->ms, label, th, vd);
+    hs_value(h, sender == PARTY_CLIENT ? "client_verify_data" : "server_verify_data", vd,
+             KS_VERIFY_DATA_LEN, false,
+             sender == PARTY_CLIENT
+                 ? "PRF(master_secret, \"client finished\", client_finished_hash)[0..11]  "
+                   "(RFC 5246 §7.4.9)"
+                 : "PRF(master_secret, \"server finished\", server_finished_hash)[0..11]  "
+                   "(RFC 5246 §7.4.9)",
+             sender == PARTY_CLIENT ? "master_secret,client_finished_hash"
+                                    : "master_secret,server_finished_hash");
+}
+
+err_t hs_write_finished(hs *h, wr *w)
+{
+    uint8_t vd[KS_VERIFY_DATA_LEN];
+    finished_for(h, h->role, vd);
+    msg_finished_write(w, vd);
+    return ERR_OK;
+}
+
+err_t hs_read_finished(hs *h, const uint8_t *msg, size_t len)
+{
+    rd r;
+    uint8_t got[KS_VERIFY_DATA_LEN], want[KS_VERIFY_DATA_LEN];
+    party peer = party_peer(h->role);
+    rd_init(&r, msg, len);
+    TRY(msg_finished_parse(&r, got, NULL));
+    finished_for(h, peer, want);
+    /* constant time: a timing difference must not tell how much matched */
+    bool ok = sodium_memcmp(got, want, sizeof want) == 0;
+    char detail[96];
+    snprintf(detail, sizeof detail, "%s verify_data %s the value computed here",
+             party_name(peer), ok ? "equals" : "differs from");
+    char name[48];
+    snprintf(name, sizeof name, "%s Finished", party_name(peer));
+    return hs_check(h, 7, name, ok ? ERR_OK : ERR_HS_FINISHED, detail);
+}
