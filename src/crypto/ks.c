@@ -141,3 +141,12 @@ void ks_hkdf_expand_label(const uint8_t secret[KS_HASH_LEN], const char *label,
     n += ctx_len;
     ks_hkdf_expand(secret, info, n, out, out_len);
 }
+
+ks_write_keys ks_key_block_side(const uint8_t kb[KS_KEY_BLOCK_LEN], bool server)
+{
+    ks_write_keys k = {
+        .key = kb + (server ? KS_WRITE_KEY_LEN : 0),
+        .iv = kb + 2 * KS_WRITE_KEY_LEN + (server ? KS_WRITE_IV_LEN : 0),
+    };
+    return k;
+}

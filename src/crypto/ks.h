@@ -8,6 +8,7 @@
 #ifndef MTLS_KS_H
 #define MTLS_KS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -46,6 +47,14 @@ void ks_key_block(const uint8_t ms[KS_MASTER_SECRET_LEN],
                   const uint8_t client_random[KS_RANDOM_LEN],
                   const uint8_t server_random[KS_RANDOM_LEN],
                   uint8_t *out, size_t out_len);
+/* Where one side's write key and write IV sit in a TLS 1.2 AEAD key block:
+ * client_write_key, server_write_key, client_write_IV, server_write_IV, in
+ * that order (RFC 5246 §6.3; an AEAD suite has no MAC keys, RFC 7905). */
+typedef struct ks_write_keys {
+    const uint8_t *key; /* KS_WRITE_KEY_LEN bytes */
+    const uint8_t *iv;  /* KS_WRITE_IV_LEN bytes */
+} ks_write_keys;
+ks_write_keys ks_key_block_side(const uint8_t kb[KS_KEY_BLOCK_LEN], bool server);
 
 /* verify_data = PRF(master_secret, finished_label,
  *                   Hash(handshake_messages))[0..11]  (RFC 5246 §7.4.9);

@@ -235,10 +235,9 @@ void eve_attack(const trace *t, const pki_key *key, eve_result *r)
     rec_dir d[2];
     memset(d, 0, sizeof d);
     for (int p = 0; p < 2; p++) {
-        const uint8_t *k = kb + (p == PARTY_CLIENT ? 0 : KS_WRITE_KEY_LEN);
-        const uint8_t *iv = kb + 2 * KS_WRITE_KEY_LEN + (p == PARTY_CLIENT ? 0 : KS_WRITE_IV_LEN);
-        memcpy(d[p].key, k, KS_WRITE_KEY_LEN);
-        memcpy(d[p].iv, iv, KS_WRITE_IV_LEN);
+        ks_write_keys k = ks_key_block_side(kb, p == PARTY_SERVER);
+        memcpy(d[p].key, k.key, KS_WRITE_KEY_LEN);
+        memcpy(d[p].iv, k.iv, KS_WRITE_IV_LEN);
         d[p].on = true;
     }
     for (size_t i = 0; i < t->n_msgs; i++) {

@@ -73,42 +73,6 @@ void hs_transcript_names(const hs *h, char *out, size_t cap)
     }
 }
 
-/* Report what protecting one record used, under ids like
- * "client_finished_nonce": the sender reports its copy when sealing, the
- * receiver its own when opening. */
-static void report_seal(hs *h, party sender, uint8_t type, const rec_seal_info *si,
-                        const uint8_t *fragment, size_t fragment_len)
-{
-    const char *what = type == CT_HANDSHAKE ? "finished"
-                       : type == CT_APPLICATION_DATA ? "app" : "alert";
-    const char *who = party_name(sender);
-    char id[48], key[24], iv[24], inputs[128];
-    snprintf(key, sizeof key, "%s_write_key", who);
-    snprintf(iv, sizeof iv, "%s_write_iv", who);
-    snprintf(id, sizeof id, "%s_%s_nonce", who, what);
-    snprintf(inputs, sizeof inputs, "%s", iv);
-    char how[160];
-    snprintf(how, sizeof how, "%s XOR (0^32 + seq_num %llu as 8 bytes)  (RFC 7905 §2)", iv,
-             (unsigned long long)si->seq);
-    hs_value(h, id, si->nonce, sizeof si->nonce, false, how, inputs);
-    snprintf(id, sizeof id, "%s_%s_aad", who, what);
-    hs_value(h, id, si->aad, sizeof si->aad, true,
-             "seq_num(8) + type(1) + version(2) + plaintext length(2)  (RFC 5246 §6.2.3.3)", "");
-    if (fragment_len >= REC_TAG_LEN) {
-        char nonce_id[32], aad_id[32];
-        snprintf(nonce_id, sizeof nonce_id, "%s_%s_nonce", who, what);
-        snprintf(aad_id, sizeof aad_id, "%s_%s_aad", who, what);
-        snprintf(inputs, sizeof inputs, "%s,%s,%s", key, nonce_id, aad_id);
-        snprintf(id, sizeof id, "%s_%s_ciphertext", who, what);
-        hs_value(h, id, fragment, fragment_len - REC_TAG_LEN, true,
-                 "ChaCha20(key, nonce) XOR plaintext  (RFC 8439 §2.8)", inputs);
-        snprintf(id, sizeof id, "%s_%s_tag", who, what);
-        hs_value(h, id, si->tag, sizeof si->tag, true,
-                 "Poly1305 over aad and ciphertext with a one-time key from ChaCha20(key, nonce)"
-                 "  (RFC 8439 §2.8)", inputs);
-    }
-}
-
 /* Put one record into the outbox, sealed when our write keys are on. */
 static err_t emit(hs *h, uint8_t type, int step, const char *name, const uint8_t *plain,
                   size_t n)
@@ -128,7 +92,7 @@ static err_t emit(hs *h, uint8_t type, int step, const char *name, const uint8_t
     o->record_len = w.len;
     h->n_out++;
     if (o->sealed)
-        report_seal(h, h->role, type, &o->seal, o->record + REC_HEADER_LEN,
+        hs_report_seal(h, h->role, type, &o->seal, o->record + REC_HEADER_LEN,
                     o->record_len - REC_HEADER_LEN);
     return ERR_OK;
 }
@@ -234,7 +198,7 @@ err_t hs_recv(hs *h, const uint8_t *bytes, size_t len)
         hs_check(h, step, "record tag", e, detail);
         if (e != ERR_OK)
             return fail(h, e, step);
-        report_seal(h, party_peer(h->role), v.type, &si,
+        hs_report_seal(h, party_peer(h->role), v.type, &si,
                     v.fragment, v.fragment_len);
     } else {
         memcpy(plain, v.fragment, v.fragment_len);

@@ -156,6 +156,12 @@ void hs_out_clear(hs *h);
 void hs_wipe(hs *h);
 
 /* Shared by both endpoints (hs.c, tls12/hs_cert.c, tls12/hs_keys.c). */
+/* Report what protecting one record of content type `type` used, under ids
+ * like "client_finished_nonce": the sender reports its copy when sealing,
+ * the receiver its own when opening (hs_seal.c). fragment is the record's
+ * ciphertext and tag. */
+void hs_report_seal(hs *h, party sender, uint8_t type, const rec_seal_info *si,
+                    const uint8_t *fragment, size_t fragment_len);
 void hs_value(hs *h, const char *id, const uint8_t *v, size_t n, bool public_, const char *how,
               const char *inputs);
 /* Report a check; a failure also sets the step the alert belongs to.

@@ -88,6 +88,11 @@ void msg_hs_end(wr *w, const wr_len *l);
 err_t msg_hs_open(rd *r, uint8_t type, rd *body, spans *sp);
 /* The type of a handshake message, or ERR_TRUNCATED for under 4 bytes. */
 err_t msg_hs_peek(const uint8_t *msg, size_t len, uint8_t *type);
+/* A non-empty list of uint16 values behind a 2-byte length (suites, groups,
+ * signature schemes), as one span called name. Keeps the first
+ * MSG_LIST_MAX in out (more is legal; the rest is ignored). ERR_TRUNCATED
+ * when short, ERR_HS_ILLEGAL_PARAM for an empty or odd-length list. */
+err_t msg_u16_list_parse(rd *r, uint16_t *out, size_t *n, spans *sp, const char *name);
 
 typedef struct msg_client_hello {
     uint16_t version;

@@ -99,16 +99,8 @@ err_t msg_cert_request_parse(rd *r, msg_cert_request *m, spans *sp)
             m->types[m->n_types++] = t;
     }
 
-    s = sp_open(sp, &body, "supported_signature_algorithms");
-    CHECK(rd_vec16(&body, &v), ERR_TRUNCATED);
-    sp_close(sp, s, &body);
-    CHECK(rd_left(&v) >= 2 && rd_left(&v) % 2 == 0, ERR_HS_ILLEGAL_PARAM);
-    while (!rd_empty(&v)) {
-        uint16_t a;
-        rd_u16(&v, &a);
-        if (m->n_sigalgs < MSG_LIST_MAX)
-            m->sigalgs[m->n_sigalgs++] = a;
-    }
+    TRY(msg_u16_list_parse(&body, m->sigalgs, &m->n_sigalgs, sp,
+                           "supported_signature_algorithms"));
 
     s = sp_open(sp, &body, "certificate_authorities");
     int sl = sp_open(sp, &body, "certificate_authorities length");

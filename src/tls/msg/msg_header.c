@@ -65,3 +65,20 @@ err_t msg_hs_open(rd *r, uint8_t type, rd *body, spans *sp)
     CHECK(rd_empty(r), ERR_TRAILING);
     return ERR_OK;
 }
+
+err_t msg_u16_list_parse(rd *r, uint16_t *out, size_t *n, spans *sp, const char *name)
+{
+    rd list;
+    int s = sp_open(sp, r, name);
+    CHECK(rd_vec16(r, &list), ERR_TRUNCATED);
+    CHECK(rd_left(&list) >= 2 && rd_left(&list) % 2 == 0, ERR_HS_ILLEGAL_PARAM);
+    *n = 0;
+    while (!rd_empty(&list)) {
+        uint16_t v;
+        CHECK(rd_u16(&list, &v), ERR_TRUNCATED);
+        if (*n < MSG_LIST_MAX) /* more than we keep is legal; the rest is ignored */
+            out[(*n)++] = v;
+    }
+    sp_close(sp, s, r);
+    return ERR_OK;
+}

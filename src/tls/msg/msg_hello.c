@@ -119,24 +119,6 @@ static const char *ext_name(uint16_t type)
     }
 }
 
-/* A list of uint16 values with a 2-byte length prefix. */
-static err_t parse_u16_list(rd *r, uint16_t *out, size_t *n, spans *sp, const char *name)
-{
-    rd list;
-    int s = sp_open(sp, r, name);
-    CHECK(rd_vec16(r, &list), ERR_TRUNCATED);
-    CHECK(rd_left(&list) >= 2 && rd_left(&list) % 2 == 0, ERR_HS_ILLEGAL_PARAM);
-    *n = 0;
-    while (!rd_empty(&list)) {
-        uint16_t v;
-        CHECK(rd_u16(&list, &v), ERR_TRUNCATED);
-        if (*n < MSG_LIST_MAX) /* more than we keep is legal; the rest is ignored */
-            out[(*n)++] = v;
-    }
-    sp_close(sp, s, r);
-    return ERR_OK;
-}
-
 /* Extensions block: each extension once (RFC 5246 §7.4.1.4). */
 static err_t parse_extensions(rd *r, bool server, msg_client_hello *ch, msg_server_hello *sh,
                               spans *sp)
@@ -197,11 +179,11 @@ static err_t parse_extensions(rd *r, bool server, msg_client_hello *ch, msg_serv
         }
         case EXT_SUPPORTED_GROUPS:
             CHECK(!server, ERR_HS_ILLEGAL_PARAM);
-            TRY(parse_u16_list(&body, ch->groups, &ch->n_groups, sp, "named groups"));
+            TRY(msg_u16_list_parse(&body, ch->groups, &ch->n_groups, sp, "named groups"));
             break;
         case EXT_SIGNATURE_ALGORITHMS:
             CHECK(!server, ERR_HS_ILLEGAL_PARAM);
-            TRY(parse_u16_list(&body, ch->sigalgs, &ch->n_sigalgs, sp, "signature schemes"));
+            TRY(msg_u16_list_parse(&body, ch->sigalgs, &ch->n_sigalgs, sp, "signature schemes"));
             break;
         case EXT_EC_POINT_FORMATS: {
             rd list;
@@ -293,7 +275,7 @@ err_t msg_client_hello_parse(rd *r, msg_client_hello *m, spans *sp)
     TRY(msg_hs_open(r, HT_CLIENT_HELLO, &body, sp));
     TRY(parse_random_and_session(&body, &m->version, m->random, &m->session_id_len,
                                  m->session_id, sp));
-    TRY(parse_u16_list(&body, m->suites, &m->n_suites, sp, "cipher_suites"));
+    TRY(msg_u16_list_parse(&body, m->suites, &m->n_suites, sp, "cipher_suites"));
     int s = sp_open(sp, &body, "compression_methods");
     CHECK(rd_vec8(&body, &v), ERR_TRUNCATED);
     sp_close(sp, s, &body);

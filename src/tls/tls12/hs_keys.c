@@ -34,9 +34,9 @@ void hs_derive_keys(hs *h)
     hs_value(h, "key_block", h->key_block, sizeof h->key_block, false,
              "PRF(master_secret, \"key expansion\", server_random + client_random)[0..87]  "
              "(RFC 5246 §6.3)", "master_secret,server_random,client_random");
-    const uint8_t *kb = h->key_block;
-    const uint8_t *ckey = kb, *skey = kb + KS_WRITE_KEY_LEN;
-    const uint8_t *civ = kb + 2 * KS_WRITE_KEY_LEN, *siv = civ + KS_WRITE_IV_LEN;
+    ks_write_keys cw = ks_key_block_side(h->key_block, false);
+    ks_write_keys sw = ks_key_block_side(h->key_block, true);
+    const uint8_t *ckey = cw.key, *skey = sw.key, *civ = cw.iv, *siv = sw.iv;
     hs_value(h, "client_write_key", ckey, KS_WRITE_KEY_LEN, false,
              "key_block[0..31] (no MAC keys with an AEAD, RFC 7905)", "key_block");
     hs_value(h, "server_write_key", skey, KS_WRITE_KEY_LEN, false, "key_block[32..63]",
