@@ -21,13 +21,14 @@
 #include "crypto/ks.h"
 #include "tls/msg/msg.h"
 #include "tls/party.h"
+#include "tls/step.h"
 #include "pki/pki.h"
 #include "tls/record.h"
 #include "base/rng.h"
 #include "pki/x509.h"
 
 
-#define HS_STEPS 7
+#define HS_STEPS STEP_COUNT
 #define HS_REC_MAX 2560      /* one record as mtls-sim writes it: a 2048-byte certificate fits */
 #define HS_OUTBOX 8
 #define HS_TRANSCRIPT_MAX 8192
