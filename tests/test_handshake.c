@@ -193,7 +193,7 @@ static void reencode(const trace_msg *m, bool transport)
     }
     case HT_SERVER_HELLO: {
         msg_server_hello x;
-        assert_int_equal(msg_server_hello_parse(&r, &x, NULL), ERR_OK);
+        assert_int_equal(msg_server_hello_parse(&r, &x, MSG_EXT_SET_ALL, NULL), ERR_OK);
         assert_int_equal(x.version, 0x0303);
         msg_server_hello_write(&w, &x);
         break;
@@ -432,7 +432,7 @@ static void test_hellos_carry_empty_renegotiation_info(void **state)
                     assert_int_equal(ch.ems, ems);
                 } else {
                     msg_server_hello sh;
-                    assert_int_equal(msg_server_hello_parse(&r, &sh, NULL), ERR_OK);
+                    assert_int_equal(msg_server_hello_parse(&r, &sh, MSG_EXT_SET_ALL, NULL), ERR_OK);
                     assert_true(sh.reneg_info);
                     assert_int_equal(sh.reneg_len, 0);
                     assert_int_equal(sh.ems, ems);

@@ -92,6 +92,7 @@ typedef enum {
     X(HS_RENEGOTIATION, handshake_failure, "renegotiation_info is not empty in an initial handshake") \
     X(HS_NO_EMS, handshake_failure, "peer did not negotiate the extended master secret") \
     X(HS_ILLEGAL_PARAM, illegal_parameter, "message field has an illegal value") \
+    X(HS_UNSUPPORTED_EXT, unsupported_extension, "extension not offered or not allowed in this message") \
     X(HS_BAD_POINT, illegal_parameter, "key share is not a valid X25519 public key") \
     X(HS_SKE_SIGNATURE, decrypt_error, "ServerKeyExchange signature does not verify") \
     X(HS_CV_SIGNATURE, decrypt_error, "CertificateVerify signature does not verify") \

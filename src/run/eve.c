@@ -156,7 +156,7 @@ void eve_attack(const trace *t, const pki_key *key, eve_result *r)
     rd_init(&rr, ch->record + REC_HEADER_LEN, ch->record_len - REC_HEADER_LEN);
     bool ok = msg_client_hello_parse(&rr, &mch, NULL) == ERR_OK;
     rd_init(&rr, sh->record + REC_HEADER_LEN, sh->record_len - REC_HEADER_LEN);
-    ok = ok && msg_server_hello_parse(&rr, &msh, NULL) == ERR_OK;
+    ok = ok && msg_server_hello_parse(&rr, &msh, msg_ext_offered(&mch), NULL) == ERR_OK;
     if (!ok) {
         snprintf(r->why, sizeof r->why, "the recorded hellos do not parse");
         return;

@@ -117,6 +117,7 @@ struct hs {
     uint16_t suite;
     bool ems, transport;
     bool reneg_info;          /* server: the client signalled RFC 5746 secure renegotiation */
+    msg_ext_set ext_offered;  /* client: the extensions its ClientHello offered */
     uint8_t client_random[KS_RANDOM_LEN], server_random[KS_RANDOM_LEN];
     uint8_t eph_sk[X25519_LEN], eph_pk[X25519_LEN], peer_eph_pk[X25519_LEN];
     uint8_t pms[PMS_TRANSPORT_LEN];

@@ -5,8 +5,8 @@
  *
  * Every message has a writer and a parser side by side in one file per
  * message group (msg_hello.c, msg_cert.c, msg_kx.c, msg_finished.c,
- * msg_ccs_alert.c; the handshake header in msg_header.c, the annotator in
- * msg_annotate.c).
+ * msg_ccs_alert.c; the handshake header in msg_header.c, the hello
+ * extensions in msg_ext.c, the annotator in msg_annotate.c).
  * Writers produce the whole handshake message, 4-byte header included, into
  * a wr; they fail only through the writer (ERR_OVERFLOW). Parsers read the
  * whole handshake message, header included, check that nothing is left over,
@@ -121,6 +121,7 @@ typedef struct msg_server_hello {
     uint8_t session_id_len;
     uint8_t session_id[32];
     uint16_t suite;
+    bool sni_ack; /* an empty server_name: the server used the name (RFC 6066 §3) */
     bool has_point_formats;
     bool ems;
     bool reneg_info; /* as in msg_client_hello; the writer sends it empty */
@@ -166,11 +167,61 @@ typedef struct msg_cert_verify {
     uint8_t sig[ED25519_SIG_LEN];
 } msg_cert_verify;
 
+/* msg_ext.c — the hello extensions as a table (RFC 5246 §7.4.1.4). */
+enum { /* the hellos an extension may appear in */
+    MSG_EXT_IN_CH = 1u << 0,
+    MSG_EXT_IN_SH = 1u << 1,
+};
+/* A set of rows of msg_ext_table: bit i is row i. */
+typedef uint32_t msg_ext_set;
+/* Every row: for a reader that does not know the ClientHello (the annotator). */
+#define MSG_EXT_SET_ALL ((msg_ext_set)0xffffffffu)
+
+/* One extension type. Of ch and sh exactly one is not NULL: the hello the
+ * extension belongs to. present says whether that hello carries it; write
+ * writes its extension_data (NULL: empty); parse reads extension_data from
+ * body into the hello, recording spans, and fails as a message parser does
+ * (the caller checks that nothing is left over). */
+typedef struct msg_ext_row {
+    uint16_t type;
+    const char *name;
+    unsigned in; /* MSG_EXT_IN_CH | MSG_EXT_IN_SH */
+    bool (*present)(const msg_client_hello *ch, const msg_server_hello *sh);
+    void (*write)(wr *w, const msg_client_hello *ch, const msg_server_hello *sh);
+    err_t (*parse)(rd *body, msg_client_hello *ch, msg_server_hello *sh, spans *sp);
+} msg_ext_row;
+
+/* The rows, in the order a hello writes them. */
+extern const msg_ext_row msg_ext_table[];
+extern const size_t msg_ext_table_len;
+/* The row of a type, or NULL for a type mtls-sim does not know. */
+const msg_ext_row *msg_ext_find(uint16_t type);
+/* The name of a type; "unknown" for one without a row. */
+const char *msg_ext_name(uint16_t type);
+/* The rows a ClientHello offers: those it carries, and renegotiation_info
+ * when it lists the SCSV (RFC 5746 §3.3). */
+msg_ext_set msg_ext_offered(const msg_client_hello *ch);
+/* Write the extensions block of the hello given (ch or sh, the other NULL):
+ * its 2-byte length, then every row that may appear in it and is present. */
+void msg_ext_write(wr *w, const msg_client_hello *ch, const msg_server_hello *sh);
+/* Parse the extensions block that ends a hello (ch or sh, the other NULL);
+ * an absent block is no extensions. ERR_HS_ILLEGAL_PARAM for a type that
+ * appears twice (any type) or a field the RFC forbids; in a ServerHello,
+ * ERR_HS_UNSUPPORTED_EXT for an unknown type, a type a ServerHello may not
+ * carry or one not in offered (RFC 5246 §7.4.1.4). A ClientHello's unknown
+ * types are skipped; offered is not used for it. ERR_TRUNCATED,
+ * ERR_TRAILING as for any parser. */
+err_t msg_ext_parse(rd *r, msg_client_hello *ch, msg_server_hello *sh, msg_ext_set offered,
+                    spans *sp);
+
 /* msg_hello.c */
 void msg_client_hello_write(wr *w, const msg_client_hello *m);
 err_t msg_client_hello_parse(rd *r, msg_client_hello *m, spans *sp);
 void msg_server_hello_write(wr *w, const msg_server_hello *m);
-err_t msg_server_hello_parse(rd *r, msg_server_hello *m, spans *sp);
+/* offered: the extensions the client offered (msg_ext_offered), which are
+ * all a ServerHello may carry; MSG_EXT_SET_ALL when the reader does not
+ * know them. */
+err_t msg_server_hello_parse(rd *r, msg_server_hello *m, msg_ext_set offered, spans *sp);
 
 /* msg_cert.c */
 void msg_certificate_write(wr *w, const uint8_t *const *der, const size_t *der_len, size_t n);

@@ -29,7 +29,7 @@ err_t msg_annotate(uint8_t content_type, const uint8_t *msg, size_t len, bool tr
     TRY(msg_hs_peek(msg, len, &type));
     switch (type) {
     case HT_CLIENT_HELLO: { msg_client_hello m; return msg_client_hello_parse(&r, &m, sp); }
-    case HT_SERVER_HELLO: { msg_server_hello m; return msg_server_hello_parse(&r, &m, sp); }
+    case HT_SERVER_HELLO: { msg_server_hello m; return msg_server_hello_parse(&r, &m, MSG_EXT_SET_ALL, sp); }
     case HT_CERTIFICATE: { msg_certificate m; return msg_certificate_parse(&r, &m, sp); }
     case HT_SERVER_KEY_EXCHANGE: { msg_server_kx m; return msg_server_kx_parse(&r, &m, sp); }
     case HT_CERTIFICATE_REQUEST: { msg_cert_request m; return msg_cert_request_parse(&r, &m, sp); }

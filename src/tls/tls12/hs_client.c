@@ -40,6 +40,7 @@ err_t hs_client_write_hello(hs *h, wr *w)
      * the SCSV); this client sends the extension and never renegotiates */
     m.reneg_info = true;
     msg_client_hello_write(w, &m);
+    h->ext_offered = msg_ext_offered(&m);
     hs_value(h, "client_random", h->client_random, KS_RANDOM_LEN, true,
              "32 random bytes from the client's generator  (RFC 5246 §7.4.1.2)", "");
     return ERR_OK;
@@ -50,7 +51,7 @@ err_t hs_client_read_server_hello(hs *h, const uint8_t *msg, size_t len)
     rd r;
     msg_server_hello m;
     rd_init(&r, msg, len);
-    TRY(msg_server_hello_parse(&r, &m, NULL));
+    TRY(msg_server_hello_parse(&r, &m, h->ext_offered, NULL));
     char detail[128];
     snprintf(detail, sizeof detail, "server answered version 0x%04x", m.version);
     TRY(hs_check(h, 2, "protocol version", m.version == TLS12_VERSION ? ERR_OK : ERR_HS_VERSION,
