@@ -213,7 +213,7 @@ static void test_record_nonce_and_aad(void **state)
 static void test_record_seal_open_roundtrip_and_tamper(void **state)
 {
     (void)state;
-    rec_dir tx = { .on = true, .seq = 0 }, rx;
+    rec_dir tx = { .prot = &rec_prot_chacha20_tls12, .seq = 0 }, rx;
     for (int i = 0; i < 32; i++) tx.key[i] = (uint8_t)i;
     for (int i = 0; i < 12; i++) tx.iv[i] = (uint8_t)(0xa0 + i);
     rx = tx;

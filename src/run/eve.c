@@ -238,7 +238,7 @@ void eve_attack(const trace *t, const pki_key *key, eve_result *r)
         ks_write_keys k = ks_key_block_side(kb, p == PARTY_SERVER);
         memcpy(d[p].key, k.key, KS_WRITE_KEY_LEN);
         memcpy(d[p].iv, k.iv, KS_WRITE_IV_LEN);
-        d[p].on = true;
+        d[p].prot = &rec_prot_chacha20_tls12;
     }
     for (size_t i = 0; i < t->n_msgs; i++) {
         const trace_msg *m = &t->msgs[i];

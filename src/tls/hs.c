@@ -86,7 +86,7 @@ static err_t emit(hs *h, uint8_t type, int step, const char *name, const uint8_t
     o->name = name;
     memcpy(o->plain, plain, n);
     o->plain_len = n;
-    o->sealed = h->tx.on;
+    o->sealed = rec_dir_protected(&h->tx);
     wr_init(&w, o->record, sizeof o->record);
     TRY(rec_write(&w, &h->tx, type, plain, n, &o->seal));
     o->record_len = w.len;
@@ -155,7 +155,7 @@ static err_t run_writes(hs *h)
         if (r->derive_after)
             hs_derive_keys(h);
         if (r->content_type == CT_CHANGE_CIPHER_SPEC)
-            h->tx.on = true; /* RFC 5246 §7.1: what follows is protected */
+            h->tx.prot = &rec_prot_chacha20_tls12; /* RFC 5246 §7.1: what follows is protected */
         h->row++;
     }
     if (!r)
@@ -183,13 +183,13 @@ err_t hs_recv(hs *h, const uint8_t *bytes, size_t len)
         e = ERR_TRAILING; /* one record at a time */
     /* this endpoint takes records up to its own buffer, well below 2^14:
      * larger ones are refused as a record_overflow */
-    if (e == ERR_OK && v.fragment_len > sizeof plain + (h->rx.on ? REC_TAG_LEN : 0))
+    if (e == ERR_OK && v.fragment_len > sizeof plain + rec_dir_method(&h->rx)->expansion)
         e = ERR_RECORD_OVERFLOW;
     if (e != ERR_OK) {
         hs_check(h, step, "record framing", e, "the record header or length is malformed");
         return fail(h, e, step);
     }
-    if (h->rx.on) {
+    if (rec_dir_protected(&h->rx)) {
         rec_seal_info si;
         e = rec_open(&h->rx, &v, plain, sizeof plain, &plain_len, &si);
         char detail[96];
@@ -244,7 +244,7 @@ err_t hs_recv(hs *h, const uint8_t *bytes, size_t len)
     if (row->derive_after)
         hs_derive_keys(h);
     if (v.type == CT_CHANGE_CIPHER_SPEC)
-        h->rx.on = true;
+        h->rx.prot = &rec_prot_chacha20_tls12;
     h->row++;
     return run_writes(h);
 }

@@ -1,4 +1,5 @@
-/* record.c — record framing and ChaCha20-Poly1305 protection. */
+/* record.c — record framing and the protection methods (null,
+ * ChaCha20-Poly1305 for TLS 1.2). */
 #include "tls/record.h"
 
 #include <sodium.h>
@@ -22,7 +23,7 @@ void rec_nonce(const uint8_t iv[KS_WRITE_IV_LEN], uint64_t seq, uint8_t nonce[RE
         nonce[4 + i] ^= (uint8_t)(seq >> (56 - 8 * i));
 }
 
-void rec_aad(uint64_t seq, uint8_t type, uint16_t plain_len, uint8_t aad[REC_AAD_LEN])
+size_t rec_aad(uint64_t seq, uint8_t type, uint16_t plain_len, uint8_t aad[REC_AAD_LEN])
 {
     for (int i = 0; i < 8; i++)
         aad[i] = (uint8_t)(seq >> (56 - 8 * i));
@@ -31,30 +32,98 @@ void rec_aad(uint64_t seq, uint8_t type, uint16_t plain_len, uint8_t aad[REC_AAD
     aad[10] = TLS12_VERSION & 0xff;
     aad[11] = (uint8_t)(plain_len >> 8);
     aad[12] = (uint8_t)plain_len;
+    return REC_AAD_LEN;
+}
+
+static void null_seal(const rec_dir *d, const rec_seal_info *si, const uint8_t *plain,
+                      size_t plain_len, uint8_t *out)
+{
+    (void)d;
+    (void)si;
+    if (plain_len) /* an empty record may come with no buffer at all */
+        memcpy(out, plain, plain_len);
+}
+
+static bool null_open(const rec_dir *d, const rec_seal_info *si, const uint8_t *frag,
+                      size_t frag_len, uint8_t *plain)
+{
+    (void)d;
+    (void)si;
+    if (frag_len)
+        memcpy(plain, frag, frag_len);
+    return true;
+}
+
+const rec_protection rec_prot_null = {
+    .name = "null",
+    .expansion = 0,
+    .tag_len = 0,
+    .nonce = NULL,
+    .aad = NULL,
+    .seal = null_seal,
+    .open = null_open,
+};
+
+static void chacha_seal(const rec_dir *d, const rec_seal_info *si, const uint8_t *plain,
+                        size_t plain_len, uint8_t *out)
+{
+    unsigned long long clen;
+    crypto_aead_chacha20poly1305_ietf_encrypt(out, &clen, plain, plain_len, si->aad, si->aad_len,
+                                              NULL, si->nonce, d->key);
+}
+
+static bool chacha_open(const rec_dir *d, const rec_seal_info *si, const uint8_t *frag,
+                        size_t frag_len, uint8_t *plain)
+{
+    unsigned long long m;
+    return crypto_aead_chacha20poly1305_ietf_decrypt(plain, &m, NULL, frag, frag_len, si->aad,
+                                                     si->aad_len, si->nonce, d->key) == 0;
+}
+
+const rec_protection rec_prot_chacha20_tls12 = {
+    .name = "ChaCha20-Poly1305 (TLS 1.2)",
+    .expansion = REC_TAG_LEN,
+    .tag_len = REC_TAG_LEN,
+    .nonce = rec_nonce,
+    .aad = rec_aad,
+    .seal = chacha_seal,
+    .open = chacha_open,
+};
+
+const rec_protection *rec_dir_method(const rec_dir *d)
+{
+    return d && d->prot ? d->prot : &rec_prot_null;
+}
+
+bool rec_dir_protected(const rec_dir *d) { return rec_dir_method(d) != &rec_prot_null; }
+
+/* The nonce and additional data of record d->seq, as d's method builds them. */
+static void seal_info(const rec_dir *d, const rec_protection *m, uint8_t type, size_t plain_len,
+                      rec_seal_info *si)
+{
+    si->seq = d->seq;
+    m->nonce(d->iv, d->seq, si->nonce);
+    si->aad_len = m->aad(d->seq, type, (uint16_t)plain_len, si->aad);
 }
 
 err_t rec_write(wr *w, rec_dir *d, uint8_t type, const uint8_t *plain, size_t plain_len,
                 rec_seal_info *info)
 {
+    const rec_protection *m = rec_dir_method(d);
     CHECK(plain_len <= REC_MAX_PLAIN, ERR_RECORD_OVERFLOW);
     wr_len l;
     wr_u8(w, type);
     wr_u16(w, TLS12_VERSION);
     wr_begin(w, &l, 2);
-    if (!d || !d->on) {
-        wr_bytes(w, plain, plain_len);
-    } else {
-        rec_seal_info local;
-        rec_seal_info *si = info ? info : &local;
-        si->seq = d->seq;
-        rec_nonce(d->iv, d->seq, si->nonce);
-        rec_aad(d->seq, type, (uint16_t)plain_len, si->aad);
-        uint8_t *out = wr_reserve(w, plain_len + REC_TAG_LEN);
-        if (out) {
-            unsigned long long clen;
-            crypto_aead_chacha20poly1305_ietf_encrypt(out, &clen, plain, plain_len, si->aad,
-                                                      REC_AAD_LEN, NULL, si->nonce, d->key);
-            memcpy(si->tag, out + plain_len, REC_TAG_LEN);
+    rec_seal_info local;
+    rec_seal_info *si = info ? info : &local;
+    if (m->nonce)
+        seal_info(d, m, type, plain_len, si);
+    uint8_t *out = wr_reserve(w, plain_len + m->expansion);
+    if (out) {
+        m->seal(d, si, plain, plain_len, out);
+        if (m->nonce) {
+            memcpy(si->tag, out + plain_len + m->expansion - m->tag_len, m->tag_len);
             d->seq++;
         }
     }
@@ -80,23 +149,22 @@ err_t rec_parse(rd *r, rec_view *out)
 err_t rec_open(rec_dir *d, const rec_view *v, uint8_t *plain, size_t plain_cap,
                size_t *plain_len, rec_seal_info *info)
 {
+    const rec_protection *m = rec_dir_method(d);
     rec_seal_info local;
     rec_seal_info *si = info ? info : &local;
-    CHECK(v->fragment_len >= REC_TAG_LEN, ERR_RECORD_MAC);
-    size_t n = v->fragment_len - REC_TAG_LEN;
+    CHECK(v->fragment_len >= m->expansion, ERR_RECORD_MAC);
+    size_t n = v->fragment_len - m->expansion;
     CHECK(n <= REC_MAX_PLAIN, ERR_RECORD_OVERFLOW);
     CHECK(n <= plain_cap, ERR_OVERFLOW);
-    si->seq = d->seq;
-    rec_nonce(d->iv, d->seq, si->nonce);
-    rec_aad(d->seq, v->type, (uint16_t)n, si->aad);
-    memcpy(si->tag, v->fragment + n, REC_TAG_LEN);
-    unsigned long long m;
-    if (crypto_aead_chacha20poly1305_ietf_decrypt(plain, &m, NULL, v->fragment,
-                                                  v->fragment_len, si->aad, REC_AAD_LEN,
-                                                  si->nonce, d->key) != 0)
+    if (m->nonce) {
+        seal_info(d, m, v->type, n, si);
+        memcpy(si->tag, v->fragment + v->fragment_len - m->tag_len, m->tag_len);
+    }
+    if (!m->open(d, si, v->fragment, v->fragment_len, plain))
         return ERR_RECORD_MAC;
-    *plain_len = (size_t)m;
-    d->seq++;
+    *plain_len = n;
+    if (m->nonce)
+        d->seq++;
     return ERR_OK;
 }
 
