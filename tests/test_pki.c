@@ -1,5 +1,5 @@
 /* test_pki.c — the classroom PKI: determinism under a seed, what each
- * scenario option changes (and that it changes nothing else), PEM (RFC 7468)
+ * template edit changes (and that it changes nothing else), PEM (RFC 7468)
  * and PKCS#8 (RFC 5958, RFC 8410 §7) encodings, and the exported files. */
 #include "testlib.h"
 
@@ -121,15 +121,60 @@ static void test_default_pki(void **state)
     assert_int_equal(verify(&pa, &pa.client, &pa.ca, X509_ROLE_CLIENT, PKI_CLIENT_URI), ERR_OK);
 }
 
-/* Each option: what it changes, and that the other certificates stay put
- * (the generator is drawn in the same order whatever the options). */
+/* Template edits of the kinds the scenarios make. */
+static void edit_server_expired(pki_templates *t)
+{
+    t->cert[PKI_SERVER].x.not_before = t->now - 100 * DAY;
+    t->cert[PKI_SERVER].x.not_after = t->now - 10 * DAY;
+}
+
+static void edit_client_expired(pki_templates *t)
+{
+    t->cert[PKI_CLIENT].x.not_before = t->now - 100 * DAY;
+    t->cert[PKI_CLIENT].x.not_after = t->now - 10 * DAY;
+}
+
+static void edit_client_not_yet_valid(pki_templates *t)
+{
+    t->cert[PKI_CLIENT].x.not_before = t->now + 10 * DAY;
+    t->cert[PKI_CLIENT].x.not_after = t->now + 100 * DAY;
+}
+
+static void edit_server_rogue(pki_templates *t)
+{
+    t->cert[PKI_SERVER].issuer = t->cert[PKI_SERVER].signer = PKI_ROGUE;
+}
+
+static void edit_client_rogue(pki_templates *t)
+{
+    t->cert[PKI_CLIENT].issuer = t->cert[PKI_CLIENT].signer = PKI_ROGUE;
+}
+
+static void edit_names(pki_templates *t)
+{
+    t->cert[PKI_SERVER].x.subject_cn = t->cert[PKI_SERVER].x.san_dns = "other.example";
+    t->cert[PKI_CLIENT].x.san_uri = "spiffe://other.example/x";
+}
+
+static void edit_no_client_auth(pki_templates *t)
+{
+    t->cert[PKI_CLIENT].x.eku = X509_EKU_SERVER_AUTH;
+}
+
+static pki_options with(pki_edit_fn e)
+{
+    return (pki_options){ .now = NOW, .edit = { e }, .n_edit = 1 };
+}
+
+/* Each edit: what it changes, and that the other certificates stay put
+ * (the generator is drawn in the same order whatever the edits). */
 static void test_options(void **state)
 {
     (void)state;
     pki_options o;
     build(&pa, 7, NULL);
 
-    o = (pki_options){ .now = NOW, .server_x25519 = true };
+    o = with(pki_edit_server_x25519);
     build(&pb, 7, &o);
     assert_int_equal(pb.server.x.key_type, X509_KEY_X25519);
     assert_int_equal(pb.server.x.key_usage, X509_KU_KEY_AGREEMENT);
@@ -141,26 +186,26 @@ static void test_options(void **state)
     assert_same(&pa.client, &pb.client);
     assert_int_equal(verify(&pb, &pb.server, &pb.ca, X509_ROLE_SERVER, NULL), ERR_OK);
 
-    o = (pki_options){ .now = NOW, .server_expired = true };
+    o = with(edit_server_expired);
     build(&pb, 7, &o);
     assert_true(pb.server.x.not_after == NOW - 10 * DAY);
     assert_true(pb.server.x.not_before == NOW - 100 * DAY);
     assert_same(&pa.client, &pb.client);
     assert_int_equal(verify(&pb, &pb.server, &pb.ca, X509_ROLE_SERVER, NULL), ERR_CERT_EXPIRED);
 
-    o = (pki_options){ .now = NOW, .client_expired = true };
+    o = with(edit_client_expired);
     build(&pb, 7, &o);
     assert_same(&pa.server, &pb.server);
     assert_int_equal(verify(&pb, &pb.client, &pb.ca, X509_ROLE_CLIENT, NULL), ERR_CERT_EXPIRED);
 
-    o = (pki_options){ .now = NOW, .client_not_yet_valid = true };
+    o = with(edit_client_not_yet_valid);
     build(&pb, 7, &o);
     assert_true(pb.client.x.not_before == NOW + 10 * DAY);
     assert_true(pb.client.x.not_after == NOW + 100 * DAY);
     assert_int_equal(verify(&pb, &pb.client, &pb.ca, X509_ROLE_CLIENT, NULL),
                      ERR_CERT_NOT_YET_VALID);
 
-    o = (pki_options){ .now = NOW, .server_rogue_ca = true };
+    o = with(edit_server_rogue);
     build(&pb, 7, &o);
     assert_string_equal(pb.server.x.issuer_cn, "Rogue CA");
     assert_same(&pa.client, &pb.client);
@@ -168,15 +213,14 @@ static void test_options(void **state)
                      ERR_CERT_UNKNOWN_CA);
     assert_int_equal(verify(&pb, &pb.server, &pb.rogue, X509_ROLE_SERVER, NULL), ERR_OK);
 
-    o = (pki_options){ .now = NOW, .client_rogue_ca = true };
+    o = with(edit_client_rogue);
     build(&pb, 7, &o);
     assert_string_equal(pb.client.x.issuer_cn, "Rogue CA");
     assert_same(&pa.server, &pb.server);
     assert_int_equal(verify(&pb, &pb.client, &pb.ca, X509_ROLE_CLIENT, NULL),
                      ERR_CERT_UNKNOWN_CA);
 
-    o = (pki_options){ .now = NOW, .server_name = "other.example",
-                       .client_uri = "spiffe://other.example/x" };
+    o = with(edit_names);
     build(&pb, 7, &o);
     assert_string_equal(pb.server.x.dns[0], "other.example");
     assert_string_equal(pb.server.x.subject_cn, "other.example");
@@ -186,7 +230,7 @@ static void test_options(void **state)
     assert_int_equal(verify(&pb, &pb.client, &pb.ca, X509_ROLE_CLIENT, PKI_CLIENT_URI),
                      ERR_CERT_NAME);
 
-    o = (pki_options){ .now = NOW, .client_without_client_auth = true };
+    o = with(edit_no_client_auth);
     build(&pb, 7, &o);
     assert_int_equal(pb.client.x.eku, X509_EKU_SERVER_AUTH);
     assert_same(&pa.server, &pb.server);

@@ -458,6 +458,8 @@ static const char *note_of(const pki_cert *c, const char *name, char *out, size_
  * decoded from the certificate: names, dates, SAN, key usage, EKU, key ids.
  * The client certificate is an X509-SVID: its EKU lists serverAuth and
  * clientAuth (SPIFFE X509-SVID §4.4); wrong-key-usage's has serverAuth only. */
+static void no_client_auth(pki_templates *t) { t->cert[PKI_CLIENT].x.eku = X509_EKU_SERVER_AUTH; }
+
 static void test_field_notes_and_svid(void **state)
 {
     (void)state;
@@ -508,7 +510,7 @@ static void test_field_notes_and_svid(void **state)
     assert_string_equal(n, "");
     pki_wipe(&p);
 
-    o.client_without_client_auth = true;
+    o.edit[o.n_edit++] = no_client_auth;
     rng_init_seeded(&g, 1);
     assert_int_equal(pki_build(&p, &g, &o), ERR_OK);
     rng_wipe(&g);

@@ -19,7 +19,6 @@
 #include "base/wr.h"
 
 #define DAY 86400
-#define SERIAL_LEN 16
 #define PEM_LINE 64   /* RFC 7468 §2: base64 lines of exactly 64 characters */
 #define PEM_MAX 4096  /* PEM text of one certificate of at most X509_CERT_MAX bytes */
 #define PATH_LEN 4096
@@ -55,77 +54,112 @@ static err_t issue(pki_cert *out, x509_template *t, const pki_key *subject_key,
     return ERR_OK;
 }
 
+pki_cert *pki_cert_of(pki *p, pki_id id)
+{
+    switch (id) {
+    case PKI_CA: return &p->ca;
+    case PKI_ROGUE: return &p->rogue;
+    case PKI_SERVER: return &p->server;
+    default: return &p->client;
+    }
+}
+
+pki_key *pki_key_of(pki *p, pki_id id)
+{
+    switch (id) {
+    case PKI_CA: return &p->ca_key;
+    case PKI_ROGUE: return &p->rogue_key;
+    case PKI_SERVER: return &p->server_key;
+    default: return &p->client_key;
+    }
+}
+
+void pki_templates_default(pki_templates *t, int64_t now,
+                           const uint8_t serials[PKI_N_CERTS * PKI_SERIAL_LEN])
+{
+    memset(t, 0, sizeof *t);
+    t->now = now;
+    pki_template *ca = &t->cert[PKI_CA], *rogue = &t->cert[PKI_ROGUE];
+    pki_template *srv = &t->cert[PKI_SERVER], *cli = &t->cert[PKI_CLIENT];
+    *ca = (pki_template){
+        .x = {
+            .serial = serials + PKI_CA * PKI_SERIAL_LEN, .serial_len = PKI_SERIAL_LEN,
+            .subject_cn = "mtls-sim Classroom CA", .subject_o = "mtls-sim classroom",
+            .not_before = now - DAY, .not_after = now + 3652 * (int64_t)DAY, /* ten years */
+            .key_type = X509_KEY_ED25519,
+            .is_ca = true, .key_usage = X509_KU_KEY_CERT_SIGN | X509_KU_CRL_SIGN,
+        },
+        .issuer = PKI_CA, .signer = PKI_CA,
+    };
+    *rogue = *ca;
+    rogue->x.serial = serials + PKI_ROGUE * PKI_SERIAL_LEN;
+    rogue->x.subject_cn = "Rogue CA";
+    rogue->x.subject_o = "not the classroom";
+    rogue->issuer = rogue->signer = PKI_ROGUE;
+
+    *srv = (pki_template){
+        .x = {
+            .serial = serials + PKI_SERVER * PKI_SERIAL_LEN, .serial_len = PKI_SERIAL_LEN,
+            .subject_cn = PKI_SERVER_NAME, .san_dns = PKI_SERVER_NAME,
+            .not_before = now - 3600, .not_after = now + 90 * (int64_t)DAY,
+            .key_type = X509_KEY_ED25519,
+            .key_usage = X509_KU_DIGITAL_SIGNATURE, .eku = X509_EKU_SERVER_AUTH,
+        },
+        .issuer = PKI_CA, .signer = PKI_CA,
+    };
+    *cli = *srv;
+    cli->x.serial = serials + PKI_CLIENT * PKI_SERIAL_LEN;
+    cli->x.subject_cn = "student";
+    cli->x.san_dns = NULL;
+    cli->x.san_uri = PKI_CLIENT_URI;
+    /* an X509-SVID leaf that has EKU MUST list both serverAuth and clientAuth
+     * (SPIFFE X509-SVID §4.4) */
+    cli->x.eku = X509_EKU_SERVER_AUTH | X509_EKU_CLIENT_AUTH;
+}
+
+void pki_edit_server_x25519(pki_templates *t)
+{
+    t->cert[PKI_SERVER].x.key_type = X509_KEY_X25519;
+    t->cert[PKI_SERVER].x.key_usage = X509_KU_KEY_AGREEMENT;
+}
+
 err_t pki_build(pki *p, rng *r, const pki_options *opt)
 {
-    uint8_t serial[4][SERIAL_LEN];
+    uint8_t serials[PKI_N_CERTS * PKI_SERIAL_LEN];
+    pki_templates t;
     int64_t now = opt->now;
+    CHECK(opt->n_edit <= PKI_EDITS_MAX, ERR_USAGE);
     memset(p, 0, sizeof *p);
     p->now = now;
 
-    /* Always the same draws in the same order, whatever the options, so a
+    /* Always the same draws in the same order, whatever the edits, so a
      * scenario changes only the certificate it is about. */
-    rng_bytes(r, p->ca_key.seed, sizeof p->ca_key.seed);
-    rng_bytes(r, p->rogue_key.seed, sizeof p->rogue_key.seed);
-    rng_bytes(r, p->server_key.seed, sizeof p->server_key.seed);
-    rng_bytes(r, p->client_key.seed, sizeof p->client_key.seed);
-    for (size_t i = 0; i < 4; i++) {
-        rng_bytes(r, serial[i], SERIAL_LEN);
+    for (pki_id id = 0; id < PKI_N_CERTS; id++) {
+        pki_key *k = pki_key_of(p, id);
+        rng_bytes(r, k->seed, sizeof k->seed);
+    }
+    for (size_t i = 0; i < PKI_N_CERTS; i++) {
+        uint8_t *serial = serials + i * PKI_SERIAL_LEN;
+        rng_bytes(r, serial, PKI_SERIAL_LEN);
         /* RFC 5280 §4.1.2.2: positive; bit 6 set keeps it 16 octets long */
-        serial[i][0] = (uint8_t)((serial[i][0] & 0x7fu) | 0x40u);
+        serial[0] = (uint8_t)((serial[0] & 0x7fu) | 0x40u);
     }
-    key_derive(&p->ca_key, X509_KEY_ED25519);
-    key_derive(&p->rogue_key, X509_KEY_ED25519);
-    key_derive(&p->server_key, opt->server_x25519 ? X509_KEY_X25519 : X509_KEY_ED25519);
-    key_derive(&p->client_key, X509_KEY_ED25519);
+    pki_templates_default(&t, now, serials);
+    for (size_t i = 0; i < opt->n_edit; i++)
+        if (opt->edit[i])
+            opt->edit[i](&t);
 
-    x509_template ca = {
-        .serial = serial[0], .serial_len = SERIAL_LEN,
-        .subject_cn = "mtls-sim Classroom CA", .subject_o = "mtls-sim classroom",
-        .not_before = now - DAY, .not_after = now + 3652 * (int64_t)DAY, /* ten years */
-        .is_ca = true, .key_usage = X509_KU_KEY_CERT_SIGN | X509_KU_CRL_SIGN,
-    };
-    TRY(issue(&p->ca, &ca, &p->ca_key, NULL, &p->ca_key));
-    x509_template rogue = ca;
-    rogue.serial = serial[1];
-    rogue.subject_cn = "Rogue CA";
-    rogue.subject_o = "not the classroom";
-    TRY(issue(&p->rogue, &rogue, &p->rogue_key, NULL, &p->rogue_key));
-
-    const char *name = opt->server_name ? opt->server_name : PKI_SERVER_NAME;
-    x509_template srv = {
-        .serial = serial[2], .serial_len = SERIAL_LEN,
-        .subject_cn = name, .san_dns = name,
-        .not_before = now - 3600, .not_after = now + 90 * (int64_t)DAY,
-        /* RFC 8410 §5: an X25519 key is for key agreement only */
-        .key_usage = opt->server_x25519 ? X509_KU_KEY_AGREEMENT : X509_KU_DIGITAL_SIGNATURE,
-        .eku = X509_EKU_SERVER_AUTH,
-    };
-    x509_template cli = srv;
-    cli.serial = serial[3];
-    cli.subject_cn = "student";
-    cli.san_dns = NULL;
-    cli.san_uri = opt->client_uri ? opt->client_uri : PKI_CLIENT_URI;
-    cli.key_usage = X509_KU_DIGITAL_SIGNATURE;
-    /* an X509-SVID leaf that has EKU MUST list both serverAuth and clientAuth
-     * (SPIFFE X509-SVID §4.4); wrong-key-usage leaves clientAuth out */
-    cli.eku = opt->client_without_client_auth ? X509_EKU_SERVER_AUTH
-                                              : X509_EKU_SERVER_AUTH | X509_EKU_CLIENT_AUTH;
-    if (opt->server_expired) {
-        srv.not_before = now - 100 * (int64_t)DAY;
-        srv.not_after = now - 10 * (int64_t)DAY;
+    for (pki_id id = 0; id < PKI_N_CERTS; id++)
+        key_derive(pki_key_of(p, id), t.cert[id].x.key_type);
+    for (pki_id id = 0; id < PKI_N_CERTS; id++) {
+        pki_template *c = &t.cert[id];
+        /* the issuer's certificate exists already, or this one is self-signed */
+        CHECK(c->issuer <= id && c->signer < PKI_N_CERTS, ERR_USAGE);
+        const pki_key *signer = pki_key_of(p, c->signer);
+        CHECK(signer->type == X509_KEY_ED25519, ERR_USAGE);
+        TRY(issue(pki_cert_of(p, id), &c->x, pki_key_of(p, id),
+                  c->issuer == id ? NULL : pki_cert_of(p, c->issuer), signer));
     }
-    if (opt->client_expired) {
-        cli.not_before = now - 100 * (int64_t)DAY;
-        cli.not_after = now - 10 * (int64_t)DAY;
-    }
-    if (opt->client_not_yet_valid) {
-        cli.not_before = now + 10 * (int64_t)DAY;
-        cli.not_after = now + 100 * (int64_t)DAY;
-    }
-    TRY(issue(&p->server, &srv, &p->server_key, opt->server_rogue_ca ? &p->rogue : &p->ca,
-              opt->server_rogue_ca ? &p->rogue_key : &p->ca_key));
-    TRY(issue(&p->client, &cli, &p->client_key, opt->client_rogue_ca ? &p->rogue : &p->ca,
-              opt->client_rogue_ca || opt->client_forged ? &p->rogue_key : &p->ca_key));
     return ERR_OK;
 }
 

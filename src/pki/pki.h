@@ -17,6 +17,7 @@
 #define PKI_SERVER_NAME "server.classroom.example"
 #define PKI_CLIENT_URI "spiffe://classroom.example/student"
 #define PKI_SK_LEN 64 /* libsodium Ed25519 secret key: seed ‖ public key */
+#define PKI_SERIAL_LEN 16
 /* 9999-12-31T23:59:59Z, the last second a certificate's validity can name
  * (GeneralizedTime, RFC 5280 §4.1.2.5): a validity that would run past it
  * ends then. */
@@ -38,18 +39,39 @@ typedef struct pki_cert {
     x509_cert x;
 } pki_cert;
 
-/* Faults a scenario can ask for at issue time (a later issue adds more). */
+/* The certificates of the classroom PKI, in the order they are issued. */
+typedef enum { PKI_CA, PKI_ROGUE, PKI_SERVER, PKI_CLIENT, PKI_N_CERTS } pki_id;
+
+/* One certificate before it is issued. pki_build fills it with the
+ * defaults; an edit may change any field; then it is issued. x.key is set
+ * at issue from the key of x.key_type made from this certificate's seed. */
+typedef struct pki_template {
+    x509_template x; /* serial, subject, validity, key type, key usage, EKU, SANs */
+    pki_id issuer;   /* whose Name and key identifier it carries: itself for a self-signed CA */
+    pki_id signer;   /* whose private key signs it: the issuer's, unless forged */
+} pki_template;
+
+/* All four templates, indexed by pki_id, and the clock they are valid around. */
+typedef struct pki_templates {
+    int64_t now;
+    pki_template cert[PKI_N_CERTS];
+} pki_templates;
+
+/* An edit of the templates: a scenario's certificate fault, or the shape a
+ * key exchange needs. */
+typedef void (*pki_edit_fn)(pki_templates *t);
+
+#define PKI_EDITS_MAX 4
+
 typedef struct pki_options {
-    int64_t now;              /* the simulated clock: certificates are valid around it */
-    bool server_x25519;       /* server certificate carries an X25519 key (key transport) */
-    bool server_expired, client_expired, client_not_yet_valid;
-    bool server_rogue_ca, client_rogue_ca; /* issued by a second, untrusted CA */
-    bool client_forged; /* client certificate names the trusted CA as its issuer (name and
-                         * key ID) but is signed with the rogue CA's key */
-    const char *server_name;  /* SAN dNSName; NULL: PKI_SERVER_NAME */
-    const char *client_uri;   /* SAN URI; NULL: PKI_CLIENT_URI */
-    bool client_without_client_auth; /* client certificate's EKU is serverAuth only */
+    int64_t now;                       /* the simulated clock: certificates are valid around it */
+    pki_edit_fn edit[PKI_EDITS_MAX];   /* applied in order after the defaults; NULL: skipped */
+    size_t n_edit;
 } pki_options;
+
+/* The edit key transport needs: the server certificate carries an X25519
+ * key, for key agreement only (RFC 8410 §5). */
+void pki_edit_server_x25519(pki_templates *t);
 
 typedef struct pki {
     int64_t now;
@@ -57,10 +79,25 @@ typedef struct pki {
     pki_cert ca, rogue, server, client;
 } pki;
 
+/* The default templates for the clock now: the classroom CA and a rogue CA, self-signed for ten
+ * years; a server certificate for PKI_SERVER_NAME and a client certificate
+ * for PKI_CLIENT_URI, Ed25519, issued by the CA for 90 days. The serials
+ * are PKI_SERIAL_LEN bytes each, in pki_id order; the templates point into
+ * them. */
+void pki_templates_default(pki_templates *t, int64_t now,
+                           const uint8_t serials[PKI_N_CERTS * PKI_SERIAL_LEN]);
+
 /* Build the CA (self-signed), a rogue CA, and the server and client
- * certificates. Keys and serials come from r. Fails only on an internal
- * encoding error. */
+ * certificates: draw the four key seeds and serials from r (always the same
+ * draws in the same order), fill the default templates, apply opt's edits,
+ * then make each key and issue each certificate. Fails with ERR_USAGE for
+ * edits that cannot be issued (an issuer issued later than its subject, a
+ * signer without an Ed25519 key, a template x509_build refuses), otherwise
+ * only on an internal encoding error. */
 err_t pki_build(pki *p, rng *r, const pki_options *opt);
+/* The certificate and key of an id in p. */
+pki_cert *pki_cert_of(pki *p, pki_id id);
+pki_key *pki_key_of(pki *p, pki_id id);
 
 /* Write ca.pem, server.pem, client.pem, server.key, client.key (PKCS#8) into
  * dir (created if missing). ERR_IO with errno set when a file cannot be

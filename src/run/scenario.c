@@ -8,19 +8,59 @@
 #include "tls/msg/msg.h"
 #include "tls/record.h"
 
-/* --- at issue time ------------------------------------------------------ */
-static void pki_expired_client(pki_options *po) { po->client_expired = true; }
-static void pki_expired_server(pki_options *po) { po->server_expired = true; }
-static void pki_not_yet_client(pki_options *po) { po->client_not_yet_valid = true; }
-static void pki_rogue_client(pki_options *po) { po->client_rogue_ca = true; }
-static void pki_rogue_server(pki_options *po) { po->server_rogue_ca = true; }
+/* --- at issue time: edits of the certificate templates ------------------ */
+#define DAY (int64_t)86400
+
+/* validity from now + from days to now + to days */
+static void set_validity(pki_template *c, int64_t now, int64_t from, int64_t to)
+{
+    c->x.not_before = now + from * DAY;
+    c->x.not_after = now + to * DAY;
+}
+
+static void pki_expired_client(pki_templates *t)
+{
+    set_validity(&t->cert[PKI_CLIENT], t->now, -100, -10);
+}
+
+static void pki_expired_server(pki_templates *t)
+{
+    set_validity(&t->cert[PKI_SERVER], t->now, -100, -10);
+}
+
+static void pki_not_yet_client(pki_templates *t)
+{
+    set_validity(&t->cert[PKI_CLIENT], t->now, 10, 100);
+}
+
+/* issued by a second CA that the peer does not trust */
+static void pki_rogue_client(pki_templates *t)
+{
+    t->cert[PKI_CLIENT].issuer = t->cert[PKI_CLIENT].signer = PKI_ROGUE;
+}
+
+static void pki_rogue_server(pki_templates *t)
+{
+    t->cert[PKI_SERVER].issuer = t->cert[PKI_SERVER].signer = PKI_ROGUE;
+}
+
 /* The trusted CA's name and key identifier are public; its signature is not
  * (RFC 5280 §6.1.3 (a)(1) checks it). The server answers bad_certificate,
  * RFC 5246 §7.2.2: "contained signatures that did not verify correctly"
  * (OpenSSL's ssl_x509err2alert sends decrypt_error for the same failure). */
-static void pki_forged_client(pki_options *po) { po->client_forged = true; }
-static void pki_wrong_name(pki_options *po) { po->server_name = "www.other-school.example"; }
-static void pki_no_client_auth(pki_options *po) { po->client_without_client_auth = true; }
+static void pki_forged_client(pki_templates *t) { t->cert[PKI_CLIENT].signer = PKI_ROGUE; }
+
+static void pki_wrong_name(pki_templates *t)
+{
+    t->cert[PKI_SERVER].x.subject_cn = t->cert[PKI_SERVER].x.san_dns =
+        "www.other-school.example";
+}
+
+/* a certificate made for servers: EKU serverAuth only */
+static void pki_no_client_auth(pki_templates *t)
+{
+    t->cert[PKI_CLIENT].x.eku = X509_EKU_SERVER_AUTH;
+}
 
 /* --- what the endpoints are given ---------------------------------------- */
 static void cfg_revoked(hs_config *c, hs_config *s, const pki *p, const pki_key *thief)

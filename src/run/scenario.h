@@ -31,8 +31,8 @@ typedef struct scenario {
     const char *name;
     const char *summary;          /* one line for --list-scenarios */
     scenario_modes modes;
-    /* at issue time */
-    void (*pki)(pki_options *po);
+    /* at issue time: edits the certificate templates */
+    pki_edit_fn pki;
     /* what the endpoints are given; thief is a key pair the client may use
      * instead of its certificate's (stolen-cert) */
     void (*config)(hs_config *client, hs_config *server, const pki *p, const pki_key *thief);

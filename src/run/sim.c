@@ -151,11 +151,12 @@ err_t sim_setup(sim *s, const sim_options *o)
 
     rng pki_rng;
     rng_fork(&s->root, "classroom pki", &pki_rng);
-    pki_options po = { .now = s->opt.now, .server_x25519 = o->kx == KX_TRANSPORT };
+    pki_options po = { .now = s->opt.now };
+    if (o->kx == KX_TRANSPORT) /* the sealed pre-master secret goes to an X25519 key */
+        po.edit[po.n_edit++] = pki_edit_server_x25519;
     if (o->scenario) {
         CHECK(scenario_applies(o->scenario, o->kx), ERR_USAGE);
-        if (o->scenario->pki)
-            o->scenario->pki(&po);
+        po.edit[po.n_edit++] = o->scenario->pki;
     }
     err_t e = pki_build(&s->pki, &pki_rng, &po);
     rng_wipe(&pki_rng);
