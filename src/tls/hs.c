@@ -21,11 +21,19 @@ void hs_init(hs *h, const hs_config *cfg, const rng *parent, hs_observer obs)
     rng_fork(parent, h->role == PARTY_CLIENT ? "client endpoint" : "server endpoint", &h->rng);
 }
 
-void hs_value(hs *h, const char *id, const uint8_t *v, size_t n, bool public_, const char *how,
-              const char *inputs)
+void hs_value_param(hs *h, value_id id, const char *param, const uint8_t *v, size_t n)
 {
     if (h->obs.value)
-        h->obs.value(h->obs.ctx, h->role, id, v, n, public_, how, inputs ? inputs : "");
+        h->obs.value(h->obs.ctx, h->role, id, WAY_MAIN, param, v, n);
+}
+
+void hs_value(hs *h, value_id id, const uint8_t *v, size_t n) { hs_value_param(h, id, NULL, v, n); }
+
+void hs_value_way(hs *h, value_way way, const uint8_t *v, size_t n)
+{
+    const value_way_row *w = values_way(way);
+    if (w && h->obs.value)
+        h->obs.value(h->obs.ctx, h->role, w->value, way, NULL, v, n);
 }
 
 err_t hs_check(hs *h, int step, const char *name, err_t result, const char *detail)
@@ -92,7 +100,7 @@ static err_t emit(hs *h, uint8_t type, int step, const char *name, const uint8_t
     o->record_len = w.len;
     h->n_out++;
     if (o->sealed)
-        hs_report_seal(h, h->role, type, &o->seal, o->record + REC_HEADER_LEN,
+        hs_report_seal(h, h->role, type, plain, n, &o->seal, o->record + REC_HEADER_LEN,
                     o->record_len - REC_HEADER_LEN);
     return ERR_OK;
 }
@@ -198,7 +206,7 @@ err_t hs_recv(hs *h, const uint8_t *bytes, size_t len)
         hs_check(h, step, "record tag", e, detail);
         if (e != ERR_OK)
             return fail(h, e, step);
-        hs_report_seal(h, party_peer(h->role), v.type, &si,
+        hs_report_seal(h, party_peer(h->role), v.type, plain, plain_len, &si,
                     v.fragment, v.fragment_len);
     } else {
         memcpy(plain, v.fragment, v.fragment_len);

@@ -47,16 +47,14 @@ static void report_cert_key(hs *h)
     const pki_key *k = h->cfg->key;
     const x509_cert *cert = &h->cfg->chain[0]->x;
     bool client = h->role == PARTY_CLIENT;
-    const char *priv = client ? "client_cert_private_key" : "server_cert_private_key";
-    hs_value(h, priv, k->seed, sizeof k->seed, false,
-             k->type == X509_KEY_X25519
-                 ? "the X25519 private key this endpoint holds for its certificate (RFC 8410)"
-                 : "the Ed25519 private key (RFC 8032 seed) this endpoint holds for its "
-                   "certificate",
-             "");
-    hs_value(h, client ? "client_cert_public_key" : "server_cert_public_key", cert->key,
-             sizeof cert->key, true, "the subjectPublicKey inside the certificate (RFC 8410)",
-             "");
+    if (k->type == X509_KEY_X25519)
+        hs_value_way(h, client ? WAY_CLIENT_CERT_KEY_X25519 : WAY_SERVER_CERT_KEY_X25519,
+                     k->seed, sizeof k->seed);
+    else
+        hs_value(h, client ? VAL_CLIENT_CERT_PRIVATE_KEY : VAL_SERVER_CERT_PRIVATE_KEY, k->seed,
+                 sizeof k->seed);
+    hs_value(h, client ? VAL_CLIENT_CERT_PUBLIC_KEY : VAL_SERVER_CERT_PUBLIC_KEY, cert->key,
+             sizeof cert->key);
 }
 
 /* The name in our certificate: the client's subjectAltName URI, the
@@ -66,21 +64,14 @@ static void report_cert_key(hs *h)
 static void report_identity(hs *h, const x509_cert *c)
 {
     bool client = h->role == PARTY_CLIENT;
-    const char *id = client ? (c->n_uri ? c->uri[0] : c->subject_cn)
-                            : (c->n_dns ? c->dns[0] : c->subject_cn);
-    const char *how =
-        client ? (c->n_uri ? "the subjectAltName URI of the client's certificate, sent in the "
-                             "clear in its Certificate message  (RFC 5246 §7.4.6, RFC 5280 "
-                             "§4.2.1.6)"
-                           : "the subject CN of the client's certificate (it has no URI), sent "
-                             "in the clear in its Certificate message  (RFC 5246 §7.4.6)")
-               : (c->n_dns ? "the subjectAltName DNS name of the server's certificate, sent in "
-                             "the clear in its Certificate message  (RFC 5246 §7.4.2, RFC 5280 "
-                             "§4.2.1.6)"
-                           : "the subject CN of the server's certificate (it has no DNS name), "
-                             "sent in the clear in its Certificate message  (RFC 5246 §7.4.2)");
-    hs_value(h, client ? "client_identity" : "server_identity", (const uint8_t *)id, strlen(id),
-             true, how, "");
+    bool san = client ? c->n_uri > 0 : c->n_dns > 0;
+    const char *id = san ? (client ? c->uri[0] : c->dns[0]) : c->subject_cn;
+    if (san)
+        hs_value(h, client ? VAL_CLIENT_IDENTITY : VAL_SERVER_IDENTITY, (const uint8_t *)id,
+                 strlen(id));
+    else
+        hs_value_way(h, client ? WAY_CLIENT_IDENTITY_CN : WAY_SERVER_IDENTITY_CN,
+                     (const uint8_t *)id, strlen(id));
 }
 
 err_t hs_write_certificate(hs *h, wr *w)

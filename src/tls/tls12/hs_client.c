@@ -40,8 +40,7 @@ err_t hs_client_write_hello(hs *h, wr *w)
      * the SCSV); this client sends the extension and never renegotiates */
     m.reneg_info = true;
     msg_client_hello_write(w, &m);
-    hs_value(h, "client_random", h->client_random, KS_RANDOM_LEN, true,
-             "32 random bytes from the client's generator  (RFC 5246 §7.4.1.2)", "");
+    hs_value(h, VAL_CLIENT_RANDOM, h->client_random, KS_RANDOM_LEN);
     return ERR_OK;
 }
 
@@ -188,29 +187,22 @@ err_t hs_client_write_kx(hs *h, wr *w)
         h->pms[1] = TLS12_VERSION & 0xff;
         rng_bytes(&h->rng, h->pms + 2, PMS_TRANSPORT_LEN - 2);
         h->pms_len = PMS_TRANSPORT_LEN;
-        hs_value(h, "pre_master_secret", h->pms, h->pms_len, false,
-                 "client_version (0x0303) + 46 random bytes  (RFC 5246 §7.4.7.1)", "");
+        hs_value_way(h, WAY_PMS_TRANSPORT_CLIENT, h->pms, h->pms_len);
         seal_box(h, m.sealed, h->pms, h->pms_len, h->peer_leaf.key);
         m.transport = true;
-        hs_value(h, "encrypted_pre_master_secret", m.sealed, sizeof m.sealed, true,
-                 "crypto_box_seal(pre_master_secret, server certificate's X25519 key)",
-                 "pre_master_secret");
+        hs_value(h, VAL_ENCRYPTED_PRE_MASTER_SECRET, m.sealed, sizeof m.sealed);
     } else {
         rng_bytes(&h->rng, h->eph_sk, X25519_LEN);
         crypto_scalarmult_base(h->eph_pk, h->eph_sk);
-        hs_value(h, "client_ecdhe_private", h->eph_sk, X25519_LEN, false,
-                 "32 random bytes from the client's generator, used once", "");
-        hs_value(h, "client_ecdhe_public", h->eph_pk, X25519_LEN, true,
-                 "X25519(client_ecdhe_private, 9)  (RFC 7748 §6.1)", "client_ecdhe_private");
+        hs_value(h, VAL_CLIENT_ECDHE_PRIVATE, h->eph_sk, X25519_LEN);
+        hs_value(h, VAL_CLIENT_ECDHE_PUBLIC, h->eph_pk, X25519_LEN);
         int rc = crypto_scalarmult(h->pms, h->eph_sk, h->peer_eph_pk);
         /* RFC 8422 §5.11: an all-zero shared secret means a bad point */
         TRY(hs_check(h, 4, "server ECDHE key is a valid X25519 point",
                      rc == 0 ? ERR_OK : ERR_HS_BAD_POINT,
                      rc == 0 ? "shared secret is not all zero" : "shared secret is all zero"));
         h->pms_len = X25519_LEN;
-        hs_value(h, "pre_master_secret", h->pms, h->pms_len, false,
-                 "X25519(client_ecdhe_private, server_ecdhe_public)  (RFC 8422 §5.10)",
-                 "client_ecdhe_private,server_ecdhe_public");
+        hs_value(h, VAL_PRE_MASTER_SECRET, h->pms, h->pms_len);
         memcpy(m.point, h->eph_pk, X25519_LEN);
         /* the ephemeral private key is no longer needed: forward secrecy */
         sodium_memzero(h->eph_sk, sizeof h->eph_sk);
@@ -226,9 +218,7 @@ err_t hs_client_write_cert_verify(hs *h, wr *w)
     msg_cert_verify m = { .sigalg = SIGALG_ED25519 };
     CHECK(h->cfg->key && h->cfg->key->type == X509_KEY_ED25519, ERR_USAGE);
     crypto_sign_detached(m.sig, NULL, h->transcript, h->transcript_len, h->cfg->key->sk);
-    hs_value(h, "client_signature", m.sig, sizeof m.sig, true,
-             "Ed25519(client certificate's private key, handshake messages ClientHello .. "
-             "ClientKeyExchange)  (RFC 5246 §7.4.8)", "");
+    hs_value(h, VAL_CLIENT_SIGNATURE, m.sig, sizeof m.sig);
     msg_cert_verify_write(w, &m);
     return ERR_OK;
 }
@@ -239,9 +229,7 @@ err_t hs_client_write_app(hs *h, wr *w)
     size_t n = strlen(text);
     CHECK(n <= HS_APP_MAX, ERR_USAGE);
     wr_bytes(w, text, n);
-    hs_value(h, "client_app_plaintext", (const uint8_t *)text, n, false,
-             "the client's application data: an HTTP/1.1 request, or the text of --message",
-             "");
+    hs_value(h, VAL_CLIENT_APP_PLAINTEXT, (const uint8_t *)text, n);
     return ERR_OK;
 }
 
@@ -251,7 +239,6 @@ err_t hs_client_read_app(hs *h, const uint8_t *msg, size_t len)
     memcpy(h->app_in, msg, len);
     h->app_in[len] = '\0';
     h->app_in_len = len;
-    hs_value(h, "server_app_plaintext", msg, len, false,
-             "the server's answer, decrypted by the client", "");
+    hs_value_way(h, WAY_SERVER_APP_RECEIVED, msg, len);
     return ERR_OK;
 }

@@ -90,8 +90,7 @@ err_t hs_server_write_hello(hs *h, wr *w)
      * extension; a ServerHello may not carry what the client did not offer */
     m.reneg_info = h->reneg_info;
     msg_server_hello_write(w, &m);
-    hs_value(h, "server_random", h->server_random, KS_RANDOM_LEN, true,
-             "32 random bytes from the server's generator  (RFC 5246 §7.4.1.3)", "");
+    hs_value(h, VAL_SERVER_RANDOM, h->server_random, KS_RANDOM_LEN);
     return ERR_OK;
 }
 
@@ -100,18 +99,12 @@ err_t hs_server_write_kx(hs *h, wr *w)
     CHECK(h->cfg->key && h->cfg->key->type == X509_KEY_ED25519, ERR_USAGE);
     rng_bytes(&h->rng, h->eph_sk, X25519_LEN);
     crypto_scalarmult_base(h->eph_pk, h->eph_sk);
-    hs_value(h, "server_ecdhe_private", h->eph_sk, X25519_LEN, false,
-             "32 random bytes from the server's generator, used once", "");
-    hs_value(h, "server_ecdhe_public", h->eph_pk, X25519_LEN, true,
-             "X25519(server_ecdhe_private, 9)  (RFC 7748 §6.1)", "server_ecdhe_private");
+    hs_value(h, VAL_SERVER_ECDHE_PRIVATE, h->eph_sk, X25519_LEN);
+    hs_value(h, VAL_SERVER_ECDHE_PUBLIC, h->eph_pk, X25519_LEN);
     msg_server_kx_write(w, h->eph_pk, h->client_random, h->server_random, h->cfg->key->sk);
     if (wr_status(w) == ERR_OK) {
         /* the signature is the last 64 bytes of the message */
-        hs_value(h, "server_signature", w->buf + w->len - ED25519_SIG_LEN, ED25519_SIG_LEN,
-                 true,
-                 "Ed25519(server certificate's private key, client_random + server_random + "
-                 "ECDHE params)  (RFC 8422 §5.4)",
-                 "client_random,server_random,server_ecdhe_public");
+        hs_value(h, VAL_SERVER_SIGNATURE, w->buf + w->len - ED25519_SIG_LEN, ED25519_SIG_LEN);
     }
     return ERR_OK;
 }
@@ -177,9 +170,7 @@ err_t hs_server_read_kx(hs *h, const uint8_t *msg, size_t len)
                  version_ok ? "it does" : "it does not: continuing with a random secret");
         if (!version_ok)
             rng_bytes(&h->rng, h->pms, PMS_TRANSPORT_LEN);
-        hs_value(h, "pre_master_secret", h->pms, h->pms_len, false,
-                 "crypto_box_seal_open(encrypted_pre_master_secret, server X25519 private key)",
-                 "encrypted_pre_master_secret");
+        hs_value_way(h, WAY_PMS_TRANSPORT_SERVER, h->pms, h->pms_len);
         return ERR_OK;
     }
     memcpy(h->peer_eph_pk, m.point, X25519_LEN);
@@ -188,9 +179,7 @@ err_t hs_server_read_kx(hs *h, const uint8_t *msg, size_t len)
                  rc == 0 ? ERR_OK : ERR_HS_BAD_POINT,
                  rc == 0 ? "shared secret is not all zero" : "shared secret is all zero"));
     h->pms_len = X25519_LEN;
-    hs_value(h, "pre_master_secret", h->pms, h->pms_len, false,
-             "X25519(server_ecdhe_private, client_ecdhe_public)  (RFC 8422 §5.10)",
-             "server_ecdhe_private,client_ecdhe_public");
+    hs_value_way(h, WAY_PMS_ECDHE_SERVER, h->pms, h->pms_len);
     sodium_memzero(h->eph_sk, sizeof h->eph_sk); /* forward secrecy */
     return ERR_OK;
 }
@@ -217,10 +206,7 @@ err_t hs_server_read_cert_verify(hs *h, const uint8_t *msg, size_t len)
     char verdict[X509_STR_MAX + 24];
     int n = snprintf(verdict, sizeof verdict, "authenticated as %s", h->peer_identity);
     CHECK(n > 0 && (size_t)n < sizeof verdict, ERR_INTERNAL);
-    hs_value(h, "client_authenticated", (const uint8_t *)verdict, (size_t)n, false,
-             "the server's conclusion: the client certificate passed every check of step 3 "
-             "and CertificateVerify proves the client holds its private key  (RFC 5246 §7.4.8)",
-             "client_identity,client_signature");
+    hs_value(h, VAL_CLIENT_AUTHENTICATED, (const uint8_t *)verdict, (size_t)n);
     return ERR_OK;
 }
 
@@ -230,8 +216,7 @@ err_t hs_server_read_app(hs *h, const uint8_t *msg, size_t len)
     memcpy(h->app_in, msg, len);
     h->app_in[len] = '\0';
     h->app_in_len = len;
-    hs_value(h, "client_app_plaintext", msg, len, false,
-             "the client's application data, decrypted by the server", "");
+    hs_value_way(h, WAY_CLIENT_APP_RECEIVED, msg, len);
     return ERR_OK;
 }
 
@@ -253,8 +238,6 @@ err_t hs_server_write_app(hs *h, wr *w)
                      nb, body);
     CHECK(n > 0 && (size_t)n < sizeof text, ERR_INTERNAL);
     wr_bytes(w, text, (size_t)n);
-    hs_value(h, "server_app_plaintext", (const uint8_t *)text, (size_t)n, false,
-             "the server's answer: an HTTP/1.1 200 response whose body names the identity in "
-             "the client certificate", "");
+    hs_value(h, VAL_SERVER_APP_PLAINTEXT, (const uint8_t *)text, (size_t)n);
     return ERR_OK;
 }
