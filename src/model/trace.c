@@ -246,13 +246,14 @@ void trace_on_value(void *ctx, party who, value_id id, value_way way, const char
     val->len[who] = n;
 }
 
-void trace_on_check(void *ctx, party who, int step, const char *name, err_t result,
-                    const char *detail)
+void trace_on_check(void *ctx, party who, check_id id, int step, const char *name,
+                    err_t result, const char *detail)
 {
     trace *t = ctx;
     trace_check *c = grow(t, (void **)&t->checks, &t->n_checks, &t->cap_checks, sizeof *c);
     if (!c)
         return;
+    c->id = id;
     c->step = step;
     c->who = who;
     snprintf(c->name, sizeof c->name, "%s", name);

@@ -71,6 +71,7 @@ typedef struct trace_value {
 } trace_value;
 
 typedef struct trace_check {
+    check_id id;            /* its row in the catalogue (tls12/checks.h) */
     int step;
     party who;
     char name[96];
@@ -137,8 +138,8 @@ void trace_add_msg(trace *t, party from, const hs_out *o, const uint8_t *wire, s
 /* The hs_observer callbacks (ctx is the trace). */
 void trace_on_value(void *ctx, party who, value_id id, value_way way, const char *param,
                     const uint8_t *v, size_t n);
-void trace_on_check(void *ctx, party who, int step, const char *name, err_t result,
-                    const char *detail);
+void trace_on_check(void *ctx, party who, check_id id, int step, const char *name,
+                    err_t result, const char *detail);
 
 /* The value of catalogue row id, NULL when the run has none. */
 const trace_value *trace_value_get(const trace *t, value_id id);

@@ -36,13 +36,29 @@ void hs_value_way(hs *h, value_way way, const uint8_t *v, size_t n)
         h->obs.value(h->obs.ctx, h->role, w->value, way, NULL, v, n);
 }
 
-err_t hs_check(hs *h, int step, const char *name, err_t result, const char *detail)
+err_t hs_check_at(hs *h, check_id id, int step, const char *param, err_t result,
+                  const char *detail)
 {
+    const check_row *r = checks_row(id);
+    char name[96];
+    if (step == 0 && r)
+        step = (int)r->step;
+    checks_name(id, party_name(party_peer(h->role)), param, name, sizeof name);
     if (h->obs.check)
-        h->obs.check(h->obs.ctx, h->role, step, name, result, detail ? detail : "");
+        h->obs.check(h->obs.ctx, h->role, id, step, name, result, detail ? detail : "");
     if (result != ERR_OK && h->fail_step == 0)
         h->fail_step = step;
     return result;
+}
+
+err_t hs_check_param(hs *h, check_id id, const char *param, err_t result, const char *detail)
+{
+    return hs_check_at(h, id, 0, param, result, detail);
+}
+
+err_t hs_check(hs *h, check_id id, err_t result, const char *detail)
+{
+    return hs_check_at(h, id, 0, NULL, result, detail);
 }
 
 void hs_transcript_hash(const hs *h, uint8_t out[KS_HASH_LEN])
@@ -194,7 +210,8 @@ err_t hs_recv(hs *h, const uint8_t *bytes, size_t len)
     if (e == ERR_OK && v.fragment_len > sizeof plain + (h->rx.on ? REC_TAG_LEN : 0))
         e = ERR_RECORD_OVERFLOW;
     if (e != ERR_OK) {
-        hs_check(h, step, "record framing", e, "the record header or length is malformed");
+        hs_check_at(h, CHK_RECORD_FRAMING, step, NULL, e,
+                    "the record header or length is malformed");
         return fail(h, e, step);
     }
     if (h->rx.on) {
@@ -203,7 +220,7 @@ err_t hs_recv(hs *h, const uint8_t *bytes, size_t len)
         char detail[96];
         snprintf(detail, sizeof detail, "Poly1305 tag of %s record, seq %llu",
                  rec_type_name(v.type), (unsigned long long)si.seq);
-        hs_check(h, step, "record tag", e, detail);
+        hs_check_at(h, CHK_RECORD_TAG, step, NULL, e, detail);
         if (e != ERR_OK)
             return fail(h, e, step);
         hs_report_seal(h, party_peer(h->role), v.type, plain, plain_len, &si,
@@ -225,7 +242,7 @@ err_t hs_recv(hs *h, const uint8_t *bytes, size_t len)
     }
 
     if (!row || row->from == h->role || v.type != row->content_type) {
-        hs_check(h, step, "message order", ERR_HS_UNEXPECTED, rec_type_name(v.type));
+        hs_check_at(h, CHK_MESSAGE_ORDER, step, NULL, ERR_HS_UNEXPECTED, rec_type_name(v.type));
         return fail(h, ERR_HS_UNEXPECTED, step);
     }
     if (v.type == CT_HANDSHAKE) {
@@ -234,7 +251,7 @@ err_t hs_recv(hs *h, const uint8_t *bytes, size_t len)
         if (e == ERR_OK && type != row->hs_type)
             e = ERR_HS_UNEXPECTED;
         if (e != ERR_OK) {
-            hs_check(h, step, "message order", e, row->name);
+            hs_check_at(h, CHK_MESSAGE_ORDER, step, NULL, e, row->name);
             return fail(h, e, step);
         }
     }
@@ -242,11 +259,8 @@ err_t hs_recv(hs *h, const uint8_t *bytes, size_t len)
     if (e == ERR_OK && v.type == CT_HANDSHAKE)
         e = transcript_add(h, row, plain, plain_len);
     if (e != ERR_OK) {
-        if (h->fail_step == 0) {
-            char name[64];
-            snprintf(name, sizeof name, "decode %s", row->name);
-            hs_check(h, step, name, e, err_str(e));
-        }
+        if (h->fail_step == 0)
+            hs_check_at(h, CHK_DECODE, step, row->name, e, err_str(e));
         return fail(h, e, step);
     }
     if (row->derive_after)

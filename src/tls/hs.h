@@ -26,6 +26,7 @@
 #include "tls/record.h"
 #include "base/rng.h"
 #include "pki/x509.h"
+#include "tls/tls12/checks.h"
 #include "tls/tls12/values.h"
 
 
@@ -41,13 +42,14 @@
 /* Reports from an endpoint. Both callbacks may be NULL.
  * value: `who` now holds value `id` (values.h), made in `way` (WAY_MAIN: as
  * its row says), with param filling the formula's "{}" (NULL: none); the
- * catalogue says what it is and whether it crossed the wire. check: `who` made check `name` for teaching
- * step `step`; result ERR_OK when it passed. */
+ * catalogue says what it is and whether it crossed the wire. check: `who`
+ * made check `id` (checks.h), shown as `name`, for teaching step `step`;
+ * result ERR_OK when it passed. */
 typedef struct hs_observer {
     void *ctx;
     void (*value)(void *ctx, party who, value_id id, value_way way, const char *param,
                   const uint8_t *v, size_t n);
-    void (*check)(void *ctx, party who, int step, const char *name, err_t result,
+    void (*check)(void *ctx, party who, check_id id, int step, const char *name, err_t result,
                   const char *detail);
 } hs_observer;
 
@@ -172,11 +174,16 @@ void hs_report_seal(hs *h, party sender, uint8_t type, const uint8_t *plain, siz
 void hs_value(hs *h, value_id id, const uint8_t *v, size_t n);
 void hs_value_way(hs *h, value_way way, const uint8_t *v, size_t n);
 void hs_value_param(hs *h, value_id id, const char *param, const uint8_t *v, size_t n);
-/* Report a check; a failure also sets the step the alert belongs to.
- * Returns result, so a caller can TRY(hs_check(...)). */
-err_t hs_check(hs *h, int step, const char *name, err_t result, const char *detail);
-/* Forward x509_verify_chain's reports (ctx is the hs) as step-3 checks. */
-void hs_chain_check(void *ctx, const char *name, err_t result, const char *detail);
+/* Report check id, in the step its catalogue row gives; a failure also sets
+ * the step the alert belongs to. Returns result, so a caller can
+ * TRY(hs_check(...)). _param: with the run's parameter for the name's "{}";
+ * _at: in `step` (the engine's checks on any record; 0: the row's step). */
+err_t hs_check(hs *h, check_id id, err_t result, const char *detail);
+err_t hs_check_param(hs *h, check_id id, const char *param, err_t result, const char *detail);
+err_t hs_check_at(hs *h, check_id id, int step, const char *param, err_t result,
+                  const char *detail);
+/* Forward x509_verify_chain's reports (ctx is the hs) as CHK_CERT_CHAIN. */
+void hs_chain_check(void *ctx, x509_check check, err_t result, const char *detail);
 /* Write our own Certificate message (the client's may be empty). */
 err_t hs_write_certificate(hs *h, wr *w);
 /* Keep the peer's chain and verify it as this side must (RFC 5246 §7.4.2,

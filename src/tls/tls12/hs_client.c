@@ -52,7 +52,7 @@ err_t hs_client_read_server_hello(hs *h, const uint8_t *msg, size_t len)
     TRY(msg_server_hello_parse(&r, &m, NULL));
     char detail[128];
     snprintf(detail, sizeof detail, "server answered version 0x%04x", m.version);
-    TRY(hs_check(h, 2, "protocol version", m.version == TLS12_VERSION ? ERR_OK : ERR_HS_VERSION,
+    TRY(hs_check(h, CHK_VERSION, m.version == TLS12_VERSION ? ERR_OK : ERR_HS_VERSION,
                  detail));
     bool offered = false;
     const uint16_t *s = h->cfg->suites;
@@ -64,22 +64,22 @@ err_t hs_client_read_server_hello(hs *h, const uint8_t *msg, size_t len)
     for (size_t i = 0; i < n; i++)
         offered |= s[i] == m.suite;
     snprintf(detail, sizeof detail, "server chose 0x%04x %s", m.suite, msg_suite_name(m.suite));
-    TRY(hs_check(h, 2, "cipher suite was offered", offered ? ERR_OK : ERR_HS_ILLEGAL_PARAM,
+    TRY(hs_check(h, CHK_SUITE_OFFERED, offered ? ERR_OK : ERR_HS_ILLEGAL_PARAM,
                  detail));
     /* RFC 7627 §5.2: a server must not echo what was not offered */
-    CHECK(!m.ems || h->cfg->ems, hs_check(h, 2, "extended master secret", ERR_HS_ILLEGAL_PARAM,
+    CHECK(!m.ems || h->cfg->ems, hs_check(h, CHK_EMS, ERR_HS_ILLEGAL_PARAM,
                                           "echoed without being offered"));
     /* RFC 7627 §4: clients SHOULD NOT accept handshakes without it; a client
      * that offered it (the default) refuses a legacy server (§5.2) */
     if (h->cfg->ems)
-        TRY(hs_check(h, 2, "extended master secret", m.ems ? ERR_OK : ERR_HS_NO_EMS,
+        TRY(hs_check(h, CHK_EMS, m.ems ? ERR_OK : ERR_HS_NO_EMS,
                      m.ems ? "the server echoed extended_master_secret (RFC 7627 §5.2)"
                            : "the ServerHello has no extended_master_secret: a legacy server, "
                              "refused (RFC 7627 §4, §5.2)"));
     /* RFC 5746 §3.4: a renegotiation_info that is not empty ends an initial
      * handshake with handshake_failure; an absent one only says the server
      * does not support secure renegotiation, and this client never renegotiates */
-    TRY(hs_check(h, 2, "renegotiation_info is empty",
+    TRY(hs_check(h, CHK_RENEGOTIATION,
                  !m.reneg_info || m.reneg_len == 0 ? ERR_OK : ERR_HS_RENEGOTIATION,
                  !m.reneg_info     ? "absent: the server does not support secure renegotiation "
                                      "(RFC 5746 §3.4), and this client never renegotiates"
@@ -100,7 +100,7 @@ err_t hs_client_read_certificate(hs *h, const uint8_t *msg, size_t len)
     msg_certificate m;
     rd_init(&r, msg, len);
     TRY(msg_certificate_parse(&r, &m, NULL));
-    CHECK(m.n > 0, hs_check(h, 3, "server certificate: present", ERR_CERT_MISSING,
+    CHECK(m.n > 0, hs_check(h, CHK_CERT_PRESENT, ERR_CERT_MISSING,
                             "the server's Certificate message is empty"));
     /* Ed25519 signs the ServerKeyExchange; with key transport the
      * certificate's X25519 key receives the sealed pre-master secret */
@@ -118,7 +118,7 @@ err_t hs_client_read_server_kx(hs *h, const uint8_t *msg, size_t len)
     size_t n = msg_server_kx_signed(h->client_random, h->server_random, m.params, m.params_len,
                                     tbs);
     bool ok = crypto_sign_verify_detached(m.sig, tbs, n, h->peer_leaf.key) == 0;
-    TRY(hs_check(h, 3, "ServerKeyExchange signature", ok ? ERR_OK : ERR_HS_SKE_SIGNATURE,
+    TRY(hs_check(h, CHK_SKE_SIGNATURE, ok ? ERR_OK : ERR_HS_SKE_SIGNATURE,
                  ok ? "Ed25519 signature by the server certificate's key over client_random + "
                       "server_random + ECDHE params is valid"
                     : "Ed25519 signature over client_random + server_random + ECDHE params "
@@ -136,7 +136,7 @@ err_t hs_client_read_cert_request(hs *h, const uint8_t *msg, size_t len)
     bool ed = false;
     for (size_t i = 0; i < m.n_sigalgs; i++)
         ed |= m.sigalgs[i] == SIGALG_ED25519;
-    TRY(hs_check(h, 2, "certificate request accepts Ed25519", ed ? ERR_OK : ERR_HS_NO_SHARED_SIGALG,
+    TRY(hs_check(h, CHK_CERT_REQUEST_SIGALG, ed ? ERR_OK : ERR_HS_NO_SHARED_SIGALG,
                  "supported_signature_algorithms includes ed25519 (0x0807)"));
     h->cert_requested = true;
     return ERR_OK;
@@ -198,7 +198,7 @@ err_t hs_client_write_kx(hs *h, wr *w)
         hs_value(h, VAL_CLIENT_ECDHE_PUBLIC, h->eph_pk, X25519_LEN);
         int rc = crypto_scalarmult(h->pms, h->eph_sk, h->peer_eph_pk);
         /* RFC 8422 §5.11: an all-zero shared secret means a bad point */
-        TRY(hs_check(h, 4, "server ECDHE key is a valid X25519 point",
+        TRY(hs_check(h, CHK_ECDHE_POINT,
                      rc == 0 ? ERR_OK : ERR_HS_BAD_POINT,
                      rc == 0 ? "shared secret is not all zero" : "shared secret is all zero"));
         h->pms_len = X25519_LEN;

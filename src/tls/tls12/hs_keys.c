@@ -94,7 +94,5 @@ err_t hs_read_finished(hs *h, const uint8_t *msg, size_t len)
     char detail[96];
     snprintf(detail, sizeof detail, "%s verify_data %s the value computed here",
              party_name(peer), ok ? "equals" : "differs from");
-    char name[48];
-    snprintf(name, sizeof name, "%s Finished", party_name(peer));
-    return hs_check(h, 7, name, ok ? ERR_OK : ERR_HS_FINISHED, detail);
+    return hs_check(h, CHK_FINISHED, ok ? ERR_OK : ERR_HS_FINISHED, detail);
 }

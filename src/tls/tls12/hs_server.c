@@ -23,7 +23,7 @@ err_t hs_server_read_hello(hs *h, const uint8_t *msg, size_t len)
     memcpy(h->client_random, m.random, KS_RANDOM_LEN);
 
     snprintf(detail, sizeof detail, "client offers version 0x%04x", m.version);
-    TRY(hs_check(h, 2, "protocol version", m.version >= TLS12_VERSION ? ERR_OK : ERR_HS_VERSION,
+    TRY(hs_check(h, CHK_VERSION, m.version >= TLS12_VERSION ? ERR_OK : ERR_HS_VERSION,
                  detail));
 
     /* The one suite this server can run is fixed by its certificate's key. */
@@ -38,7 +38,7 @@ err_t hs_server_read_hello(hs *h, const uint8_t *msg, size_t len)
     }
     if (n > 0 && (size_t)n < sizeof detail)
         snprintf(detail + n, sizeof detail - (size_t)n, "; server accepts 0x%04x only", want);
-    TRY(hs_check(h, 2, "cipher suite in common", found ? ERR_OK : ERR_HS_NO_SHARED_SUITE,
+    TRY(hs_check(h, CHK_SUITE_COMMON, found ? ERR_OK : ERR_HS_NO_SHARED_SUITE,
                  detail));
     h->suite = want;
     h->transport = want == CS_SIM_X25519_SEAL_CHACHA20_POLY1305_SHA256;
@@ -47,11 +47,11 @@ err_t hs_server_read_hello(hs *h, const uint8_t *msg, size_t len)
         bool x = false, ed = false;
         for (size_t i = 0; i < m.n_groups; i++)
             x |= m.groups[i] == GROUP_X25519;
-        TRY(hs_check(h, 2, "key-exchange group x25519 offered",
+        TRY(hs_check(h, CHK_GROUP,
                      x ? ERR_OK : ERR_HS_NO_SHARED_GROUP, "supported_groups"));
         for (size_t i = 0; i < m.n_sigalgs; i++)
             ed |= m.sigalgs[i] == SIGALG_ED25519;
-        TRY(hs_check(h, 2, "signature scheme ed25519 offered",
+        TRY(hs_check(h, CHK_SIGALG,
                      ed ? ERR_OK : ERR_HS_NO_SHARED_SIGALG, "signature_algorithms"));
     }
     h->ems = m.ems && h->cfg->ems;
@@ -62,7 +62,7 @@ err_t hs_server_read_hello(hs *h, const uint8_t *msg, size_t len)
     bool scsv = false;
     for (size_t i = 0; i < m.n_suites; i++)
         scsv |= m.suites[i] == CS_EMPTY_RENEGOTIATION_INFO_SCSV;
-    TRY(hs_check(h, 2, "renegotiation_info is empty",
+    TRY(hs_check(h, CHK_RENEGOTIATION,
                  !m.reneg_info || m.reneg_len == 0 ? ERR_OK : ERR_HS_RENEGOTIATION,
                  m.reneg_info && m.reneg_len ? "renegotiated_connection is not empty in an "
                                                "initial handshake (RFC 5746 §3.6)"
@@ -138,7 +138,7 @@ err_t hs_server_read_certificate(hs *h, const uint8_t *msg, size_t len)
     TRY(msg_certificate_parse(&r, &m, NULL));
     /* Mutual TLS: a client that sends no certificate is refused
      * (RFC 5246 §7.4.6 leaves this to the server; ours requires one). */
-    TRY(hs_check(h, 3, "client certificate: present", m.n > 0 ? ERR_OK : ERR_CERT_MISSING,
+    TRY(hs_check(h, CHK_CERT_PRESENT, m.n > 0 ? ERR_OK : ERR_CERT_MISSING,
                  m.n > 0 ? "the client sent a certificate chain"
                          : "the client's Certificate message is empty"));
     TRY(hs_verify_peer(h, &m, X509_KEY_ED25519));
@@ -159,14 +159,14 @@ err_t hs_server_read_kx(hs *h, const uint8_t *msg, size_t len)
     if (h->transport) {
         const pki_key *k = h->cfg->key;
         int rc = crypto_box_seal_open(h->pms, m.sealed, sizeof m.sealed, k->pk, k->seed);
-        TRY(hs_check(h, 4, "open the sealed pre-master secret", rc == 0 ? ERR_OK : ERR_HS_KX_OPEN,
+        TRY(hs_check(h, CHK_PMS_OPEN, rc == 0 ? ERR_OK : ERR_HS_KX_OPEN,
                      rc == 0 ? "crypto_box_seal_open with the certificate's X25519 private key"
                              : "the sealed box does not open with this server's key"));
         h->pms_len = PMS_TRANSPORT_LEN;
         /* RFC 5246 §7.4.7.1: a wrong version inside is not reported to the
          * peer; the server goes on with a random secret so that Finished fails. */
         bool version_ok = h->pms[0] == (TLS12_VERSION >> 8) && h->pms[1] == (TLS12_VERSION & 0xff);
-        hs_check(h, 4, "pre-master secret carries client_version 0x0303", ERR_OK,
+        hs_check(h, CHK_PMS_VERSION, ERR_OK,
                  version_ok ? "it does" : "it does not: continuing with a random secret");
         if (!version_ok)
             rng_bytes(&h->rng, h->pms, PMS_TRANSPORT_LEN);
@@ -175,7 +175,7 @@ err_t hs_server_read_kx(hs *h, const uint8_t *msg, size_t len)
     }
     memcpy(h->peer_eph_pk, m.point, X25519_LEN);
     int rc = crypto_scalarmult(h->pms, h->eph_sk, h->peer_eph_pk);
-    TRY(hs_check(h, 4, "client ECDHE key is a valid X25519 point",
+    TRY(hs_check(h, CHK_ECDHE_POINT,
                  rc == 0 ? ERR_OK : ERR_HS_BAD_POINT,
                  rc == 0 ? "shared secret is not all zero" : "shared secret is all zero"));
     h->pms_len = X25519_LEN;
@@ -198,7 +198,7 @@ err_t hs_server_read_cert_verify(hs *h, const uint8_t *msg, size_t len)
     snprintf(detail, sizeof detail,
              "Ed25519 signature over the %zu bytes of handshake messages so far %s with the "
              "client certificate's key", h->transcript_len, ok ? "verifies" : "does not verify");
-    TRY(hs_check(h, 4, "CertificateVerify signature", ok ? ERR_OK : ERR_HS_CV_SIGNATURE,
+    TRY(hs_check(h, CHK_CERT_VERIFY, ok ? ERR_OK : ERR_HS_CV_SIGNATURE,
                  detail));
     /* The certificate passed every check and the client proved it holds its
      * private key (RFC 5246 §7.4.8): only now is the identity authenticated.
