@@ -26,6 +26,7 @@
 #include "tls/record.h"
 #include "base/rng.h"
 #include "pki/x509.h"
+#include "tls/kx/kx.h"
 #include "tls/tls12/checks.h"
 #include "tls/tls12/values.h"
 
@@ -52,8 +53,6 @@ typedef struct hs_observer {
     void (*check)(void *ctx, party who, check_id id, int step, const char *name, err_t result,
                   const char *detail);
 } hs_observer;
-
-typedef enum { KX_ECDHE, KX_TRANSPORT } hs_kx;
 
 /* What one endpoint is given. Pointers must outlive the endpoint. */
 typedef struct hs_config {
@@ -118,7 +117,8 @@ struct hs {
     int alert_sent, alert_received; /* -1: none */
 
     uint16_t suite;
-    bool ems, transport;
+    bool ems;
+    const kx_method *kx;      /* the key exchange negotiated; NULL before the hellos */
     bool reneg_info;          /* server: the client signalled RFC 5746 secure renegotiation */
     uint8_t client_random[KS_RANDOM_LEN], server_random[KS_RANDOM_LEN];
     uint8_t eph_sk[X25519_LEN], eph_pk[X25519_LEN], peer_eph_pk[X25519_LEN];

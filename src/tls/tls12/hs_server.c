@@ -8,11 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static bool own_key_is_x25519(const hs *h)
-{
-    return h->cfg->key && h->cfg->key->type == X509_KEY_X25519;
-}
-
 err_t hs_server_read_hello(hs *h, const uint8_t *msg, size_t len)
 {
     rd r;
@@ -26,9 +21,12 @@ err_t hs_server_read_hello(hs *h, const uint8_t *msg, size_t len)
     TRY(hs_check(h, CHK_VERSION, m.version >= TLS12_VERSION ? ERR_OK : ERR_HS_VERSION,
                  detail));
 
-    /* The one suite this server can run is fixed by its certificate's key. */
-    uint16_t want = own_key_is_x25519(h) ? CS_SIM_X25519_SEAL_CHACHA20_POLY1305_SHA256
-                                         : CS_ECDHE_ECDSA_CHACHA20_POLY1305_SHA256;
+    /* The one key exchange, and so the one suite, this server can run is
+     * fixed by its certificate's key (without one: ECDHE, which then cannot sign). */
+    const kx_method *kx = h->cfg->key ? kx_for_server_key(h->cfg->key->type) : NULL;
+    if (!kx)
+        kx = &kx_ecdhe;
+    uint16_t want = kx->suites[0];
     bool found = false;
     int n = snprintf(detail, sizeof detail, "offered:");
     for (size_t i = 0; i < m.n_suites; i++) {
@@ -41,19 +39,9 @@ err_t hs_server_read_hello(hs *h, const uint8_t *msg, size_t len)
     TRY(hs_check(h, CHK_SUITE_COMMON, found ? ERR_OK : ERR_HS_NO_SHARED_SUITE,
                  detail));
     h->suite = want;
-    h->transport = want == CS_SIM_X25519_SEAL_CHACHA20_POLY1305_SHA256;
-
-    if (!h->transport) {
-        bool x = false, ed = false;
-        for (size_t i = 0; i < m.n_groups; i++)
-            x |= m.groups[i] == GROUP_X25519;
-        TRY(hs_check(h, CHK_GROUP,
-                     x ? ERR_OK : ERR_HS_NO_SHARED_GROUP, "supported_groups"));
-        for (size_t i = 0; i < m.n_sigalgs; i++)
-            ed |= m.sigalgs[i] == SIGALG_ED25519;
-        TRY(hs_check(h, CHK_SIGALG,
-                     ed ? ERR_OK : ERR_HS_NO_SHARED_SIGALG, "signature_algorithms"));
-    }
+    h->kx = kx;
+    if (kx->check_hello)
+        TRY(kx->check_hello(h, &m));
     h->ems = m.ems && h->cfg->ems;
 
     /* RFC 5746 §3.6: the SCSV or the extension says the client supports
@@ -84,7 +72,7 @@ err_t hs_server_write_hello(hs *h, wr *w)
     rng_bytes(&h->rng, h->server_random, KS_RANDOM_LEN);
     memcpy(m.random, h->server_random, KS_RANDOM_LEN);
     m.suite = h->suite;
-    m.has_point_formats = !h->transport;
+    m.has_point_formats = h->kx->point_formats;
     m.ems = h->ems;
     /* RFC 5746 §3.6: answer a client that signalled support with the empty
      * extension; a ServerHello may not carry what the client did not offer */
@@ -94,20 +82,7 @@ err_t hs_server_write_hello(hs *h, wr *w)
     return ERR_OK;
 }
 
-err_t hs_server_write_kx(hs *h, wr *w)
-{
-    CHECK(h->cfg->key && h->cfg->key->type == X509_KEY_ED25519, ERR_USAGE);
-    rng_bytes(&h->rng, h->eph_sk, X25519_LEN);
-    crypto_scalarmult_base(h->eph_pk, h->eph_sk);
-    hs_value(h, VAL_SERVER_ECDHE_PRIVATE, h->eph_sk, X25519_LEN);
-    hs_value(h, VAL_SERVER_ECDHE_PUBLIC, h->eph_pk, X25519_LEN);
-    msg_server_kx_write(w, h->eph_pk, h->client_random, h->server_random, h->cfg->key->sk);
-    if (wr_status(w) == ERR_OK) {
-        /* the signature is the last 64 bytes of the message */
-        hs_value(h, VAL_SERVER_SIGNATURE, w->buf + w->len - ED25519_SIG_LEN, ED25519_SIG_LEN);
-    }
-    return ERR_OK;
-}
+err_t hs_server_write_kx(hs *h, wr *w) { return h->kx->write_server_kx(h, w); }
 
 err_t hs_server_write_cert_request(hs *h, wr *w)
 {
@@ -152,36 +127,7 @@ err_t hs_server_read_certificate(hs *h, const uint8_t *msg, size_t len)
 
 err_t hs_server_read_kx(hs *h, const uint8_t *msg, size_t len)
 {
-    rd r;
-    msg_client_kx m;
-    rd_init(&r, msg, len);
-    TRY(msg_client_kx_parse(&r, h->transport, &m, NULL));
-    if (h->transport) {
-        const pki_key *k = h->cfg->key;
-        int rc = crypto_box_seal_open(h->pms, m.sealed, sizeof m.sealed, k->pk, k->seed);
-        TRY(hs_check(h, CHK_PMS_OPEN, rc == 0 ? ERR_OK : ERR_HS_KX_OPEN,
-                     rc == 0 ? "crypto_box_seal_open with the certificate's X25519 private key"
-                             : "the sealed box does not open with this server's key"));
-        h->pms_len = PMS_TRANSPORT_LEN;
-        /* RFC 5246 §7.4.7.1: a wrong version inside is not reported to the
-         * peer; the server goes on with a random secret so that Finished fails. */
-        bool version_ok = h->pms[0] == (TLS12_VERSION >> 8) && h->pms[1] == (TLS12_VERSION & 0xff);
-        hs_check(h, CHK_PMS_VERSION, ERR_OK,
-                 version_ok ? "it does" : "it does not: continuing with a random secret");
-        if (!version_ok)
-            rng_bytes(&h->rng, h->pms, PMS_TRANSPORT_LEN);
-        hs_value_way(h, WAY_PMS_TRANSPORT_SERVER, h->pms, h->pms_len);
-        return ERR_OK;
-    }
-    memcpy(h->peer_eph_pk, m.point, X25519_LEN);
-    int rc = crypto_scalarmult(h->pms, h->eph_sk, h->peer_eph_pk);
-    TRY(hs_check(h, CHK_ECDHE_POINT,
-                 rc == 0 ? ERR_OK : ERR_HS_BAD_POINT,
-                 rc == 0 ? "shared secret is not all zero" : "shared secret is all zero"));
-    h->pms_len = X25519_LEN;
-    hs_value_way(h, WAY_PMS_ECDHE_SERVER, h->pms, h->pms_len);
-    sodium_memzero(h->eph_sk, sizeof h->eph_sk); /* forward secrecy */
-    return ERR_OK;
+    return h->kx->read_client_kx(h, msg, len);
 }
 
 err_t hs_server_read_cert_verify(hs *h, const uint8_t *msg, size_t len)
