@@ -37,11 +37,16 @@ static err_t write_server_kx(hs *h, wr *w)
     crypto_scalarmult_base(h->eph_pk, h->eph_sk);
     hs_value(h, VAL_SERVER_ECDHE_PRIVATE, h->eph_sk, X25519_LEN);
     hs_value(h, VAL_SERVER_ECDHE_PUBLIC, h->eph_pk, X25519_LEN);
-    msg_server_kx_write(w, h->eph_pk, h->client_random, h->server_random, h->cfg->key->sk);
-    if (wr_status(w) == ERR_OK) {
-        /* the signature is the last 64 bytes of the message */
-        hs_value(h, VAL_SERVER_SIGNATURE, w->buf + w->len - ED25519_SIG_LEN, ED25519_SIG_LEN);
-    }
+    /* RFC 8422 §5.4: the certificate's key signs client_random ‖
+     * server_random ‖ ServerECDHParams, binding the key to this handshake */
+    uint8_t params[MSG_ECDH_PARAMS_LEN], tbs[2 * KS_RANDOM_LEN + MSG_ECDH_PARAMS_LEN];
+    uint8_t sig[ED25519_SIG_LEN];
+    msg_server_kx_params(h->eph_pk, params);
+    size_t n = msg_server_kx_signed(h->client_random, h->server_random, params, sizeof params,
+                                    tbs);
+    crypto_sign_detached(sig, NULL, tbs, n, h->cfg->key->sk);
+    msg_server_kx_write(w, h->eph_pk, SIGALG_ED25519, sig);
+    hs_value(h, VAL_SERVER_SIGNATURE, sig, sizeof sig);
     return ERR_OK;
 }
 
