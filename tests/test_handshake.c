@@ -20,9 +20,17 @@ static sim *run(const sim_options *o)
     return s;
 }
 
+/* The value the catalogue names id (its row must exist). */
+static const trace_value *named(const trace *t, const char *id)
+{
+    value_id vid;
+    assert_true(values_by_name(id, &vid));
+    return trace_value_get(t, vid);
+}
+
 static const uint8_t *val(const sim *s, const char *id, party who, size_t want_len)
 {
-    const trace_value *v = trace_value_get(&s->tr, id);
+    const trace_value *v = named(&s->tr, id);
     assert_non_null(v);
     assert_non_null(v->copy[who]);
     assert_int_equal(v->len[who], want_len);
@@ -32,7 +40,7 @@ static const uint8_t *val(const sim *s, const char *id, party who, size_t want_l
 /* Both sides computed the secret on their own and got the same bytes. */
 static void assert_agree(const sim *s, const char *id, size_t len)
 {
-    const trace_value *v = trace_value_get(&s->tr, id);
+    const trace_value *v = named(&s->tr, id);
     assert_non_null(v);
     assert_true(trace_value_match(v));
     assert_int_equal(v->len[0], len);
@@ -72,12 +80,12 @@ static void check_run_agrees(const sim_options *o)
         assert_memory_equal(k1, pms, 32);
         assert_memory_equal(k2, pms, 32);
         /* private keys are known only to their owner */
-        assert_int_equal(trace_value_get(t, "client_ecdhe_private")->know, KNOW_CLIENT);
-        assert_int_equal(trace_value_get(t, "server_ecdhe_private")->know, KNOW_SERVER);
+        assert_int_equal(trace_value_get(t, VAL_CLIENT_ECDHE_PRIVATE)->know, KNOW_CLIENT);
+        assert_int_equal(trace_value_get(t, VAL_SERVER_ECDHE_PRIVATE)->know, KNOW_SERVER);
     } else {
         assert_int_equal(pms[0], 3);
         assert_int_equal(pms[1], 3);
-        assert_null(trace_value_get(t, "server_ecdhe_private"));
+        assert_null(trace_value_get(t, VAL_SERVER_ECDHE_PRIVATE));
     }
 
     /* master secret = PRF(pms, "master secret" | "extended master secret", …) */
@@ -87,7 +95,7 @@ static void check_run_agrees(const sim_options *o)
         ks_extended_master_secret(pms, pms_len, val(s, "session_hash", PARTY_CLIENT, 32), ms);
     } else {
         assert_false(t->ems);
-        assert_null(trace_value_get(t, "session_hash"));
+        assert_null(trace_value_get(t, VAL_SESSION_HASH));
         ks_master_secret(pms, pms_len, cr, sr, ms);
     }
     assert_memory_equal(ms, val(s, "master_secret", PARTY_SERVER, 48), 48);
@@ -99,16 +107,16 @@ static void check_run_agrees(const sim_options *o)
 
     /* the client's identity crossed the wire in its Certificate, in the
      * clear (RFC 5246 §7.4.6): public; the server's verdict is its own */
-    const trace_value *id = trace_value_get(t, "client_identity");
+    const trace_value *id = trace_value_get(t, VAL_CLIENT_IDENTITY);
     assert_non_null(id);
     assert_int_equal(id->know, KNOW_CLIENT | KNOW_SERVER | KNOW_PUBLIC);
     assert_int_equal(id->len[PARTY_CLIENT], 34);
     assert_memory_equal(id->copy[PARTY_CLIENT], "spiffe://classroom.example/student", 34);
-    const trace_value *sid = trace_value_get(t, "server_identity");
+    const trace_value *sid = trace_value_get(t, VAL_SERVER_IDENTITY);
     assert_non_null(sid);
     assert_true(sid->know & KNOW_PUBLIC);
     assert_memory_equal(sid->copy[PARTY_SERVER], "server.classroom.example", 24);
-    const trace_value *verdict = trace_value_get(t, "client_authenticated");
+    const trace_value *verdict = trace_value_get(t, VAL_CLIENT_AUTHENTICATED);
     assert_non_null(verdict);
     assert_int_equal(verdict->know, KNOW_SERVER);
     assert_int_equal(verdict->step, 4); /* only CertificateVerify completes it */
@@ -117,12 +125,12 @@ static void check_run_agrees(const sim_options *o)
                         "authenticated as spiffe://classroom.example/student", 51);
     /* the Finished hashes name the messages they cover, CertificateVerify
      * included (a run without a client certificate: test_scenario.c) */
-    const trace_value *fh = trace_value_get(t, "client_finished_hash");
+    const trace_value *fh = trace_value_get(t, VAL_CLIENT_FINISHED_HASH);
     assert_non_null(strstr(fh->how, "ServerHelloDone, client Certificate, ClientKeyExchange, "
                                     "CertificateVerify)"));
-    assert_non_null(strstr(trace_value_get(t, "server_finished_hash")->how,
+    assert_non_null(strstr(trace_value_get(t, VAL_SERVER_FINISHED_HASH)->how,
                            "CertificateVerify, client Finished)"));
-    const trace_value *ans = trace_value_get(t, "server_app_plaintext");
+    const trace_value *ans = trace_value_get(t, VAL_SERVER_APP_PLAINTEXT);
     assert_true(trace_value_match(ans));
     assert_non_null(strstr((const char *)ans->copy[PARTY_CLIENT], "spiffe://classroom.example/student"));
     sim_free(s);
@@ -153,8 +161,8 @@ static void test_live_runs_agree_and_differ(void **state)
     check_run_agrees(&o);
     sim *a = run(&o), *b = run(&o);
     size_t n;
-    const uint8_t *x = trace_value_bytes(trace_value_get(&a->tr, "master_secret"), &n);
-    const uint8_t *y = trace_value_bytes(trace_value_get(&b->tr, "master_secret"), &n);
+    const uint8_t *x = trace_value_bytes(trace_value_get(&a->tr, VAL_MASTER_SECRET), &n);
+    const uint8_t *y = trace_value_bytes(trace_value_get(&b->tr, VAL_MASTER_SECRET), &n);
     assert_memory_not_equal(x, y, 48);
     assert_false(a->tr.seeded);
     sim_free(a);

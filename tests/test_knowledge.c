@@ -126,7 +126,8 @@ static size_t violations(const sim *s, tally *tl, char *first, size_t cap)
     static const char *const must[] = { "client_random", "server_cert_public_key",
                                         "server_identity" };
     for (size_t i = 0; i < sizeof must / sizeof *must; i++) {
-        const trace_value *v = trace_value_get(t, must[i]);
+        value_id vid;
+        const trace_value *v = values_by_name(must[i], &vid) ? trace_value_get(t, vid) : NULL;
         size_t n;
         const uint8_t *b = v ? trace_value_bytes(v, &n) : NULL;
         if ((i == 0 || v) && (!b || !on_wire(t, b, n, false)))
@@ -137,7 +138,7 @@ static size_t violations(const sim *s, tally *tl, char *first, size_t cap)
     for (size_t i = 0; i < t->n_msgs; i++)
         sent |= t->msgs[i].from == PARTY_CLIENT && strcmp(t->msgs[i].name, "Certificate") == 0;
     sent &= s->ccfg.n_chain > 0;
-    const trace_value *id = trace_value_get(t, "client_identity");
+    const trace_value *id = trace_value_get(t, VAL_CLIENT_IDENTITY);
     size_t n;
     const uint8_t *b = id ? trace_value_bytes(id, &n) : NULL;
     if (sent && (!b || !(id->know & KNOW_PUBLIC) || !on_wire(t, b, n, false)))

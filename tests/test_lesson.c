@@ -41,7 +41,9 @@ static sim *run(hs_kx kx, bool ems) { return run_sc(1, kx, ems, NULL); }
 
 static char *hex_of(const trace *t, const char *id)
 {
-    const trace_value *v = trace_value_get(t, id);
+    value_id vid;
+    assert_true(values_by_name(id, &vid));
+    const trace_value *v = trace_value_get(t, vid);
     assert_non_null(v);
     size_t n;
     const uint8_t *b = trace_value_bytes(v, &n);

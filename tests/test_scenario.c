@@ -139,7 +139,7 @@ static void test_path_and_signature_checks(void **state)
         assert_int_equal(c->result, ERR_CERT_SIGNATURE);
         assert_int_equal(s->tr.outcome.alert, ALERT_bad_certificate);
         /* no verdict: the server never authenticated the client */
-        assert_null(trace_value_get(&s->tr, "client_authenticated"));
+        assert_null(trace_value_get(&s->tr, VAL_CLIENT_AUTHENTICATED));
         sim_free(s);
     }
 }
@@ -276,7 +276,7 @@ static void test_wire_order_in_failed_runs(void **state)
     assert_int_equal(t->msgs[10].step, 7);
     assert_int_equal(t->outcome.step, 3);
     /* its Finished hash names the messages it covers: no CertificateVerify */
-    const trace_value *fh = trace_value_get(t, "client_finished_hash");
+    const trace_value *fh = trace_value_get(t, VAL_CLIENT_FINISHED_HASH);
     assert_non_null(fh);
     assert_non_null(strstr(fh->how, "client Certificate, ClientKeyExchange)"));
     assert_null(strstr(fh->how, "CertificateVerify"));
@@ -353,7 +353,7 @@ static void test_key_leak(void **state)
     assert_string_equal(s->eve.plaintext[PARTY_CLIENT], SIM_DEFAULT_MESSAGE);
     assert_non_null(strstr(s->eve.plaintext[PARTY_SERVER], "spiffe://classroom.example/student"));
     /* her master secret is the endpoints' */
-    const trace_value *ms = trace_value_get(&s->tr, "master_secret");
+    const trace_value *ms = trace_value_get(&s->tr, VAL_MASTER_SECRET);
     bool found = false;
     for (size_t i = 0; i < s->eve.n_steps; i++)
         if (strcmp(s->eve.steps[i].what, "compute the master secret") == 0) {
@@ -391,7 +391,7 @@ static void test_key_leak(void **state)
         }
     assert_true(found);
     /* the sizes she reads are the plaintext sizes: the AEAD adds 16 bytes */
-    const trace_value *cp = trace_value_get(&s->tr, "client_app_plaintext");
+    const trace_value *cp = trace_value_get(&s->tr, VAL_CLIENT_APP_PLAINTEXT);
     char want[64];
     snprintf(want, sizeof want, "%zu bytes of application data to the server", cp->len[0]);
     assert_non_null(strstr(s->eve.learned, want));

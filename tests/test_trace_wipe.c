@@ -62,7 +62,9 @@ static void check_wipe(sim *s, bool all_secrets)
     /* the run really put secrets in the trace: the test can fail */
     if (all_secrets) {
         for (size_t i = 0; i < sizeof secret_ids / sizeof *secret_ids; i++) {
-            const trace_value *v = trace_value_get(t, secret_ids[i]);
+            value_id vid;
+            assert_true(values_by_name(secret_ids[i], &vid));
+            const trace_value *v = trace_value_get(t, vid);
             if (!v)
                 fail_msg("the run has no %s", secret_ids[i]);
             size_t len;
@@ -108,8 +110,8 @@ static void test_ecdhe_run_is_wiped(void **state)
     sim *s = run(KX_ECDHE, NULL);
     assert_true(s->tr.outcome.ok);
     /* the ECDHE private keys too */
-    assert_non_null(trace_value_get(&s->tr, "client_ecdhe_private"));
-    assert_non_null(trace_value_get(&s->tr, "server_ecdhe_private"));
+    assert_non_null(trace_value_get(&s->tr, VAL_CLIENT_ECDHE_PRIVATE));
+    assert_non_null(trace_value_get(&s->tr, VAL_SERVER_ECDHE_PRIVATE));
     check_wipe(s, true);
 }
 
@@ -164,7 +166,7 @@ static void test_lesson_text_is_wiped(void **state)
     char *body = lesson_expand(&set, "extra", &s->tr, false, &e, err, sizeof err);
     assert_non_null(body);
     size_t len;
-    const uint8_t *ms = trace_value_bytes(trace_value_get(&s->tr, "master_secret"), &len);
+    const uint8_t *ms = trace_value_bytes(trace_value_get(&s->tr, VAL_MASTER_SECRET), &len);
     char hex[2 * 48 + 1];
     assert_int_equal(len, 48);
     hex_encode(ms, len, hex);

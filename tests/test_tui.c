@@ -294,17 +294,17 @@ static void test_model(void **state)
     assert_int_equal(prev, t->n_msgs);
 
     /* a private key is on its owner's side only */
-    const trace_value *priv = trace_value_get(t, "server_ecdhe_private");
+    const trace_value *priv = trace_value_get(t, VAL_SERVER_ECDHE_PRIVATE);
     assert_non_null(priv);
     assert_true(tui_value_private(priv));
     size_t len;
     assert_null(tui_side_bytes(priv, PARTY_CLIENT, &len));
     assert_non_null(tui_side_bytes(priv, PARTY_SERVER, &len));
     /* a public value the client received: the bytes that crossed the wire */
-    const trace_value *sr = trace_value_get(t, "server_random");
+    const trace_value *sr = trace_value_get(t, VAL_SERVER_RANDOM);
     assert_non_null(tui_side_bytes(sr, PARTY_CLIENT, &len));
     assert_int_equal(len, 32);
-    const trace_value *ms = trace_value_get(t, "master_secret");
+    const trace_value *ms = trace_value_get(t, VAL_MASTER_SECRET);
     assert_string_equal(tui_know_tag(ms->know), "[C+S]");
     assert_false(tui_value_public(ms));
 

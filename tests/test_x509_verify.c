@@ -17,11 +17,11 @@ typedef struct rec {
     char last[400];
 } rec;
 
-static void record(void *ctx, const char *name, err_t result, const char *detail)
+static void record(void *ctx, x509_check check, err_t result, const char *detail)
 {
     rec *r = ctx;
     assert_true(r->n < 16);
-    r->name[r->n] = name;
+    r->name[r->n] = x509_check_name(check);
     r->res[r->n++] = result;
     snprintf(r->last, sizeof r->last, "%s", detail);
 }

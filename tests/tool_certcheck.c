@@ -26,8 +26,9 @@
 
 #define FILE_MAX 65536
 
-static void on_check(void *ctx, const char *name, err_t result, const char *detail)
+static void on_check(void *ctx, x509_check check, err_t result, const char *detail)
 {
+    const char *name = x509_check_name(check);
     (void)ctx;
     if (result == ERR_OK)
         printf("check %s: ok: %s\n", name, detail);

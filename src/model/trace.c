@@ -18,46 +18,6 @@ const char *trace_step_title(int step)
     return step >= 1 && step <= HS_STEPS ? step_titles[step] : "";
 }
 
-/* The values the views know by name: their label, their step, and whether
- * their bytes are text to show as text. */
-static const struct {
-    const char *id;
-    const char *label;
-    int step;
-    bool text;
-} catalogue[] = {
-    { "client_random", "client random", 1, false },
-    { "server_random", "server random", 2, false },
-    { "server_cert_private_key", "server cert private key", 2, false },
-    { "server_cert_public_key", "server cert public key", 2, false },
-    { "server_identity", "server identity (SAN DNS)", 2, true },
-    { "server_ecdhe_private", "server ECDHE private key", 2, false },
-    { "server_ecdhe_public", "server ECDHE public key", 2, false },
-    { "server_signature", "ServerKeyExchange signature", 2, false },
-    { "client_cert_private_key", "client cert private key", 3, false },
-    { "client_cert_public_key", "client cert public key", 3, false },
-    { "client_identity", "client identity (SAN URI)", 3, true },
-    { "client_ecdhe_private", "client ECDHE private key", 4, false },
-    { "client_ecdhe_public", "client ECDHE public key", 4, false },
-    { "encrypted_pre_master_secret", "encrypted pre-master secret", 4, false },
-    { "pre_master_secret", "pre-master secret", 4, false },
-    { "client_signature", "CertificateVerify signature", 4, false },
-    { "client_authenticated", "server's verdict on client", 4, true },
-    { "session_hash", "session hash (extended master secret)", 5, false },
-    { "master_secret", "master secret", 5, false },
-    { "key_block", "key block", 6, false },
-    { "client_write_key", "client write key", 6, false },
-    { "server_write_key", "server write key", 6, false },
-    { "client_write_iv", "client write IV", 6, false },
-    { "server_write_iv", "server write IV", 6, false },
-    { "client_finished_hash", "transcript hash for client Finished", 7, false },
-    { "client_verify_data", "client verify_data", 7, false },
-    { "server_finished_hash", "transcript hash for server Finished", 7, false },
-    { "server_verify_data", "server verify_data", 7, false },
-    { "client_app_plaintext", "client application data", 7, true },
-    { "server_app_plaintext", "server application data", 7, true },
-};
-
 /* Who knows a value: one vocabulary (trace.h). */
 static const trace_knowers knowers_nobody = { "nobody", "[-]", "nobody holds it" };
 const trace_knowers trace_knowers_legend[4] = {
@@ -249,44 +209,35 @@ void trace_add_msg(trace *t, party from, const hs_out *o, const uint8_t *wire, s
         add_event(t, EV_ALERT, t->n_msgs - 1, m->step);
 }
 
-static void catalogue_find(trace_value *v)
-{
-    for (size_t i = 0; i < sizeof catalogue / sizeof catalogue[0]; i++) {
-        if (strcmp(catalogue[i].id, v->id) == 0) {
-            v->label = catalogue[i].label;
-            v->step = catalogue[i].step;
-            v->text = catalogue[i].text;
-            return;
-        }
-    }
-    /* per-record values: <who>_<finished|app|alert>_<part> belong to step 7 */
-    if (strstr(v->id, "_finished_") || strstr(v->id, "_app_"))
-        v->step = 7;
-    v->label = NULL;
-}
-
-void trace_on_value(void *ctx, party who, const char *id, const uint8_t *v, size_t n,
-                    bool public_, const char *how, const char *inputs)
+void trace_on_value(void *ctx, party who, value_id id, value_way way, const char *param,
+                    const uint8_t *v, size_t n)
 {
     trace *t = ctx;
+    const value_row *row = values_row(id);
     trace_value *val = NULL;
+    if (!row)
+        return;
     for (size_t i = 0; i < t->n_values; i++)
-        if (strcmp(t->values[i].id, id) == 0)
+        if (t->values[i].vid == id)
             val = &t->values[i];
     if (!val) {
         val = grow(t, (void **)&t->values, &t->n_values, &t->cap_values, sizeof *val);
         if (!val)
             return;
-        snprintf(val->id, sizeof val->id, "%s", id);
+        val->vid = id;
+        val->id = row->id;
+        val->label = row->label;
+        val->kind = row->kind;
         val->order = (int)t->n_values - 1;
-        val->step = t->cur_step;
-        catalogue_find(val);
-        snprintf(val->how, sizeof val->how, "%s", how);
-        snprintf(val->inputs, sizeof val->inputs, "%s", inputs);
+        val->step = row->step != STEP_NONE ? (int)row->step : t->cur_step;
+        val->text = values_kind(row->kind)->text;
+        values_how(id, way, param, val->how, sizeof val->how);
+        values_inputs(id, way, val->inputs, sizeof val->inputs);
         add_event(t, EV_VALUE, t->n_values - 1, val->step);
     }
     val->know |= who == PARTY_CLIENT ? KNOW_CLIENT : KNOW_SERVER;
-    if (public_) /* it crossed the wire: the peer and any eavesdropper have it too */
+    /* it crossed the wire: the peer and any eavesdropper have it too */
+    if (values_kind(row->kind)->public_)
         val->know |= KNOW_PUBLIC | KNOW_CLIENT | KNOW_SERVER;
     /* a second report of the same value replaces the first: wipe the old copy */
     wipe(val->copy[who], val->len[who]);
@@ -295,13 +246,14 @@ void trace_on_value(void *ctx, party who, const char *id, const uint8_t *v, size
     val->len[who] = n;
 }
 
-void trace_on_check(void *ctx, party who, int step, const char *name, err_t result,
-                    const char *detail)
+void trace_on_check(void *ctx, party who, check_id id, int step, const char *name,
+                    err_t result, const char *detail)
 {
     trace *t = ctx;
     trace_check *c = grow(t, (void **)&t->checks, &t->n_checks, &t->cap_checks, sizeof *c);
     if (!c)
         return;
+    c->id = id;
     c->step = step;
     c->who = who;
     snprintf(c->name, sizeof c->name, "%s", name);
@@ -311,10 +263,10 @@ void trace_on_check(void *ctx, party who, int step, const char *name, err_t resu
     add_event(t, EV_CHECK, t->n_checks - 1, step);
 }
 
-const trace_value *trace_value_get(const trace *t, const char *id)
+const trace_value *trace_value_get(const trace *t, value_id id)
 {
     for (size_t i = 0; i < t->n_values; i++)
-        if (strcmp(t->values[i].id, id) == 0)
+        if (t->values[i].vid == id)
             return &t->values[i];
     return NULL;
 }

@@ -56,19 +56,22 @@ typedef struct trace_msg {
 } trace_msg;
 
 typedef struct trace_value {
-    char id[48];
+    value_id vid;           /* its row in the catalogue (tls12/values.h) */
+    const char *id;         /* the row's id, as JSON and lessons name it */
     const char *label;      /* for people, from the catalogue */
+    value_kind kind;
     int step;               /* the step it belongs to */
     int order;              /* order of first report */
     bool text;              /* the catalogue says its bytes are text (trace_value_is_text) */
     unsigned know;          /* KNOW_* bits */
     uint8_t *copy[2];       /* each side's copy (PARTY_CLIENT, PARTY_SERVER), or NULL */
     size_t len[2];
-    char how[256];
+    char how[256];          /* the formula as the first report made it */
     char inputs[128];       /* comma-separated ids */
 } trace_value;
 
 typedef struct trace_check {
+    check_id id;            /* its row in the catalogue (tls12/checks.h) */
     int step;
     party who;
     char name[96];
@@ -133,12 +136,13 @@ void trace_free(trace *t);
  * remembered in t->oom. */
 void trace_add_msg(trace *t, party from, const hs_out *o, const uint8_t *wire, size_t wire_len);
 /* The hs_observer callbacks (ctx is the trace). */
-void trace_on_value(void *ctx, party who, const char *id, const uint8_t *v, size_t n,
-                    bool public_, const char *how, const char *inputs);
-void trace_on_check(void *ctx, party who, int step, const char *name, err_t result,
-                    const char *detail);
+void trace_on_value(void *ctx, party who, value_id id, value_way way, const char *param,
+                    const uint8_t *v, size_t n);
+void trace_on_check(void *ctx, party who, check_id id, int step, const char *name,
+                    err_t result, const char *detail);
 
-const trace_value *trace_value_get(const trace *t, const char *id);
+/* The value of catalogue row id, NULL when the run has none. */
+const trace_value *trace_value_get(const trace *t, value_id id);
 /* Both sides hold a copy and the copies are equal. */
 bool trace_value_match(const trace_value *v);
 /* The vocabulary's row for KNOW_* bits (never NULL), and the rows in the

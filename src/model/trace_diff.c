@@ -31,7 +31,7 @@ void trace_compare(const trace *clean, const trace *fault, trace_diff *d)
     }
     for (size_t i = 0; i < clean->n_values; i++) {
         const trace_value *a = &clean->values[i];
-        const trace_value *b = trace_value_get(fault, a->id);
+        const trace_value *b = trace_value_get(fault, a->vid);
         if (!b) {
             d->n_missing_values++;
             continue;

@@ -18,6 +18,7 @@
 #include "base/err.h"
 #include "base/rd.h"
 #include "base/span.h"
+#include "pki/x509_check.h"
 
 #define X509_KEY_LEN 32
 #define X509_SIG_LEN 64
@@ -119,13 +120,12 @@ err_t x509_parse(const uint8_t *der, size_t len, x509_cert *out);
  * spans of every field (sp may be NULL). */
 err_t x509_parse_rd(rd *r, x509_cert *out, spans *sp);
 
-/* One check made while verifying, reported as it happens. name is short
- * ("signature", "validity", "issuer is CA", "key usage", "extended key
- * usage", "name", "revocation"); detail says what was compared. Finding the
- * issuer is part of "signature" (ERR_CERT_UNKNOWN_CA is reported under it);
- * an empty chain is reported as "certificate" (ERR_CERT_MISSING); "name" is
+/* One check made while verifying, reported as it happens: which one
+ * (x509_check.h), its result, and a detail that says what was compared.
+ * Finding the issuer is X509_CHECK_PATH (ERR_CERT_UNKNOWN_CA); an empty
+ * chain is X509_CHECK_CERTIFICATE (ERR_CERT_MISSING); X509_CHECK_NAME is
  * reported only when an expected name is given. */
-typedef void (*x509_check_fn)(void *ctx, const char *name, err_t result, const char *detail);
+typedef void (*x509_check_fn)(void *ctx, x509_check check, err_t result, const char *detail);
 
 typedef struct x509_policy {
     const x509_cert *anchor;        /* the trusted CA */

@@ -13,11 +13,22 @@
 
 #define DETAIL_LEN 320
 
+static const struct {
+    const char *name, *rfc;
+} checks[X509_CHECK_COUNT] = {
+#define X(e, name, rfc) [e] = { name, rfc },
+    X509_CHECK_LIST(X)
+#undef X
+};
+
+const char *x509_check_name(x509_check c) { return c < X509_CHECK_COUNT ? checks[c].name : ""; }
+const char *x509_check_rfc(x509_check c) { return c < X509_CHECK_COUNT ? checks[c].rfc : ""; }
+
 /* Report one check; returns its result so a caller can TRY(report(...)). */
-static err_t report(x509_check_fn cb, void *ctx, const char *name, err_t e, const char *detail)
+static err_t report(x509_check_fn cb, void *ctx, x509_check c, err_t e, const char *detail)
 {
     if (cb)
-        cb(ctx, name, e, detail);
+        cb(ctx, c, e, detail);
     return e;
 }
 
@@ -36,12 +47,11 @@ static bool keyid_ok(const x509_cert *c, const x509_cert *iss)
            (c->akid_len == iss->skid_len && memcmp(c->akid, iss->skid, c->akid_len) == 0);
 }
 
-/* The name of the path check: an unknown CA is a failure to find a path to
- * a trust anchor (RFC 5280 §6.1.3 (a)(4): the issuer name must be the
- * working issuer's name), not a failed signature. */
-#define PATH_CHECK "issuer: path to a trusted CA"
-
-/* The link from c to iss, found by name, also holds by key identifier
+/* An unknown CA is a failure to find a path to a trust anchor (RFC 5280
+ * §6.1.3 (a)(4): the issuer name must be the working issuer's name), not a
+ * failed signature: X509_CHECK_PATH.
+ *
+ * The link from c to iss, found by name, also holds by key identifier
  * (§4.2.1.1: they only rule out an issuer when both are there). */
 static err_t check_path(const x509_cert *c, const x509_cert *iss, bool anchor, x509_check_fn cb,
                         void *ctx, char *dt)
@@ -49,13 +59,13 @@ static err_t check_path(const x509_cert *c, const x509_cert *iss, bool anchor, x
     if (!keyid_ok(c, iss)) {
         snprintf(dt, DETAIL_LEN, "issuer name CN=%s matches, but the authority key ID is not "
                  "the trusted CA's key ID: another key uses that name", cn_of(c->issuer_cn));
-        return report(cb, ctx, PATH_CHECK, ERR_CERT_UNKNOWN_CA, dt);
+        return report(cb, ctx, X509_CHECK_PATH, ERR_CERT_UNKNOWN_CA, dt);
     }
     snprintf(dt, DETAIL_LEN, anchor ? "issuer CN=%s is the trusted CA (name%s match)"
                                     : "issuer CN=%s is the next certificate the peer sent "
                                       "(name%s match)",
              cn_of(iss->subject_cn), c->akid_len && iss->skid_len ? " and key ID" : "");
-    return report(cb, ctx, PATH_CHECK, ERR_OK, dt);
+    return report(cb, ctx, X509_CHECK_PATH, ERR_OK, dt);
 }
 
 /* The issuer's Ed25519 signature over tbsCertificate (§6.1.3 (a)(1)): a
@@ -68,10 +78,10 @@ static err_t check_signature(const x509_cert *c, const x509_cert *iss, x509_chec
         crypto_sign_verify_detached(c->sig, c->tbs, c->tbs_len, iss->key) != 0) {
         snprintf(dt, DETAIL_LEN, "Ed25519 signature over the %zu-byte tbsCertificate does not "
                  "verify with the key of CN=%s", c->tbs_len, cn_of(iss->subject_cn));
-        return report(cb, ctx, "signature", ERR_CERT_SIGNATURE, dt);
+        return report(cb, ctx, X509_CHECK_SIGNATURE, ERR_CERT_SIGNATURE, dt);
     }
     snprintf(dt, DETAIL_LEN, "signed by CN=%s: Ed25519 signature valid", cn_of(iss->subject_cn));
-    return report(cb, ctx, "signature", ERR_OK, dt);
+    return report(cb, ctx, X509_CHECK_SIGNATURE, ERR_OK, dt);
 }
 
 /* §4.1.2.5: valid from notBefore to notAfter, both inclusive. */
@@ -92,7 +102,7 @@ static err_t check_validity(const x509_cert *c, int64_t now, x509_check_fn cb, v
     } else {
         snprintf(dt, DETAIL_LEN, "now %s is within %s … %s", tn, nb, na);
     }
-    return report(cb, ctx, "validity", e, dt);
+    return report(cb, ctx, X509_CHECK_VALIDITY, e, dt);
 }
 
 /* §4.2.1.9 and §4.2.1.3: an issuer must be a CA whose key may sign certificates. */
@@ -110,7 +120,7 @@ static err_t check_issuer_ca(const x509_cert *iss, x509_check_fn cb, void *ctx, 
         snprintf(dt, DETAIL_LEN, "CN=%s is a CA (basicConstraints cA TRUE%s)",
                  cn_of(iss->subject_cn), iss->has_key_usage ? ", keyUsage keyCertSign" : "");
     }
-    return report(cb, ctx, "issuer is CA", e, dt);
+    return report(cb, ctx, X509_CHECK_ISSUER_CA, e, dt);
 }
 
 /* An Ed25519 key signs the handshake (digitalSignature); an X25519 key can
@@ -131,7 +141,7 @@ static err_t check_key_usage(const x509_cert *c, x509_check_fn cb, void *ctx, ch
         snprintf(dt, DETAIL_LEN, "keyUsage lacks %s, which an %s key needs", what,
                  sign ? "Ed25519" : "X25519");
     }
-    return report(cb, ctx, "key usage", e, dt);
+    return report(cb, ctx, X509_CHECK_KEY_USAGE, e, dt);
 }
 
 static err_t check_eku(const x509_cert *c, x509_role role, x509_check_fn cb, void *ctx, char *dt)
@@ -151,7 +161,7 @@ static err_t check_eku(const x509_cert *c, x509_role role, x509_check_fn cb, voi
         snprintf(dt, DETAIL_LEN, "extendedKeyUsage lacks %s, needed for a %s", what,
                  srv ? "server" : "client");
     }
-    return report(cb, ctx, "extended key usage", e, dt);
+    return report(cb, ctx, X509_CHECK_EKU, e, dt);
 }
 
 /* RFC 6125 §6.4: DNS names compare without regard to ASCII case; the CN is
@@ -176,7 +186,7 @@ static err_t check_name(const x509_cert *c, x509_role role, const char *want, x5
         }
         if (eq) {
             snprintf(dt, DETAIL_LEN, "subjectAltName %s:%s matches %s", kind, have, want);
-            return report(cb, ctx, "name", ERR_OK, dt);
+            return report(cb, ctx, X509_CHECK_NAME, ERR_OK, dt);
         }
     }
     int len = snprintf(dt, DETAIL_LEN, "no subjectAltName %s entry is %s (it has%s", kind, want,
@@ -186,7 +196,7 @@ static err_t check_name(const x509_cert *c, x509_role role, const char *want, x5
                         srv ? c->dns[i] : c->uri[i]);
     if (len > 0 && len < DETAIL_LEN)
         snprintf(dt + len, DETAIL_LEN - (size_t)len, ")");
-    return report(cb, ctx, "name", ERR_CERT_NAME, dt);
+    return report(cb, ctx, X509_CHECK_NAME, ERR_CERT_NAME, dt);
 }
 
 static err_t check_revocation(const x509_cert *c, const x509_policy *pol, x509_check_fn cb,
@@ -198,12 +208,12 @@ static err_t check_revocation(const x509_cert *c, const x509_policy *pol, x509_c
         if (pol->revoked_len[i] == c->serial_len &&
             memcmp(pol->revoked[i], c->serial, c->serial_len) == 0) {
             snprintf(dt, DETAIL_LEN, "serial %s is on the revocation list", hex);
-            return report(cb, ctx, "revocation", ERR_CERT_REVOKED, dt);
+            return report(cb, ctx, X509_CHECK_REVOCATION, ERR_CERT_REVOKED, dt);
         }
     }
     snprintf(dt, DETAIL_LEN, "serial %s is not among the %zu revoked serials", hex,
              pol->n_revoked);
-    return report(cb, ctx, "revocation", ERR_OK, dt);
+    return report(cb, ctx, X509_CHECK_REVOCATION, ERR_OK, dt);
 }
 
 err_t x509_verify_chain(const x509_cert *chain, size_t n, const x509_policy *pol,
@@ -211,7 +221,8 @@ err_t x509_verify_chain(const x509_cert *chain, size_t n, const x509_policy *pol
 {
     char dt[DETAIL_LEN];
     if (n == 0)
-        return report(cb, ctx, "certificate", ERR_CERT_MISSING, "the peer sent no certificate");
+        return report(cb, ctx, X509_CHECK_CERTIFICATE, ERR_CERT_MISSING,
+                      "the peer sent no certificate");
     /* Walk up from the peer's certificate: each link is issued either by the
      * anchor (and the walk ends) or by the next certificate sent. */
     for (size_t i = 0;; i++) {
@@ -223,7 +234,7 @@ err_t x509_verify_chain(const x509_cert *chain, size_t n, const x509_policy *pol
         else {
             snprintf(dt, DETAIL_LEN, "issuer CN=%s is not the trusted CA CN=%s",
                      cn_of(c->issuer_cn), cn_of(pol->anchor->subject_cn));
-            return report(cb, ctx, PATH_CHECK, ERR_CERT_UNKNOWN_CA, dt);
+            return report(cb, ctx, X509_CHECK_PATH, ERR_CERT_UNKNOWN_CA, dt);
         }
         TRY(check_path(c, iss, iss == pol->anchor, cb, ctx, dt));
         TRY(check_signature(c, iss, cb, ctx, dt));

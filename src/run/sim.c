@@ -232,7 +232,7 @@ err_t sim_handshake(sim *s)
         (void)hs_recv(to, wire_bytes, wire_len); /* failures end up in the outcome */
         t->step_ns[rec->step >= 1 && rec->step <= HS_STEPS ? rec->step : HS_STEPS] +=
             now_ns() - t0;
-        t->transport = s->client.transport || s->server.transport;
+        t->transport = kx_is(&s->client, KX_TRANSPORT) || kx_is(&s->server, KX_TRANSPORT);
         t->ems = s->client.ems;
         t->suite = s->client.suite ? s->client.suite : s->server.suite;
         e = wire_take(&w, to);

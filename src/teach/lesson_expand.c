@@ -16,18 +16,6 @@
 
 /* ---- the names a lesson may use ------------------------------------------ */
 
-/* The value ids of the trace (trace.c's catalogue and the per-record values). */
-static const char *const value_ids[] = {
-    "client_random", "server_random", "server_cert_private_key", "server_cert_public_key",
-    "server_ecdhe_private", "server_ecdhe_public", "server_signature",
-    "client_cert_private_key", "client_cert_public_key", "client_identity",
-    "server_identity", "client_authenticated",
-    "client_ecdhe_private", "client_ecdhe_public",
-    "encrypted_pre_master_secret", "pre_master_secret", "client_signature", "session_hash",
-    "master_secret", "key_block", "client_write_key", "server_write_key", "client_write_iv",
-    "server_write_iv", "client_finished_hash", "client_verify_data", "server_finished_hash",
-    "server_verify_data",
-};
 /* Run facts: not values, but text about the run. The last ones only some
  * runs have (fact_present); the others every run has. */
 static const char *const fact_ids[] = {
@@ -47,28 +35,11 @@ static bool in_list(const char *s, const char *const *list, size_t n)
     return false;
 }
 
-/* <client|server>_<finished|app|alert>_<nonce|aad|ciphertext|tag|plaintext> */
-static bool is_record_value(const char *id)
-{
-    static const char *const who[] = { "client_", "server_" };
-    static const char *const rec[] = { "finished_", "app_", "alert_" };
-    static const char *const part[] = { "nonce", "aad", "ciphertext", "tag", "plaintext" };
-    for (size_t i = 0; i < 2; i++) {
-        size_t a = strlen(who[i]);
-        if (strncmp(id, who[i], a) != 0)
-            continue;
-        for (size_t j = 0; j < 3; j++) {
-            size_t b = strlen(rec[j]);
-            if (strncmp(id + a, rec[j], b) == 0)
-                return in_list(id + a + b, part, 5);
-        }
-    }
-    return false;
-}
-
+/* A value placeholder names a row of the value catalogue (tls12/values.h). */
 bool lesson_is_value_id(const char *id)
 {
-    return in_list(id, value_ids, sizeof value_ids / sizeof *value_ids) || is_record_value(id);
+    value_id v;
+    return values_by_name(id, &v);
 }
 
 bool lesson_is_fact_id(const char *id)
@@ -154,6 +125,7 @@ static bool fact_present(const trace *t, const char *name)
 static bool cond_true(const lline *ln, const trace *t)
 {
     size_t n;
+    value_id id;
     const trace_value *v;
     switch (ln->cond) {
     case C_ECDHE: return !t->transport;
@@ -167,7 +139,8 @@ static bool cond_true(const lline *ln, const trace *t)
     default:
         if (lesson_is_fact_id(ln->text))
             return fact_present(t, ln->text);
-        return (v = trace_value_get(t, ln->text)) && trace_value_bytes(v, &n);
+        return values_by_name(ln->text, &id) && (v = trace_value_get(t, id)) &&
+               trace_value_bytes(v, &n);
     }
 }
 
@@ -253,13 +226,14 @@ bool lesson_fact(const trace *t, const char *name, char *out, size_t cap)
 static bool put_value(sbuf *b, const trace *t, const char *name, ph_form form)
 {
     char tmp[800]; /* eve_learned is the longest fact */
-    if (!lesson_is_value_id(name)) {
+    value_id id;
+    if (!values_by_name(name, &id)) {
         if (form == F_LEN || !lesson_fact(t, name, tmp, sizeof tmp))
             return false;
         sb_puts(b, tmp);
         return true;
     }
-    const trace_value *v = trace_value_get(t, name);
+    const trace_value *v = trace_value_get(t, id);
     size_t n = 0;
     const uint8_t *bytes = v ? trace_value_bytes(v, &n) : NULL;
     if (!bytes) {

@@ -21,20 +21,44 @@ void hs_init(hs *h, const hs_config *cfg, const rng *parent, hs_observer obs)
     rng_fork(parent, h->role == PARTY_CLIENT ? "client endpoint" : "server endpoint", &h->rng);
 }
 
-void hs_value(hs *h, const char *id, const uint8_t *v, size_t n, bool public_, const char *how,
-              const char *inputs)
+void hs_value_param(hs *h, value_id id, const char *param, const uint8_t *v, size_t n)
 {
     if (h->obs.value)
-        h->obs.value(h->obs.ctx, h->role, id, v, n, public_, how, inputs ? inputs : "");
+        h->obs.value(h->obs.ctx, h->role, id, WAY_MAIN, param, v, n);
 }
 
-err_t hs_check(hs *h, int step, const char *name, err_t result, const char *detail)
+void hs_value(hs *h, value_id id, const uint8_t *v, size_t n) { hs_value_param(h, id, NULL, v, n); }
+
+void hs_value_way(hs *h, value_way way, const uint8_t *v, size_t n)
 {
+    const value_way_row *w = values_way(way);
+    if (w && h->obs.value)
+        h->obs.value(h->obs.ctx, h->role, w->value, way, NULL, v, n);
+}
+
+err_t hs_check_at(hs *h, check_id id, int step, const char *param, err_t result,
+                  const char *detail)
+{
+    const check_row *r = checks_row(id);
+    char name[96];
+    if (step == 0 && r)
+        step = (int)r->step;
+    checks_name(id, party_name(party_peer(h->role)), param, name, sizeof name);
     if (h->obs.check)
-        h->obs.check(h->obs.ctx, h->role, step, name, result, detail ? detail : "");
+        h->obs.check(h->obs.ctx, h->role, id, step, name, result, detail ? detail : "");
     if (result != ERR_OK && h->fail_step == 0)
         h->fail_step = step;
     return result;
+}
+
+err_t hs_check_param(hs *h, check_id id, const char *param, err_t result, const char *detail)
+{
+    return hs_check_at(h, id, 0, param, result, detail);
+}
+
+err_t hs_check(hs *h, check_id id, err_t result, const char *detail)
+{
+    return hs_check_at(h, id, 0, NULL, result, detail);
 }
 
 void hs_transcript_hash(const hs *h, uint8_t out[KS_HASH_LEN])
@@ -92,7 +116,7 @@ static err_t emit(hs *h, uint8_t type, int step, const char *name, const uint8_t
     o->record_len = w.len;
     h->n_out++;
     if (o->sealed)
-        hs_report_seal(h, h->role, type, &o->seal, o->record + REC_HEADER_LEN,
+        hs_report_seal(h, h->role, type, plain, n, &o->seal, o->record + REC_HEADER_LEN,
                     o->record_len - REC_HEADER_LEN);
     return ERR_OK;
 }
@@ -186,7 +210,8 @@ err_t hs_recv(hs *h, const uint8_t *bytes, size_t len)
     if (e == ERR_OK && v.fragment_len > sizeof plain + rec_dir_method(&h->rx)->expansion)
         e = ERR_RECORD_OVERFLOW;
     if (e != ERR_OK) {
-        hs_check(h, step, "record framing", e, "the record header or length is malformed");
+        hs_check_at(h, CHK_RECORD_FRAMING, step, NULL, e,
+                    "the record header or length is malformed");
         return fail(h, e, step);
     }
     if (rec_dir_protected(&h->rx)) {
@@ -195,10 +220,10 @@ err_t hs_recv(hs *h, const uint8_t *bytes, size_t len)
         char detail[96];
         snprintf(detail, sizeof detail, "Poly1305 tag of %s record, seq %llu",
                  rec_type_name(v.type), (unsigned long long)si.seq);
-        hs_check(h, step, "record tag", e, detail);
+        hs_check_at(h, CHK_RECORD_TAG, step, NULL, e, detail);
         if (e != ERR_OK)
             return fail(h, e, step);
-        hs_report_seal(h, party_peer(h->role), v.type, &si,
+        hs_report_seal(h, party_peer(h->role), v.type, plain, plain_len, &si,
                     v.fragment, v.fragment_len);
     } else {
         memcpy(plain, v.fragment, v.fragment_len);
@@ -217,7 +242,7 @@ err_t hs_recv(hs *h, const uint8_t *bytes, size_t len)
     }
 
     if (!row || row->from == h->role || v.type != row->content_type) {
-        hs_check(h, step, "message order", ERR_HS_UNEXPECTED, rec_type_name(v.type));
+        hs_check_at(h, CHK_MESSAGE_ORDER, step, NULL, ERR_HS_UNEXPECTED, rec_type_name(v.type));
         return fail(h, ERR_HS_UNEXPECTED, step);
     }
     if (v.type == CT_HANDSHAKE) {
@@ -226,7 +251,7 @@ err_t hs_recv(hs *h, const uint8_t *bytes, size_t len)
         if (e == ERR_OK && type != row->hs_type)
             e = ERR_HS_UNEXPECTED;
         if (e != ERR_OK) {
-            hs_check(h, step, "message order", e, row->name);
+            hs_check_at(h, CHK_MESSAGE_ORDER, step, NULL, e, row->name);
             return fail(h, e, step);
         }
     }
@@ -234,11 +259,8 @@ err_t hs_recv(hs *h, const uint8_t *bytes, size_t len)
     if (e == ERR_OK && v.type == CT_HANDSHAKE)
         e = transcript_add(h, row, plain, plain_len);
     if (e != ERR_OK) {
-        if (h->fail_step == 0) {
-            char name[64];
-            snprintf(name, sizeof name, "decode %s", row->name);
-            hs_check(h, step, name, e, err_str(e));
-        }
+        if (h->fail_step == 0)
+            hs_check_at(h, CHK_DECODE, step, row->name, e, err_str(e));
         return fail(h, e, step);
     }
     if (row->derive_after)

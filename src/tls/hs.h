@@ -26,6 +26,9 @@
 #include "tls/record.h"
 #include "base/rng.h"
 #include "pki/x509.h"
+#include "tls/kx/kx.h"
+#include "tls/tls12/checks.h"
+#include "tls/tls12/values.h"
 
 
 #define HS_STEPS STEP_COUNT
@@ -38,19 +41,18 @@
 
 
 /* Reports from an endpoint. Both callbacks may be NULL.
- * value: `who` now holds value `id`; public says it is visible to anyone who
- * watches the wire; how is the formula, inputs the ids it was made from
- * (comma-separated, may be ""). check: `who` made check `name` for teaching
- * step `step`; result ERR_OK when it passed. */
+ * value: `who` now holds value `id` (values.h), made in `way` (WAY_MAIN: as
+ * its row says), with param filling the formula's "{}" (NULL: none); the
+ * catalogue says what it is and whether it crossed the wire. check: `who`
+ * made check `id` (checks.h), shown as `name`, for teaching step `step`;
+ * result ERR_OK when it passed. */
 typedef struct hs_observer {
     void *ctx;
-    void (*value)(void *ctx, party who, const char *id, const uint8_t *v, size_t n, bool public_,
-                  const char *how, const char *inputs);
-    void (*check)(void *ctx, party who, int step, const char *name, err_t result,
+    void (*value)(void *ctx, party who, value_id id, value_way way, const char *param,
+                  const uint8_t *v, size_t n);
+    void (*check)(void *ctx, party who, check_id id, int step, const char *name, err_t result,
                   const char *detail);
 } hs_observer;
-
-typedef enum { KX_ECDHE, KX_TRANSPORT } hs_kx;
 
 /* What one endpoint is given. Pointers must outlive the endpoint. */
 typedef struct hs_config {
@@ -115,7 +117,8 @@ struct hs {
     int alert_sent, alert_received; /* -1: none */
 
     uint16_t suite;
-    bool ems, transport;
+    bool ems;
+    const kx_method *kx;      /* the key exchange negotiated; NULL before the hellos */
     bool reneg_info;          /* server: the client signalled RFC 5746 secure renegotiation */
     msg_ext_set ext_offered;  /* client: the extensions its ClientHello offered */
     uint8_t client_random[KS_RANDOM_LEN], server_random[KS_RANDOM_LEN];
@@ -158,19 +161,30 @@ void hs_out_clear(hs *h);
 void hs_wipe(hs *h);
 
 /* Shared by both endpoints (hs.c, tls12/hs_cert.c, tls12/hs_keys.c). */
-/* Report what protecting one record of content type `type` used, under ids
- * like "client_finished_nonce": the sender reports its copy when sealing,
- * the receiver its own when opening (hs_seal.c). fragment is the record's
- * ciphertext and tag. */
-void hs_report_seal(hs *h, party sender, uint8_t type, const rec_seal_info *si,
-                    const uint8_t *fragment, size_t fragment_len);
-void hs_value(hs *h, const char *id, const uint8_t *v, size_t n, bool public_, const char *how,
-              const char *inputs);
-/* Report a check; a failure also sets the step the alert belongs to.
- * Returns result, so a caller can TRY(hs_check(...)). */
-err_t hs_check(hs *h, int step, const char *name, err_t result, const char *detail);
-/* Forward x509_verify_chain's reports (ctx is the hs) as step-3 checks. */
-void hs_chain_check(void *ctx, const char *name, err_t result, const char *detail);
+/* Report what protecting one record of content type `type` with plaintext
+ * plain used (VAL_CLIENT_FINISHED_NONCE, ...): the sender reports its copy
+ * when sealing, the receiver its own when opening (hs_seal.c). The family
+ * (Finished, application data, alert) comes from what the record carries
+ * (values_seal_family); a record of no family is not reported. fragment is
+ * the record's ciphertext and tag. */
+void hs_report_seal(hs *h, party sender, uint8_t type, const uint8_t *plain, size_t plain_len,
+                    const rec_seal_info *si, const uint8_t *fragment, size_t fragment_len);
+/* Report that this endpoint now holds value id (n bytes at v), made as its
+ * catalogue row says; _way: made in another of its ways (the way names the
+ * value); _param: with the run's parameter for the formula's "{}". */
+void hs_value(hs *h, value_id id, const uint8_t *v, size_t n);
+void hs_value_way(hs *h, value_way way, const uint8_t *v, size_t n);
+void hs_value_param(hs *h, value_id id, const char *param, const uint8_t *v, size_t n);
+/* Report check id, in the step its catalogue row gives; a failure also sets
+ * the step the alert belongs to. Returns result, so a caller can
+ * TRY(hs_check(...)). _param: with the run's parameter for the name's "{}";
+ * _at: in `step` (the engine's checks on any record; 0: the row's step). */
+err_t hs_check(hs *h, check_id id, err_t result, const char *detail);
+err_t hs_check_param(hs *h, check_id id, const char *param, err_t result, const char *detail);
+err_t hs_check_at(hs *h, check_id id, int step, const char *param, err_t result,
+                  const char *detail);
+/* Forward x509_verify_chain's reports (ctx is the hs) as CHK_CERT_CHAIN. */
+void hs_chain_check(void *ctx, x509_check check, err_t result, const char *detail);
 /* Write our own Certificate message (the client's may be empty). */
 err_t hs_write_certificate(hs *h, wr *w);
 /* Keep the peer's chain and verify it as this side must (RFC 5246 §7.4.2,

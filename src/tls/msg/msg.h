@@ -230,11 +230,15 @@ void msg_cert_request_write(wr *w, const msg_cert_request *m);
 err_t msg_cert_request_parse(rd *r, msg_cert_request *m, spans *sp);
 
 /* msg_kx.c */
-/* Writes ServerECDHParams then the signature over
- * client_random ‖ server_random ‖ params made with sk (libsodium Ed25519). */
-void msg_server_kx_write(wr *w, const uint8_t point[X25519_LEN],
-                         const uint8_t client_random[KS_RANDOM_LEN],
-                         const uint8_t server_random[KS_RANDOM_LEN], const uint8_t *sk);
+/* ServerECDHParams for an X25519 point (curve_type, named_curve, the point),
+ * the bytes a ServerKeyExchange carries and its signature covers. */
+#define MSG_ECDH_PARAMS_LEN (1 + 2 + 1 + X25519_LEN)
+void msg_server_kx_params(const uint8_t point[X25519_LEN], uint8_t out[MSG_ECDH_PARAMS_LEN]);
+/* Writes ServerKeyExchange: ServerECDHParams for point, then sig under
+ * sigalg. The caller signs (msg_server_kx_signed gives the bytes); the
+ * codec never holds a private key. */
+void msg_server_kx_write(wr *w, const uint8_t point[X25519_LEN], uint16_t sigalg,
+                         const uint8_t sig[ED25519_SIG_LEN]);
 err_t msg_server_kx_parse(rd *r, msg_server_kx *m, spans *sp);
 /* The bytes a ServerKeyExchange signature covers (RFC 8422 §5.4):
  * client_random ‖ server_random ‖ params; out holds at least 64 + params_len. */

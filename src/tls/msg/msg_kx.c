@@ -12,11 +12,11 @@
  *       digitally-signed;
  *
  * With Ed25519 (RFC 8422 §5.1.3) the signature is PureEdDSA over the bytes
- * themselves; nothing is hashed first.
+ * themselves; nothing is hashed first. The codec only lays out bytes: the
+ * endpoint that holds the key signs, and passes the signature in.
  */
 #include "tls/msg/msg.h"
 
-#include <sodium.h>
 #include <string.h>
 
 static void write_signed(wr *w, uint16_t sigalg, const uint8_t sig[ED25519_SIG_LEN])
@@ -53,25 +53,31 @@ size_t msg_server_kx_signed(const uint8_t client_random[KS_RANDOM_LEN],
     return 2 * KS_RANDOM_LEN + params_len;
 }
 
-void msg_server_kx_write(wr *w, const uint8_t point[X25519_LEN],
-                         const uint8_t client_random[KS_RANDOM_LEN],
-                         const uint8_t server_random[KS_RANDOM_LEN], const uint8_t *sk)
+/* ServerECDHParams: a named curve (x25519) and the point. */
+static void write_params(wr *w, const uint8_t point[X25519_LEN])
 {
-    wr_len hs, l;
-    uint8_t tbs[2 * KS_RANDOM_LEN + 4 + X25519_LEN], sig[ED25519_SIG_LEN];
-    msg_hs_begin(w, HT_SERVER_KEY_EXCHANGE, &hs);
-    size_t params_at = w->len;
+    wr_len l;
     wr_u8(w, CURVE_TYPE_NAMED);
     wr_u16(w, GROUP_X25519);
     wr_begin(w, &l, 1);
     wr_bytes(w, point, X25519_LEN);
     wr_end(w, &l);
-    if (wr_status(w) == ERR_OK) {
-        size_t n = msg_server_kx_signed(client_random, server_random, w->buf + params_at,
-                                        w->len - params_at, tbs);
-        crypto_sign_detached(sig, NULL, tbs, n, sk);
-        write_signed(w, SIGALG_ED25519, sig);
-    }
+}
+
+void msg_server_kx_params(const uint8_t point[X25519_LEN], uint8_t out[MSG_ECDH_PARAMS_LEN])
+{
+    wr w;
+    wr_init(&w, out, MSG_ECDH_PARAMS_LEN);
+    write_params(&w, point);
+}
+
+void msg_server_kx_write(wr *w, const uint8_t point[X25519_LEN], uint16_t sigalg,
+                         const uint8_t sig[ED25519_SIG_LEN])
+{
+    wr_len hs;
+    msg_hs_begin(w, HT_SERVER_KEY_EXCHANGE, &hs);
+    write_params(w, point);
+    write_signed(w, sigalg, sig);
     msg_hs_end(w, &hs);
 }
 

@@ -7,20 +7,17 @@
 #include <stdio.h>
 #include <string.h>
 
-void hs_chain_check(void *ctx, const char *name, err_t result, const char *detail)
+void hs_chain_check(void *ctx, x509_check check, err_t result, const char *detail)
 {
-    hs *h = ctx;
-    char full[96];
-    snprintf(full, sizeof full, "%s certificate: %s", party_name(party_peer(h->role)), name);
-    hs_check(h, 3, full, result, detail);
+    hs_check_param(ctx, CHK_CERT_CHAIN, x509_check_name(check), result, detail);
 }
 
 /* Keep a peer's Certificate chain and parse its leaf; reports the parse. */
-static err_t take_chain(hs *h, const msg_certificate *m, int step)
+static err_t take_chain(hs *h, const msg_certificate *m)
 {
     h->peer_n = m->n;
     for (size_t i = 0; i < m->n; i++) {
-        CHECK(m->der_len[i] <= X509_CERT_MAX, hs_check(h, step, "certificate size",
+        CHECK(m->der_len[i] <= X509_CERT_MAX, hs_check(h, CHK_CERT_SIZE,
                                                         ERR_HS_ILLEGAL_PARAM, "over 2048 bytes"));
         memcpy(h->peer_der[i], m->der[i], m->der_len[i]);
         h->peer_der_len[i] = m->der_len[i];
@@ -34,8 +31,7 @@ static err_t take_chain(hs *h, const msg_certificate *m, int step)
                  h->peer_leaf.subject_cn, h->peer_leaf.issuer_cn);
     else
         snprintf(detail, sizeof detail, "%s", err_str(e));
-    return hs_check(h, step, h->role == PARTY_CLIENT ? "server certificate: parse"
-                                                     : "client certificate: parse", e, detail);
+    return hs_check(h, CHK_CERT_PARSE, e, detail);
 }
 
 /* The long-term keys behind our certificate: the public key is the one in
@@ -47,16 +43,14 @@ static void report_cert_key(hs *h)
     const pki_key *k = h->cfg->key;
     const x509_cert *cert = &h->cfg->chain[0]->x;
     bool client = h->role == PARTY_CLIENT;
-    const char *priv = client ? "client_cert_private_key" : "server_cert_private_key";
-    hs_value(h, priv, k->seed, sizeof k->seed, false,
-             k->type == X509_KEY_X25519
-                 ? "the X25519 private key this endpoint holds for its certificate (RFC 8410)"
-                 : "the Ed25519 private key (RFC 8032 seed) this endpoint holds for its "
-                   "certificate",
-             "");
-    hs_value(h, client ? "client_cert_public_key" : "server_cert_public_key", cert->key,
-             sizeof cert->key, true, "the subjectPublicKey inside the certificate (RFC 8410)",
-             "");
+    if (k->type == X509_KEY_X25519)
+        hs_value_way(h, client ? WAY_CLIENT_CERT_KEY_X25519 : WAY_SERVER_CERT_KEY_X25519,
+                     k->seed, sizeof k->seed);
+    else
+        hs_value(h, client ? VAL_CLIENT_CERT_PRIVATE_KEY : VAL_SERVER_CERT_PRIVATE_KEY, k->seed,
+                 sizeof k->seed);
+    hs_value(h, client ? VAL_CLIENT_CERT_PUBLIC_KEY : VAL_SERVER_CERT_PUBLIC_KEY, cert->key,
+             sizeof cert->key);
 }
 
 /* The name in our certificate: the client's subjectAltName URI, the
@@ -66,21 +60,14 @@ static void report_cert_key(hs *h)
 static void report_identity(hs *h, const x509_cert *c)
 {
     bool client = h->role == PARTY_CLIENT;
-    const char *id = client ? (c->n_uri ? c->uri[0] : c->subject_cn)
-                            : (c->n_dns ? c->dns[0] : c->subject_cn);
-    const char *how =
-        client ? (c->n_uri ? "the subjectAltName URI of the client's certificate, sent in the "
-                             "clear in its Certificate message  (RFC 5246 §7.4.6, RFC 5280 "
-                             "§4.2.1.6)"
-                           : "the subject CN of the client's certificate (it has no URI), sent "
-                             "in the clear in its Certificate message  (RFC 5246 §7.4.6)")
-               : (c->n_dns ? "the subjectAltName DNS name of the server's certificate, sent in "
-                             "the clear in its Certificate message  (RFC 5246 §7.4.2, RFC 5280 "
-                             "§4.2.1.6)"
-                           : "the subject CN of the server's certificate (it has no DNS name), "
-                             "sent in the clear in its Certificate message  (RFC 5246 §7.4.2)");
-    hs_value(h, client ? "client_identity" : "server_identity", (const uint8_t *)id, strlen(id),
-             true, how, "");
+    bool san = client ? c->n_uri > 0 : c->n_dns > 0;
+    const char *id = san ? (client ? c->uri[0] : c->dns[0]) : c->subject_cn;
+    if (san)
+        hs_value(h, client ? VAL_CLIENT_IDENTITY : VAL_SERVER_IDENTITY, (const uint8_t *)id,
+                 strlen(id));
+    else
+        hs_value_way(h, client ? WAY_CLIENT_IDENTITY_CN : WAY_SERVER_IDENTITY_CN,
+                     (const uint8_t *)id, strlen(id));
 }
 
 err_t hs_write_certificate(hs *h, wr *w)
@@ -109,14 +96,13 @@ static const char *key_type_name(x509_key_type k)
 
 err_t hs_verify_peer(hs *h, const msg_certificate *m, x509_key_type want)
 {
-    const char *peer = party_name(party_peer(h->role));
-    char name[64], detail[96];
-    TRY(take_chain(h, m, 3));
+    char detail[96];
+    TRY(take_chain(h, m));
     x509_cert chain[MSG_CHAIN_MAX];
     chain[0] = h->peer_leaf;
-    snprintf(name, sizeof name, "%s certificate: parse intermediate", peer);
     for (size_t i = 1; i < h->peer_n; i++)
-        TRY(hs_check(h, 3, name, x509_parse(h->peer_der[i], h->peer_der_len[i], &chain[i]), ""));
+        TRY(hs_check(h, CHK_CERT_PARSE_INTERMEDIATE,
+                     x509_parse(h->peer_der[i], h->peer_der_len[i], &chain[i]), ""));
     /* the client checks the server's name; the server checks the client's
      * identity and its revocation list */
     const hs_config *c = h->cfg;
@@ -132,11 +118,10 @@ err_t hs_verify_peer(hs *h, const msg_certificate *m, x509_key_type want)
         pol.n_revoked = c->n_revoked;
     }
     TRY(x509_verify_chain(chain, h->peer_n, &pol, hs_chain_check, h));
-    snprintf(name, sizeof name, "%s certificate: key type", peer);
     snprintf(detail, sizeof detail, "%s key; %s", key_type_name(h->peer_leaf.key_type),
              want == X509_KEY_X25519 ? "the sealed pre-master secret needs X25519"
              : h->role == PARTY_CLIENT ? "ServerKeyExchange is signed with Ed25519"
                                        : "CertificateVerify is signed with Ed25519");
-    return hs_check(h, 3, name, h->peer_leaf.key_type == want ? ERR_OK : ERR_CERT_KEY_TYPE,
-                    detail);
+    return hs_check(h, CHK_CERT_KEY_TYPE,
+                    h->peer_leaf.key_type == want ? ERR_OK : ERR_CERT_KEY_TYPE, detail);
 }

@@ -13,38 +13,26 @@ void hs_derive_keys(hs *h)
     if (h->ems) {
         uint8_t session_hash[KS_HASH_LEN];
         hs_transcript_hash(h, session_hash);
-        hs_value(h, "session_hash", session_hash, sizeof session_hash, false,
-                 "SHA-256(handshake messages from ClientHello up to and including "
-                 "ClientKeyExchange)  (RFC 7627 §3)", "");
+        hs_value(h, VAL_SESSION_HASH, session_hash, sizeof session_hash);
         ks_extended_master_secret(h->pms, h->pms_len, session_hash, h->ms);
-        hs_value(h, "master_secret", h->ms, sizeof h->ms, false,
-                 "PRF(pre_master_secret, \"extended master secret\", session_hash)[0..47]  "
-                 "(RFC 7627 §4)", "pre_master_secret,session_hash");
+        hs_value(h, VAL_MASTER_SECRET, h->ms, sizeof h->ms);
     } else {
         ks_master_secret(h->pms, h->pms_len, h->client_random, h->server_random, h->ms);
-        hs_value(h, "master_secret", h->ms, sizeof h->ms, false,
-                 "PRF(pre_master_secret, \"master secret\", client_random + server_random)"
-                 "[0..47]  (RFC 5246 §8.1)", "pre_master_secret,client_random,server_random");
+        hs_value_way(h, WAY_MS_LEGACY, h->ms, sizeof h->ms);
     }
     /* The pre-master secret has done its job (RFC 5246 §8.1: delete it). */
     sodium_memzero(h->pms, sizeof h->pms);
 
     ks_key_block(h->ms, h->client_random, h->server_random, h->key_block,
                  sizeof h->key_block);
-    hs_value(h, "key_block", h->key_block, sizeof h->key_block, false,
-             "PRF(master_secret, \"key expansion\", server_random + client_random)[0..87]  "
-             "(RFC 5246 §6.3)", "master_secret,server_random,client_random");
+    hs_value(h, VAL_KEY_BLOCK, h->key_block, sizeof h->key_block);
     ks_write_keys cw = ks_key_block_side(h->key_block, false);
     ks_write_keys sw = ks_key_block_side(h->key_block, true);
     const uint8_t *ckey = cw.key, *skey = sw.key, *civ = cw.iv, *siv = sw.iv;
-    hs_value(h, "client_write_key", ckey, KS_WRITE_KEY_LEN, false,
-             "key_block[0..31] (no MAC keys with an AEAD, RFC 7905)", "key_block");
-    hs_value(h, "server_write_key", skey, KS_WRITE_KEY_LEN, false, "key_block[32..63]",
-             "key_block");
-    hs_value(h, "client_write_iv", civ, KS_WRITE_IV_LEN, false, "key_block[64..75]",
-             "key_block");
-    hs_value(h, "server_write_iv", siv, KS_WRITE_IV_LEN, false, "key_block[76..87]",
-             "key_block");
+    hs_value(h, VAL_CLIENT_WRITE_KEY, ckey, KS_WRITE_KEY_LEN);
+    hs_value(h, VAL_SERVER_WRITE_KEY, skey, KS_WRITE_KEY_LEN);
+    hs_value(h, VAL_CLIENT_WRITE_IV, civ, KS_WRITE_IV_LEN);
+    hs_value(h, VAL_SERVER_WRITE_IV, siv, KS_WRITE_IV_LEN);
     bool client = h->role == PARTY_CLIENT;
     memcpy(h->tx.key, client ? ckey : skey, KS_WRITE_KEY_LEN);
     memcpy(h->tx.iv, client ? civ : siv, KS_WRITE_IV_LEN);
@@ -73,24 +61,16 @@ static void finished_for(hs *h, party sender, uint8_t vd[KS_VERIFY_DATA_LEN])
 {
     uint8_t th[KS_HASH_LEN];
     const char *label = sender == PARTY_CLIENT ? "client finished" : "server finished";
-    char names[192], how[256];
+    char names[192];
+    bool client = sender == PARTY_CLIENT;
     hs_transcript_hash(h, th);
     /* the messages actually hashed: a run without a client certificate has
      * no CertificateVerify in it */
     hs_transcript_names(h, names, sizeof names);
-    snprintf(how, sizeof how, "SHA-256(%s)  (RFC 5246 §7.4.9)", names);
-    hs_value(h, sender == PARTY_CLIENT ? "client_finished_hash" : "server_finished_hash", th,
-             sizeof th, false, how, "");
+    hs_value_param(h, client ? VAL_CLIENT_FINISHED_HASH : VAL_SERVER_FINISHED_HASH, names, th,
+                   sizeof th);
     ks_finished(h->ms, label, th, vd);
-    hs_value(h, sender == PARTY_CLIENT ? "client_verify_data" : "server_verify_data", vd,
-             KS_VERIFY_DATA_LEN, false,
-             sender == PARTY_CLIENT
-                 ? "PRF(master_secret, \"client finished\", client_finished_hash)[0..11]  "
-                   "(RFC 5246 §7.4.9)"
-                 : "PRF(master_secret, \"server finished\", server_finished_hash)[0..11]  "
-                   "(RFC 5246 §7.4.9)",
-             sender == PARTY_CLIENT ? "master_secret,client_finished_hash"
-                                    : "master_secret,server_finished_hash");
+    hs_value(h, client ? VAL_CLIENT_VERIFY_DATA : VAL_SERVER_VERIFY_DATA, vd, KS_VERIFY_DATA_LEN);
 }
 
 err_t hs_write_finished(hs *h, wr *w)
@@ -114,7 +94,5 @@ err_t hs_read_finished(hs *h, const uint8_t *msg, size_t len)
     char detail[96];
     snprintf(detail, sizeof detail, "%s verify_data %s the value computed here",
              party_name(peer), ok ? "equals" : "differs from");
-    char name[48];
-    snprintf(name, sizeof name, "%s Finished", party_name(peer));
-    return hs_check(h, 7, name, ok ? ERR_OK : ERR_HS_FINISHED, detail);
+    return hs_check(h, CHK_FINISHED, ok ? ERR_OK : ERR_HS_FINISHED, detail);
 }

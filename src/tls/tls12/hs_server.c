@@ -8,11 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static bool own_key_is_x25519(const hs *h)
-{
-    return h->cfg->key && h->cfg->key->type == X509_KEY_X25519;
-}
-
 err_t hs_server_read_hello(hs *h, const uint8_t *msg, size_t len)
 {
     rd r;
@@ -23,12 +18,15 @@ err_t hs_server_read_hello(hs *h, const uint8_t *msg, size_t len)
     memcpy(h->client_random, m.random, KS_RANDOM_LEN);
 
     snprintf(detail, sizeof detail, "client offers version 0x%04x", m.version);
-    TRY(hs_check(h, 2, "protocol version", m.version >= TLS12_VERSION ? ERR_OK : ERR_HS_VERSION,
+    TRY(hs_check(h, CHK_VERSION, m.version >= TLS12_VERSION ? ERR_OK : ERR_HS_VERSION,
                  detail));
 
-    /* The one suite this server can run is fixed by its certificate's key. */
-    uint16_t want = own_key_is_x25519(h) ? CS_SIM_X25519_SEAL_CHACHA20_POLY1305_SHA256
-                                         : CS_ECDHE_ECDSA_CHACHA20_POLY1305_SHA256;
+    /* The one key exchange, and so the one suite, this server can run is
+     * fixed by its certificate's key (without one: ECDHE, which then cannot sign). */
+    const kx_method *kx = h->cfg->key ? kx_for_server_key(h->cfg->key->type) : NULL;
+    if (!kx)
+        kx = &kx_ecdhe;
+    uint16_t want = kx->suites[0];
     bool found = false;
     int n = snprintf(detail, sizeof detail, "offered:");
     for (size_t i = 0; i < m.n_suites; i++) {
@@ -38,22 +36,12 @@ err_t hs_server_read_hello(hs *h, const uint8_t *msg, size_t len)
     }
     if (n > 0 && (size_t)n < sizeof detail)
         snprintf(detail + n, sizeof detail - (size_t)n, "; server accepts 0x%04x only", want);
-    TRY(hs_check(h, 2, "cipher suite in common", found ? ERR_OK : ERR_HS_NO_SHARED_SUITE,
+    TRY(hs_check(h, CHK_SUITE_COMMON, found ? ERR_OK : ERR_HS_NO_SHARED_SUITE,
                  detail));
     h->suite = want;
-    h->transport = want == CS_SIM_X25519_SEAL_CHACHA20_POLY1305_SHA256;
-
-    if (!h->transport) {
-        bool x = false, ed = false;
-        for (size_t i = 0; i < m.n_groups; i++)
-            x |= m.groups[i] == GROUP_X25519;
-        TRY(hs_check(h, 2, "key-exchange group x25519 offered",
-                     x ? ERR_OK : ERR_HS_NO_SHARED_GROUP, "supported_groups"));
-        for (size_t i = 0; i < m.n_sigalgs; i++)
-            ed |= m.sigalgs[i] == SIGALG_ED25519;
-        TRY(hs_check(h, 2, "signature scheme ed25519 offered",
-                     ed ? ERR_OK : ERR_HS_NO_SHARED_SIGALG, "signature_algorithms"));
-    }
+    h->kx = kx;
+    if (kx->check_hello)
+        TRY(kx->check_hello(h, &m));
     h->ems = m.ems && h->cfg->ems;
 
     /* RFC 5746 §3.6: the SCSV or the extension says the client supports
@@ -62,7 +50,7 @@ err_t hs_server_read_hello(hs *h, const uint8_t *msg, size_t len)
     bool scsv = false;
     for (size_t i = 0; i < m.n_suites; i++)
         scsv |= m.suites[i] == CS_EMPTY_RENEGOTIATION_INFO_SCSV;
-    TRY(hs_check(h, 2, "renegotiation_info is empty",
+    TRY(hs_check(h, CHK_RENEGOTIATION,
                  !m.reneg_info || m.reneg_len == 0 ? ERR_OK : ERR_HS_RENEGOTIATION,
                  m.reneg_info && m.reneg_len ? "renegotiated_connection is not empty in an "
                                                "initial handshake (RFC 5746 §3.6)"
@@ -84,37 +72,17 @@ err_t hs_server_write_hello(hs *h, wr *w)
     rng_bytes(&h->rng, h->server_random, KS_RANDOM_LEN);
     memcpy(m.random, h->server_random, KS_RANDOM_LEN);
     m.suite = h->suite;
-    m.has_point_formats = !h->transport;
+    m.has_point_formats = h->kx->point_formats;
     m.ems = h->ems;
     /* RFC 5746 §3.6: answer a client that signalled support with the empty
      * extension; a ServerHello may not carry what the client did not offer */
     m.reneg_info = h->reneg_info;
     msg_server_hello_write(w, &m);
-    hs_value(h, "server_random", h->server_random, KS_RANDOM_LEN, true,
-             "32 random bytes from the server's generator  (RFC 5246 §7.4.1.3)", "");
+    hs_value(h, VAL_SERVER_RANDOM, h->server_random, KS_RANDOM_LEN);
     return ERR_OK;
 }
 
-err_t hs_server_write_kx(hs *h, wr *w)
-{
-    CHECK(h->cfg->key && h->cfg->key->type == X509_KEY_ED25519, ERR_USAGE);
-    rng_bytes(&h->rng, h->eph_sk, X25519_LEN);
-    crypto_scalarmult_base(h->eph_pk, h->eph_sk);
-    hs_value(h, "server_ecdhe_private", h->eph_sk, X25519_LEN, false,
-             "32 random bytes from the server's generator, used once", "");
-    hs_value(h, "server_ecdhe_public", h->eph_pk, X25519_LEN, true,
-             "X25519(server_ecdhe_private, 9)  (RFC 7748 §6.1)", "server_ecdhe_private");
-    msg_server_kx_write(w, h->eph_pk, h->client_random, h->server_random, h->cfg->key->sk);
-    if (wr_status(w) == ERR_OK) {
-        /* the signature is the last 64 bytes of the message */
-        hs_value(h, "server_signature", w->buf + w->len - ED25519_SIG_LEN, ED25519_SIG_LEN,
-                 true,
-                 "Ed25519(server certificate's private key, client_random + server_random + "
-                 "ECDHE params)  (RFC 8422 §5.4)",
-                 "client_random,server_random,server_ecdhe_public");
-    }
-    return ERR_OK;
-}
+err_t hs_server_write_kx(hs *h, wr *w) { return h->kx->write_server_kx(h, w); }
 
 err_t hs_server_write_cert_request(hs *h, wr *w)
 {
@@ -145,7 +113,7 @@ err_t hs_server_read_certificate(hs *h, const uint8_t *msg, size_t len)
     TRY(msg_certificate_parse(&r, &m, NULL));
     /* Mutual TLS: a client that sends no certificate is refused
      * (RFC 5246 §7.4.6 leaves this to the server; ours requires one). */
-    TRY(hs_check(h, 3, "client certificate: present", m.n > 0 ? ERR_OK : ERR_CERT_MISSING,
+    TRY(hs_check(h, CHK_CERT_PRESENT, m.n > 0 ? ERR_OK : ERR_CERT_MISSING,
                  m.n > 0 ? "the client sent a certificate chain"
                          : "the client's Certificate message is empty"));
     TRY(hs_verify_peer(h, &m, X509_KEY_ED25519));
@@ -159,40 +127,7 @@ err_t hs_server_read_certificate(hs *h, const uint8_t *msg, size_t len)
 
 err_t hs_server_read_kx(hs *h, const uint8_t *msg, size_t len)
 {
-    rd r;
-    msg_client_kx m;
-    rd_init(&r, msg, len);
-    TRY(msg_client_kx_parse(&r, h->transport, &m, NULL));
-    if (h->transport) {
-        const pki_key *k = h->cfg->key;
-        int rc = crypto_box_seal_open(h->pms, m.sealed, sizeof m.sealed, k->pk, k->seed);
-        TRY(hs_check(h, 4, "open the sealed pre-master secret", rc == 0 ? ERR_OK : ERR_HS_KX_OPEN,
-                     rc == 0 ? "crypto_box_seal_open with the certificate's X25519 private key"
-                             : "the sealed box does not open with this server's key"));
-        h->pms_len = PMS_TRANSPORT_LEN;
-        /* RFC 5246 §7.4.7.1: a wrong version inside is not reported to the
-         * peer; the server goes on with a random secret so that Finished fails. */
-        bool version_ok = h->pms[0] == (TLS12_VERSION >> 8) && h->pms[1] == (TLS12_VERSION & 0xff);
-        hs_check(h, 4, "pre-master secret carries client_version 0x0303", ERR_OK,
-                 version_ok ? "it does" : "it does not: continuing with a random secret");
-        if (!version_ok)
-            rng_bytes(&h->rng, h->pms, PMS_TRANSPORT_LEN);
-        hs_value(h, "pre_master_secret", h->pms, h->pms_len, false,
-                 "crypto_box_seal_open(encrypted_pre_master_secret, server X25519 private key)",
-                 "encrypted_pre_master_secret");
-        return ERR_OK;
-    }
-    memcpy(h->peer_eph_pk, m.point, X25519_LEN);
-    int rc = crypto_scalarmult(h->pms, h->eph_sk, h->peer_eph_pk);
-    TRY(hs_check(h, 4, "client ECDHE key is a valid X25519 point",
-                 rc == 0 ? ERR_OK : ERR_HS_BAD_POINT,
-                 rc == 0 ? "shared secret is not all zero" : "shared secret is all zero"));
-    h->pms_len = X25519_LEN;
-    hs_value(h, "pre_master_secret", h->pms, h->pms_len, false,
-             "X25519(server_ecdhe_private, client_ecdhe_public)  (RFC 8422 §5.10)",
-             "server_ecdhe_private,client_ecdhe_public");
-    sodium_memzero(h->eph_sk, sizeof h->eph_sk); /* forward secrecy */
-    return ERR_OK;
+    return h->kx->read_client_kx(h, msg, len);
 }
 
 err_t hs_server_read_cert_verify(hs *h, const uint8_t *msg, size_t len)
@@ -209,7 +144,7 @@ err_t hs_server_read_cert_verify(hs *h, const uint8_t *msg, size_t len)
     snprintf(detail, sizeof detail,
              "Ed25519 signature over the %zu bytes of handshake messages so far %s with the "
              "client certificate's key", h->transcript_len, ok ? "verifies" : "does not verify");
-    TRY(hs_check(h, 4, "CertificateVerify signature", ok ? ERR_OK : ERR_HS_CV_SIGNATURE,
+    TRY(hs_check(h, CHK_CERT_VERIFY, ok ? ERR_OK : ERR_HS_CV_SIGNATURE,
                  detail));
     /* The certificate passed every check and the client proved it holds its
      * private key (RFC 5246 §7.4.8): only now is the identity authenticated.
@@ -217,10 +152,7 @@ err_t hs_server_read_cert_verify(hs *h, const uint8_t *msg, size_t len)
     char verdict[X509_STR_MAX + 24];
     int n = snprintf(verdict, sizeof verdict, "authenticated as %s", h->peer_identity);
     CHECK(n > 0 && (size_t)n < sizeof verdict, ERR_INTERNAL);
-    hs_value(h, "client_authenticated", (const uint8_t *)verdict, (size_t)n, false,
-             "the server's conclusion: the client certificate passed every check of step 3 "
-             "and CertificateVerify proves the client holds its private key  (RFC 5246 §7.4.8)",
-             "client_identity,client_signature");
+    hs_value(h, VAL_CLIENT_AUTHENTICATED, (const uint8_t *)verdict, (size_t)n);
     return ERR_OK;
 }
 
@@ -230,8 +162,7 @@ err_t hs_server_read_app(hs *h, const uint8_t *msg, size_t len)
     memcpy(h->app_in, msg, len);
     h->app_in[len] = '\0';
     h->app_in_len = len;
-    hs_value(h, "client_app_plaintext", msg, len, false,
-             "the client's application data, decrypted by the server", "");
+    hs_value_way(h, WAY_CLIENT_APP_RECEIVED, msg, len);
     return ERR_OK;
 }
 
@@ -253,8 +184,6 @@ err_t hs_server_write_app(hs *h, wr *w)
                      nb, body);
     CHECK(n > 0 && (size_t)n < sizeof text, ERR_INTERNAL);
     wr_bytes(w, text, (size_t)n);
-    hs_value(h, "server_app_plaintext", (const uint8_t *)text, (size_t)n, false,
-             "the server's answer: an HTTP/1.1 200 response whose body names the identity in "
-             "the client certificate", "");
+    hs_value(h, VAL_SERVER_APP_PLAINTEXT, (const uint8_t *)text, (size_t)n);
     return ERR_OK;
 }

@@ -4,7 +4,8 @@
  */
 #include "tls/hs.h"
 
-static bool has_server_kx(const hs *h) { return !h->transport; }
+/* The negotiated key exchange says (kx.h); before the hellos, ECDHE's does. */
+static bool has_server_kx(const hs *h) { return !h->kx || h->kx->server_kx; }
 
 /* CertificateVerify follows only a non-empty client Certificate (RFC 5246 §7.4.8). */
 static bool has_cert_verify(const hs *h)

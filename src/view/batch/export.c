@@ -64,8 +64,8 @@ static err_t ensure_dir(const char *dir, bool *made, char *why, size_t cap)
 
 void export_keylog(FILE *f, const trace *t)
 {
-    const trace_value *cr = trace_value_get(t, "client_random");
-    const trace_value *ms = trace_value_get(t, "master_secret");
+    const trace_value *cr = trace_value_get(t, VAL_CLIENT_RANDOM);
+    const trace_value *ms = trace_value_get(t, VAL_MASTER_SECRET);
     if (!cr || !ms)
         return;
     char crh[2 * KS_RANDOM_LEN + 1], msh[2 * KS_MASTER_SECRET_LEN + 1];

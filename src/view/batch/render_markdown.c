@@ -296,7 +296,7 @@ static void header(FILE *f, const trace *t)
     fputs("| run fact | value |\n|---|---|\n", f);
     {
         char replay[256];
-        const trace_value *m = trace_value_get(t, "client_app_plaintext");
+        const trace_value *m = trace_value_get(t, VAL_CLIENT_APP_PLAINTEXT);
         size_t n = 0;
         const uint8_t *b = m ? trace_value_bytes(m, &n) : NULL;
         bool own = b && (n != strlen(SIM_DEFAULT_MESSAGE) || memcmp(b, SIM_DEFAULT_MESSAGE, n));
@@ -388,7 +388,7 @@ void render_markdown(FILE *f, const trace *t, const lesson_set *ls, const render
     fputs("The handshake ", f);
     md_escape(f, out, strlen(out), false);
     /* the client's name crossed the wire; the verdict is the server's own */
-    const trace_value *id = trace_value_get(t, "client_authenticated");
+    const trace_value *id = trace_value_get(t, VAL_CLIENT_AUTHENTICATED);
     if (t->outcome.ok && id && id->copy[PARTY_SERVER]) {
         fputs(". The server's verdict: ", f);
         md_code(f, (const char *)id->copy[PARTY_SERVER], id->len[PARTY_SERVER]);

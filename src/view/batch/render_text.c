@@ -181,15 +181,15 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
     const trace_outcome *out = &t->outcome;
     if (out->ok) {
         /* the name crossed the wire (public); the verdict is the server's */
-        const trace_value *id = trace_value_get(t, "client_authenticated");
+        const trace_value *id = trace_value_get(t, VAL_CLIENT_AUTHENTICATED);
         fputs("handshake complete: both sides authenticated each other; the server's verdict: ", f);
         if (id && id->copy[PARTY_SERVER])
             esc_write(f, (const char *)id->copy[PARTY_SERVER], id->len[PARTY_SERVER]);
         else
             fputc('?', f);
         fputc('\n', f);
-        const trace_value *c = trace_value_get(t, "client_app_plaintext");
-        const trace_value *s = trace_value_get(t, "server_app_plaintext");
+        const trace_value *c = trace_value_get(t, VAL_CLIENT_APP_PLAINTEXT);
+        const trace_value *s = trace_value_get(t, VAL_SERVER_APP_PLAINTEXT);
         if (c && c->copy[PARTY_SERVER])
             print_quoted(f, "client said: ", c->copy[PARTY_SERVER], c->len[PARTY_SERVER]);
         if (s && s->copy[PARTY_CLIENT])

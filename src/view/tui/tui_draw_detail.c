@@ -264,7 +264,8 @@ static void detail_value(tui_view *v, tui_pw *pw, const trace_value *val, party 
             comma = strchr(p, ',');
             if (comma)
                 *comma = '\0';
-            const trace_value *in = trace_value_get(t, p);
+            value_id in_id;
+            const trace_value *in = values_by_name(p, &in_id) ? trace_value_get(t, in_id) : NULL;
             if (in) {
                 value_line(v, pw, 2, in, side);
             } else {
@@ -350,7 +351,7 @@ static void detail_overview(tui_view *v, tui_pw *pw)
     tui_pw_put(pw, 0, tui_st(th, ROLE_TITLE, A_BOLD), "each side's copy, side by side");
     tui_pw_nl(pw);
     /* the master secret is made from the pre-master secret: show both at step 5 */
-    const trace_value *pms = v->step == 5 ? trace_value_get(t, "pre_master_secret") : NULL;
+    const trace_value *pms = v->step == 5 ? trace_value_get(t, VAL_PRE_MASTER_SECRET) : NULL;
     if (pms) {
         copies_row(v, pw, pms, wide);
         any = true;

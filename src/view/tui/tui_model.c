@@ -76,9 +76,8 @@ bool tui_value_public(const trace_value *v) { return (v->know & KNOW_PUBLIC) != 
 
 bool tui_value_private(const trace_value *v)
 {
-    size_t n = strlen(v->id);
     bool one_side = ((v->know & KNOW_CLIENT) != 0) != ((v->know & KNOW_SERVER) != 0);
-    return !tui_value_public(v) && one_side && n > 8 && strcmp(v->id + n - 8, "_private") == 0;
+    return !tui_value_public(v) && one_side && v->kind == VK_EPHEMERAL_KEY;
 }
 
 const char *tui_value_label(const trace_value *v) { return v->label ? v->label : v->id; }
