@@ -140,10 +140,10 @@ static void ladder_row(FILE *f, const trace_msg *m)
     fprintf(f, "%3d  |%s|\n", m->seq, inner);
 }
 
-static void ladder_step(FILE *f, int step, const char *note)
+static void ladder_step(FILE *f, const trace *t, int step, const char *note)
 {
     char label[96];
-    int n = snprintf(label, sizeof label, "step %d: %s%s", step, trace_step_title(step), note);
+    int n = snprintf(label, sizeof label, "step %d: %s%s", step, trace_step_title(t, step), note);
     int pad = (LADDER_W - n) / 2;
     fprintf(f, "     |%*s%s%*s|\n", pad, "", label, LADDER_W - n - pad, "");
 }
@@ -169,9 +169,9 @@ static void ladder(FILE *f, const trace *t)
         const trace_msg *m = &t->msgs[i];
         for (int k = last + 1; k < m->step; k++)
             if (step_has_events(t, k))
-                ladder_step(f, k, " (nothing sent)");
+                ladder_step(f, t, k, " (nothing sent)");
         if (m->step != last)
-            ladder_step(f, m->step, "");
+            ladder_step(f, t, m->step, "");
         last = m->step;
         ladder_row(f, m);
     }

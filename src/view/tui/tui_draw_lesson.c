@@ -93,7 +93,7 @@ static const char *lesson_on_screen(const tui_view *v, char *id, size_t cap, cha
         snprintf(title, tcap, "lesson: %s", other);
         return other;
     }
-    snprintf(title, tcap, "lesson %d: %s", v->step, trace_step_title(v->step));
+    snprintf(title, tcap, "lesson %d: %s", v->step, trace_step_title(v->t, v->step));
     return tui_lesson_step_id(v->step, id, cap);
 }
 
