@@ -155,7 +155,7 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
             hdr = true;
             print_message(f, &t->msgs[i]);
         }
-        if (!hdr && step >= 5 && step <= 6)
+        if (!hdr && !steps_on_wire(trace_steps(t), step))
             fprintf(f, "messages: none - both sides compute this step on their own\n");
         hdr = false;
         for (size_t i = 0; i < t->n_values; i++) {

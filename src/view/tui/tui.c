@@ -73,8 +73,8 @@ static void reset_step_view(tui_view *v)
 
 void tui_view_set_step(tui_view *v, int step)
 {
-    if (step < 1)
-        step = 1;
+    if (step < STEP_CLIENT_HELLO)
+        step = STEP_CLIENT_HELLO;
     if (step > v->max_step)
         step = v->max_step;
     v->step = step;
@@ -221,7 +221,8 @@ static void view_key(tui_view *v, tui_action ac)
         v->to_questions = v->answers; /* show what was asked for */
         break;
     case ACT_LESSONS:
-        v->other = v->monitor ? v->other : tui_lesson_next_other(v->lessons, v->other);
+        v->other = v->monitor ? v->other
+                              : tui_lesson_next_other(v->lessons, trace_steps(v->t), v->other);
         v->monitor = false;
         v->top[TUI_LESSON] = 0;
         break;
@@ -270,7 +271,7 @@ static bool act(tui_view *v, int key, int a, int b)
     switch (ac) {
     case ACT_NEXT: tui_view_set_step(v, v->step + 1); break;
     case ACT_PREV: tui_view_set_step(v, v->step - 1); break;
-    case ACT_FIRST: tui_view_set_step(v, 1); break;
+    case ACT_FIRST: tui_view_set_step(v, STEP_CLIENT_HELLO); break;
     case ACT_LAST: tui_view_set_step(v, v->max_step); break;
     case ACT_UP: move_sel(v, -1); break;
     case ACT_DOWN: move_sel(v, 1); break;

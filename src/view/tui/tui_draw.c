@@ -24,7 +24,8 @@ static size_t status_segments(const tui_view *v, segment *s)
 {
     const trace *t = v->t;
     size_t n = 0;
-    snprintf(s[n].text[0], 96, "Step %d of %d: %s", v->step, HS_STEPS, trace_step_title(t, v->step));
+    snprintf(s[n].text[0], 96, "Step %d of %d: %s", v->step, HS_STEPS,
+             trace_step_title(t, v->step));
     snprintf(s[n].text[1], 96, "%s", s[n].text[0]);
     s[n++].role = ROLE_STATUS;
     /* a run with a fault says which, and what the real checks made of it */

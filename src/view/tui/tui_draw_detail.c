@@ -349,8 +349,9 @@ static void detail_overview(tui_view *v, tui_pw *pw)
     bool wide = pw->width >= 100, any = false;
     tui_pw_put(pw, 0, tui_st(th, ROLE_TITLE, A_BOLD), "each side's copy, side by side");
     tui_pw_nl(pw);
-    /* the master secret is made from the pre-master secret: show both at step 5 */
-    const trace_value *pms = v->step == 5 ? trace_value_get(t, "pre_master_secret") : NULL;
+    /* the master secret is made from the pre-master secret: show both at its step */
+    const trace_value *pms =
+        v->step == STEP_MASTER_SECRET ? trace_value_get(t, "pre_master_secret") : NULL;
     if (pms) {
         copies_row(v, pw, pms, wide);
         any = true;
