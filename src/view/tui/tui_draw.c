@@ -220,8 +220,8 @@ void tui_draw(tui_view *v)
         doupdate();
         return;
     }
-    if (v->help) {
-        tui_draw_help(v);
+    if (v->mode == TUI_MODE_HELP) {
+        tui_draw_help(v); /* instead of the panes */
         doupdate();
         return;
     }
@@ -245,7 +245,7 @@ void tui_draw(tui_view *v)
         }
         wnoutrefresh(v->win[p]);
     }
-    if (v->menu)
+    if (v->mode == TUI_MODE_MENU)
         tui_draw_menu(v); /* over the panes */
     doupdate();
 }

@@ -22,7 +22,7 @@ static const char hidden[] = "hidden from the eavesdropper";
 size_t tui_detail_fields(tui_view *v)
 {
     tui_item it;
-    if (v->compare || !tui_view_selected(v, v->subject, &it) || it.kind != TUI_ITEM_MSG)
+    if (v->detail_shows == TUI_DETAIL_COMPARE || !tui_view_selected(v, v->subject, &it) || it.kind != TUI_ITEM_MSG)
         return 0;
     tui_dump_section sec[TUI_DUMP_SECTIONS];
     size_t ns = tui_msg_sections(&v->t->msgs[it.index], v->eve, sec);
@@ -379,7 +379,7 @@ void tui_draw_detail(tui_view *v)
     /* Eve's attempt is the step's story when the wire has nothing selected */
     bool eve = !has && v->eve && t->eve && t->eve->attempted && v->step == v->max_step;
     char title[96];
-    if (v->compare)
+    if (v->detail_shows == TUI_DETAIL_COMPARE)
         snprintf(title, sizeof title, "compare: with and without %s",
                  t->scenario ? t->scenario : "the fault");
     else if (eve)
@@ -397,7 +397,7 @@ void tui_draw_detail(tui_view *v)
     tui_box(w, &v->th, v->focus == TUI_DETAIL, title);
     if (getmaxy(w) < 4 || getmaxx(w) < 12)
         return;
-    if (has && it.kind == TUI_ITEM_MSG && !v->compare) {
+    if (has && it.kind == TUI_ITEM_MSG && v->detail_shows != TUI_DETAIL_COMPARE) {
         detail_msg(v, w, &t->msgs[it.index]);
         return;
     }
@@ -405,7 +405,7 @@ void tui_draw_detail(tui_view *v)
     tui_pw pw;
     for (int pass = 0; pass < 2; pass++) {
         tui_pw_init(&pw, w, &v->th, pass == 0 ? 1 << 20 : v->top[TUI_DETAIL]);
-        if (v->compare)
+        if (v->detail_shows == TUI_DETAIL_COMPARE)
             tui_draw_compare(v, &pw);
         else if (eve)
             tui_draw_eve(v, &pw);

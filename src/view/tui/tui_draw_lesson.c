@@ -99,7 +99,7 @@ static const char *lesson_on_screen(const tui_view *v, char *title, size_t tcap)
 
 void tui_draw_lesson(tui_view *v)
 {
-    if (v->monitor) {
+    if (v->lesson_shows == TUI_LESSON_MONITOR) {
         tui_draw_monitor(v);
         return;
     }

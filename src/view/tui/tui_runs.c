@@ -78,11 +78,12 @@ static void hint_scenario(tui_view *v)
 
 static void compare(tui_view *v)
 {
-    if (v->clean)
+    if (v->clean) {
         trace_compare(&v->clean->tr, &v->sim->tr, &v->diff);
-    else
+    } else {
         memset(&v->diff, 0, sizeof v->diff);
-    v->compare &= v->clean != NULL;
+        v->detail_shows = TUI_DETAIL_SELECTION; /* nothing left to compare with */
+    }
 }
 
 static void load_lessons(tui_view *v, const char *dir)
