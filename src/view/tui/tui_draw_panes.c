@@ -239,11 +239,13 @@ typedef struct quiet_row {
 static size_t quiet_rows(const tui_view *v, size_t n, quiet_row *q, size_t cap)
 {
     const trace *t = v->t;
+    const steps_table *s = trace_steps(t);
     size_t k = 0;
     int first, last;
-    for (int from = 1; k < cap && steps_quiet_run(trace_steps(t), from, &first, &last) &&
-                       first <= v->step;
+    for (int from = STEP_CLIENT_HELLO; k < cap && steps_quiet_run(s, from, &first, &last);
          from = last + 1) {
+        if (first > v->step)
+            break; /* not reached yet */
         size_t pos = 0;
         while (pos < n && t->msgs[pos].step < first)
             pos++;
