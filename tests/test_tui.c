@@ -442,20 +442,20 @@ static void test_mwrap(void **state)
 static void test_lesson_order(void **state)
 {
     (void)state;
-    assert_true(tui_lesson_is_step("step1"));
-    assert_true(tui_lesson_is_step("step7"));
-    assert_false(tui_lesson_is_step("step8"));
-    assert_false(tui_lesson_is_step("step10"));
-    assert_false(tui_lesson_is_step("intro"));
-    char id[16];
-    assert_string_equal(tui_lesson_step_id(4, id, sizeof id), "step4");
+    const steps_table *st = steps_for(TLS_V12);
+    assert_true(tui_lesson_is_step(st, "step1"));
+    assert_true(tui_lesson_is_step(st, "step7"));
+    assert_false(tui_lesson_is_step(st, "step8"));
+    assert_false(tui_lesson_is_step(st, "step10"));
+    assert_false(tui_lesson_is_step(st, "intro"));
+    assert_string_equal(steps_lesson(st, 4), "step4");
     /* i: the lessons that are not steps, in file order, then back */
     const lesson_set *b = lesson_builtin();
-    int k = tui_lesson_next_other(b, -1);
+    int k = tui_lesson_next_other(b, st, -1);
     assert_string_equal(lesson_id(b, (size_t)k), "intro");
-    k = tui_lesson_next_other(b, k);
+    k = tui_lesson_next_other(b, st, k);
     assert_string_equal(lesson_id(b, (size_t)k), "practices");
-    assert_int_equal(tui_lesson_next_other(b, k), -1);
+    assert_int_equal(tui_lesson_next_other(b, st, k), -1);
 }
 
 static sim *run_scenario(const char *name, hs_kx kx)

@@ -8,14 +8,11 @@
 
 #include "tls/msg/msg.h"
 
-static const char *const step_titles[HS_STEPS + 1] = {
-    "", "ClientHello", "ServerHello", "Authentication", "Pre-master secret",
-    "Master secret", "Keys derived", "Encrypted session",
-};
+const steps_table *trace_steps(const trace *t) { return steps_for(t->version); }
 
-const char *trace_step_title(int step)
+const char *trace_step_title(const trace *t, int step)
 {
-    return step >= 1 && step <= HS_STEPS ? step_titles[step] : "";
+    return steps_title(trace_steps(t), step);
 }
 
 /* Who knows a value: one vocabulary (trace.h). */

@@ -15,6 +15,7 @@
 #include "base/err.h"
 #include "tls/hs.h"
 #include "tls/record.h"
+#include "tls/steps.h"
 #include "base/span.h"
 
 /* Who knows a value. */
@@ -103,6 +104,7 @@ typedef struct trace {
     int64_t now;
     bool ems, transport;
     uint16_t suite;
+    tls_version version;    /* the protocol: which step and message tables made it */
     int cur_step;
 
     trace_msg *msgs;
@@ -121,7 +123,10 @@ typedef struct trace {
     const struct eve_result *eve; /* the eavesdropper's attempt (key-leak), NULL: none */
 } trace;
 
-const char *trace_step_title(int step);
+/* The step table of the trace's protocol version (steps.h). Never NULL. */
+const steps_table *trace_steps(const trace *t);
+/* Step `step`'s title from that table; "" when it is not a step. */
+const char *trace_step_title(const trace *t, int step);
 
 void trace_init(trace *t);
 /* Zero every byte the trace holds that can be secret — each value's copies

@@ -199,7 +199,7 @@ bool lesson_fact(const trace *t, const char *name, char *out, size_t cap)
         snprintf(out, cap, "completed, both sides authenticated");
     else if (!strcmp(name, "outcome") && o->alert >= 0)
         snprintf(out, cap, "failed at step %d (%s): the %s sent the fatal alert %s (%d)",
-                 o->step, trace_step_title(o->step), party_name(o->sent_by),
+                 o->step, trace_step_title(t, o->step), party_name(o->sent_by),
                  alert_name(o->alert), o->alert);
     else if (!strcmp(name, "outcome"))
         snprintf(out, cap, "failed at step %d: %s", o->step, err_str(o->err));
@@ -210,7 +210,7 @@ bool lesson_fact(const trace *t, const char *name, char *out, size_t cap)
     else if (!strcmp(name, "alert"))
         snprintf(out, cap, "%s (%d)", alert_name(o->alert), o->alert);
     else if (!strcmp(name, "alert_step"))
-        snprintf(out, cap, "%d (%s)", o->step, trace_step_title(o->step));
+        snprintf(out, cap, "%d (%s)", o->step, trace_step_title(t, o->step));
     else if (!strcmp(name, "alert_sender"))
         snprintf(out, cap, "%s", party_name(o->sent_by));
     else if (!strcmp(name, "failed_check"))

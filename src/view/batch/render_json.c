@@ -192,7 +192,8 @@ void render_json(FILE *f, const trace *t, const render_opts *o)
 
     fputs("  \"steps\": [\n", f);
     for (int s = 1; s <= HS_STEPS; s++) {
-        fprintf(f, "    {\"step\": %d, \"title\": \"%s\", \"messages\": [", s, trace_step_title(s));
+        fprintf(f, "    {\"step\": %d, \"title\": \"%s\", \"messages\": [", s,
+                trace_step_title(t, s));
         bool first = true;
         for (size_t i = 0; i < t->n_msgs; i++) {
             if (t->msgs[i].step != s)

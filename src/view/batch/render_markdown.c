@@ -140,10 +140,11 @@ static void ladder_row(FILE *f, const trace_msg *m)
     fprintf(f, "%3d  |%s|\n", m->seq, inner);
 }
 
-static void ladder_step(FILE *f, int step, const char *note)
+static void ladder_step(FILE *f, const trace *t, int step, const char *note)
 {
     char label[96];
-    int n = snprintf(label, sizeof label, "step %d: %s%s", step, trace_step_title(step), note);
+    int n = snprintf(label, sizeof label, "step %d: %s%s", step, trace_step_title(t, step),
+                     note);
     int pad = (LADDER_W - n) / 2;
     fprintf(f, "     |%*s%s%*s|\n", pad, "", label, LADDER_W - n - pad, "");
 }
@@ -157,7 +158,7 @@ static bool step_has_events(const trace *t, int step)
 }
 
 /* Wire order; a step's name comes before its first message, and a step
- * without messages (5, 6) shows as "nothing sent" where it happened. */
+ * without messages shows as "nothing sent" where it happened. */
 static void ladder(FILE *f, const trace *t)
 {
     fputs("## The messages on the wire\n\n"
@@ -169,9 +170,9 @@ static void ladder(FILE *f, const trace *t)
         const trace_msg *m = &t->msgs[i];
         for (int k = last + 1; k < m->step; k++)
             if (step_has_events(t, k))
-                ladder_step(f, k, " (nothing sent)");
+                ladder_step(f, t, k, " (nothing sent)");
         if (m->step != last)
-            ladder_step(f, m->step, "");
+            ladder_step(f, t, m->step, "");
         last = m->step;
         ladder_row(f, m);
     }
@@ -327,18 +328,10 @@ static void header(FILE *f, const trace *t)
     fputs("\n", f);
 }
 
-/* The step a lesson id belongs to: "step3" -> 3, else 0. */
-static int lesson_step(const char *id)
-{
-    if (strncmp(id, "step", 4) != 0 || id[4] < '1' || id[4] > '0' + HS_STEPS || id[5])
-        return 0;
-    return id[4] - '0';
-}
-
 static void lesson_section(FILE *f, const trace *t, const lesson_set *ls, const char *id,
                            int *qn)
 {
-    int step = lesson_step(id);
+    int step = steps_of_lesson(trace_steps(t), id); /* 0: a lesson of no one step */
     if (step)
         fprintf(f, "## Step %d of %d: ", step, HS_STEPS);
     else

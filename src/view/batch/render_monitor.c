@@ -12,7 +12,7 @@
 
 static void step_line_text(FILE *f, const trace *t, int step, const render_opts *o)
 {
-    fprintf(f, "  -- step %d %s", step, trace_step_title(step));
+    fprintf(f, "  -- step %d %s", step, trace_step_title(t, step));
     if (o->timings)
         fprintf(f, " (%.1f us)", (double)t->step_ns[step] / 1000.0);
     fputc('\n', f);
@@ -65,7 +65,7 @@ void render_log_jsonl(FILE *f, const trace *t, const render_opts *o)
         if (e->kind == EV_MESSAGE && e->step != step) {
             step = e->step;
             fprintf(f, "{\"event\": \"step\", \"step\": %d, \"title\": \"%s\"", step,
-                    trace_step_title(step));
+                    trace_step_title(t, step));
             if (o->timings)
                 fprintf(f, ", \"duration_us\": %.1f", (double)t->step_ns[step] / 1000.0);
             fputs("}\n", f);

@@ -143,7 +143,7 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
             any |= t->events[i].step == step;
         if (!any && t->outcome.step && step > t->outcome.step)
             break;
-        fprintf(f, "\n== Step %d of %d: %s ==\n", step, HS_STEPS, trace_step_title(step));
+        fprintf(f, "\n== Step %d of %d: %s ==\n", step, HS_STEPS, trace_step_title(t, step));
         if (o->timings)
             fprintf(f, "  (took %.1f us)\n", (double)t->step_ns[step] / 1000.0);
         bool hdr = false;
@@ -155,7 +155,7 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
             hdr = true;
             print_message(f, &t->msgs[i]);
         }
-        if (!hdr && step >= 5 && step <= 6)
+        if (!hdr && !steps_on_wire(trace_steps(t), step))
             fprintf(f, "messages: none - both sides compute this step on their own\n");
         hdr = false;
         for (size_t i = 0; i < t->n_values; i++) {
@@ -196,7 +196,7 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
             print_quoted(f, "server said: ", s->copy[PARTY_CLIENT], s->len[PARTY_CLIENT]);
     } else if (out->alert >= 0) {
         fprintf(f, "handshake FAILED at step %d (%s): the %s sent the fatal alert %s (%d)\n",
-                out->step, trace_step_title(out->step), party_name(out->sent_by),
+                out->step, trace_step_title(t, out->step), party_name(out->sent_by),
                 alert_name(out->alert), out->alert);
         fprintf(f, "reason: %s\n", err_str(out->err));
     } else {

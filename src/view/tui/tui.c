@@ -73,8 +73,8 @@ static void reset_step_view(tui_view *v)
 
 void tui_view_set_step(tui_view *v, int step)
 {
-    if (step < 1)
-        step = 1;
+    if (step < STEP_CLIENT_HELLO)
+        step = STEP_CLIENT_HELLO;
     if (step > v->max_step)
         step = v->max_step;
     v->step = step;
@@ -102,7 +102,7 @@ static void move_sel(tui_view *v, int delta)
         v->subject = p;
         v->cursor = 0;
         v->top[TUI_DETAIL] = 0;
-    } else if (p == TUI_LESSON && v->monitor) {
+    } else if (p == TUI_LESSON && v->lesson_shows == TUI_LESSON_MONITOR) {
         v->mon_back -= delta; /* counted from the end; clamped when drawn */
         if (v->mon_back < 0)
             v->mon_back = 0;
@@ -116,22 +116,24 @@ static void move_sel(tui_view *v, int delta)
     }
 }
 
+/* A click on the menu: a row runs it; anywhere else closes the menu. */
+static void menu_click(tui_view *v, int x, int y)
+{
+    int row = v->menu_top + (y - v->menu_rect.y - 1); /* below the box's top */
+    const scenario *e[TUI_MENU_MAX];
+    int n = (int)tui_menu_entries(v, e, TUI_MENU_MAX);
+    v->mode = TUI_MODE_PANES;
+    if (tui_rect_has(v->menu_rect, y, x) && y - v->menu_rect.y >= 1 && row < n &&
+        y < v->menu_rect.y + v->menu_rect.h - 4)
+        tui_runs_choose(v, e[row]);
+}
+
 static void click(tui_view *v, int x, int y)
 {
-    if (v->help) {
-        v->help = false;
-        return;
-    }
-    if (v->menu) {
-        /* a click on a row runs it; anywhere else closes the menu */
-        int row = v->menu_top + (y - v->menu_rect.y - 1); /* below the box's top */
-        const scenario *e[TUI_MENU_MAX];
-        int n = (int)tui_menu_entries(v, e, TUI_MENU_MAX);
-        v->menu = false;
-        if (tui_rect_has(v->menu_rect, y, x) && y - v->menu_rect.y >= 1 && row < n &&
-            y < v->menu_rect.y + v->menu_rect.h - 4)
-            tui_runs_choose(v, e[row]);
-        return;
+    switch (v->mode) {
+    case TUI_MODE_HELP: v->mode = TUI_MODE_PANES; return; /* any click closes it */
+    case TUI_MODE_MENU: menu_click(v, x, y); return;
+    case TUI_MODE_PANES: break;
     }
     int p = tui_layout_pane_at(&v->lay, y, x);
     if (p < 0)
@@ -162,7 +164,7 @@ static void open_menu(tui_view *v)
 {
     const scenario *e[TUI_MENU_MAX];
     size_t n = tui_menu_entries(v, e, TUI_MENU_MAX);
-    v->menu = true;
+    v->mode = TUI_MODE_MENU;
     v->menu_sel = 0;
     for (size_t i = 0; i < n && i < TUI_MENU_MAX; i++)
         if (e[i] == tui_runs_scenario(v))
@@ -183,19 +185,29 @@ static void menu_key(tui_view *v, tui_action ac)
     case ACT_FIRST: v->menu_sel = 0; break;
     case ACT_LAST: v->menu_sel = n - 1; break;
     case ACT_ENTER:
-        v->menu = false;
+        v->mode = TUI_MODE_PANES;
         if (v->menu_sel >= 0 && v->menu_sel < n)
             tui_runs_choose(v, e[v->menu_sel]);
         return;
     case ACT_HELP:
-        v->menu = false;
-        v->help = true;
+        v->mode = TUI_MODE_HELP;
         v->help_top = 0;
         return;
-    case ACT_ESCAPE: case ACT_SCENARIO: v->menu = false; return;
+    case ACT_ESCAPE: case ACT_SCENARIO: v->mode = TUI_MODE_PANES; return;
     default: return;
     }
     v->menu_sel = v->menu_sel < 0 ? 0 : v->menu_sel >= n ? n - 1 : v->menu_sel;
+}
+
+/* A key on the help screen: scroll it, or close it. */
+static void help_key(tui_view *v, tui_action ac)
+{
+    if (ac == ACT_UP || ac == ACT_DOWN)
+        v->help_top += ac == ACT_UP ? -1 : 1;
+    else if (ac == ACT_PAGE_UP || ac == ACT_PAGE_DOWN)
+        v->help_top += (ac == ACT_PAGE_UP ? -1 : 1) * (LINES - 1);
+    else
+        v->mode = TUI_MODE_PANES;
 }
 
 /* Keys of the lesson pane and the views that replace panes. */
@@ -207,22 +219,27 @@ static void view_key(tui_view *v, tui_action ac)
             snprintf(v->note, sizeof v->note, "nothing to compare: s chooses a scenario");
             return;
         }
-        v->compare = !v->compare;
+        v->detail_shows = v->detail_shows == TUI_DETAIL_COMPARE ? TUI_DETAIL_SELECTION
+                                                                 : TUI_DETAIL_COMPARE;
         v->top[TUI_DETAIL] = 0;
         break;
     case ACT_MONITOR:
-        v->monitor = !v->monitor;
+        v->lesson_shows = v->lesson_shows == TUI_LESSON_MONITOR ? TUI_LESSON_TEXT
+                                                                : TUI_LESSON_MONITOR;
         v->mon_back = 0;
         v->top[TUI_LESSON] = 0;
         break;
     case ACT_ANSWERS:
         v->answers = !v->answers;
-        v->monitor = false;
+        v->lesson_shows = TUI_LESSON_TEXT;
         v->to_questions = v->answers; /* show what was asked for */
         break;
     case ACT_LESSONS:
-        v->other = v->monitor ? v->other : tui_lesson_next_other(v->lessons, v->other);
-        v->monitor = false;
+        /* from the monitor, back to the lesson that was there */
+        v->other = v->lesson_shows == TUI_LESSON_MONITOR
+                       ? v->other
+                       : tui_lesson_next_other(v->lessons, trace_steps(v->t), v->other);
+        v->lesson_shows = TUI_LESSON_TEXT;
         v->top[TUI_LESSON] = 0;
         break;
     default: break;
@@ -254,23 +271,15 @@ static bool act(tui_view *v, int key, int a, int b)
         return false;
     if (v->lay.too_small)
         return true; /* nothing to act on until the terminal grows */
-    if (v->menu) {
-        menu_key(v, ac);
-        return true;
-    }
-    if (v->help) {
-        if (ac == ACT_UP || ac == ACT_DOWN)
-            v->help_top += ac == ACT_UP ? -1 : 1;
-        else if (ac == ACT_PAGE_UP || ac == ACT_PAGE_DOWN)
-            v->help_top += (ac == ACT_PAGE_UP ? -1 : 1) * (LINES - 1);
-        else
-            v->help = false;
-        return true;
+    switch (v->mode) {
+    case TUI_MODE_MENU: menu_key(v, ac); return true;
+    case TUI_MODE_HELP: help_key(v, ac); return true;
+    case TUI_MODE_PANES: break;
     }
     switch (ac) {
     case ACT_NEXT: tui_view_set_step(v, v->step + 1); break;
     case ACT_PREV: tui_view_set_step(v, v->step - 1); break;
-    case ACT_FIRST: tui_view_set_step(v, 1); break;
+    case ACT_FIRST: tui_view_set_step(v, STEP_CLIENT_HELLO); break;
     case ACT_LAST: tui_view_set_step(v, v->max_step); break;
     case ACT_UP: move_sel(v, -1); break;
     case ACT_DOWN: move_sel(v, 1); break;
@@ -312,7 +321,7 @@ static bool act(tui_view *v, int key, int a, int b)
             snprintf(v->note, sizeof v->note, "start with --auto SECONDS to step automatically");
         break;
     case ACT_HELP:
-        v->help = true;
+        v->mode = TUI_MODE_HELP;
         v->help_top = 0;
         break;
     default: break;

@@ -24,7 +24,8 @@ static size_t status_segments(const tui_view *v, segment *s)
 {
     const trace *t = v->t;
     size_t n = 0;
-    snprintf(s[n].text[0], 96, "Step %d of %d: %s", v->step, HS_STEPS, trace_step_title(v->step));
+    snprintf(s[n].text[0], 96, "Step %d of %d: %s", v->step, HS_STEPS,
+             trace_step_title(t, v->step));
     snprintf(s[n].text[1], 96, "%s", s[n].text[0]);
     s[n++].role = ROLE_STATUS;
     /* a run with a fault says which, and what the real checks made of it */
@@ -219,8 +220,8 @@ void tui_draw(tui_view *v)
         doupdate();
         return;
     }
-    if (v->help) {
-        tui_draw_help(v);
+    if (v->mode == TUI_MODE_HELP) {
+        tui_draw_help(v); /* instead of the panes */
         doupdate();
         return;
     }
@@ -244,7 +245,7 @@ void tui_draw(tui_view *v)
         }
         wnoutrefresh(v->win[p]);
     }
-    if (v->menu)
+    if (v->mode == TUI_MODE_MENU)
         tui_draw_menu(v); /* over the panes */
     doupdate();
 }

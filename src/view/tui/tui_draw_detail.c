@@ -19,10 +19,41 @@ static const char hidden[] = "hidden from the eavesdropper";
 
 /* ---- a message: header lines, then its sections as hex ---- */
 
+/* What the detail pane shows, one kind at a time; detail_kinds (at the
+ * end) gives each its title and its drawing. */
+typedef enum {
+    DETAIL_COMPARE, /* key c: the comparison with the clean run */
+    DETAIL_EVE,     /* the eavesdropper's attempt with the stolen key */
+    DETAIL_STEP,    /* nothing selected: the step's values, both copies */
+    DETAIL_MSG,     /* the selected message */
+    DETAIL_VALUE,   /* the selected value */
+    DETAIL_CHECK,   /* the selected check */
+} detail_kind;
+
+/* The kind on screen now, and the selection it shows (when it has one). */
+static detail_kind detail_choose(tui_view *v, tui_item *it)
+{
+    const trace *t = v->t;
+    bool has = tui_view_selected(v, v->subject, it);
+    if (v->detail_shows == TUI_DETAIL_COMPARE)
+        return DETAIL_COMPARE;
+    if (!has) {
+        /* Eve's attempt is the last step's story when the wire has nothing selected */
+        bool eve = v->eve && t->eve && t->eve->attempted && v->step == v->max_step;
+        return eve ? DETAIL_EVE : DETAIL_STEP;
+    }
+    switch (it->kind) {
+    case TUI_ITEM_MSG: return DETAIL_MSG;
+    case TUI_ITEM_VALUE: return DETAIL_VALUE;
+    case TUI_ITEM_CHECK: break;
+    }
+    return DETAIL_CHECK;
+}
+
 size_t tui_detail_fields(tui_view *v)
 {
     tui_item it;
-    if (v->compare || !tui_view_selected(v, v->subject, &it) || it.kind != TUI_ITEM_MSG)
+    if (detail_choose(v, &it) != DETAIL_MSG)
         return 0;
     tui_dump_section sec[TUI_DUMP_SECTIONS];
     size_t ns = tui_msg_sections(&v->t->msgs[it.index], v->eve, sec);
@@ -350,8 +381,9 @@ static void detail_overview(tui_view *v, tui_pw *pw)
     bool wide = pw->width >= 100, any = false;
     tui_pw_put(pw, 0, tui_st(th, ROLE_TITLE, A_BOLD), "each side's copy, side by side");
     tui_pw_nl(pw);
-    /* the master secret is made from the pre-master secret: show both at step 5 */
-    const trace_value *pms = v->step == 5 ? trace_value_get(t, VAL_PRE_MASTER_SECRET) : NULL;
+    /* the master secret is made from the pre-master secret: show both at its step */
+    const trace_value *pms =
+        v->step == STEP_MASTER_SECRET ? trace_value_get(t, VAL_PRE_MASTER_SECRET) : NULL;
     if (pms) {
         copies_row(v, pw, pms, wide);
         any = true;
@@ -370,51 +402,113 @@ static void detail_overview(tui_view *v, tui_pw *pw)
     tui_pw_nl(pw);
 }
 
+/* ---- the kinds: their titles and how each is drawn ---- */
+
+static void title_compare(const tui_view *v, const tui_item *it, char *out, size_t cap)
+{
+    (void)it;
+    snprintf(out, cap, "compare: with and without %s",
+             v->t->scenario ? v->t->scenario : "the fault");
+}
+
+static void title_eve(const tui_view *v, const tui_item *it, char *out, size_t cap)
+{
+    (void)v, (void)it;
+    snprintf(out, cap, "detail: the eavesdropper with the stolen key");
+}
+
+static void title_step(const tui_view *v, const tui_item *it, char *out, size_t cap)
+{
+    (void)it;
+    snprintf(out, cap, "detail: step %d", v->step);
+}
+
+static void title_msg(const tui_view *v, const tui_item *it, char *out, size_t cap)
+{
+    const trace_msg *m = &v->t->msgs[it->index];
+    snprintf(out, cap, "detail: message #%d %s", m->seq, m->name);
+}
+
+static void title_value(const tui_view *v, const tui_item *it, char *out, size_t cap)
+{
+    snprintf(out, cap, "detail: %s", tui_value_label(&v->t->values[it->index]));
+}
+
+static void title_check(const tui_view *v, const tui_item *it, char *out, size_t cap)
+{
+    snprintf(out, cap, "detail: a check by the %s", party_name(v->t->checks[it->index].who));
+}
+
+static void body_compare(tui_view *v, tui_pw *pw, const tui_item *it)
+{
+    (void)it;
+    tui_draw_compare(v, pw);
+}
+
+static void body_eve(tui_view *v, tui_pw *pw, const tui_item *it)
+{
+    (void)it;
+    tui_draw_eve(v, pw);
+}
+
+static void body_step(tui_view *v, tui_pw *pw, const tui_item *it)
+{
+    (void)it;
+    detail_overview(v, pw);
+}
+
+static void body_value(tui_view *v, tui_pw *pw, const tui_item *it)
+{
+    detail_value(v, pw, &v->t->values[it->index], tui_pane_party(v->subject));
+}
+
+static void body_check(tui_view *v, tui_pw *pw, const tui_item *it)
+{
+    detail_check(v, pw, &v->t->checks[it->index]);
+}
+
+static void pane_msg(tui_view *v, WINDOW *w, const tui_item *it)
+{
+    detail_msg(v, w, &v->t->msgs[it->index]);
+}
+
+/* Each kind's title, and its drawing: `body` scrolls freely (drawn once off
+ * screen to count its rows, then for real), `pane` keeps rows of its own
+ * fixed and scrolls the rest itself. Indexed by detail_kind. */
+static const struct {
+    void (*title)(const tui_view *v, const tui_item *it, char *out, size_t cap);
+    void (*body)(tui_view *v, tui_pw *pw, const tui_item *it);
+    void (*pane)(tui_view *v, WINDOW *w, const tui_item *it);
+} detail_kinds[] = {
+    [DETAIL_COMPARE] = { title_compare, body_compare, NULL },
+    [DETAIL_EVE] = { title_eve, body_eve, NULL },
+    [DETAIL_STEP] = { title_step, body_step, NULL },
+    [DETAIL_MSG] = { title_msg, NULL, pane_msg },
+    [DETAIL_VALUE] = { title_value, body_value, NULL },
+    [DETAIL_CHECK] = { title_check, body_check, NULL },
+};
+_Static_assert(sizeof detail_kinds / sizeof detail_kinds[0] == DETAIL_CHECK + 1,
+               "every detail kind has a row");
+
 void tui_draw_detail(tui_view *v)
 {
     WINDOW *w = v->win[TUI_DETAIL];
-    const trace *t = v->t;
-    tui_item it;
-    bool has = tui_view_selected(v, v->subject, &it);
-    /* Eve's attempt is the step's story when the wire has nothing selected */
-    bool eve = !has && v->eve && t->eve && t->eve->attempted && v->step == v->max_step;
+    tui_item it = { 0 };
+    detail_kind k = detail_choose(v, &it);
     char title[96];
-    if (v->compare)
-        snprintf(title, sizeof title, "compare: with and without %s",
-                 t->scenario ? t->scenario : "the fault");
-    else if (eve)
-        snprintf(title, sizeof title, "detail: the eavesdropper with the stolen key");
-    else if (!has)
-        snprintf(title, sizeof title, "detail: step %d", v->step);
-    else if (it.kind == TUI_ITEM_MSG)
-        snprintf(title, sizeof title, "detail: message #%d %s", t->msgs[it.index].seq,
-                 t->msgs[it.index].name);
-    else if (it.kind == TUI_ITEM_VALUE)
-        snprintf(title, sizeof title, "detail: %s", tui_value_label(&t->values[it.index]));
-    else
-        snprintf(title, sizeof title, "detail: a check by the %s",
-                 party_name(t->checks[it.index].who));
+    detail_kinds[k].title(v, &it, title, sizeof title);
     tui_box(w, &v->th, v->focus == TUI_DETAIL, title);
     if (getmaxy(w) < 4 || getmaxx(w) < 12)
         return;
-    if (has && it.kind == TUI_ITEM_MSG && !v->compare) {
-        detail_msg(v, w, &t->msgs[it.index]);
+    if (detail_kinds[k].pane) {
+        detail_kinds[k].pane(v, w, &it);
         return;
     }
-    /* the rest scrolls freely: count the rows with a dry run off screen */
+    /* count the rows with a dry run off screen, then draw from the scroll */
     tui_pw pw;
     for (int pass = 0; pass < 2; pass++) {
         tui_pw_init(&pw, w, &v->th, pass == 0 ? 1 << 20 : v->top[TUI_DETAIL]);
-        if (v->compare)
-            tui_draw_compare(v, &pw);
-        else if (eve)
-            tui_draw_eve(v, &pw);
-        else if (!has)
-            detail_overview(v, &pw);
-        else if (it.kind == TUI_ITEM_VALUE)
-            detail_value(v, &pw, &t->values[it.index], tui_pane_party(v->subject));
-        else
-            detail_check(v, &pw, &t->checks[it.index]);
+        detail_kinds[k].body(v, &pw, &it);
         if (pass == 0)
             v->top[TUI_DETAIL] = tui_scroll(v->top[TUI_DETAIL], pw.row, pw.h, -1, 0, false);
     }

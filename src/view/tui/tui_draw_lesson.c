@@ -85,29 +85,29 @@ static bool put_block(tui_view *v, tui_pw *pw, const block *b)
 }
 
 /* The id of the lesson on screen, and the pane's title. */
-static const char *lesson_on_screen(const tui_view *v, char *id, size_t cap, char *title,
-                                    size_t tcap)
+static const char *lesson_on_screen(const tui_view *v, char *title, size_t tcap)
 {
     const char *other = v->other >= 0 ? lesson_id(v->lessons, (size_t)v->other) : NULL;
     if (other) {
         snprintf(title, tcap, "lesson: %s", other);
         return other;
     }
-    snprintf(title, tcap, "lesson %d: %s", v->step, trace_step_title(v->step));
-    return tui_lesson_step_id(v->step, id, cap);
+    snprintf(title, tcap, "lesson %d: %s", v->step, trace_step_title(v->t, v->step));
+    const char *id = steps_lesson(trace_steps(v->t), v->step);
+    return id ? id : ""; /* the step is always one of the table's: "" is no lesson */
 }
 
 void tui_draw_lesson(tui_view *v)
 {
-    if (v->monitor) {
+    if (v->lesson_shows == TUI_LESSON_MONITOR) {
         tui_draw_monitor(v);
         return;
     }
     WINDOW *w = v->win[TUI_LESSON];
     const trace *t = v->t;
     const lesson_set *ls = v->lessons;
-    char idbuf[16], title[96];
-    const char *id = lesson_on_screen(v, idbuf, sizeof idbuf, title, sizeof title);
+    char title[96];
+    const char *id = lesson_on_screen(v, title, sizeof title);
     tui_box(w, &v->th, v->focus == TUI_LESSON, title);
     tui_box_hint(w, &v->th,
                  v->answers ? "a hide  i more  m monitor" : "a answers  i more  m monitor");

@@ -24,7 +24,7 @@ static void row_step(tui_view *v, tui_pw *pw, int step)
     const tui_theme *th = &v->th;
     char time[32], head[96];
     tui_step_time(v->t, step, tui_view_timings(v), time, sizeof time);
-    snprintf(head, sizeof head, "step %d %s%s", step, trace_step_title(step),
+    snprintf(head, sizeof head, "step %d %s%s", step, trace_step_title(v->t, step),
              step_sends(v->t, step) ? "" : " (nothing sent)");
     int tw = tui_text_width(time, (size_t)-1, th->utf8);
     tui_line l[4];

@@ -227,14 +227,40 @@ static void draw_arrow(tui_view *v, tui_pw *pw, const trace_msg *m, bool cur, bo
         draw_label(v, pw, m, cur, selected, sel, right ? 1 : 2, width - 3);
 }
 
-/* Where the "steps 5 and 6 send nothing" row goes: after the last message
- * of a step before 5. */
-static size_t quiet_after(const trace *t, size_t n)
+/* A row that says steps first..last send nothing (the step table's quiet
+ * steps), placed before wire item pos. */
+typedef struct quiet_row {
+    size_t pos;
+    int first, last;
+} quiet_row;
+
+/* One row per run of quiet steps the view has reached, after the messages
+ * of the steps before the run; returns how many (at most cap). */
+static size_t quiet_rows(const tui_view *v, size_t n, quiet_row *q, size_t cap)
 {
+    const trace *t = v->t;
+    const steps_table *s = trace_steps(t);
     size_t k = 0;
-    while (k < n && t->msgs[k].step < 5)
-        k++;
+    int first, last;
+    for (int from = STEP_CLIENT_HELLO; k < cap && steps_quiet_run(s, from, &first, &last);
+         from = last + 1) {
+        if (first > v->step)
+            break; /* not reached yet */
+        size_t pos = 0;
+        while (pos < n && t->msgs[pos].step < first)
+            pos++;
+        q[k++] = (quiet_row){ pos, first, last };
+    }
     return k;
+}
+
+/* The quiet rows drawn before wire item i. */
+static int quiet_before(const quiet_row *q, size_t nq, size_t i)
+{
+    int r = 0;
+    for (size_t j = 0; j < nq; j++)
+        r += q[j].pos <= i;
+    return r;
 }
 
 void tui_draw_wire(tui_view *v)
@@ -256,25 +282,25 @@ void tui_draw_wire(tui_view *v)
     tui_pw_reserve(&pw, 1);
 
     size_t n = tui_view_items(v, TUI_WIRE);
-    bool quiet = v->step >= 5;
-    size_t qpos = quiet_after(t, n);
+    quiet_row q[STEP_COUNT];
+    size_t nq = quiet_rows(v, n, q, STEP_COUNT);
     /* two rows per message (label over arrow) when the whole run fits that way */
     int per = pw.h >= 2 * (int)t->n_msgs + 1 ? 2 : 1;
-    int total = per * (int)n + (quiet ? 1 : 0);
+    int total = per * (int)n + (int)nq;
     int sel_row = v->sel[TUI_WIRE] >= 0 ? per * v->sel[TUI_WIRE] : -1;
-    if (sel_row >= 0 && quiet && (size_t)v->sel[TUI_WIRE] >= qpos)
-        sel_row++;
-    /* this step's messages (or its "nothing sent" row) first, then the selection */
+    if (sel_row >= 0)
+        sel_row += quiet_before(q, nq, (size_t)v->sel[TUI_WIRE]);
+    /* this step's messages (or the latest "nothing sent" row) first, then the selection */
     int cur_row = -1, cur_len = 0;
     for (size_t i = 0; i < n; i++) {
         if (v->items[i].step != v->step)
             continue;
         if (cur_row < 0)
-            cur_row = per * (int)i + (quiet && i >= qpos ? 1 : 0);
+            cur_row = per * (int)i + quiet_before(q, nq, i);
         cur_len += per;
     }
-    if (cur_row < 0 && quiet) {
-        cur_row = per * (int)qpos;
+    if (cur_row < 0 && nq > 0) {
+        cur_row = per * (int)q[nq - 1].pos + (int)nq - 1;
         cur_len = 1;
     }
     v->top[TUI_WIRE] = tui_scroll(v->top[TUI_WIRE], total, pw.h, cur_row,
@@ -285,11 +311,17 @@ void tui_draw_wire(tui_view *v)
         v->rowitem[TUI_WIRE][r] = -1;
 
     for (size_t i = 0; i <= n; i++) {
-        if (quiet && i == qpos) {
-            const char *q = v->step == 5 ? "step 5: nothing sent" : "steps 5-6: nothing sent";
-            int qw = (int)strlen(q);
+        for (size_t j = 0; j < nq; j++) {
+            if (q[j].pos != i)
+                continue;
+            /* the quiet steps reached so far; bold while the view is in them */
+            char words[48];
+            int upto = v->step < q[j].last ? v->step : q[j].last;
+            steps_quiet_phrase(q[j].first, upto, words, sizeof words);
+            int qw = (int)strlen(words);
             tui_pw_put(&pw, (pw.width - qw) / 2,
-                       tui_st(&v->th, ROLE_NORMAL, v->step <= 6 ? A_BOLD : A_DIM), q);
+                       tui_st(&v->th, ROLE_NORMAL, v->step <= q[j].last ? A_BOLD : A_DIM),
+                       words);
             tui_pw_nl(&pw);
         }
         if (i == n)

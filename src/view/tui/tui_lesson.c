@@ -89,23 +89,16 @@ size_t tui_mwrap(const char *s, int width, bool utf8, tui_mline *rows, size_t ca
     return w.n;
 }
 
-bool tui_lesson_is_step(const char *id)
+bool tui_lesson_is_step(const steps_table *steps, const char *id)
 {
-    return strncmp(id, "step", 4) == 0 && id[4] >= '1' && id[4] <= '0' + HS_STEPS &&
-           id[5] == '\0';
+    return steps_of_lesson(steps, id) != 0;
 }
 
-const char *tui_lesson_step_id(int step, char *buf, size_t cap)
-{
-    snprintf(buf, cap, "step%d", step);
-    return buf;
-}
-
-int tui_lesson_next_other(const lesson_set *s, int cur)
+int tui_lesson_next_other(const lesson_set *s, const steps_table *steps, int cur)
 {
     size_t n = lesson_count(s);
     for (size_t i = cur < 0 ? 0 : (size_t)cur + 1; i < n; i++)
-        if (!tui_lesson_is_step(lesson_id(s, i)))
+        if (!tui_lesson_is_step(steps, lesson_id(s, i)))
             return (int)i;
     return -1;
 }

@@ -30,14 +30,13 @@ typedef struct tui_mline {
  * at most cap rows and returns how many the whole text needs. */
 size_t tui_mwrap(const char *s, int width, bool utf8, tui_mline *rows, size_t cap);
 
-/* "step1" .. "step7": a step's own lesson. */
-bool tui_lesson_is_step(const char *id);
-/* The step lesson's id for step (1..7), in buf. */
-const char *tui_lesson_step_id(int step, char *buf, size_t cap);
+/* Lesson id is a step's own lesson in the step table steps ("step1" ..
+ * "step7" for TLS 1.2). */
+bool tui_lesson_is_step(const steps_table *steps, const char *id);
 
 /* What `i` shows after cur (an index into the set, or -1 for the step's
- * lesson): the next lesson in file order that is not a step lesson, or -1
- * (back to the step's lesson) after the last. */
-int tui_lesson_next_other(const lesson_set *s, int cur);
+ * lesson): the next lesson in file order that is not a step lesson of
+ * steps, or -1 (back to the step's lesson) after the last. */
+int tui_lesson_next_other(const lesson_set *s, const steps_table *steps, int cur);
 
 #endif

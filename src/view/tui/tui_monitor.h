@@ -21,7 +21,7 @@ typedef struct tui_mon_row {
 
 /* The monitor at `step`: the trace's events of steps 1..step (values left
  * out) in trace order, with a TUI_MON_STEP row before each step's first
- * message — and for steps that send nothing (5 and 6) — so every step up to
+ * message — and for steps that send nothing — so every step up to
  * `step` has its row. Checks stay where they happened, after the message
  * that prompted them. Returns the count (at most cap are written). */
 size_t tui_monitor_rows(const trace *t, int step, tui_mon_row *out, size_t cap);

@@ -50,7 +50,7 @@ static bool adopt(tui_view *v, sim *s, bool keep_step)
     v->max_step = tui_max_step(t);
     if (!keep_step) {
         v->focus = v->subject = TUI_WIRE;
-        v->step = 1;
+        v->step = STEP_CLIENT_HELLO;
     }
     tui_view_set_step(v, v->step);
     return true;
@@ -70,18 +70,20 @@ static void hint_scenario(tui_view *v)
 {
     const scenario *sc = tui_runs_scenario(v);
     if (sc && sc->key_leak)
-        snprintf(v->note, sizeof v->note, "e at step 7: what the stolen key opens");
+        /* her attempt is shown at the last step, once every record has crossed */
+        snprintf(v->note, sizeof v->note, "e at step %d: what the stolen key opens", STEP_COUNT);
     else if (sc && v->clean)
         snprintf(v->note, sizeof v->note, "c compares with the clean run");
 }
 
 static void compare(tui_view *v)
 {
-    if (v->clean)
+    if (v->clean) {
         trace_compare(&v->clean->tr, &v->sim->tr, &v->diff);
-    else
+    } else {
         memset(&v->diff, 0, sizeof v->diff);
-    v->compare &= v->clean != NULL;
+        v->detail_shows = TUI_DETAIL_SELECTION; /* nothing left to compare with */
+    }
 }
 
 static void load_lessons(tui_view *v, const char *dir)

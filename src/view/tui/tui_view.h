@@ -31,6 +31,27 @@
 /* Rows of the scenario menu: none, and every scenario. */
 #define TUI_MENU_MAX 32
 
+/* What has the screen and the keys: the panes of the step, or one of the
+ * two things drawn over them. One at a time (the menu's ? puts the help in
+ * its place); closing either goes back to the panes as they were. */
+typedef enum {
+    TUI_MODE_PANES,  /* the five panes; keys move through the steps */
+    TUI_MODE_MENU,   /* the scenario menu over the panes (key s) */
+    TUI_MODE_HELP,   /* the help screen instead of the panes (key ?) */
+} tui_mode;
+
+/* What the lesson pane shows (key m switches). */
+typedef enum {
+    TUI_LESSON_TEXT,     /* the step's lesson, or the one `i` chose */
+    TUI_LESSON_MONITOR,  /* the monitor: what happened, in order */
+} tui_lesson_show;
+
+/* What the detail pane shows (key c switches, with a scenario). */
+typedef enum {
+    TUI_DETAIL_SELECTION, /* the selection, or the step when nothing is selected */
+    TUI_DETAIL_COMPARE,   /* the comparison with the clean run */
+} tui_detail_show;
+
 typedef struct tui_view {
     /* the run on screen (owned) and how to start another */
     sim *sim;
@@ -49,20 +70,25 @@ typedef struct tui_view {
     char lesson_note[512];
     bool lesson_note_error;      /* a malformed file, not just no directory */
 
-    /* where the person is */
+    /* where the person is: the mode, and what the two panes that can show
+     * other things show. These are separate choices because they combine:
+     * the monitor stays in the lesson pane while the detail compares, and
+     * both stay under the menu or the help. The eavesdropper view is a lens
+     * over whatever is shown, zoom which pane fills the screen, the answers
+     * a part of the lesson kept while the monitor is up: none of them
+     * excludes another, so they are not modes. */
+    tui_mode mode;
+    tui_lesson_show lesson_shows;
+    tui_detail_show detail_shows;
     int step, max_step;
     int focus;                   /* the pane keys go to */
     int subject;                 /* the list pane whose selection the detail shows */
     int zoom;                    /* the pane shown alone, or -1 */
     bool eve;                    /* eavesdropper view: only what crossed the wire */
-    bool help;
-    bool monitor;                /* the lesson pane shows the monitor */
-    bool compare;                /* the detail pane compares with the clean run */
     bool answers;                /* the lesson's answers are shown */
     int other;                   /* the lesson `i` chose (index in the set), -1: the step's */
     bool to_questions;           /* scroll the lesson to its questions once */
     int mon_back;                /* monitor: rows scrolled back from its end */
-    bool menu;                   /* the scenario menu is open */
     int menu_sel, menu_top;      /* the row chosen, the first row shown */
     tui_rect menu_rect;          /* where the menu was drawn (for clicks) */
     int sel[TUI_LISTS];          /* position in the pane's item list, -1: none */
