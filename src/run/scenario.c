@@ -60,10 +60,13 @@ static void cfg_weak_cipher(hs_config *c, hs_config *s, const pki *p, const pki_
 }
 
 /* --- the attacker on the wire --------------------------------------------- */
-static bool is_hs(const scenario_wire_ctx *c, party from, uint8_t type)
+/* A handshake record in the clear from `from` whose first message is of
+ * type type. */
+static bool is_hs(const scenario_wire_ctx *c, party from, uint8_t type, const uint8_t *b,
+                  size_t len)
 {
-    return c->from == from && c->rec->content_type == CT_HANDSHAKE && !c->rec->sealed &&
-           c->rec->plain_len > 0 && c->rec->plain[0] == type;
+    return c->from == from && c->type == CT_HANDSHAKE && !c->sealed && len > REC_HEADER_LEN &&
+           b[REC_HEADER_LEN] == type;
 }
 
 /* Replace the server's ECDHE public key in ServerKeyExchange with the
@@ -71,7 +74,7 @@ static bool is_hs(const scenario_wire_ctx *c, party from, uint8_t type)
 static bool wire_key_swap(const scenario_wire_ctx *c, uint8_t *b, size_t *len, size_t cap)
 {
     (void)cap;
-    if (!is_hs(c, PARTY_SERVER, HT_SERVER_KEY_EXCHANGE))
+    if (!is_hs(c, PARTY_SERVER, HT_SERVER_KEY_EXCHANGE, b, *len))
         return false;
     rd r;
     msg_server_kx m;
@@ -92,11 +95,11 @@ static bool wire_key_swap(const scenario_wire_ctx *c, uint8_t *b, size_t *len, s
  * parse, change, write again with the real writer, and frame the record. */
 static bool wire_edit_hello(const scenario_wire_ctx *c, uint8_t *b, size_t *len, size_t cap)
 {
-    if (!is_hs(c, PARTY_CLIENT, HT_CLIENT_HELLO))
+    if (!is_hs(c, PARTY_CLIENT, HT_CLIENT_HELLO, b, *len))
         return false;
     rd r;
     msg_client_hello m;
-    rd_init(&r, c->rec->plain, c->rec->plain_len);
+    rd_init(&r, b + REC_HEADER_LEN, *len - REC_HEADER_LEN);
     if (msg_client_hello_parse(&r, &m, NULL) != ERR_OK || m.n_suites >= MSG_LIST_MAX)
         return false;
     m.suites[m.n_suites++] = CS_RSA_WITH_RC4_128_SHA;
@@ -118,8 +121,8 @@ static bool wire_edit_hello(const scenario_wire_ctx *c, uint8_t *b, size_t *len,
  * from the client. */
 static bool flip_first_sealed(const scenario_wire_ctx *c, uint8_t type, uint8_t *b, size_t len)
 {
-    if (c->from != PARTY_CLIENT || !c->rec->sealed || c->rec->content_type != type ||
-        c->rec->seal.seq > (type == CT_HANDSHAKE ? 0u : 1u) || len <= REC_HEADER_LEN + 2)
+    if (c->from != PARTY_CLIENT || !c->sealed || c->type != type ||
+        c->n_sealed > (type == CT_HANDSHAKE ? 0u : 1u) || len <= REC_HEADER_LEN + 2)
         return false;
     b[REC_HEADER_LEN + 2] ^= 0x04;
     return true;
@@ -175,6 +178,25 @@ const scenario scenario_list[] = {
 };
 
 const size_t scenario_count = sizeof scenario_list / sizeof scenario_list[0];
+
+static bool wire_tamper(const scenario_wire_ctx *c, uint8_t *b, size_t *len, size_t cap)
+{
+    (void)cap;
+    /* the scenario is the first member of its parameters */
+    const scenario_tamper *p = (const scenario_tamper *)(const void *)c->scenario;
+    if (c->seq != p->seq || p->offset >= *len)
+        return false;
+    b[p->offset] ^= p->x;
+    return true;
+}
+
+const scenario *scenario_tamper_init(scenario_tamper *t, int seq, size_t offset, uint8_t x)
+{
+    *t = (scenario_tamper){ { "tamper", "an attacker flips bits at one byte of one record",
+                              SC_BOTH, NULL, NULL, wire_tamper, false },
+                            seq, offset, x };
+    return &t->base;
+}
 
 const scenario *scenario_find(const char *name)
 {
