@@ -74,8 +74,9 @@ static void configure(sim *s)
     const scenario *sc = s->opt.scenario;
     if (sc && sc->config)
         sc->config(&s->ccfg, &s->scfg, p, &s->thief);
-    hs_init(&s->client, &s->ccfg, &s->root, obs);
-    hs_init(&s->server, &s->scfg, &s->root, obs);
+    hs_observer none = { 0 };
+    hs_init(&s->client, &s->ccfg, &s->root, o->unobserved & (1u << PARTY_CLIENT) ? none : obs);
+    hs_init(&s->server, &s->scfg, &s->root, o->unobserved & (1u << PARTY_SERVER) ? none : obs);
 }
 
 err_t sim_setup(sim *s, const sim_options *o)

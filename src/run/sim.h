@@ -36,6 +36,8 @@ typedef struct sim_options {
     int64_t now;              /* 0: the real clock, or SIM_SEEDED_CLOCK when seeded */
     hsio_framing framing;     /* how both endpoints put handshake messages into records */
     size_t wire_chunk;        /* the wire hands bytes over this many at a time; 0: a record */
+    unsigned unobserved;      /* bit 1 << party: that endpoint's observer is left empty,
+                               * so the trace is what the other side and the wire show */
     const scenario *scenario; /* NULL: none */
     /* Repeat a run: its root key (s->root.key) instead of the seed or the
      * OS; NULL: from the seed or the OS. */
