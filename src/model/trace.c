@@ -445,8 +445,44 @@ void trace_on_fact(void *ctx, party who, const hs_fact *f)
     t->ems = c->ems_told ? c->ems : !c->reported && v->ems_told && v->ems;
 }
 
+/* Which records carry message i and what else they carry, when that is
+ * not simply one record for one message. */
+static void note_records(trace *t, size_t i)
+{
+    trace_msg *m = &t->msgs[i];
+    m->record_note[0] = '\0';
+    if (m->rec_first == m->rec_last && trace_record_single(t, (size_t)m->rec_last))
+        return;
+    char *o = m->record_note;
+    size_t cap = sizeof m->record_note, k = 0;
+    const char *what = m->sealed ? "encrypted record" : "record";
+    int n;
+    if (m->rec_first == m->rec_last)
+        n = snprintf(o, cap, "%s %d on the wire", what, t->recs[m->rec_last].seq);
+    else
+        n = snprintf(o, cap, "split over %ss %d to %d on the wire", what,
+                     t->recs[m->rec_first].seq, t->recs[m->rec_last].seq);
+    if (n < 0 || (size_t)n >= cap)
+        return;
+    k = (size_t)n;
+    /* the other messages in those records */
+    bool first = true;
+    for (size_t j = 0; j < t->n_msgs && k < cap; j++) {
+        const trace_msg *x = &t->msgs[j];
+        if (j == i || x->rec_last < m->rec_first || x->rec_first > m->rec_last)
+            continue;
+        n = snprintf(o + k, cap - k, "%s%s", first ? ", shared with " : ", ", x->name);
+        if (n < 0)
+            return;
+        k += (size_t)n;
+        first = false;
+    }
+}
+
 void trace_finish(trace *t)
 {
+    for (size_t i = 0; i < t->n_msgs; i++)
+        note_records(t, i);
     trace_outcome *out = &t->outcome;
     const trace_side *c = &t->side[PARTY_CLIENT], *v = &t->side[PARTY_SERVER];
     bool any = c->reported || v->reported;

@@ -93,6 +93,10 @@ typedef struct trace_msg {
     size_t n_spans;
     int rec_first, rec_last; /* the records that carry its first and last byte (into recs) */
     size_t rec_offset;      /* where it starts in the first one's plaintext */
+    /* "" when its record carries exactly this one message (the default
+     * framing); else which records carry it and what else they carry, for
+     * the views (set by trace_finish) */
+    char record_note[192];
 } trace_msg;
 
 typedef struct trace_value {
@@ -140,6 +144,7 @@ typedef struct trace {
     int64_t now;
     bool ems, transport;
     uint16_t suite;
+    hsio_framing framing;   /* how the sides framed handshake messages (as configured) */
     int cur_step;
 
     trace_msg *msgs;
@@ -179,7 +184,8 @@ void trace_free(trace *t);
  * wire order, with annotated spans. Failure to allocate is remembered in
  * t->oom. */
 void trace_add_record(trace *t, party from, const uint8_t *wire, size_t wire_len);
-/* The outcome, from what the sides reported; call once the wire is idle. */
+/* The outcome, from what the sides reported, and each message's
+ * record_note; call once the wire is idle. */
 void trace_finish(trace *t);
 /* An observer that feeds this trace with everything an endpoint reports. */
 hs_observer trace_observer(trace *t);

@@ -130,6 +130,7 @@ err_t sim_handshake(sim *s)
     t->seed = o->seed;
     memcpy(t->root_key, s->root.key, sizeof t->root_key);
     t->now = o->now;
+    t->framing = o->framing;
     hs_wipe(&s->client);
     hs_wipe(&s->server);
     configure(s);
