@@ -134,6 +134,30 @@ static void test_flight_packs_the_server_flight(void **state)
     sim_free(s);
 }
 
+/* The attackers on the wire find their message in a record of a whole
+ * flight too, and the receiver catches them the same way. */
+static void test_wire_scenarios_act_in_a_flight(void **state)
+{
+    (void)state;
+    static const char *const names[] = { "mitm-key-swap", "tampered-client-hello",
+                                         "tampered-finished", "tampered-record" };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        sim_options o = { .seeded = true, .seed = 6, .scenario = scenario_find(names[i]) };
+        assert_non_null(o.scenario);
+        sim *ref = run(&o);
+        assert_false(ref->tr.outcome.ok);
+        assert_int_equal(hsio_framing_parse("flight", &o.framing), ERR_OK);
+        sim *s = run(&o);
+        assert_false(s->tr.outcome.ok);
+        assert_int_equal(s->tr.outcome.alert, ref->tr.outcome.alert);
+        assert_int_equal(s->tr.outcome.step, ref->tr.outcome.step);
+        assert_int_equal(s->tr.outcome.sent_by, ref->tr.outcome.sent_by);
+        assert_int_equal(s->tr.outcome.err, ref->tr.outcome.err);
+        sim_free(s);
+        sim_free(ref);
+    }
+}
+
 /* --- the message layer alone ---------------------------------------------- */
 
 typedef struct sink_log {
@@ -433,6 +457,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_framing_gives_the_same_handshake),
         cmocka_unit_test(test_flight_packs_the_server_flight),
+        cmocka_unit_test(test_wire_scenarios_act_in_a_flight),
         cmocka_unit_test(test_hsio_frames_and_reassembles),
         cmocka_unit_test(test_framing_parse),
         cmocka_unit_test(test_split_hello_is_read),

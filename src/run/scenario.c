@@ -60,13 +60,27 @@ static void cfg_weak_cipher(hs_config *c, hs_config *s, const pki *p, const pki_
 }
 
 /* --- the attacker on the wire --------------------------------------------- */
-/* A handshake record in the clear from `from` whose first message is of
- * type type. */
-static bool is_hs(const scenario_wire_ctx *c, party from, uint8_t type, const uint8_t *b,
-                  size_t len)
+/* In a handshake record in the clear from `from`, the first handshake
+ * message of type type that lies whole in it: *at its offset in the
+ * record, *n its length. A record may carry several messages (--framing
+ * flight); the attacker walks their headers as any reader of the wire can. */
+static bool find_hs(const scenario_wire_ctx *c, party from, uint8_t type, const uint8_t *b,
+                    size_t len, size_t *at, size_t *n)
 {
-    return c->from == from && c->type == CT_HANDSHAKE && !c->sealed && len > REC_HEADER_LEN &&
-           b[REC_HEADER_LEN] == type;
+    if (c->from != from || c->type != CT_HANDSHAKE || c->sealed)
+        return false;
+    for (size_t off = REC_HEADER_LEN; off + 4 <= len;) {
+        size_t m = 4 + ((size_t)b[off + 1] << 16 | (size_t)b[off + 2] << 8 | b[off + 3]);
+        if (m > len - off)
+            return false;
+        if (b[off] == type) {
+            *at = off;
+            *n = m;
+            return true;
+        }
+        off += m;
+    }
+    return false;
 }
 
 /* Replace the server's ECDHE public key in ServerKeyExchange with the
@@ -74,11 +88,12 @@ static bool is_hs(const scenario_wire_ctx *c, party from, uint8_t type, const ui
 static bool wire_key_swap(const scenario_wire_ctx *c, uint8_t *b, size_t *len, size_t cap)
 {
     (void)cap;
-    if (!is_hs(c, PARTY_SERVER, HT_SERVER_KEY_EXCHANGE, b, *len))
+    size_t off, n;
+    if (!find_hs(c, PARTY_SERVER, HT_SERVER_KEY_EXCHANGE, b, *len, &off, &n))
         return false;
     rd r;
     msg_server_kx m;
-    rd_init(&r, b + REC_HEADER_LEN, *len - REC_HEADER_LEN);
+    rd_init(&r, b + off, n);
     if (msg_server_kx_parse(&r, &m, NULL) != ERR_OK)
         return false;
     uint8_t sk[X25519_LEN], pk[X25519_LEN];
@@ -86,7 +101,7 @@ static bool wire_key_swap(const scenario_wire_ctx *c, uint8_t *b, size_t *len, s
     crypto_scalarmult_base(pk, sk);
     sodium_memzero(sk, sizeof sk);
     /* ServerECDHParams: curve_type(1) named_curve(2) point_len(1) point */
-    size_t at = REC_HEADER_LEN + (size_t)(m.params - r.base) + 4;
+    size_t at = off + (size_t)(m.params - r.base) + 4;
     memcpy(b + at, pk, X25519_LEN);
     return true;
 }
@@ -95,11 +110,14 @@ static bool wire_key_swap(const scenario_wire_ctx *c, uint8_t *b, size_t *len, s
  * parse, change, write again with the real writer, and frame the record. */
 static bool wire_edit_hello(const scenario_wire_ctx *c, uint8_t *b, size_t *len, size_t cap)
 {
-    if (!is_hs(c, PARTY_CLIENT, HT_CLIENT_HELLO, b, *len))
+    size_t off, n;
+    /* the ClientHello is its sender's whole first flight: alone in its record */
+    if (!find_hs(c, PARTY_CLIENT, HT_CLIENT_HELLO, b, *len, &off, &n) || off != REC_HEADER_LEN ||
+        n != *len - REC_HEADER_LEN)
         return false;
     rd r;
     msg_client_hello m;
-    rd_init(&r, b + REC_HEADER_LEN, *len - REC_HEADER_LEN);
+    rd_init(&r, b + off, n);
     if (msg_client_hello_parse(&r, &m, NULL) != ERR_OK || m.n_suites >= MSG_LIST_MAX)
         return false;
     m.suites[m.n_suites++] = CS_RSA_WITH_RC4_128_SHA;

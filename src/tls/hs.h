@@ -58,9 +58,10 @@ typedef struct hs_record_report {
 /* One message an endpoint sent or received: its step and name in the table,
  * its content type, its bytes (a handshake message with its header, an
  * alert, application data) and the records it went in (hsio_place, record
- * numbers as in hs_record_report). A sender reports a message when it
- * queues it, before the records that carry it; a receiver once it is whole,
- * after them. */
+ * numbers as in hs_record_report). A sender reports a message once it is
+ * queued: the records that carry it may already be reported or may follow
+ * (at the end of the flight). A receiver reports it once it is whole, after
+ * the records that carried it. */
 typedef struct hs_msg_report {
     bool sent;
     int step;
