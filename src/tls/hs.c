@@ -13,7 +13,9 @@ const char *party_name(party p) { return p == PARTY_CLIENT ? "client" : "server"
 
 void hs_init(hs *h, const hs_config *cfg, const rng *parent, hs_observer obs)
 {
-    memset(h, 0, sizeof *h);
+    /* the buffers (about 100 KB) are not cleared: only as much of them is
+     * ever read as was written since */
+    memset(h, 0, HS_STATE_LEN);
     h->role = cfg->role;
     h->cfg = cfg;
     h->obs = obs;
@@ -106,6 +108,8 @@ static err_t write_record(void *ctx, uint8_t type, const uint8_t *plain, size_t 
     wr_init(&w, rec, sizeof h->out - h->out_len);
     TRY(rec_write(&w, &h->tx, type, plain, n, &si));
     h->out_len += w.len;
+    if (h->out_len > h->out_used)
+        h->out_used = h->out_len;
     hs_record_report r = { true, h->io.tx_records - 1, type, rec, w.len, sealed, si };
     if (h->obs.record)
         h->obs.record(h->obs.ctx, h->role, &r);
@@ -364,6 +368,8 @@ err_t hs_feed(hs *h, const uint8_t *bytes, size_t len)
         size_t take = need - h->in_len < len ? need - h->in_len : len;
         memcpy(h->in + h->in_len, bytes, take);
         h->in_len += take;
+        if (h->in_len > h->in_used)
+            h->in_used = h->in_len;
         bytes += take;
         len -= take;
         if (h->in_len == REC_HEADER_LEN) {
@@ -407,8 +413,16 @@ void hs_output_ack(hs *h, size_t n)
     h->out_len -= n;
 }
 
+static size_t clamp(size_t used, size_t cap) { return used < cap ? used : cap; }
+
 void hs_wipe(hs *h)
 {
     rng_wipe(&h->rng);
-    sodium_memzero(h, sizeof *h);
+    /* the buffers as far as they were ever filled, then everything else */
+    sodium_memzero(h->in, clamp(h->in_used, sizeof h->in));
+    sodium_memzero(h->out, clamp(h->out_used, sizeof h->out));
+    h->io.msg_used = clamp(h->io.msg_used, sizeof h->io.msg);
+    h->io.pend_used = clamp(h->io.pend_used, sizeof h->io.pend);
+    hsio_wipe(&h->io);
+    sodium_memzero(h, HS_STATE_LEN);
 }

@@ -183,13 +183,18 @@ struct hs {
     uint8_t app_in[HS_APP_MAX + 1];
     size_t app_in_len;
 
-    hsio io;                  /* the handshake-message layer */
-    uint8_t in[HS_IN_MAX];    /* a record not yet complete */
-    size_t in_len;
-    uint8_t out[HS_OUT_MAX];  /* records written, not yet acknowledged as sent */
-    size_t out_len;
     bool told_hello;          /* the negotiated suite, ems and kx have been reported */
+    size_t in_len;            /* bytes of a record not yet complete, in in[] */
+    size_t out_len;           /* bytes written, not yet acknowledged as sent, in out[] */
+    size_t in_used, out_used; /* how far in[] and out[] were ever filled */
+    /* the large buffers last: set up and wiped only as far as they were used */
+    hsio io;                  /* the handshake-message layer */
+    uint8_t in[HS_IN_MAX];
+    uint8_t out[HS_OUT_MAX];
 };
+
+/* The bytes of an hs before its buffers. */
+#define HS_STATE_LEN (offsetof(hs, io) + HSIO_STATE_LEN)
 
 /* Set up an endpoint. Its generator is forked from parent under its role's
  * name, so client and server draw independent streams. */

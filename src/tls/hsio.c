@@ -4,6 +4,7 @@
  * MAY be fragmented across several records"). */
 #include "tls/hsio.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +15,19 @@
 
 void hsio_init(hsio *io, hsio_framing framing)
 {
-    memset(io, 0, sizeof *io);
+    size_t msg_used = io->msg_used, pend_used = io->pend_used;
+    memset(io, 0, HSIO_STATE_LEN);
+    /* what the buffers may still hold stays known to hsio_wipe */
+    io->msg_used = msg_used;
+    io->pend_used = pend_used;
     io->framing = framing;
+}
+
+void hsio_wipe(hsio *io)
+{
+    sodium_memzero(io->msg, io->msg_used);
+    sodium_memzero(io->pend, io->pend_used);
+    sodium_memzero(io, HSIO_STATE_LEN);
 }
 
 err_t hsio_framing_parse(const char *s, hsio_framing *out)
@@ -87,6 +99,8 @@ err_t hsio_read(hsio *io, uint8_t type, const uint8_t *plain, size_t n, hsio_del
         size_t take = want - io->msg_len < n ? want - io->msg_len : n;
         memcpy(io->msg + io->msg_len, plain, take);
         io->msg_len += take;
+        if (io->msg_len > io->msg_used)
+            io->msg_used = io->msg_len;
         plain += take;
         n -= take;
         if (io->msg_len < HS_HEADER_LEN)
@@ -144,6 +158,8 @@ err_t hsio_write(hsio *io, uint8_t type, const uint8_t *msg, size_t n, hsio_sink
         size_t take = cap - io->pend_len < n ? cap - io->pend_len : n;
         memcpy(io->pend + io->pend_len, msg, take);
         io->pend_len += take;
+        if (io->pend_len > io->pend_used)
+            io->pend_used = io->pend_len;
         msg += take;
         n -= take;
         if (io->pend_len == cap)

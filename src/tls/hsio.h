@@ -57,17 +57,29 @@ typedef err_t (*hsio_deliver)(void *ctx, uint8_t type, const uint8_t *msg, size_
 typedef struct hsio {
     hsio_framing framing;
     /* reading: the handshake message being reassembled */
-    uint8_t msg[HSIO_MSG_MAX];
     size_t msg_len;
     uint64_t msg_first;     /* the received record its first byte came in */
     uint64_t rx_records;    /* records read so far */
     /* writing: handshake bytes not yet framed into a record */
-    uint8_t pend[REC_MAX_PLAIN];
     size_t pend_len;
     uint64_t tx_records;    /* records written so far */
+    /* how far each buffer was ever filled: what a wipe must clear */
+    size_t msg_used, pend_used;
+    /* the buffers last: large, and cleared only as far as they were used */
+    uint8_t msg[HSIO_MSG_MAX];
+    uint8_t pend[REC_MAX_PLAIN];
 } hsio;
 
+/* The bytes of an hsio before its buffers: what init sets and wipe clears
+ * in full. */
+#define HSIO_STATE_LEN offsetof(hsio, msg)
+
+/* Start afresh with this framing. The buffers are not touched: call it on
+ * a zeroed or wiped hsio. */
 void hsio_init(hsio *io, hsio_framing framing);
+/* Zero what the buffers ever held (handshake plaintext, a Finished among
+ * it) and the state. */
+void hsio_wipe(hsio *io);
 /* Parse a --framing value: "message", "flight" or a number 1..16384.
  * ERR_USAGE for anything else. */
 err_t hsio_framing_parse(const char *s, hsio_framing *out);
