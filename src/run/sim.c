@@ -8,13 +8,6 @@
 
 #include "run/wire_mem.h"
 
-static uint64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 sim *sim_new(void)
 {
     sim *s = calloc(1, sizeof *s);
@@ -139,11 +132,7 @@ err_t sim_handshake(sim *s)
 
     wire_mem w = { .end = { &s->client, &s->server }, .tr = t, .sc = o->scenario,
                    .attacker = &s->attacker, .chunk = o->wire_chunk };
-    uint64_t t0 = now_ns();
-    t->cur_step = 1;
-    (void)hs_start(&s->client); /* a failure ends up in the outcome */
-    t->step_ns[1] += now_ns() - t0;
-    err_t e = wire_mem_take(&w, PARTY_CLIENT);
+    err_t e = wire_mem_start(&w, PARTY_CLIENT);
     if (e == ERR_OK)
         e = wire_mem_run(&w);
     wire_mem_free(&w);

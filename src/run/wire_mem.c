@@ -85,6 +85,15 @@ static err_t carry(wire_mem *w)
     return wire_mem_take(w, to);
 }
 
+err_t wire_mem_start(wire_mem *w, party first)
+{
+    uint64_t t0 = now_ns();
+    w->tr->cur_step = 1;
+    (void)hs_start(w->end[first]);
+    w->tr->step_ns[1] += now_ns() - t0;
+    return wire_mem_take(w, first);
+}
+
 err_t wire_mem_run(wire_mem *w)
 {
     for (;;) {

@@ -39,6 +39,10 @@ typedef struct wire_mem {
     uint64_t n_sealed[2];
 } wire_mem;
 
+/* Let endpoint `first` write what it sends first (hs_start), timed as
+ * step 1, and take it. A failure of the endpoint ends in the trace's
+ * outcome; fails only with ERR_NOMEM. */
+err_t wire_mem_start(wire_mem *w, party first);
 /* Take what an endpoint has written: its output, cut into records at their
  * headers, joins the queue. ERR_NOMEM when the queue cannot grow. */
 err_t wire_mem_take(wire_mem *w, party from);

@@ -365,13 +365,7 @@ err_t hs_feed(hs *h, const uint8_t *bytes, size_t len)
             if (e != ERR_OK)
                 return framing_failed(h, e, current_step(h));
         }
-        size_t take = need - h->in_len < len ? need - h->in_len : len;
-        memcpy(h->in + h->in_len, bytes, take);
-        h->in_len += take;
-        if (h->in_len > h->in_used)
-            h->in_used = h->in_len;
-        bytes += take;
-        len -= take;
+        hsio_fill(h->in, &h->in_len, &h->in_used, need, &bytes, &len);
         if (h->in_len == REC_HEADER_LEN) {
             err_t e = record_header(h->in, &need);
             if (e != ERR_OK)

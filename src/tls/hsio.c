@@ -58,6 +58,20 @@ void hsio_framing_str(hsio_framing f, char *out, size_t cap)
         snprintf(out, cap, "%s", f.kind == HSIO_FRAME_FLIGHT ? "flight" : "message");
 }
 
+void hsio_fill(uint8_t *buf, size_t *len, size_t *used, size_t want, const uint8_t **src,
+               size_t *n)
+{
+    size_t take = want > *len ? want - *len : 0;
+    if (take > *n)
+        take = *n;
+    memcpy(buf + *len, *src, take);
+    *len += take;
+    if (*len > *used)
+        *used = *len;
+    *src += take;
+    *n -= take;
+}
+
 /* --- reading ------------------------------------------------------------ */
 
 static size_t hs_total(const uint8_t *h)
@@ -96,13 +110,7 @@ err_t hsio_read(hsio *io, uint8_t type, const uint8_t *plain, size_t n, hsio_del
         size_t want = io->msg_len < HS_HEADER_LEN ? HS_HEADER_LEN : hs_total(io->msg);
         if (want > sizeof io->msg)
             return ERR_HS_MSG_TOO_LONG;
-        size_t take = want - io->msg_len < n ? want - io->msg_len : n;
-        memcpy(io->msg + io->msg_len, plain, take);
-        io->msg_len += take;
-        if (io->msg_len > io->msg_used)
-            io->msg_used = io->msg_len;
-        plain += take;
-        n -= take;
+        hsio_fill(io->msg, &io->msg_len, &io->msg_used, want, &plain, &n);
         if (io->msg_len < HS_HEADER_LEN)
             continue;
         size_t total = hs_total(io->msg);
@@ -155,13 +163,7 @@ err_t hsio_write(hsio *io, uint8_t type, const uint8_t *msg, size_t n, hsio_sink
     at->offset = io->pend_len;
     at->last = io->tx_records + (io->pend_len + (n ? n : 1) - 1) / cap;
     while (n > 0) {
-        size_t take = cap - io->pend_len < n ? cap - io->pend_len : n;
-        memcpy(io->pend + io->pend_len, msg, take);
-        io->pend_len += take;
-        if (io->pend_len > io->pend_used)
-            io->pend_used = io->pend_len;
-        msg += take;
-        n -= take;
+        hsio_fill(io->pend, &io->pend_len, &io->pend_used, cap, &msg, &n);
         if (io->pend_len == cap)
             TRY(hsio_flush(io, sink, ctx));
     }

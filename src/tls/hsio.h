@@ -77,6 +77,12 @@ typedef struct hsio {
 /* Start afresh with this framing. The buffers are not touched: call it on
  * a zeroed or wiped hsio. */
 void hsio_init(hsio *io, hsio_framing framing);
+/* Append to buf, which holds *len bytes, from *src (*n bytes) until it
+ * holds want or the source is used up; *src and *n advance past what was
+ * taken, *used keeps how far buf was ever filled. want must not exceed the
+ * buffer. */
+void hsio_fill(uint8_t *buf, size_t *len, size_t *used, size_t want, const uint8_t **src,
+               size_t *n);
 /* Zero what the buffers ever held (handshake plaintext, a Finished among
  * it) and the state. */
 void hsio_wipe(hsio *io);
