@@ -158,6 +158,39 @@ static void test_wire_scenarios_act_in_a_flight(void **state)
     }
 }
 
+/* Records of at most N bytes may cut a message anywhere: the attackers
+ * that flip one bit of a protected record still act; those that rewrite a
+ * whole handshake message cannot, and are refused as a usage error. */
+static void test_wire_scenarios_in_small_records(void **state)
+{
+    (void)state;
+    static const char *const acting[] = { "tampered-finished", "tampered-record" };
+    for (size_t i = 0; i < sizeof acting / sizeof acting[0]; i++) {
+        sim_options o = { .seeded = true, .seed = 6, .scenario = scenario_find(acting[i]) };
+        sim *ref = run(&o);
+        assert_int_equal(hsio_framing_parse("7", &o.framing), ERR_OK);
+        sim *s = run(&o);
+        assert_false(s->tr.outcome.ok);
+        assert_int_equal(s->tr.outcome.alert, ALERT_bad_record_mac);
+        assert_int_equal(s->tr.outcome.alert, ref->tr.outcome.alert);
+        assert_int_equal(s->tr.outcome.step, ref->tr.outcome.step);
+        sim_free(s);
+        sim_free(ref);
+    }
+    static const char *const whole[] = { "mitm-key-swap", "tampered-client-hello" };
+    for (size_t i = 0; i < sizeof whole / sizeof whole[0]; i++) {
+        sim_options o = { .seeded = true, .seed = 6, .scenario = scenario_find(whole[i]) };
+        assert_int_equal(hsio_framing_parse("100", &o.framing), ERR_OK);
+        assert_false(scenario_fits_framing(o.scenario, o.framing));
+        sim *s = sim_new();
+        assert_non_null(s);
+        assert_int_equal(sim_run(s, &o), ERR_USAGE);
+        sim_free(s);
+        assert_int_equal(hsio_framing_parse("flight", &o.framing), ERR_OK);
+        assert_true(scenario_fits_framing(o.scenario, o.framing));
+    }
+}
+
 /* --- the message layer alone ---------------------------------------------- */
 
 typedef struct sink_log {
@@ -458,6 +491,7 @@ int main(void)
         cmocka_unit_test(test_every_framing_gives_the_same_handshake),
         cmocka_unit_test(test_flight_packs_the_server_flight),
         cmocka_unit_test(test_wire_scenarios_act_in_a_flight),
+        cmocka_unit_test(test_wire_scenarios_in_small_records),
         cmocka_unit_test(test_hsio_frames_and_reassembles),
         cmocka_unit_test(test_framing_parse),
         cmocka_unit_test(test_split_hello_is_read),

@@ -136,11 +136,12 @@ static bool wire_edit_hello(const scenario_wire_ctx *c, uint8_t *b, size_t *len,
 }
 
 /* Flip one bit of the ciphertext of the first protected record of a kind
- * from the client. */
+ * from the client (the first protected record of all, for the Finished
+ * that follows the ChangeCipherSpec; the first application data record). */
 static bool flip_first_sealed(const scenario_wire_ctx *c, uint8_t type, uint8_t *b, size_t len)
 {
     if (c->from != PARTY_CLIENT || !c->sealed || c->type != type ||
-        c->n_sealed > (type == CT_HANDSHAKE ? 0u : 1u) || len <= REC_HEADER_LEN + 2)
+        (type == CT_HANDSHAKE ? c->n_sealed : c->n_same_type) > 0 || len <= REC_HEADER_LEN + 2)
         return false;
     b[REC_HEADER_LEN + 2] ^= 0x04;
     return true;
@@ -227,4 +228,9 @@ const scenario *scenario_find(const char *name)
 bool scenario_applies(const scenario *sc, hs_kx kx)
 {
     return sc->modes == SC_BOTH || kx == KX_ECDHE;
+}
+
+bool scenario_fits_framing(const scenario *sc, hsio_framing f)
+{
+    return f.kind != HSIO_FRAME_SIZE || (sc->wire != wire_key_swap && sc->wire != wire_edit_hello);
 }

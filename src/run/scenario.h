@@ -26,6 +26,7 @@ typedef struct scenario_wire_ctx {
     uint8_t type;        /* the content type in the record's header */
     bool sealed;         /* the sender's ChangeCipherSpec has passed: its records are protected */
     uint64_t n_sealed;   /* the sender's protected records before this one */
+    uint64_t n_same_type; /* the sender's records of this header type before this one */
     rng *attacker;       /* the attacker's own randomness */
     const struct scenario *scenario; /* the scenario acting (a parameterised one holds its parameters) */
 } scenario_wire_ctx;
@@ -63,5 +64,9 @@ const scenario *scenario_tamper_init(scenario_tamper *t, int seq, size_t offset,
 const scenario *scenario_find(const char *name);
 /* Whether it applies to a key-exchange mode. */
 bool scenario_applies(const scenario *sc, hs_kx kx);
+/* Whether it can act under a sender's framing: an attacker that rewrites
+ * one handshake message needs it whole in one record (--framing message or
+ * flight); records of at most N bytes may cut it anywhere. */
+bool scenario_fits_framing(const scenario *sc, hsio_framing f);
 
 #endif

@@ -93,6 +93,7 @@ err_t sim_setup(sim *s, const sim_options *o)
     pki_options po = { .now = s->opt.now, .server_x25519 = o->kx == KX_TRANSPORT };
     if (o->scenario) {
         CHECK(scenario_applies(o->scenario, o->kx), ERR_USAGE);
+        CHECK(scenario_fits_framing(o->scenario, o->framing), ERR_USAGE);
         if (o->scenario->pki)
             o->scenario->pki(&po);
     }

@@ -34,9 +34,11 @@ typedef struct wire_mem {
     size_t n, head, cap;
     int seq;                  /* records carried so far */
     /* what the wire shows of each sender: its ChangeCipherSpec has passed,
-     * and how many of its records since were protected */
+     * how many of its records since were protected, how many of each type
+     * it sent */
     bool sealed[2];
     uint64_t n_sealed[2];
+    uint64_t n_type[2][256];  /* records of each header type */
 } wire_mem;
 
 /* Let endpoint `first` write what it sends first (hs_start), timed as
