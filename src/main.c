@@ -82,7 +82,7 @@ static int scenario_tour(const options *o)
     render_tour_begin(stdout, json);
     for (size_t i = 0; i < scenario_count; i++) {
         const scenario *sc = &scenario_list[i];
-        if (!scenario_applies(sc, o->sim.kx))
+        if (!scenario_applies(sc, o->sim.kx) || !scenario_fits_framing(sc, o->sim.framing))
             continue;
         sim_options so = o->sim;
         so.scenario = sc;
@@ -243,6 +243,12 @@ static bool check_startup(options *o)
         if (!scenario_applies(o->sim.scenario, o->sim.kx)) {
             snprintf(err, sizeof err, "--scenario: '%s' needs --kx ecdhe (there is no "
                                       "ServerKeyExchange with key transport)", o->scenario);
+            usage_error(err);
+            return false;
+        }
+        if (!scenario_fits_framing(o->sim.scenario, o->sim.framing)) {
+            snprintf(err, sizeof err, "--scenario: '%s' rewrites a whole handshake message "
+                                      "and needs --framing message or flight", o->scenario);
             usage_error(err);
             return false;
         }

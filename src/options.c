@@ -30,6 +30,9 @@ const char options_usage[] =
     "                     seals the pre-master secret to the server's key;\n"
     "                     simulation only, no forward secrecy)\n"
     "  --message TEXT     application data the client sends (at most 1024 bytes)\n"
+    "  --framing HOW      how both sides put handshake messages into records:\n"
+    "                     message (default: one per record), flight (a flight\n"
+    "                     per record) or N (records of at most N bytes, 1 .. 16384)\n"
     "  --export DIR       write ca.pem, server.pem, client.pem, server.key,\n"
     "                     client.key, keylog.txt, handshake.pcap, transcript.json\n"
     "  --timings          show step durations (default with live randomness only)\n"
@@ -140,7 +143,7 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
         static const char *const with_value[] = { "--format", "--seed", "--kx", "--message",
                                                   "--export", "--auto", "--keys", "--clock",
                                                   "--screen-dump", "--scenario", "--log",
-                                                  "--lessons" };
+                                                  "--lessons", "--framing" };
         static const char *const flags[] = { "-h", "--help", "-V", "--version", "--batch",
                                              "--ems", "--timings", "--no-timings",
                                              "--list-scenarios" };
@@ -231,6 +234,12 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
             } else {
                 snprintf(err, cap, "--kx: unknown key exchange '%s' (use ecdhe or transport)",
                          val);
+                return false;
+            }
+        } else if (!strcmp(name, "--framing")) {
+            if (hsio_framing_parse(val, &o->sim.framing) != ERR_OK) {
+                snprintf(err, cap, "--framing: '%s' is not message, flight nor a number of "
+                                   "bytes from 1 to %d", val, REC_MAX_PLAIN);
                 return false;
             }
         } else if (!strcmp(name, "--message")) {

@@ -159,7 +159,7 @@ static void test_report_seal_by_content(void **state)
     got g = { 0 };
     memset(&h, 0, sizeof h);
     h.role = PARTY_SERVER;
-    h.obs = (hs_observer){ &g, on_value, NULL };
+    h.obs = (hs_observer){ .ctx = &g, .value = on_value };
     rec_seal_info si;
     memset(&si, 0, sizeof si);
     si.seq = 5;

@@ -366,9 +366,8 @@ static void test_any_changed_byte_is_caught(void **state)
         const trace_msg *m = &clean->tr.msgs[i];
         for (size_t off = (i % stride); off < m->record_len; off += stride) {
             sim_options o = base;
-            o.tamper_seq = (int)i + 1;
-            o.tamper_offset = off;
-            o.tamper_xor = (uint8_t)(0x01u << (off % 8));
+            scenario_tamper tp;
+            o.scenario = scenario_tamper_init(&tp, (int)i + 1, off, (uint8_t)(0x01u << (off % 8)));
             sim *s = run(&o);
             const trace_outcome *out = &s->tr.outcome;
             if (out->ok || out->alert < 0)
@@ -390,8 +389,9 @@ static void test_tampered_finished_is_bad_record_mac(void **state)
 {
     (void)state;
     /* message 11 is the client's encrypted Finished: flip a ciphertext bit */
-    sim_options o = { .seeded = true, .seed = 1, .tamper_seq = 11, .tamper_offset = 7,
-                      .tamper_xor = 0x10 };
+    scenario_tamper tp;
+    sim_options o = { .seeded = true, .seed = 1,
+                      .scenario = scenario_tamper_init(&tp, 11, 7, 0x10) };
     sim *s = run(&o);
     assert_false(s->tr.outcome.ok);
     assert_int_equal(s->tr.outcome.alert, ALERT_bad_record_mac);
@@ -407,9 +407,9 @@ static void test_tampered_finished_is_bad_record_mac(void **state)
 
     /* a changed byte in the ClientHello's cipher-suite list is caught by the
      * server when it checks the client's signature over the transcript */
-    o = (sim_options){ .seeded = true, .seed = 1, .tamper_seq = 1 };
-    o.tamper_offset = 5 + 4 + 2 + 32 + 1 + 2 + 1; /* low byte of the one suite: 0xcca9 → 0xcca8 */
-    o.tamper_xor = 0x01;
+    /* low byte of the one suite: 0xcca9 → 0xcca8 */
+    o = (sim_options){ .seeded = true, .seed = 1,
+                       .scenario = scenario_tamper_init(&tp, 1, 5 + 4 + 2 + 32 + 1 + 2 + 1, 0x01) };
     s = run(&o);
     assert_int_equal(s->tr.outcome.alert, ALERT_handshake_failure); /* no suite in common */
     assert_int_equal(s->tr.outcome.step, 2);

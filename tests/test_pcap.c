@@ -319,6 +319,37 @@ static void test_pcap_seeded_run(void **state)
     sim_free(s);
 }
 
+/* Several messages in one record: the capture holds each record once, and
+ * each side's byte stream is the records it wrote, end to end. */
+static void test_pcap_flight_writes_each_record_once(void **state)
+{
+    (void)state;
+    static uint8_t got_c[STREAM_MAX], got_s[STREAM_MAX];
+    uint8_t *got[2] = { got_c, got_s };
+    size_t got_len[2], want_len[2] = { 0, 0 };
+    sim *s = sim_new();
+    assert_non_null(s);
+    sim_options o = { .seeded = true, .seed = 1 };
+    assert_int_equal(hsio_framing_parse("flight", &o.framing), ERR_OK);
+    assert_int_equal(sim_run(s, &o), ERR_OK);
+    assert_true(s->tr.outcome.ok);
+    assert_int_equal(s->tr.n_recs, 9);
+    assert_int_equal(s->tr.n_msgs, 15);
+    capture *c = capture_of(&s->tr);
+    assert_int_equal(c->n, 3 + s->tr.n_recs + 3);
+    check_connection(c, SIM_SEEDED_CLOCK, got, got_len);
+    for (size_t i = 0; i < s->tr.n_recs; i++) {
+        const trace_record *r = &s->tr.recs[i];
+        assert_true(want_len[r->from] + r->len <= got_len[r->from]);
+        assert_memory_equal(got[r->from] + want_len[r->from], r->bytes, r->len);
+        want_len[r->from] += r->len;
+    }
+    assert_int_equal(got_len[0], want_len[0]);
+    assert_int_equal(got_len[1], want_len[1]);
+    capture_free(c);
+    sim_free(s);
+}
+
 static void test_pcap_same_seed_same_bytes(void **state)
 {
     (void)state;
@@ -376,12 +407,11 @@ static void test_pcap_long_record_is_segmented(void **state)
     static uint8_t answer[] = { 0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28 };
     for (size_t i = 0; i < sizeof big; i++)
         big[i] = (uint8_t)(i * 7 + 1);
-    trace_msg msgs[2] = {
-        { .seq = 1, .from = PARTY_CLIENT, .record = big, .record_len = sizeof big },
-        { .seq = 2, .from = PARTY_SERVER, .record = answer,
-          .record_len = sizeof answer },
+    trace_record recs[2] = {
+        { .seq = 1, .from = PARTY_CLIENT, .bytes = big, .len = sizeof big },
+        { .seq = 2, .from = PARTY_SERVER, .bytes = answer, .len = sizeof answer },
     };
-    trace t = { .now = 999, .msgs = msgs, .n_msgs = 2 };
+    trace t = { .now = 999, .recs = recs, .n_recs = 2 };
     capture *c = capture_of(&t);
 
     assert_int_equal(c->n, 3 + 3 + 1 + 3); /* 3000 = 1460 + 1460 + 80 */
@@ -406,14 +436,14 @@ static void test_pcap_clock(void **state)
     uint8_t *got[2] = { got_c, got_s };
     size_t got_len[2];
     enum { N = 1000 };
-    trace_msg *msgs = calloc(N, sizeof *msgs);
-    assert_non_null(msgs);
+    trace_record *recs = calloc(N, sizeof *recs);
+    assert_non_null(recs);
     for (size_t i = 0; i < N; i++) {
-        msgs[i].from = (i & 1) ? PARTY_SERVER : PARTY_CLIENT;
-        msgs[i].record = rec;
-        msgs[i].record_len = sizeof rec;
+        recs[i].from = (i & 1) ? PARTY_SERVER : PARTY_CLIENT;
+        recs[i].bytes = rec;
+        recs[i].len = sizeof rec;
     }
-    trace t = { .now = -5, .msgs = msgs, .n_msgs = N };
+    trace t = { .now = -5, .recs = recs, .n_recs = N };
     capture *c = capture_of(&t);
     assert_int_equal(c->n, 3 + N + 3);
     check_connection(c, 0, got, got_len);
@@ -423,13 +453,14 @@ static void test_pcap_clock(void **state)
     assert_int_equal(c->frames[1000].ts_usec, 0);
     assert_int_equal(got_len[PARTY_CLIENT], N / 2 * sizeof rec);
     capture_free(c);
-    free(msgs);
+    free(recs);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pcap_seeded_run),
+        cmocka_unit_test(test_pcap_flight_writes_each_record_once),
         cmocka_unit_test(test_pcap_same_seed_same_bytes),
         cmocka_unit_test(test_pcap_empty_trace_known_syn),
         cmocka_unit_test(test_pcap_long_record_is_segmented),

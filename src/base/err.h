@@ -85,6 +85,9 @@ typedef enum {
     X(RECORD_MAC, bad_record_mac, "record authentication tag does not verify") \
     /* handshake (RFC 5246 §7.4, RFC 8422, RFC 7627) */ \
     X(HS_UNEXPECTED, unexpected_message, "message arrived out of order") \
+    X(HS_INTERLEAVED, unexpected_message, "record of another type inside a fragmented handshake message") \
+    X(HS_EMPTY_FRAGMENT, unexpected_message, "zero-length handshake, alert or ChangeCipherSpec record") \
+    X(HS_MSG_TOO_LONG, illegal_parameter, "handshake message is longer than this endpoint takes") \
     X(HS_VERSION, protocol_version, "peer does not speak TLS 1.2") \
     X(HS_NO_SHARED_SUITE, handshake_failure, "no cipher suite in common") \
     X(HS_NO_SHARED_GROUP, handshake_failure, "no key-exchange group in common") \

@@ -30,6 +30,8 @@ void trace_init(trace *t)
     memset(t, 0, sizeof *t);
     t->outcome.alert = -1;
     t->cur_step = 1;
+    for (int i = 0; i < 2; i++)
+        t->side[i].alert_sent = t->side[i].alert_received = -1;
 }
 
 /* Zero n bytes at p (NULL is fine). */
@@ -53,6 +55,12 @@ void trace_wipe(trace *t)
 {
     for (size_t i = 0; i < t->n_msgs; i++)
         msg_wipe(&t->msgs[i]);
+    for (size_t i = 0; i < t->n_recs; i++) {
+        wipe(t->recs[i].bytes, t->recs[i].len);
+        wipe(t->recs[i].sent, t->recs[i].sent_len);
+    }
+    for (size_t i = 0; i < t->n_pending; i++)
+        wipe(t->pending[i].copy, t->pending[i].is_msg ? t->pending[i].msg.len : t->pending[i].rec.len);
     for (size_t i = 0; i < t->n_values; i++)
         for (int side = 0; side < 2; side++)
             wipe(t->values[i].copy[side], t->values[i].len[side]);
@@ -77,7 +85,15 @@ void trace_free(trace *t)
         free(t->values[i].copy[0]);
         free(t->values[i].copy[1]);
     }
+    for (size_t i = 0; i < t->n_recs; i++) {
+        free(t->recs[i].bytes);
+        free(t->recs[i].sent);
+    }
+    for (size_t i = 0; i < t->n_pending; i++)
+        free(t->pending[i].copy);
     free(t->msgs);
+    free(t->recs);
+    free(t->pending);
     free(t->values);
     free(t->checks);
     free(t->events);
@@ -139,44 +155,69 @@ static span *dup_spans(trace *t, const spans *s, size_t *n)
     return d;
 }
 
-void trace_add_msg(trace *t, party from, const hs_out *o, const uint8_t *wire, size_t wire_len)
+static trace_record *find_record(trace *t, party from, uint64_t index)
 {
+    for (size_t i = t->n_recs; i-- > 0;)
+        if (t->recs[i].from == from && t->recs[i].index == index)
+            return &t->recs[i];
+    return NULL;
+}
+
+/* Record one message carried by records first..rec (into recs): its plain
+ * bytes, spans over itself and over the record that completes it, and its
+ * event. whole_record: it is the only message of that one record. */
+static void add_msg(trace *t, const hs_msg_report *rep, const char *name, size_t first,
+                    bool whole_record)
+{
+    size_t ri = t->n_recs - 1;
+    const trace_record *r = &t->recs[ri];
+    int step = rep->step;
+    /* True wire order in every view: an alert answers what the peer had
+     * already sent, so it belongs to the step of the last message before it
+     * on the wire when that is later than the step that failed (the
+     * server's alert follows the client's ChangeCipherSpec and Finished
+     * that were on their way; the check that failed keeps its step). */
+    if (rep->content_type == CT_ALERT && t->n_msgs > 0 && t->msgs[t->n_msgs - 1].step > step)
+        step = t->msgs[t->n_msgs - 1].step;
     trace_msg *m = grow(t, (void **)&t->msgs, &t->n_msgs, &t->cap_msgs, sizeof *m);
     if (!m)
         return;
     spans sp;
     m->seq = (int)t->n_msgs;
-    m->step = o->step;
-    m->from = from;
-    m->content_type = o->content_type;
-    snprintf(m->name, sizeof m->name, "%s", o->name);
-    m->record = dup_bytes(t, wire, wire_len);
-    m->record_len = wire_len;
-    m->sealed = o->sealed;
-    m->seal = o->seal;
-    if (wire_len != o->record_len || memcmp(wire, o->record, wire_len) != 0) {
+    m->step = step;
+    m->from = r->from;
+    m->content_type = rep->content_type;
+    snprintf(m->name, sizeof m->name, "%s", name);
+    m->record = dup_bytes(t, r->bytes, r->len);
+    m->record_len = r->len;
+    m->sealed = r->sealed;
+    m->seal = r->seal;
+    m->rec_first = (int)first;
+    m->rec_last = (int)ri;
+    m->rec_offset = rep->at.offset;
+    if (r->tampered) {
         m->tampered = true;
-        m->sent = dup_bytes(t, o->record, o->record_len);
-        m->sent_len = o->record_len;
+        m->sent = dup_bytes(t, r->sent, r->sent_len);
+        m->sent_len = r->sent_len;
     }
     /* The message is what crossed the wire: for a record in the clear that
      * an attacker changed, the receiver's bytes, not the sender's (those
      * stay in sent). Inside a protected record only the sender's plaintext
      * exists: the changed ciphertext decrypts to nothing. */
-    const uint8_t *plain = o->plain;
-    size_t plain_len = o->plain_len;
-    if (m->tampered && !o->sealed && wire_len >= REC_HEADER_LEN) {
-        plain = wire + REC_HEADER_LEN;
-        plain_len = wire_len - REC_HEADER_LEN;
+    const uint8_t *plain = rep->plain;
+    size_t plain_len = rep->len;
+    if (m->tampered && !r->sealed && whole_record && r->len >= REC_HEADER_LEN) {
+        plain = r->bytes + REC_HEADER_LEN;
+        plain_len = r->len - REC_HEADER_LEN;
     }
     m->plain = dup_bytes(t, plain, plain_len);
     m->plain_len = plain_len;
-    if (o->content_type == CT_ALERT && plain_len == 2)
+    if (rep->content_type == CT_ALERT && plain_len == 2)
         snprintf(m->name, sizeof m->name, "Alert %s", alert_name(plain[1]));
 
     /* spans over the message itself */
     sp_init(&sp, 0);
-    (void)msg_annotate(o->content_type, plain, plain_len, t->transport, &sp);
+    (void)msg_annotate(rep->content_type, plain, plain_len, t->transport, &sp);
     m->spans = dup_spans(t, &sp, &m->n_spans);
 
     /* spans over the record: header fields, then the fragment */
@@ -187,23 +228,265 @@ void trace_add_msg(trace *t, party from, const hs_out *o, const uint8_t *wire, s
     sp_add(&sp, 1, 2, "version");
     sp_add(&sp, 3, 2, "length");
     sp.depth = 0;
-    if (wire_len >= REC_HEADER_LEN) {
-        uint32_t frag = (uint32_t)(wire_len - REC_HEADER_LEN);
-        if (o->sealed && frag >= REC_TAG_LEN) {
+    if (r->len >= REC_HEADER_LEN) {
+        uint32_t frag = (uint32_t)(r->len - REC_HEADER_LEN);
+        if (r->sealed && frag >= REC_TAG_LEN) {
             sp_add(&sp, REC_HEADER_LEN, frag - REC_TAG_LEN, "encrypted message (ciphertext)");
-            sp_add(&sp, (uint32_t)wire_len - REC_TAG_LEN, REC_TAG_LEN, "Poly1305 tag");
-        } else {
-            /* the message is the fragment: its spans, moved past the header */
+            sp_add(&sp, (uint32_t)r->len - REC_TAG_LEN, REC_TAG_LEN, "Poly1305 tag");
+        } else if (first == ri) {
+            /* the message is in the fragment: its spans, moved past the
+             * header and the messages before it */
+            uint32_t at = REC_HEADER_LEN + (uint32_t)rep->at.offset;
             for (size_t i = 0; i < m->n_spans && sp.n < SPANS_MAX; i++) {
+                if (m->spans[i].off + at + m->spans[i].len > r->len)
+                    continue;
                 sp.v[sp.n] = m->spans[i];
-                sp.v[sp.n++].off += REC_HEADER_LEN;
+                sp.v[sp.n++].off += at;
             }
         }
     }
     m->rec_spans = dup_spans(t, &sp, &m->n_rec_spans);
+    t->cur_step = step;
     add_event(t, EV_MESSAGE, t->n_msgs - 1, m->step);
-    if (o->content_type == CT_ALERT)
+    if (rep->content_type == CT_ALERT)
         add_event(t, EV_ALERT, t->n_msgs - 1, m->step);
+}
+
+static void pending_free(trace_pending *p)
+{
+    if (p->copy) {
+        sodium_memzero(p->copy, p->is_msg ? p->msg.len : p->rec.len);
+        free(p->copy);
+    }
+    p->copy = NULL;
+}
+
+static void pending_drop(trace *t, size_t i)
+{
+    pending_free(&t->pending[i]);
+    memmove(&t->pending[i], &t->pending[i + 1], (t->n_pending - i - 1) * sizeof *t->pending);
+    t->n_pending--;
+}
+
+void trace_add_record(trace *t, party from, const uint8_t *wire, size_t wire_len)
+{
+    trace_record *r = grow(t, (void **)&t->recs, &t->n_recs, &t->cap_recs, sizeof *r);
+    if (!r)
+        return;
+    r->seq = (int)t->n_recs;
+    r->from = from;
+    r->index = t->side[from].wire_records++;
+    r->bytes = dup_bytes(t, wire, wire_len);
+    r->len = wire_len;
+    for (size_t i = 0; i < t->n_pending; i++) {
+        trace_pending *p = &t->pending[i];
+        if (p->is_msg || p->from != from || p->rec.index != r->index)
+            continue;
+        r->by_sender = true;
+        r->sealed = p->rec.sealed;
+        r->seal = p->rec.seal;
+        if (wire_len != p->rec.len || memcmp(wire, p->copy, wire_len) != 0) {
+            r->tampered = true;
+            r->sent = dup_bytes(t, p->copy, p->rec.len);
+            r->sent_len = p->rec.len;
+        }
+        pending_drop(t, i);
+        break;
+    }
+    /* the messages its sender said end in this record, in the order sent */
+    size_t carried = 0;
+    for (size_t i = 0; i < t->n_pending; i++) {
+        const trace_pending *p = &t->pending[i];
+        if (p->is_msg && p->from == from && p->msg.at.first <= r->index &&
+            p->msg.at.last >= r->index)
+            carried++;
+    }
+    for (size_t i = 0; i < t->n_pending;) {
+        trace_pending *p = &t->pending[i];
+        if (!p->is_msg || p->from != from || p->msg.at.last > r->index) {
+            i++;
+            continue;
+        }
+        const trace_record *f = find_record(t, from, p->msg.at.first);
+        size_t first = f ? (size_t)(f - t->recs) : t->n_recs - 1;
+        bool whole = carried == 1 && p->msg.at.first == p->msg.at.last && p->msg.at.offset == 0;
+        hs_msg_report rep = p->msg;
+        rep.plain = p->copy;
+        add_msg(t, &rep, p->name, first, whole);
+        pending_drop(t, i);
+    }
+}
+
+/* Keep a copy of a sender's report until the wire carries it. */
+static void pending_add(trace *t, party from, const hs_record_report *rec, const hs_msg_report *msg)
+{
+    trace_pending *p = grow(t, (void **)&t->pending, &t->n_pending, &t->cap_pending, sizeof *p);
+    if (!p)
+        return;
+    p->from = from;
+    p->is_msg = msg != NULL;
+    if (msg) {
+        p->msg = *msg;
+        snprintf(p->name, sizeof p->name, "%s", msg->name ? msg->name : "");
+        p->copy = dup_bytes(t, msg->plain, msg->len);
+        p->msg.plain = NULL;
+    } else {
+        p->rec = *rec;
+        p->copy = dup_bytes(t, rec->bytes, rec->len);
+        p->rec.bytes = NULL;
+    }
+}
+
+void trace_on_record(void *ctx, party who, const hs_record_report *r)
+{
+    trace *t = ctx;
+    t->side[who].reported = true;
+    if (r->sent) {
+        pending_add(t, who, r, NULL);
+        return;
+    }
+    /* a record whose sender said nothing: what its receiver found */
+    trace_record *rec = find_record(t, party_peer(who), r->index);
+    if (rec && !rec->by_sender) {
+        rec->sealed = r->sealed;
+        rec->seal = r->seal;
+    }
+}
+
+void trace_on_message(void *ctx, party who, const hs_msg_report *m)
+{
+    trace *t = ctx;
+    t->side[who].reported = true;
+    if (m->sent) {
+        pending_add(t, who, NULL, m);
+        return;
+    }
+    /* a message its sender did not report: as its receiver read it */
+    const trace_record *last = find_record(t, party_peer(who), m->at.last);
+    const trace_record *first = find_record(t, party_peer(who), m->at.first);
+    if (!last || last->by_sender || last != &t->recs[t->n_recs - 1])
+        return;
+    add_msg(t, m, m->name ? m->name : "", first ? (size_t)(first - t->recs) : t->n_recs - 1,
+            false);
+}
+
+void trace_on_fact(void *ctx, party who, const hs_fact *f)
+{
+    trace *t = ctx;
+    trace_side *s = &t->side[who];
+    s->reported = true;
+    switch (f->kind) {
+    case HS_FACT_SUITE: s->suite = (uint16_t)f->value; break;
+    case HS_FACT_EMS:
+        s->ems = f->value != 0;
+        s->ems_told = true;
+        break;
+    case HS_FACT_KX: s->transport = f->value == KX_TRANSPORT; break;
+    case HS_FACT_ALERT_SENT:
+        s->alert_sent = f->value;
+        s->fail_step = f->step;
+        break;
+    case HS_FACT_ALERT_RECEIVED: s->alert_received = f->value; break;
+    case HS_FACT_FAILED:
+        s->failed = true;
+        s->err = f->err;
+        s->fail_step = f->step;
+        break;
+    case HS_FACT_DONE: s->done = true; break;
+    }
+    const trace_side *c = &t->side[PARTY_CLIENT], *v = &t->side[PARTY_SERVER];
+    /* the client's view of what was agreed when it has one (it reads the
+     * server's choice), the server's otherwise */
+    t->suite = c->suite ? c->suite : v->suite;
+    t->transport = c->transport || v->transport;
+    t->ems = c->ems_told ? c->ems : !c->reported && v->ems_told && v->ems;
+}
+
+/* Which records carry message i and what else they carry, when that is
+ * not simply one record for one message. */
+static void note_records(trace *t, size_t i)
+{
+    trace_msg *m = &t->msgs[i];
+    m->record_note[0] = '\0';
+    if (m->rec_first == m->rec_last && trace_record_single(t, (size_t)m->rec_last))
+        return;
+    char *o = m->record_note;
+    size_t cap = sizeof m->record_note, k = 0;
+    const char *what = m->sealed ? "encrypted record" : "record";
+    int n;
+    if (m->rec_first == m->rec_last)
+        n = snprintf(o, cap, "%s %d on the wire", what, t->recs[m->rec_last].seq);
+    else
+        n = snprintf(o, cap, "split over %ss %d to %d on the wire", what,
+                     t->recs[m->rec_first].seq, t->recs[m->rec_last].seq);
+    if (n < 0 || (size_t)n >= cap)
+        return;
+    k = (size_t)n;
+    /* the other messages in those records */
+    bool first = true;
+    for (size_t j = 0; j < t->n_msgs && k < cap; j++) {
+        const trace_msg *x = &t->msgs[j];
+        if (j == i || x->rec_last < m->rec_first || x->rec_first > m->rec_last)
+            continue;
+        n = snprintf(o + k, cap - k, "%s%s", first ? ", shared with " : ", ", x->name);
+        if (n < 0)
+            return;
+        k += (size_t)n;
+        first = false;
+    }
+}
+
+void trace_finish(trace *t)
+{
+    for (size_t i = 0; i < t->n_msgs; i++)
+        note_records(t, i);
+    trace_outcome *out = &t->outcome;
+    const trace_side *c = &t->side[PARTY_CLIENT], *v = &t->side[PARTY_SERVER];
+    bool any = c->reported || v->reported;
+    out->ok = any && (!c->reported || (c->done && !c->failed)) &&
+              (!v->reported || (v->done && !v->failed));
+    out->alert = -1;
+    out->step = 0;
+    out->err = ERR_OK;
+    /* the side that detected the problem is the one that sent an alert */
+    const trace_side *first = NULL;
+    if (c->alert_sent >= 0 && v->alert_sent >= 0)
+        first = c->alert_received >= 0 ? v : c;
+    else if (c->alert_sent >= 0)
+        first = c;
+    else if (v->alert_sent >= 0)
+        first = v;
+    if (first) {
+        out->alert = first->alert_sent;
+        out->step = first->fail_step;
+        out->sent_by = first == c ? PARTY_CLIENT : PARTY_SERVER;
+        out->err = first->err;
+    } else if (c->failed || v->failed) {
+        const trace_side *f = c->failed ? c : v;
+        out->step = f->fail_step;
+        out->sent_by = f == c ? PARTY_CLIENT : PARTY_SERVER;
+        out->err = f->err;
+    }
+}
+
+hs_observer trace_observer(trace *t)
+{
+    return (hs_observer){ t, trace_on_value, trace_on_check, trace_on_record, trace_on_message,
+                          trace_on_fact };
+}
+
+bool trace_record_single(const trace *t, size_t r)
+{
+    size_t n = 0;
+    bool whole = false;
+    for (size_t i = 0; i < t->n_msgs; i++) {
+        const trace_msg *m = &t->msgs[i];
+        if ((size_t)m->rec_first <= r && (size_t)m->rec_last >= r) {
+            n++;
+            whole = m->rec_first == m->rec_last;
+        }
+    }
+    return n == 1 && whole;
 }
 
 void trace_on_value(void *ctx, party who, value_id id, value_way way, const char *param,

@@ -35,6 +35,44 @@ typedef struct trace_knowers {
     const char *meaning; /* a sentence, without a final full stop */
 } trace_knowers;
 
+/* One record as it crossed the wire, from the wire driver, with what its
+ * sender (or, when the sender does not report, its receiver) said of it. */
+typedef struct trace_record {
+    int seq;                /* 1-based, wire order */
+    party from;
+    uint64_t index;         /* 0-based among the records of its sender */
+    uint8_t *bytes;         /* as it crossed the wire */
+    size_t len;
+    bool sealed;
+    rec_seal_info seal;
+    bool tampered;          /* changed in flight by the scenario's attacker */
+    uint8_t *sent;          /* as the sender wrote it, when tampered */
+    size_t sent_len;
+    bool by_sender;         /* its sender reported it */
+} trace_record;
+
+/* What one side reported of itself: its decisions and how it ended. */
+typedef struct trace_side {
+    bool reported;          /* it reported anything at all */
+    bool done, failed;
+    err_t err;
+    int fail_step;
+    int alert_sent, alert_received; /* -1: none */
+    uint16_t suite;
+    bool ems, ems_told, transport;
+    uint64_t wire_records;  /* its records the wire has carried */
+} trace_side;
+
+/* A record or message a sender reported, kept until the wire carries it. */
+typedef struct trace_pending {
+    bool is_msg;
+    party from;
+    hs_record_report rec;   /* is_msg false; bytes owned */
+    hs_msg_report msg;      /* is_msg true; plain owned */
+    char name[32];
+    uint8_t *copy;
+} trace_pending;
+
 typedef struct trace_msg {
     int seq;                /* 1-based, wire order */
     int step;               /* 1..7 */
@@ -54,6 +92,12 @@ typedef struct trace_msg {
     size_t n_rec_spans;
     span *spans;            /* over plain[] */
     size_t n_spans;
+    int rec_first, rec_last; /* the records that carry its first and last byte (into recs) */
+    size_t rec_offset;      /* where it starts in the first one's plaintext */
+    /* "" when its record carries exactly this one message (the default
+     * framing); else which records carry it and what else they carry, for
+     * the views (set by trace_finish) */
+    char record_note[192];
 } trace_msg;
 
 typedef struct trace_value {
@@ -105,10 +149,16 @@ typedef struct trace {
     bool ems, transport;
     uint16_t suite;
     tls_version version;    /* the protocol: which step and message tables made it */
+    hsio_framing framing;   /* how the sides framed handshake messages (as configured) */
     int cur_step;
 
     trace_msg *msgs;
     size_t n_msgs, cap_msgs;
+    trace_record *recs;
+    size_t n_recs, cap_recs;
+    trace_pending *pending;
+    size_t n_pending, cap_pending;
+    trace_side side[2];     /* PARTY_CLIENT, PARTY_SERVER */
     trace_value *values;
     size_t n_values, cap_values;
     trace_check *checks;
@@ -137,10 +187,23 @@ void trace_wipe(trace *t);
 /* trace_wipe, then free everything and zero the struct. */
 void trace_free(trace *t);
 
-/* Record a message. plain/spans are annotated here. Failure to allocate is
- * remembered in t->oom. */
-void trace_add_msg(trace *t, party from, const hs_out *o, const uint8_t *wire, size_t wire_len);
+/* The wire driver: one record crossed the wire from `from`, as these bytes.
+ * The messages its sender reported as ending in it are recorded now, in
+ * wire order, with annotated spans. Failure to allocate is remembered in
+ * t->oom. */
+void trace_add_record(trace *t, party from, const uint8_t *wire, size_t wire_len);
+/* The outcome, from what the sides reported, and each message's
+ * record_note; call once the wire is idle. */
+void trace_finish(trace *t);
+/* An observer that feeds this trace with everything an endpoint reports. */
+hs_observer trace_observer(trace *t);
+/* Whether record r (into recs) carries exactly one whole message: what
+ * the views assume unless they say otherwise. */
+bool trace_record_single(const trace *t, size_t r);
 /* The hs_observer callbacks (ctx is the trace). */
+void trace_on_record(void *ctx, party who, const hs_record_report *r);
+void trace_on_message(void *ctx, party who, const hs_msg_report *m);
+void trace_on_fact(void *ctx, party who, const hs_fact *f);
 void trace_on_value(void *ctx, party who, value_id id, value_way way, const char *param,
                     const uint8_t *v, size_t n);
 void trace_on_check(void *ctx, party who, check_id id, int step, const char *name,

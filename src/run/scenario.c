@@ -100,10 +100,27 @@ static void cfg_weak_cipher(hs_config *c, hs_config *s, const pki *p, const pki_
 }
 
 /* --- the attacker on the wire --------------------------------------------- */
-static bool is_hs(const scenario_wire_ctx *c, party from, uint8_t type)
+/* In a handshake record in the clear from `from`, the first handshake
+ * message of type type that lies whole in it: *at its offset in the
+ * record, *n its length. A record may carry several messages (--framing
+ * flight); the attacker walks their headers as any reader of the wire can. */
+static bool find_hs(const scenario_wire_ctx *c, party from, uint8_t type, const uint8_t *b,
+                    size_t len, size_t *at, size_t *n)
 {
-    return c->from == from && c->rec->content_type == CT_HANDSHAKE && !c->rec->sealed &&
-           c->rec->plain_len > 0 && c->rec->plain[0] == type;
+    if (c->from != from || c->type != CT_HANDSHAKE || c->sealed)
+        return false;
+    for (size_t off = REC_HEADER_LEN; off + 4 <= len;) {
+        size_t m = 4 + ((size_t)b[off + 1] << 16 | (size_t)b[off + 2] << 8 | b[off + 3]);
+        if (m > len - off)
+            return false;
+        if (b[off] == type) {
+            *at = off;
+            *n = m;
+            return true;
+        }
+        off += m;
+    }
+    return false;
 }
 
 /* Replace the server's ECDHE public key in ServerKeyExchange with the
@@ -111,11 +128,12 @@ static bool is_hs(const scenario_wire_ctx *c, party from, uint8_t type)
 static bool wire_key_swap(const scenario_wire_ctx *c, uint8_t *b, size_t *len, size_t cap)
 {
     (void)cap;
-    if (!is_hs(c, PARTY_SERVER, HT_SERVER_KEY_EXCHANGE))
+    size_t off, n;
+    if (!find_hs(c, PARTY_SERVER, HT_SERVER_KEY_EXCHANGE, b, *len, &off, &n))
         return false;
     rd r;
     msg_server_kx m;
-    rd_init(&r, b + REC_HEADER_LEN, *len - REC_HEADER_LEN);
+    rd_init(&r, b + off, n);
     if (msg_server_kx_parse(&r, &m, NULL) != ERR_OK)
         return false;
     uint8_t sk[X25519_LEN], pk[X25519_LEN];
@@ -123,7 +141,7 @@ static bool wire_key_swap(const scenario_wire_ctx *c, uint8_t *b, size_t *len, s
     crypto_scalarmult_base(pk, sk);
     sodium_memzero(sk, sizeof sk);
     /* ServerECDHParams: curve_type(1) named_curve(2) point_len(1) point */
-    size_t at = REC_HEADER_LEN + (size_t)(m.params - r.base) + 4;
+    size_t at = off + (size_t)(m.params - r.base) + 4;
     memcpy(b + at, pk, X25519_LEN);
     return true;
 }
@@ -132,11 +150,14 @@ static bool wire_key_swap(const scenario_wire_ctx *c, uint8_t *b, size_t *len, s
  * parse, change, write again with the real writer, and frame the record. */
 static bool wire_edit_hello(const scenario_wire_ctx *c, uint8_t *b, size_t *len, size_t cap)
 {
-    if (!is_hs(c, PARTY_CLIENT, HT_CLIENT_HELLO))
+    size_t off, n;
+    /* the ClientHello is its sender's whole first flight: alone in its record */
+    if (!find_hs(c, PARTY_CLIENT, HT_CLIENT_HELLO, b, *len, &off, &n) || off != REC_HEADER_LEN ||
+        n != *len - REC_HEADER_LEN)
         return false;
     rd r;
     msg_client_hello m;
-    rd_init(&r, c->rec->plain, c->rec->plain_len);
+    rd_init(&r, b + off, n);
     if (msg_client_hello_parse(&r, &m, NULL) != ERR_OK || m.n_suites >= MSG_LIST_MAX)
         return false;
     m.suites[m.n_suites++] = CS_RSA_WITH_RC4_128_SHA;
@@ -155,11 +176,12 @@ static bool wire_edit_hello(const scenario_wire_ctx *c, uint8_t *b, size_t *len,
 }
 
 /* Flip one bit of the ciphertext of the first protected record of a kind
- * from the client. */
+ * from the client (the first protected record of all, for the Finished
+ * that follows the ChangeCipherSpec; the first application data record). */
 static bool flip_first_sealed(const scenario_wire_ctx *c, uint8_t type, uint8_t *b, size_t len)
 {
-    if (c->from != PARTY_CLIENT || !c->rec->sealed || c->rec->content_type != type ||
-        c->rec->seal.seq > (type == CT_HANDSHAKE ? 0u : 1u) || len <= REC_HEADER_LEN + 2)
+    if (c->from != PARTY_CLIENT || !c->sealed || c->type != type ||
+        (type == CT_HANDSHAKE ? c->n_sealed : c->n_same_type) > 0 || len <= REC_HEADER_LEN + 2)
         return false;
     b[REC_HEADER_LEN + 2] ^= 0x04;
     return true;
@@ -216,6 +238,25 @@ const scenario scenario_list[] = {
 
 const size_t scenario_count = sizeof scenario_list / sizeof scenario_list[0];
 
+static bool wire_tamper(const scenario_wire_ctx *c, uint8_t *b, size_t *len, size_t cap)
+{
+    (void)cap;
+    /* the scenario is the first member of its parameters */
+    const scenario_tamper *p = (const scenario_tamper *)(const void *)c->scenario;
+    if (c->seq != p->seq || p->offset >= *len)
+        return false;
+    b[p->offset] ^= p->x;
+    return true;
+}
+
+const scenario *scenario_tamper_init(scenario_tamper *t, int seq, size_t offset, uint8_t x)
+{
+    *t = (scenario_tamper){ { "tamper", "an attacker flips bits at one byte of one record",
+                              SC_BOTH, NULL, NULL, wire_tamper, false },
+                            seq, offset, x };
+    return &t->base;
+}
+
 const scenario *scenario_find(const char *name)
 {
     for (size_t i = 0; i < scenario_count; i++)
@@ -227,4 +268,9 @@ const scenario *scenario_find(const char *name)
 bool scenario_applies(const scenario *sc, hs_kx kx)
 {
     return sc->modes == SC_BOTH || kx == KX_ECDHE;
+}
+
+bool scenario_fits_framing(const scenario *sc, hsio_framing f)
+{
+    return f.kind != HSIO_FRAME_SIZE || (sc->wire != wire_key_swap && sc->wire != wire_edit_hello);
 }

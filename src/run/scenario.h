@@ -17,14 +17,18 @@
 
 typedef enum { SC_BOTH, SC_ECDHE_ONLY } scenario_modes;
 
-/* What an attacker on the wire can do to one record in flight: change it in
- * place or replace it (len may change, up to cap). Returns true when it acted.
- * n_seen counts earlier records of the same kind from the same sender. */
+/* What an attacker on the wire sees of one record in flight and can do to
+ * it: change it in place or replace it (len may change, up to cap); the
+ * hook returns true when it acted. It sees only what the wire shows. */
 typedef struct scenario_wire_ctx {
     int seq;             /* 1-based, wire order */
     party from;
-    const hs_out *rec;   /* what the sender wrote */
+    uint8_t type;        /* the content type in the record's header */
+    bool sealed;         /* the sender's ChangeCipherSpec has passed: its records are protected */
+    uint64_t n_sealed;   /* the sender's protected records before this one */
+    uint64_t n_same_type; /* the sender's records of this header type before this one */
     rng *attacker;       /* the attacker's own randomness */
+    const struct scenario *scenario; /* the scenario acting (a parameterised one holds its parameters) */
 } scenario_wire_ctx;
 
 typedef struct scenario {
@@ -44,9 +48,25 @@ typedef struct scenario {
 extern const scenario scenario_list[];
 extern const size_t scenario_count;
 
+/* A parameterised scenario, "tamper": xor x into byte offset (from the
+ * start of the record) of the seq-th record on the wire (1-based); nothing
+ * when the record is shorter. */
+typedef struct scenario_tamper {
+    scenario base;
+    int seq;
+    size_t offset;
+    uint8_t x;
+} scenario_tamper;
+/* Make t that scenario; returns &t->base, valid as long as t is. */
+const scenario *scenario_tamper_init(scenario_tamper *t, int seq, size_t offset, uint8_t x);
+
 /* The scenario called name, or NULL. */
 const scenario *scenario_find(const char *name);
 /* Whether it applies to a key-exchange mode. */
 bool scenario_applies(const scenario *sc, hs_kx kx);
+/* Whether it can act under a sender's framing: an attacker that rewrites
+ * one handshake message needs it whole in one record (--framing message or
+ * flight); records of at most N bytes may cut it anywhere. */
+bool scenario_fits_framing(const scenario *sc, hsio_framing f);
 
 #endif

@@ -1,10 +1,12 @@
-/* sim.c — the in-memory wire between the two endpoints. */
+/* sim.c — one run: the PKI, two endpoints and the in-memory wire between them. */
 #include "run/sim.h"
 
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "run/wire_mem.h"
 
 sim *sim_new(void)
 {
@@ -29,48 +31,11 @@ void sim_free(sim *s)
     free(s);
 }
 
-static uint64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
-/* Records in flight, oldest first. */
-typedef struct wire {
-    hs_out *q;
-    party *from;
-    size_t n, head, cap;
-} wire;
-
-static err_t wire_take(wire *w, hs *h)
-{
-    for (size_t i = 0; i < h->n_out; i++) {
-        if (w->n == w->cap) {
-            size_t nc = w->cap ? 2 * w->cap : 16;
-            hs_out *q = realloc(w->q, nc * sizeof *q);
-            if (!q)
-                return ERR_NOMEM;
-            w->q = q;
-            party *f = realloc(w->from, nc * sizeof *f);
-            if (!f)
-                return ERR_NOMEM;
-            w->from = f;
-            w->cap = nc;
-        }
-        w->q[w->n] = h->out[i];
-        w->from[w->n] = h->role;
-        w->n++;
-    }
-    hs_out_clear(h);
-    return ERR_OK;
-}
-
 static void configure(sim *s)
 {
     const sim_options *o = &s->opt;
     pki *p = &s->pki;
-    hs_observer obs = { &s->tr, trace_on_value, trace_on_check };
+    hs_observer obs = trace_observer(&s->tr);
 
     s->cchain[0] = &p->client;
     s->ccfg = (hs_config){
@@ -84,6 +49,7 @@ static void configure(sim *s)
         .server_name = PKI_SERVER_NAME,
         .now = o->now,
         .app_message = o->message,
+        .framing = o->framing,
     };
     s->schain[0] = &p->server;
     s->scfg = (hs_config){
@@ -96,41 +62,14 @@ static void configure(sim *s)
         .anchor = &p->ca.x,
         .peer_identity = PKI_CLIENT_URI,
         .now = o->now,
+        .framing = o->framing,
     };
     const scenario *sc = s->opt.scenario;
     if (sc && sc->config)
         sc->config(&s->ccfg, &s->scfg, p, &s->thief);
-    hs_init(&s->client, &s->ccfg, &s->root, obs);
-    hs_init(&s->server, &s->scfg, &s->root, obs);
-}
-
-static void record_outcome(sim *s)
-{
-    trace_outcome *out = &s->tr.outcome;
-    hs *c = &s->client, *v = &s->server;
-    out->ok = c->done && v->done && !c->failed && !v->failed;
-    out->alert = -1;
-    out->step = 0;
-    out->err = ERR_OK;
-    /* the side that detected the problem is the one that sent an alert */
-    hs *first = NULL;
-    if (c->alert_sent >= 0 && v->alert_sent >= 0)
-        first = c->alert_received >= 0 ? v : c;
-    else if (c->alert_sent >= 0)
-        first = c;
-    else if (v->alert_sent >= 0)
-        first = v;
-    if (first) {
-        out->alert = first->alert_sent;
-        out->step = first->fail_step;
-        out->sent_by = first->role;
-        out->err = first->err;
-    } else if (c->failed || v->failed) {
-        hs *f = c->failed ? c : v;
-        out->step = f->fail_step;
-        out->sent_by = f->role;
-        out->err = f->err;
-    }
+    hs_observer none = { 0 };
+    hs_init(&s->client, &s->ccfg, &s->root, o->unobserved & (1u << PARTY_CLIENT) ? none : obs);
+    hs_init(&s->server, &s->scfg, &s->root, o->unobserved & (1u << PARTY_SERVER) ? none : obs);
 }
 
 err_t sim_setup(sim *s, const sim_options *o)
@@ -156,6 +95,7 @@ err_t sim_setup(sim *s, const sim_options *o)
         po.edit[po.n_edit++] = pki_edit_server_x25519;
     if (o->scenario) {
         CHECK(scenario_applies(o->scenario, o->kx), ERR_USAGE);
+        CHECK(scenario_fits_framing(o->scenario, o->framing), ERR_USAGE);
         po.edit[po.n_edit++] = o->scenario->pki;
     }
     err_t e = pki_build(&s->pki, &pki_rng, &po);
@@ -185,63 +125,22 @@ err_t sim_handshake(sim *s)
     t->seed = o->seed;
     memcpy(t->root_key, s->root.key, sizeof t->root_key);
     t->now = o->now;
+    t->framing = o->framing;
     hs_wipe(&s->client);
     hs_wipe(&s->server);
     configure(s);
     rng_fork(&s->root, "attacker", &s->attacker);
     memset(&s->eve, 0, sizeof s->eve);
 
-    wire w = { 0 };
-    uint64_t t0 = now_ns();
-    t->cur_step = 1;
-    err_t e = hs_start(&s->client);
-    t->step_ns[1] += now_ns() - t0;
-    if (e == ERR_OK || s->client.n_out)
-        e = wire_take(&w, &s->client);
-
-    int seq = 0;
-    while (e == ERR_OK && w.head < w.n) {
-        hs_out *rec = &w.q[w.head];
-        party from = w.from[w.head];
-        w.head++;
-        seq++;
-        uint8_t wire_bytes[HS_REC_MAX];
-        size_t wire_len = rec->record_len;
-        memcpy(wire_bytes, rec->record, wire_len);
-        if (o->scenario && o->scenario->wire) {
-            scenario_wire_ctx c = { seq, from, rec, &s->attacker };
-            o->scenario->wire(&c, wire_bytes, &wire_len, sizeof wire_bytes);
-        }
-        if (seq == o->tamper_seq && o->tamper_offset < wire_len)
-            wire_bytes[o->tamper_offset] ^= o->tamper_xor;
-        /* True wire order in every view: an alert answers what the peer had
-         * already sent, so it belongs to the step of the last record before
-         * it on the wire when that is later than the step that failed (the
-         * server's alert follows the client's ChangeCipherSpec and Finished
-         * that were on their way; the check that failed keeps its step). */
-        if (rec->content_type == CT_ALERT && t->n_msgs > 0 &&
-            t->msgs[t->n_msgs - 1].step > rec->step)
-            rec->step = t->msgs[t->n_msgs - 1].step;
-        t->cur_step = rec->step;
-        trace_add_msg(t, from, rec, wire_bytes, wire_len);
-
-        hs *to = from == PARTY_CLIENT ? &s->server : &s->client;
-        if (to->failed || to->done)
-            continue; /* the peer has stopped reading */
-        t0 = now_ns();
-        (void)hs_recv(to, wire_bytes, wire_len); /* failures end up in the outcome */
-        t->step_ns[rec->step >= 1 && rec->step <= HS_STEPS ? rec->step : HS_STEPS] +=
-            now_ns() - t0;
-        t->transport = kx_is(&s->client, KX_TRANSPORT) || kx_is(&s->server, KX_TRANSPORT);
-        t->ems = s->client.ems;
-        t->suite = s->client.suite ? s->client.suite : s->server.suite;
-        e = wire_take(&w, to);
-    }
-    free(w.q);
-    free(w.from);
+    wire_mem w = { .end = { &s->client, &s->server }, .tr = t, .sc = o->scenario,
+                   .attacker = &s->attacker, .chunk = o->wire_chunk };
+    err_t e = wire_mem_start(&w, PARTY_CLIENT);
+    if (e == ERR_OK)
+        e = wire_mem_run(&w);
+    wire_mem_free(&w);
     TRY(e);
     TRY(t->oom);
-    record_outcome(s);
+    trace_finish(t);
     t->scenario = o->scenario ? o->scenario->name : NULL;
     if (o->scenario && o->scenario->key_leak) {
         eve_attack(t, &s->pki.server_key, &s->eve);

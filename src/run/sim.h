@@ -1,6 +1,7 @@
-/* sim.h — one complete run: build the PKI, set up both endpoints, move
- * their records over the in-memory wire (applying the scenario's fault, if
- * any), time each step, and record everything in the trace.
+/* sim.h — one complete run: build the PKI, set up both endpoints, let the
+ * in-memory wire (wire_mem.h) move their bytes (applying the scenario's
+ * fault, if any), time each step, and record in the trace what the
+ * endpoints report and the wire carries.
  */
 #ifndef MTLS_SIM_H
 #define MTLS_SIM_H
@@ -33,12 +34,10 @@ typedef struct sim_options {
     hs_kx kx;
     const char *message;      /* NULL: SIM_DEFAULT_MESSAGE */
     int64_t now;              /* 0: the real clock, or SIM_SEEDED_CLOCK when seeded */
-    /* An attacker on the wire: xor tamper_xor into byte tamper_offset of the
-     * tamper_seq-th record (1-based, wire order; 0 = no tampering). The offset
-     * counts from the start of the record. */
-    int tamper_seq;
-    size_t tamper_offset;
-    uint8_t tamper_xor;
+    hsio_framing framing;     /* how both endpoints put handshake messages into records */
+    size_t wire_chunk;        /* the wire hands bytes over this many at a time; 0: a record */
+    unsigned unobserved;      /* bit 1 << party: that endpoint's observer is left empty,
+                               * so the trace is what the other side and the wire show */
     const scenario *scenario; /* NULL: none */
     /* Repeat a run: its root key (s->root.key) instead of the seed or the
      * OS; NULL: from the seed or the OS. */

@@ -13,11 +13,14 @@ const char *party_name(party p) { return p == PARTY_CLIENT ? "client" : "server"
 
 void hs_init(hs *h, const hs_config *cfg, const rng *parent, hs_observer obs)
 {
-    memset(h, 0, sizeof *h);
+    /* the buffers (about 100 KB) are not cleared: only as much of them is
+     * ever read as was written since */
+    memset(h, 0, HS_STATE_LEN);
     h->role = cfg->role;
     h->cfg = cfg;
     h->obs = obs;
     h->alert_sent = h->alert_received = -1;
+    hsio_init(&h->io, cfg->framing);
     rng_fork(parent, h->role == PARTY_CLIENT ? "client endpoint" : "server endpoint", &h->rng);
 }
 
@@ -97,27 +100,57 @@ void hs_transcript_names(const hs *h, char *out, size_t cap)
     }
 }
 
-/* Put one record into the outbox, sealed when our write keys are on. */
-static err_t emit(hs *h, uint8_t type, int step, const char *name, const uint8_t *plain,
-                  size_t n)
+static void report_fact(hs *h, hs_fact_kind kind, int value, int step, err_t e)
 {
-    CHECK(h->n_out < HS_OUTBOX, ERR_INTERNAL);
-    CHECK(n <= sizeof h->out[0].plain, ERR_OVERFLOW);
-    hs_out *o = &h->out[h->n_out];
+    hs_fact f = { kind, value, step, e };
+    if (h->obs.fact)
+        h->obs.fact(h->obs.ctx, h->role, &f);
+}
+
+/* The suite, extended master secret and key exchange, once the hello that
+ * decides them has been read (whether or not the rest of it was good). */
+static void report_negotiated(hs *h)
+{
+    if (h->told_hello || h->suite == 0)
+        return;
+    h->told_hello = true;
+    report_fact(h, HS_FACT_SUITE, h->suite, 0, ERR_OK);
+    report_fact(h, HS_FACT_EMS, h->ems, 0, ERR_OK);
+    report_fact(h, HS_FACT_KX, kx_is(h, KX_TRANSPORT) ? KX_TRANSPORT : KX_ECDHE, 0, ERR_OK);
+}
+
+/* hsio_sink: protect one record plaintext (when our write keys are on) and
+ * queue the record for sending. */
+static err_t write_record(void *ctx, uint8_t type, const uint8_t *plain, size_t n)
+{
+    hs *h = ctx;
     wr w;
-    o->content_type = type;
-    o->step = step;
-    o->name = name;
-    memcpy(o->plain, plain, n);
-    o->plain_len = n;
-    o->sealed = rec_dir_protected(&h->tx);
-    wr_init(&w, o->record, sizeof o->record);
-    TRY(rec_write(&w, &h->tx, type, plain, n, &o->seal));
-    o->record_len = w.len;
-    h->n_out++;
-    if (o->sealed)
-        hs_report_seal(h, h->role, type, plain, n, &o->seal, o->record + REC_HEADER_LEN,
-                    o->record_len - REC_HEADER_LEN);
+    rec_seal_info si;
+    memset(&si, 0, sizeof si);
+    bool sealed = rec_dir_protected(&h->tx);
+    uint8_t *rec = h->out + h->out_len;
+    wr_init(&w, rec, sizeof h->out - h->out_len);
+    TRY(rec_write(&w, &h->tx, type, plain, n, &si));
+    h->out_len += w.len;
+    if (h->out_len > h->out_used)
+        h->out_used = h->out_len;
+    hs_record_report r = { true, h->io.tx_records - 1, type, rec, w.len, sealed, si };
+    if (h->obs.record)
+        h->obs.record(h->obs.ctx, h->role, &r);
+    if (sealed)
+        hs_report_seal(h, h->role, type, plain, n, &si, rec + REC_HEADER_LEN,
+                       w.len - REC_HEADER_LEN);
+    return ERR_OK;
+}
+
+/* Queue one message for sending, framed as configured, and report it. */
+static err_t send_msg(hs *h, uint8_t type, int step, const char *name, const uint8_t *msg,
+                      size_t n)
+{
+    hs_msg_report m = { true, step, name, type, msg, n, { 0, 0, 0 } };
+    TRY(hsio_write(&h->io, type, msg, n, write_record, h, &m.at));
+    if (h->obs.message)
+        h->obs.message(h->obs.ctx, h->role, &m);
     return ERR_OK;
 }
 
@@ -127,8 +160,10 @@ static void send_alert(hs *h, err_t e)
     if (a == ALERT_NONE)
         return;
     uint8_t body[2] = { 2 /* fatal */, (uint8_t)a };
-    if (emit(h, CT_ALERT, h->fail_step, "Alert", body, sizeof body) == ERR_OK)
+    if (send_msg(h, CT_ALERT, h->fail_step, "Alert", body, sizeof body) == ERR_OK) {
         h->alert_sent = (int)a;
+        report_fact(h, HS_FACT_ALERT_SENT, (int)a, h->fail_step, e);
+    }
 }
 
 static err_t fail(hs *h, err_t e, int step)
@@ -137,6 +172,9 @@ static err_t fail(hs *h, err_t e, int step)
         h->fail_step = step;
     h->failed = true;
     h->err = e;
+    report_fact(h, HS_FACT_FAILED, 0, h->fail_step, e);
+    /* handshake bytes queued before the failure go out ahead of the alert */
+    (void)hsio_flush(&h->io, write_record, h);
     send_alert(h, e);
     /* Nothing more will be sent or read: the secrets are no longer needed. */
     sodium_memzero(h->eph_sk, sizeof h->eph_sk);
@@ -171,7 +209,7 @@ static err_t run_writes(hs *h)
         if (e == ERR_OK)
             e = wr_status(&w);
         if (e == ERR_OK)
-            e = emit(h, r->content_type, r->step, r->name, buf, w.len);
+            e = send_msg(h, r->content_type, r->step, r->name, buf, w.len);
         if (e == ERR_OK && r->content_type == CT_HANDSHAKE)
             e = transcript_add(h, r, buf, w.len);
         if (e != ERR_OK)
@@ -182,82 +220,85 @@ static err_t run_writes(hs *h)
             h->tx.prot = &rec_prot_chacha20_tls12; /* RFC 5246 §7.1: what follows is protected */
         h->row++;
     }
-    if (!r)
+    /* the flight ends where the peer's turn begins */
+    err_t e = hsio_flush(&h->io, write_record, h);
+    if (e != ERR_OK)
+        return fail(h, e, r ? r->step : HS_STEPS);
+    if (!r) {
         h->done = true;
+        report_fact(h, HS_FACT_DONE, 0, 0, ERR_OK);
+    }
     return ERR_OK;
 }
 
 err_t hs_start(hs *h) { return run_writes(h); }
 
-err_t hs_recv(hs *h, const uint8_t *bytes, size_t len)
+static int current_step(hs *h)
 {
-    rd r;
-    rec_view v;
-    uint8_t plain[HS_REC_MAX];
-    size_t plain_len;
+    const hs_row *row = current_row(h);
+    return row ? row->step : HS_STEPS;
+}
 
+/* hsio_deliver: one whole message from the peer, checked against the row
+ * the table expects next, read, and answered. */
+static err_t take_msg(void *ctx, uint8_t type, const uint8_t *msg, size_t n)
+{
+    hs *h = ctx;
     if (h->failed || h->done)
         return ERR_HS_PEER_GONE;
     const hs_row *row = current_row(h);
     int step = row ? row->step : HS_STEPS;
-
-    rd_init(&r, bytes, len);
-    err_t e = rec_parse(&r, &v);
-    if (e == ERR_OK && !rd_empty(&r))
-        e = ERR_TRAILING; /* one record at a time */
-    /* this endpoint takes records up to its own buffer, well below 2^14:
-     * larger ones are refused as a record_overflow */
-    if (e == ERR_OK && v.fragment_len > sizeof plain + rec_dir_method(&h->rx)->expansion)
-        e = ERR_RECORD_OVERFLOW;
-    if (e != ERR_OK) {
-        hs_check_at(h, CHK_RECORD_FRAMING, step, NULL, e,
-                    "the record header or length is malformed");
-        return fail(h, e, step);
+    hs_msg_report rep = { false, step, rec_type_name(type), type, msg, n,
+                          { hsio_read_first(&h->io), h->io.rx_records - 1, 0 } };
+    if (type == CT_HANDSHAKE) {
+        uint8_t t;
+        if (row && row->content_type == type && msg_hs_peek(msg, n, &t) == ERR_OK &&
+            t == row->hs_type)
+            rep.name = row->name;
+        else if (msg_hs_peek(msg, n, &t) == ERR_OK)
+            rep.name = msg_type_name(t);
+    } else if (type == CT_ALERT) {
+        rep.name = "Alert";
+    } else if (row && row->content_type == type) {
+        rep.name = row->name;
     }
-    if (rec_dir_protected(&h->rx)) {
-        rec_seal_info si;
-        e = rec_open(&h->rx, &v, plain, sizeof plain, &plain_len, &si);
-        char detail[96];
-        snprintf(detail, sizeof detail, "Poly1305 tag of %s record, seq %llu",
-                 rec_type_name(v.type), (unsigned long long)si.seq);
-        hs_check_at(h, CHK_RECORD_TAG, step, NULL, e, detail);
-        if (e != ERR_OK)
-            return fail(h, e, step);
-        hs_report_seal(h, party_peer(h->role), v.type, plain, plain_len, &si,
-                    v.fragment, v.fragment_len);
-    } else {
-        memcpy(plain, v.fragment, v.fragment_len);
-        plain_len = v.fragment_len;
-    }
-
-    if (v.type == CT_ALERT) {
+    if (type == CT_ALERT) {
         uint8_t level, desc;
-        rd_init(&r, plain, plain_len);
+        rd r;
+        rd_init(&r, msg, n);
+        if (h->obs.message)
+            h->obs.message(h->obs.ctx, h->role, &rep);
         if (msg_alert_parse(&r, &level, &desc, NULL) != ERR_OK)
             return fail(h, ERR_HS_ILLEGAL_PARAM, step);
         h->alert_received = desc;
         h->failed = true;
         h->err = ERR_HS_ALERT;
+        report_fact(h, HS_FACT_ALERT_RECEIVED, desc, 0, ERR_OK);
+        report_fact(h, HS_FACT_FAILED, 0, h->fail_step, ERR_HS_ALERT);
         return ERR_HS_ALERT;
     }
+    if (h->obs.message)
+        h->obs.message(h->obs.ctx, h->role, &rep);
 
-    if (!row || row->from == h->role || v.type != row->content_type) {
-        hs_check_at(h, CHK_MESSAGE_ORDER, step, NULL, ERR_HS_UNEXPECTED, rec_type_name(v.type));
+    if (!row || row->from == h->role || type != row->content_type) {
+        hs_check_at(h, CHK_MESSAGE_ORDER, step, NULL, ERR_HS_UNEXPECTED, rec_type_name(type));
         return fail(h, ERR_HS_UNEXPECTED, step);
     }
-    if (v.type == CT_HANDSHAKE) {
-        uint8_t type;
-        e = msg_hs_peek(plain, plain_len, &type);
-        if (e == ERR_OK && type != row->hs_type)
+    err_t e;
+    if (type == CT_HANDSHAKE) {
+        uint8_t t;
+        e = msg_hs_peek(msg, n, &t);
+        if (e == ERR_OK && t != row->hs_type)
             e = ERR_HS_UNEXPECTED;
         if (e != ERR_OK) {
             hs_check_at(h, CHK_MESSAGE_ORDER, step, NULL, e, row->name);
             return fail(h, e, step);
         }
     }
-    e = row->read(h, plain, plain_len);
-    if (e == ERR_OK && v.type == CT_HANDSHAKE)
-        e = transcript_add(h, row, plain, plain_len);
+    e = row->read(h, msg, n);
+    report_negotiated(h);
+    if (e == ERR_OK && type == CT_HANDSHAKE)
+        e = transcript_add(h, row, msg, n);
     if (e != ERR_OK) {
         if (h->fail_step == 0)
             hs_check_at(h, CHK_DECODE, step, row->name, e, err_str(e));
@@ -265,16 +306,141 @@ err_t hs_recv(hs *h, const uint8_t *bytes, size_t len)
     }
     if (row->derive_after)
         hs_derive_keys(h);
-    if (v.type == CT_CHANGE_CIPHER_SPEC)
+    if (type == CT_CHANGE_CIPHER_SPEC)
         h->rx.prot = &rec_prot_chacha20_tls12;
     h->row++;
     return run_writes(h);
 }
 
-void hs_out_clear(hs *h) { h->n_out = 0; }
+/* The header of a record, checked as soon as its five bytes are in (a
+ * record that cannot be good is refused before its body arrives). *need is
+ * the whole record's length. */
+static err_t record_header(const uint8_t *b, size_t *need)
+{
+    uint8_t type = b[0];
+    uint16_t version = (uint16_t)(b[1] << 8 | b[2]);
+    size_t len = (size_t)b[3] << 8 | b[4];
+    CHECK(type >= CT_CHANGE_CIPHER_SPEC && type <= CT_APPLICATION_DATA, ERR_RECORD_TYPE);
+    CHECK(version == TLS12_VERSION, ERR_RECORD_VERSION);
+    CHECK(len <= REC_MAX_FRAGMENT, ERR_RECORD_OVERFLOW);
+    *need = REC_HEADER_LEN + len;
+    return ERR_OK;
+}
+
+static err_t framing_failed(hs *h, err_t e, int step)
+{
+    hs_check_at(h, CHK_RECORD_FRAMING, step, NULL, e, "the record header or length is malformed");
+    return fail(h, e, step);
+}
+
+/* One complete record from the peer: open it, report it, hand its
+ * plaintext to the message layer. */
+static err_t take_record(hs *h, const uint8_t *bytes, size_t len)
+{
+    rd r;
+    rec_view v;
+    uint8_t plain[REC_MAX_PLAIN];
+    size_t plain_len;
+    int step = current_step(h);
+
+    rd_init(&r, bytes, len);
+    err_t e = rec_parse(&r, &v);
+    /* RFC 5246 §6.2.1: "The length MUST NOT exceed 2^14." */
+    if (e == ERR_OK && v.fragment_len > REC_MAX_PLAIN + rec_dir_method(&h->rx)->expansion)
+        e = ERR_RECORD_OVERFLOW;
+    if (e != ERR_OK)
+        return framing_failed(h, e, step);
+    hs_record_report rep = { false, h->io.rx_records, v.type, bytes, len,
+                           rec_dir_protected(&h->rx), { 0 } };
+    if (rep.sealed) {
+        e = rec_open(&h->rx, &v, plain, sizeof plain, &plain_len, &rep.seal);
+        char detail[96];
+        snprintf(detail, sizeof detail, "Poly1305 tag of %s record, seq %llu",
+                 rec_type_name(v.type), (unsigned long long)rep.seal.seq);
+        hs_check_at(h, CHK_RECORD_TAG, step, NULL, e, detail);
+        if (e != ERR_OK)
+            return fail(h, e, step);
+        hs_report_seal(h, party_peer(h->role), v.type, plain, plain_len, &rep.seal, v.fragment,
+                       v.fragment_len);
+    } else {
+        memcpy(plain, v.fragment, v.fragment_len);
+        plain_len = v.fragment_len;
+    }
+    if (h->obs.record)
+        h->obs.record(h->obs.ctx, h->role, &rep);
+    e = hsio_read(&h->io, v.type, plain, plain_len, take_msg, h);
+    sodium_memzero(plain, plain_len);
+    if (e == ERR_HS_EMPTY_FRAGMENT || e == ERR_HS_INTERLEAVED || e == ERR_HS_MSG_TOO_LONG) {
+        hs_check_at(h, CHK_MESSAGE_FRAMING, step, NULL, e, err_str(e));
+        return fail(h, e, step);
+    }
+    return e;
+}
+
+err_t hs_feed(hs *h, const uint8_t *bytes, size_t len)
+{
+    while (len > 0) {
+        if (h->failed || h->done)
+            return ERR_HS_PEER_GONE;
+        /* gather one record: its header first, then as much body as it says */
+        size_t need = REC_HEADER_LEN;
+        if (h->in_len >= REC_HEADER_LEN) {
+            err_t e = record_header(h->in, &need);
+            if (e != ERR_OK)
+                return framing_failed(h, e, current_step(h));
+        }
+        hsio_fill(h->in, &h->in_len, &h->in_used, need, &bytes, &len);
+        if (h->in_len == REC_HEADER_LEN) {
+            err_t e = record_header(h->in, &need);
+            if (e != ERR_OK)
+                return framing_failed(h, e, current_step(h));
+        }
+        if (h->in_len < need)
+            continue;
+        h->in_len = 0;
+        TRY(take_record(h, h->in, need));
+    }
+    return h->failed ? h->err : ERR_OK;
+}
+
+err_t hs_close(hs *h)
+{
+    if (h->failed || h->done)
+        return ERR_HS_PEER_GONE;
+    if (h->in_len == 0 && !hsio_pending(&h->io))
+        return ERR_OK;
+    /* the stream ended inside a record or a message */
+    return framing_failed(h, ERR_TRUNCATED, current_step(h));
+}
+
+bool hs_wants_input(const hs *h) { return !h->failed && !h->done; }
+
+const uint8_t *hs_output(const hs *h, size_t *len)
+{
+    *len = h->out_len;
+    return h->out_len ? h->out : NULL;
+}
+
+void hs_output_ack(hs *h, size_t n)
+{
+    if (n >= h->out_len) {
+        h->out_len = 0;
+        return;
+    }
+    memmove(h->out, h->out + n, h->out_len - n);
+    h->out_len -= n;
+}
+
+static size_t clamp(size_t used, size_t cap) { return used < cap ? used : cap; }
 
 void hs_wipe(hs *h)
 {
     rng_wipe(&h->rng);
-    sodium_memzero(h, sizeof *h);
+    /* the buffers as far as they were ever filled, then everything else */
+    sodium_memzero(h->in, clamp(h->in_used, sizeof h->in));
+    sodium_memzero(h->out, clamp(h->out_used, sizeof h->out));
+    h->io.msg_used = clamp(h->io.msg_used, sizeof h->io.msg);
+    h->io.pend_used = clamp(h->io.pend_used, sizeof h->io.pend);
+    hsio_wipe(&h->io);
+    sodium_memzero(h, HS_STATE_LEN);
 }

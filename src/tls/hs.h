@@ -1,10 +1,12 @@
 /* hs.h — the two TLS 1.2 endpoints and the step table that drives them.
  *
- * An endpoint holds only its own secrets, does no I/O and prints nothing: it
- * takes one record in (hs_recv) and leaves the records it wants sent in its
- * outbox, which the caller (sim) empties. What it computes and checks it
- * reports to an observer, each value with the endpoint that knows it; that is
- * how the trace learns who knows what.
+ * An endpoint holds only its own secrets, does no I/O and prints nothing:
+ * it is bytes in, bytes out. The caller (a wire driver) feeds it whatever
+ * bytes arrived, in any chunks (hs_feed), and sends what it has written
+ * (hs_output, hs_output_ack). Between the records and the step table sits
+ * the handshake-message layer (hsio.h). What an endpoint sends, receives,
+ * computes, decides and checks it reports to an observer, each value with
+ * the endpoint that knows it; that is all the trace learns from it.
  *
  * The handshake is the table hs12_table (hs_table.c): one row per message in
  * wire order, with the teaching step it belongs to, who sends it, and the
@@ -23,6 +25,7 @@
 #include "tls/party.h"
 #include "tls/step.h"
 #include "pki/pki.h"
+#include "tls/hsio.h"
 #include "tls/record.h"
 #include "base/rng.h"
 #include "pki/x509.h"
@@ -32,26 +35,80 @@
 
 
 #define HS_STEPS STEP_COUNT
-#define HS_REC_MAX 2560      /* one record as mtls-sim writes it: a 2048-byte certificate fits */
-#define HS_OUTBOX 8
+#define HS_REC_MAX 2560      /* one message as mtls-sim writes it: a 2048-byte certificate fits */
+#define HS_MSG_MAX HSIO_MSG_MAX /* the longest handshake message it reassembles */
+#define HS_IN_MAX (REC_HEADER_LEN + REC_MAX_FRAGMENT) /* the longest record it takes */
+#define HS_OUT_MAX 32768     /* bytes waiting to be sent: a whole flight fits */
 #define HS_TRANSCRIPT_MAX 8192
 #define HS_APP_MAX 1024      /* application data either way */
 #define HS_REVOKED_MAX 8
 #define HS_HASHED_MAX 16     /* handshake messages in one transcript */
 
 
-/* Reports from an endpoint. Both callbacks may be NULL.
+/* One record an endpoint wrote (sent) or read (!sent). index counts the
+ * records of that direction from 0; bytes is the whole record, as written
+ * or as it arrived; seal says how it was protected, when sealed. */
+typedef struct hs_record_report {
+    bool sent;
+    uint64_t index;
+    uint8_t type;
+    const uint8_t *bytes;
+    size_t len;
+    bool sealed;
+    rec_seal_info seal;
+} hs_record_report;
+
+/* One message an endpoint sent or received: its step and name in the table,
+ * its content type, its bytes (a handshake message with its header, an
+ * alert, application data) and the records it went in (hsio_place, record
+ * numbers as in hs_record_report). A sender reports a message once it is
+ * queued: the records that carry it may already be reported or may follow
+ * (at the end of the flight). A receiver reports it once it is whole, after
+ * the records that carried it. */
+typedef struct hs_msg_report {
+    bool sent;
+    int step;
+    const char *name;
+    uint8_t content_type;
+    const uint8_t *plain;
+    size_t len;
+    hsio_place at;
+} hs_msg_report;
+
+/* What an endpoint decided or how it ended. */
+typedef enum {
+    HS_FACT_SUITE,          /* value: the cipher suite */
+    HS_FACT_EMS,            /* value: 1 extended master secret, 0 not */
+    HS_FACT_KX,             /* value: the hs_kx in use */
+    HS_FACT_ALERT_SENT,     /* value: the alert; step: the step that failed */
+    HS_FACT_ALERT_RECEIVED, /* value: the alert */
+    HS_FACT_FAILED,         /* err: why; step: the step that failed */
+    HS_FACT_DONE,           /* the handshake and the data exchange completed */
+} hs_fact_kind;
+
+typedef struct hs_fact {
+    hs_fact_kind kind;
+    int value;
+    int step;
+    err_t err;
+} hs_fact;
+
+/* Reports from an endpoint. Every callback may be NULL.
  * value: `who` now holds value `id` (values.h), made in `way` (WAY_MAIN: as
  * its row says), with param filling the formula's "{}" (NULL: none); the
  * catalogue says what it is and whether it crossed the wire. check: `who`
  * made check `id` (checks.h), shown as `name`, for teaching step `step`;
- * result ERR_OK when it passed. */
+ * result ERR_OK when it passed. record, message, fact: what `who` wrote,
+ * read, decided (above). */
 typedef struct hs_observer {
     void *ctx;
     void (*value)(void *ctx, party who, value_id id, value_way way, const char *param,
                   const uint8_t *v, size_t n);
     void (*check)(void *ctx, party who, check_id id, int step, const char *name, err_t result,
                   const char *detail);
+    void (*record)(void *ctx, party who, const hs_record_report *r);
+    void (*message)(void *ctx, party who, const hs_msg_report *m);
+    void (*fact)(void *ctx, party who, const hs_fact *f);
 } hs_observer;
 
 /* What one endpoint is given. Pointers must outlive the endpoint. */
@@ -69,23 +126,11 @@ typedef struct hs_config {
     const char *peer_identity; /* server: the client URI it authorizes (NULL: any) */
     int64_t now;              /* the clock certificates are checked against */
     const char *app_message;  /* client: the application data it sends */
+    hsio_framing framing;     /* how it puts handshake messages into records */
     size_t n_revoked;         /* server: revoked client serials */
     uint8_t revoked[HS_REVOKED_MAX][X509_SERIAL_MAX];
     size_t revoked_len[HS_REVOKED_MAX];
 } hs_config;
-
-/* One record an endpoint wants sent, with its plaintext for the trace. */
-typedef struct hs_out {
-    uint8_t content_type;
-    int step;
-    const char *name;
-    uint8_t record[HS_REC_MAX];
-    size_t record_len;
-    uint8_t plain[HS_REC_MAX];
-    size_t plain_len;
-    bool sealed;
-    rec_seal_info seal;
-} hs_out;
 
 typedef struct hs hs;
 
@@ -142,21 +187,40 @@ struct hs {
     uint8_t app_in[HS_APP_MAX + 1];
     size_t app_in_len;
 
-    hs_out out[HS_OUTBOX];
-    size_t n_out;
+    bool told_hello;          /* the negotiated suite, ems and kx have been reported */
+    size_t in_len;            /* bytes of a record not yet complete, in in[] */
+    size_t out_len;           /* bytes written, not yet acknowledged as sent, in out[] */
+    size_t in_used, out_used; /* how far in[] and out[] were ever filled */
+    /* the large buffers last: set up and wiped only as far as they were used */
+    hsio io;                  /* the handshake-message layer */
+    uint8_t in[HS_IN_MAX];
+    uint8_t out[HS_OUT_MAX];
 };
+
+/* The bytes of an hs before its buffers. */
+#define HS_STATE_LEN (offsetof(hs, io) + HSIO_STATE_LEN)
 
 /* Set up an endpoint. Its generator is forked from parent under its role's
  * name, so client and server draw independent streams. */
 void hs_init(hs *h, const hs_config *cfg, const rng *parent, hs_observer obs);
 /* Write what this endpoint sends first (the client: ClientHello). */
 err_t hs_start(hs *h);
-/* Take one record from the peer. On a failure the endpoint queues a fatal
- * alert (RFC 5246 §7.2.2) and returns the error; afterwards it accepts
- * nothing (ERR_HS_PEER_GONE). A received fatal alert gives ERR_HS_ALERT. */
-err_t hs_recv(hs *h, const uint8_t *rec, size_t len);
-/* Forget the outbox once the caller has sent it. */
-void hs_out_clear(hs *h);
+/* Take bytes from the peer, in any chunks: a partial record is kept until
+ * the rest arrives, every complete record is processed. On a failure the
+ * endpoint queues a fatal alert (RFC 5246 §7.2.2) and returns the error;
+ * afterwards it accepts nothing (ERR_HS_PEER_GONE). A received fatal alert
+ * gives ERR_HS_ALERT. */
+err_t hs_feed(hs *h, const uint8_t *bytes, size_t len);
+/* The peer will send nothing more. A record or handshake message left
+ * incomplete is a failure (ERR_TRUNCATED, a decode_error alert); otherwise
+ * nothing happens. */
+err_t hs_close(hs *h);
+/* Whether the endpoint still reads (it has neither failed nor finished). */
+bool hs_wants_input(const hs *h);
+/* The bytes waiting to be sent (*len of them; NULL and 0 when none). */
+const uint8_t *hs_output(const hs *h, size_t *len);
+/* The first n of them were sent. */
+void hs_output_ack(hs *h, size_t n);
 /* Wipe every secret the endpoint holds. */
 void hs_wipe(hs *h);
 

@@ -53,6 +53,7 @@
     /* any record, in the step of the message it should carry */ \
     C(CHK_RECORD_FRAMING, "record framing", STEP_NONE, "RFC 5246 §6.2.1") \
     C(CHK_RECORD_TAG, "record tag", STEP_NONE, "RFC 5246 §6.2.3.3") \
+    C(CHK_MESSAGE_FRAMING, "message framing", STEP_NONE, "RFC 5246 §6.2.1, RFC 8446 §5.1") \
     C(CHK_MESSAGE_ORDER, "message order", STEP_NONE, "RFC 5246 §7.3") \
     C(CHK_DECODE, "decode {}", STEP_NONE, "RFC 5246 §7.4")
 

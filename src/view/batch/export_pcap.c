@@ -234,13 +234,14 @@ void export_pcap(FILE *f, const trace *t)
     /* The records, in the order they crossed the wire, as the receiver got
      * them (after any tampering in flight). TCP is a byte stream: a record
      * longer than one segment continues in the next. */
-    for (size_t i = 0; i < t->n_msgs; i++) {
-        const trace_msg *m = &t->msgs[i];
-        for (size_t off = 0; m->record && off < m->record_len; off += PCAP_TCP_MSS) {
-            size_t n = m->record_len - off;
+    for (size_t i = 0; i < t->n_recs; i++) {
+        /* each record once, however many messages it carries */
+        const trace_record *r = &t->recs[i];
+        for (size_t off = 0; r->bytes && off < r->len; off += PCAP_TCP_MSS) {
+            size_t n = r->len - off;
             if (n > PCAP_TCP_MSS)
                 n = PCAP_TCP_MSS;
-            pcap_segment(&c, m->from, TCP_PSH | TCP_ACK, m->record + off, n);
+            pcap_segment(&c, r->from, TCP_PSH | TCP_ACK, r->bytes + off, n);
         }
     }
 

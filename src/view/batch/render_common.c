@@ -74,7 +74,12 @@ void render_replay_args(const trace *t, char *out, size_t cap)
     }
     if (n < 0 || (size_t)n >= cap)
         return;
-    snprintf(out + n, cap - (size_t)n, "%s%s%s%s", t->ems ? "" : " --no-ems",
-             t->transport ? " --kx transport" : "", t->scenario ? " --scenario " : "",
+    char framing[24] = "";
+    if (t->framing.kind != HSIO_FRAME_MESSAGE) {
+        memcpy(framing, " --framing ", 11);
+        hsio_framing_str(t->framing, framing + 11, sizeof framing - 11);
+    }
+    snprintf(out + n, cap - (size_t)n, "%s%s%s%s%s", t->ems ? "" : " --no-ems",
+             t->transport ? " --kx transport" : "", framing, t->scenario ? " --scenario " : "",
              t->scenario ? t->scenario : "");
 }

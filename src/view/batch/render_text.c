@@ -39,6 +39,8 @@ static void print_message(FILE *f, const trace_msg *m)
     fprintf(f, "  #%-2d %s -> %s  %s  (%s record, %zu bytes on the wire%s)\n", m->seq,
             party_name(m->from), render_peer(m->from), m->name, rec_type_name(m->content_type),
             m->record_len, m->sealed ? ", encrypted" : "");
+    if (m->record_note[0])
+        fprintf(f, "      %s\n", m->record_note);
     if (m->tampered && !m->sealed)
         fprintf(f, "      ! changed in flight by an attacker: the sender wrote %zu bytes; the "
                    "fields below are the %zu the receiver got\n", m->sent_len, m->record_len);

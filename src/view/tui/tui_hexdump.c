@@ -57,7 +57,9 @@ size_t tui_msg_sections(const trace_msg *m, bool eve, tui_dump_section out[TUI_D
 {
     size_t n = 0;
     out[n++] = (tui_dump_section){
-        .title = m->sealed ? "on the wire (encrypted record)" : "on the wire (record)",
+        .title = m->record_note[0] ? m->record_note
+                 : m->sealed     ? "on the wire (encrypted record)"
+                                 : "on the wire (record)",
         .know = KNOW_CLIENT | KNOW_SERVER | KNOW_PUBLIC,
         .bytes = m->record,
         .len = m->record_len,
