@@ -486,6 +486,40 @@ static void test_truncated_record_is_refused(void **state)
     sim_free(assert_refused(ERR_TRUNCATED, ALERT_decode_error, "record framing"));
 }
 
+/* The message layer keeps the transcript: bytes in order, names by sender
+ * where both sides send one, and a full transcript refused, not cut. */
+static void test_transcript_kept_by_message_layer(void **state)
+{
+    (void)state;
+    static hsio io;
+    memset(&io, 0, sizeof io);
+    hsio_init(&io, (hsio_framing){ HSIO_FRAME_MESSAGE, 0 });
+    uint8_t hello[6] = { HT_CLIENT_HELLO, 0, 0, 2, 0xaa, 0xbb };
+    uint8_t cert[5] = { HT_CERTIFICATE, 0, 0, 1, 0xcc };
+    assert_int_equal(hsio_transcript_add(&io, PARTY_CLIENT, "ClientHello", hello, sizeof hello),
+                     ERR_OK);
+    assert_int_equal(hsio_transcript_add(&io, PARTY_SERVER, "Certificate", cert, sizeof cert),
+                     ERR_OK);
+    size_t n;
+    const uint8_t *b = hsio_transcript(&io, &n);
+    assert_int_equal(n, sizeof hello + sizeof cert);
+    assert_memory_equal(b, hello, sizeof hello);
+    assert_memory_equal(b + sizeof hello, cert, sizeof cert);
+    char names[64];
+    hsio_transcript_names(&io, names, sizeof names);
+    assert_string_equal(names, "ClientHello, server Certificate");
+    static uint8_t big[HSIO_TRANSCRIPT_MAX];
+    big[0] = HT_CERTIFICATE;
+    assert_int_equal(hsio_transcript_add(&io, PARTY_CLIENT, "Certificate", big, sizeof big),
+                     ERR_OVERFLOW);
+    (void)hsio_transcript(&io, &n);
+    assert_int_equal(n, sizeof hello + sizeof cert);
+    hsio_wipe(&io);
+    assert_int_equal(io.tr_len, 0);
+    for (size_t i = 0; i < sizeof hello + sizeof cert; i++)
+        assert_int_equal(io.transcript[i], 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -497,6 +531,7 @@ int main(void)
         cmocka_unit_test(test_framing_parse),
         cmocka_unit_test(test_split_hello_is_read),
         cmocka_unit_test(test_interleaved_record_is_refused),
+        cmocka_unit_test(test_transcript_kept_by_message_layer),
         cmocka_unit_test(test_ccs_inside_a_fragmented_message_is_refused),
         cmocka_unit_test(test_zero_length_fragment_is_refused),
         cmocka_unit_test(test_record_over_2_14_is_refused),

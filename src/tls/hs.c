@@ -1,5 +1,6 @@
 /* hs.c — the engine both endpoints share: walks the step table, frames and
- * protects records, keeps the transcript and sends alerts. What the TLS 1.2
+ * protects records, adds messages to the transcript (kept by the message
+ * layer, hsio.c) and sends alerts. What the TLS 1.2
  * handshake does the same on both sides (certificates, key derivation,
  * ChangeCipherSpec, Finished) is in tls12/hs_cert.c and tls12/hs_keys.c.
  */
@@ -66,38 +67,20 @@ err_t hs_check(hs *h, check_id id, err_t result, const char *detail)
 
 void hs_transcript_hash(const hs *h, uint8_t out[KS_HASH_LEN])
 {
-    crypto_hash_sha256(out, h->transcript, h->transcript_len);
+    size_t n;
+    const uint8_t *t = hsio_transcript(&h->io, &n);
+    crypto_hash_sha256(out, t, n);
+}
+
+void hs_transcript_names(const hs *h, char *out, size_t cap)
+{
+    hsio_transcript_names(&h->io, out, cap);
 }
 
 /* Add one handshake message (of table row r) to the transcript. */
 static err_t transcript_add(hs *h, const hs_row *r, const uint8_t *m, size_t n)
 {
-    CHECK(n <= sizeof h->transcript - h->transcript_len, ERR_OVERFLOW);
-    CHECK(h->n_hashed < HS_HASHED_MAX, ERR_OVERFLOW);
-    memcpy(h->transcript + h->transcript_len, m, n);
-    h->transcript_len += n;
-    h->hashed[h->n_hashed++] = r;
-    return ERR_OK;
-}
-
-/* The messages in the transcript by name, in order, as in "ClientHello,
- * ServerHello, server Certificate, ...": what a hash over it covers. A
- * Certificate is named by its sender (both sides send one). */
-void hs_transcript_names(const hs *h, char *out, size_t cap)
-{
-    size_t k = 0;
-    out[0] = '\0';
-    for (size_t i = 0; i < h->n_hashed && k < cap; i++) {
-        const hs_row *r = h->hashed[i];
-        int n = snprintf(out + k, cap - k, "%s%s%s", i ? ", " : "",
-                         r->hs_type == HT_CERTIFICATE || r->hs_type == HT_FINISHED
-                             ? (r->from == PARTY_CLIENT ? "client " : "server ")
-                             : "",
-                         r->name);
-        if (n < 0)
-            return;
-        k += (size_t)n;
-    }
+    return hsio_transcript_add(&h->io, r->from, r->name, m, n);
 }
 
 static void report_fact(hs *h, hs_fact_kind kind, int value, int step, err_t e)
@@ -441,6 +424,7 @@ void hs_wipe(hs *h)
     sodium_memzero(h->out, clamp(h->out_used, sizeof h->out));
     h->io.msg_used = clamp(h->io.msg_used, sizeof h->io.msg);
     h->io.pend_used = clamp(h->io.pend_used, sizeof h->io.pend);
+    h->io.tr_used = clamp(h->io.tr_used, sizeof h->io.transcript);
     hsio_wipe(&h->io);
     sodium_memzero(h, HS_STATE_LEN);
 }

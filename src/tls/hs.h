@@ -39,10 +39,8 @@
 #define HS_MSG_MAX HSIO_MSG_MAX /* the longest handshake message it reassembles */
 #define HS_IN_MAX (REC_HEADER_LEN + REC_MAX_FRAGMENT) /* the longest record it takes */
 #define HS_OUT_MAX 32768     /* bytes waiting to be sent: a whole flight fits */
-#define HS_TRANSCRIPT_MAX 8192
 #define HS_APP_MAX 1024      /* application data either way */
 #define HS_REVOKED_MAX 8
-#define HS_HASHED_MAX 16     /* handshake messages in one transcript */
 
 
 /* One record an endpoint wrote (sent) or read (!sent). index counts the
@@ -173,10 +171,6 @@ struct hs {
     uint8_t ms[KS_MASTER_SECRET_LEN];
     uint8_t key_block[KS_KEY_BLOCK_LEN];
     rec_dir tx, rx;
-    uint8_t transcript[HS_TRANSCRIPT_MAX];
-    size_t transcript_len;
-    const hs_row *hashed[HS_HASHED_MAX]; /* the rows whose messages are in the transcript */
-    size_t n_hashed;
 
     bool cert_requested;      /* client: the server asked for a certificate */
     size_t peer_n;

@@ -15,11 +15,12 @@
 
 void hsio_init(hsio *io, hsio_framing framing)
 {
-    size_t msg_used = io->msg_used, pend_used = io->pend_used;
+    size_t msg_used = io->msg_used, pend_used = io->pend_used, tr_used = io->tr_used;
     memset(io, 0, HSIO_STATE_LEN);
     /* what the buffers may still hold stays known to hsio_wipe */
     io->msg_used = msg_used;
     io->pend_used = pend_used;
+    io->tr_used = tr_used;
     io->framing = framing;
 }
 
@@ -27,6 +28,7 @@ void hsio_wipe(hsio *io)
 {
     sodium_memzero(io->msg, io->msg_used);
     sodium_memzero(io->pend, io->pend_used);
+    sodium_memzero(io->transcript, io->tr_used);
     sodium_memzero(io, HSIO_STATE_LEN);
 }
 
@@ -170,4 +172,38 @@ err_t hsio_write(hsio *io, uint8_t type, const uint8_t *msg, size_t n, hsio_sink
     if (io->framing.kind == HSIO_FRAME_MESSAGE)
         TRY(hsio_flush(io, sink, ctx));
     return ERR_OK;
+}
+
+err_t hsio_transcript_add(hsio *io, party from, const char *name, const uint8_t *msg, size_t n)
+{
+    CHECK(n >= 1 && n <= sizeof io->transcript - io->tr_len, ERR_OVERFLOW);
+    CHECK(io->n_hashed < HSIO_HASHED_MAX, ERR_OVERFLOW);
+    memcpy(io->transcript + io->tr_len, msg, n);
+    io->tr_len += n;
+    if (io->tr_len > io->tr_used)
+        io->tr_used = io->tr_len;
+    io->hashed[io->n_hashed++] = (hsio_hashed){ from, msg[0], name };
+    return ERR_OK;
+}
+
+const uint8_t *hsio_transcript(const hsio *io, size_t *len)
+{
+    *len = io->tr_len;
+    return io->transcript;
+}
+
+void hsio_transcript_names(const hsio *io, char *out, size_t cap)
+{
+    size_t k = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < io->n_hashed && k < cap; i++) {
+        const hsio_hashed *m = &io->hashed[i];
+        bool by_sender = m->hs_type == HT_CERTIFICATE || m->hs_type == HT_FINISHED;
+        int w = snprintf(out + k, cap - k, "%s%s%s", i ? ", " : "",
+                         by_sender ? (m->from == PARTY_CLIENT ? "client " : "server ") : "",
+                         m->name);
+        if (w < 0)
+            return;
+        k += (size_t)w;
+    }
 }

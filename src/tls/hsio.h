@@ -27,11 +27,24 @@
 #include <stdint.h>
 
 #include "base/err.h"
+#include "tls/party.h"
 #include "tls/record.h"
 
 /* The largest handshake message this layer reassembles, header included:
  * a chain of several certificates from a real peer fits. */
 #define HSIO_MSG_MAX 32768
+
+/* The transcript: the handshake messages both sides hash, in order
+ * (RFC 5246 §7.4.9 handshake_messages). A mutual handshake has ten. */
+#define HSIO_TRANSCRIPT_MAX 8192
+#define HSIO_HASHED_MAX 16
+
+/* One message in the transcript: who sent it and its name in the step table. */
+typedef struct hsio_hashed {
+    party from;
+    uint8_t hs_type;
+    const char *name;
+} hsio_hashed;
 
 /* How a sender puts handshake messages into records. */
 typedef enum {
@@ -68,11 +81,15 @@ typedef struct hsio {
     /* writing: handshake bytes not yet framed into a record */
     size_t pend_len;
     uint64_t tx_records;    /* records written so far */
+    /* the transcript: its length and what it holds */
+    size_t tr_len, n_hashed;
+    hsio_hashed hashed[HSIO_HASHED_MAX];
     /* how far each buffer was ever filled: what a wipe must clear */
-    size_t msg_used, pend_used;
+    size_t msg_used, pend_used, tr_used;
     /* the buffers last: large, and cleared only as far as they were used */
     uint8_t msg[HSIO_MSG_MAX];
     uint8_t pend[REC_MAX_PLAIN];
+    uint8_t transcript[HSIO_TRANSCRIPT_MAX];
 } hsio;
 
 /* The bytes of an hsio before its buffers: what init sets and wipe clears
@@ -89,7 +106,7 @@ void hsio_init(hsio *io, hsio_framing framing);
 void hsio_fill(uint8_t *buf, size_t *len, size_t *used, size_t want, const uint8_t **src,
                size_t *n);
 /* Zero what the buffers ever held (handshake plaintext, a Finished among
- * it) and the state. */
+ * it; the transcript) and the state. */
 void hsio_wipe(hsio *io);
 /* Parse a --framing value: "message", "flight" or a number 1..16384.
  * ERR_USAGE for anything else. */
@@ -118,5 +135,18 @@ err_t hsio_write(hsio *io, uint8_t type, const uint8_t *msg, size_t n, hsio_sink
 /* Write out the handshake bytes still queued: the end of a flight, or the
  * last moment before the write protection changes. */
 err_t hsio_flush(hsio *io, hsio_sink sink, void *ctx);
+
+/* Append one whole handshake message (header included), sent by `from` and
+ * called `name`, to the transcript. The caller decides what is hashed: a
+ * message joins once it was written, or read and accepted. ERR_OVERFLOW
+ * when the transcript is full. */
+err_t hsio_transcript_add(hsio *io, party from, const char *name, const uint8_t *msg, size_t n);
+/* The transcript's bytes so far (*len of them). */
+const uint8_t *hsio_transcript(const hsio *io, size_t *len);
+/* The messages in it by name, in order, as in "ClientHello, ServerHello,
+ * server Certificate, ...": what a hash over it covers. A Certificate or
+ * Finished is named by its sender (both sides send one). Cut short when
+ * cap is. */
+void hsio_transcript_names(const hsio *io, char *out, size_t cap);
 
 #endif

@@ -143,7 +143,9 @@ err_t hs_client_write_cert_verify(hs *h, wr *w)
      * ClientKeyExchange (RFC 5246 §7.4.8, RFC 8422 §5.10). */
     msg_cert_verify m = { .sigalg = SIGALG_ED25519 };
     CHECK(h->cfg->key && h->cfg->key->type == X509_KEY_ED25519, ERR_USAGE);
-    crypto_sign_detached(m.sig, NULL, h->transcript, h->transcript_len, h->cfg->key->sk);
+    size_t tn;
+    const uint8_t *tb = hsio_transcript(&h->io, &tn);
+    crypto_sign_detached(m.sig, NULL, tb, tn, h->cfg->key->sk);
     hs_value(h, VAL_CLIENT_SIGNATURE, m.sig, sizeof m.sig);
     msg_cert_verify_write(w, &m);
     return ERR_OK;

@@ -138,12 +138,13 @@ err_t hs_server_read_cert_verify(hs *h, const uint8_t *msg, size_t len)
     TRY(msg_cert_verify_parse(&r, &m, NULL));
     /* The transcript holds ClientHello .. ClientKeyExchange as this server
      * saw them: a message changed in flight makes the signature fail. */
-    bool ok = crypto_sign_verify_detached(m.sig, h->transcript, h->transcript_len,
-                                          h->peer_leaf.key) == 0;
+    size_t tn;
+    const uint8_t *tb = hsio_transcript(&h->io, &tn);
+    bool ok = crypto_sign_verify_detached(m.sig, tb, tn, h->peer_leaf.key) == 0;
     char detail[160];
     snprintf(detail, sizeof detail,
              "Ed25519 signature over the %zu bytes of handshake messages so far %s with the "
-             "client certificate's key", h->transcript_len, ok ? "verifies" : "does not verify");
+             "client certificate's key", tn, ok ? "verifies" : "does not verify");
     TRY(hs_check(h, CHK_CERT_VERIFY, ok ? ERR_OK : ERR_HS_CV_SIGNATURE,
                  detail));
     /* The certificate passed every check and the client proved it holds its
