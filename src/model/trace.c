@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/vec.h"
 #include "tls/msg/msg.h"
 
 const steps_table *trace_steps(const trace *t) { return steps_for(t->version); }
@@ -103,15 +104,9 @@ void trace_free(trace *t)
 /* Grow an array by one element; NULL (and t->oom set) when memory runs out. */
 static void *grow(trace *t, void **arr, size_t *n, size_t *cap, size_t size)
 {
-    if (*n == *cap) {
-        size_t nc = *cap ? *cap * 2 : 16;
-        void *p = realloc(*arr, nc * size);
-        if (!p) {
-            t->oom = ERR_NOMEM;
-            return NULL;
-        }
-        *arr = p;
-        *cap = nc;
+    if (!vec_reserve(arr, cap, *n + 1, size, 16)) {
+        t->oom = ERR_NOMEM;
+        return NULL;
     }
     void *slot = (char *)*arr + (*n)++ * size;
     memset(slot, 0, size);

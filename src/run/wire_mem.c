@@ -5,6 +5,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/vec.h"
+
 static uint64_t now_ns(void)
 {
     struct timespec ts;
@@ -14,14 +16,8 @@ static uint64_t now_ns(void)
 
 static err_t push(wire_mem *w, party from, const uint8_t *b, size_t n)
 {
-    if (w->n == w->cap) {
-        size_t nc = w->cap ? 2 * w->cap : 16;
-        wire_mem_rec *q = realloc(w->q, nc * sizeof *q);
-        if (!q)
-            return ERR_NOMEM;
-        w->q = q;
-        w->cap = nc;
-    }
+    if (!vec_reserve((void **)&w->q, &w->cap, w->n + 1, sizeof *w->q, 16))
+        return ERR_NOMEM;
     uint8_t *copy = malloc(n ? n : 1);
     if (!copy)
         return ERR_NOMEM;

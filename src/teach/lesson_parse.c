@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/vec.h"
 #include "base/esc.h"
 
 /* Conditions of @if, in the order of the C_* enum. */
@@ -137,14 +138,8 @@ void lesson_del(lesson *l)
 
 static bool add_line(lesson *l, line_kind kind, int cond, int no, const char *text)
 {
-    if (l->n_lines == l->cap_lines) {
-        size_t cap = l->cap_lines ? 2 * l->cap_lines : 32;
-        lline *v = realloc(l->lines, cap * sizeof *v);
-        if (!v)
-            return false;
-        l->lines = v;
-        l->cap_lines = cap;
-    }
+    if (!vec_reserve((void **)&l->lines, &l->cap_lines, l->n_lines + 1, sizeof *l->lines, 32))
+        return false;
     char *t = text ? lesson_strdup(text) : NULL;
     if (text && !t)
         return false;

@@ -7,22 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/vec.h"
 #include "view/tui/tui_text.h"
 #include "view/tui/tui_view.h"
 
 bool tui_view_rows(tui_view *v, size_t n)
 {
-    if (n <= v->rows_cap)
-        return true;
-    size_t cap = v->rows_cap ? v->rows_cap : 256;
-    while (cap < n)
-        cap *= 2;
-    tui_mline *r = realloc(v->rows, cap * sizeof *r);
-    if (!r)
-        return false;
-    v->rows = r;
-    v->rows_cap = cap;
-    return true;
+    return vec_reserve((void **)&v->rows, &v->rows_cap, n, sizeof *v->rows, 256);
 }
 
 /* One piece of the pane: text wrapped at an indent, in one role; live

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/vec.h"
 #include "view/tui/tui_text.h"
 
 #define KEY_CTRL_C 3
@@ -195,14 +196,8 @@ const size_t tui_escapes_len = sizeof tui_escapes / sizeof tui_escapes[0];
 
 static bool push(tui_script *s, size_t *cap, int key, int a, int b)
 {
-    if (s->n == *cap) {
-        size_t nc = *cap ? 2 * *cap : 32;
-        tui_script_key *k = realloc(s->k, nc * sizeof *k);
-        if (!k)
-            return false;
-        s->k = k;
-        *cap = nc;
-    }
+    if (!vec_reserve((void **)&s->k, cap, s->n + 1, sizeof *s->k, 32))
+        return false;
     s->k[s->n++] = (tui_script_key){ key, a, b };
     return true;
 }
