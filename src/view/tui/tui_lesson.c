@@ -47,26 +47,11 @@ static void wrap_line(wrapper *w, size_t i, size_t eol, int width, bool utf8)
     size_t p = i;
     int indent = 0;
     while (p < eol) {
-        int room = width - indent;
-        size_t fit = tui_text_fit(s + p, eol - p, room, utf8);
-        if (fit == 0) { /* a character wider than the row: take it anyway */
-            uint32_t cp;
-            fit = tui_utf8_next(s + p, &cp);
-        }
-        size_t cut = p + fit;
-        if (cut < eol) {
-            /* break at the last space that fits, not inside a formula's indentation */
-            size_t floor = p == i ? i + lead : p;
-            size_t sp = cut;
-            while (sp > floor && s[sp] != ' ')
-                sp--;
-            if (sp > floor)
-                cut = sp;
-        }
+        /* never break inside a formula's indentation */
+        size_t floor = p == i ? i + lead : p;
+        size_t next, cut = tui_text_break(s, p, eol, floor, width - indent, utf8, &next);
         emit(w, p, cut - p, indent);
-        p = cut;
-        while (p < eol && s[p] == ' ')
-            p++;
+        p = next;
         indent = hang;
     }
 }

@@ -104,6 +104,29 @@ size_t tui_text_fit(const char *s, size_t n, int width, bool utf8)
     return i;
 }
 
+size_t tui_text_break(const char *s, size_t p, size_t eol, size_t floor, int room, bool utf8,
+                      size_t *next)
+{
+    size_t fit = tui_text_fit(s + p, eol - p, room, utf8);
+    if (fit == 0) { /* a character wider than the row: take it anyway */
+        uint32_t cp;
+        fit = tui_utf8_next(s + p, &cp);
+    }
+    size_t cut = p + fit;
+    if (cut < eol) {
+        size_t sp = cut;
+        while (sp > floor && s[sp] != ' ')
+            sp--;
+        if (sp > floor)
+            cut = sp;
+    }
+    size_t q = cut;
+    while (q < eol && s[q] == ' ')
+        q++;
+    *next = q;
+    return cut;
+}
+
 static void emit(tui_line *lines, size_t cap, size_t *n, size_t off, size_t len)
 {
     if (*n < cap) {
@@ -127,24 +150,9 @@ size_t tui_wrap(const char *s, int width, bool utf8, tui_line *lines, size_t cap
         if (p == eol)
             emit(lines, cap, &n, p, 0);
         while (p < eol) {
-            size_t fit = tui_text_fit(s + p, eol - p, width, utf8);
-            if (fit == 0) { /* a character wider than the line: take it anyway */
-                uint32_t cp;
-                fit = tui_utf8_next(s + p, &cp);
-            }
-            size_t cut = p + fit;
-            if (cut < eol) {
-                /* break at the last space that fits, if there is one */
-                size_t sp = cut;
-                while (sp > p && s[sp] != ' ')
-                    sp--;
-                if (sp > p)
-                    cut = sp;
-            }
+            size_t next, cut = tui_text_break(s, p, eol, p, width, utf8, &next);
             emit(lines, cap, &n, p, cut - p);
-            p = cut;
-            while (p < eol && s[p] == ' ')
-                p++;
+            p = next;
         }
         if (eol == len)
             break;

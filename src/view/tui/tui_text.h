@@ -29,6 +29,14 @@ int tui_text_width(const char *s, size_t n, bool utf8);
 
 /* How many bytes of s (at most n) fit in width columns. */
 size_t tui_text_fit(const char *s, size_t n, int width, bool utf8);
+/* Where the row that starts at s[p] ends when the paragraph ends at eol
+ * and the row has `room` columns: after the last space that fits and lies
+ * beyond s[floor] (so a row never breaks inside what it must keep, such as
+ * a formula's indentation), or mid-word when no such space exists, and
+ * after at least one character, however wide. *next is where the following
+ * row starts: past the spaces at the break. */
+size_t tui_text_break(const char *s, size_t p, size_t eol, size_t floor, int room, bool utf8,
+                      size_t *next);
 /* s cut to width columns, ending in "…" ("..." in ASCII) when it had to be
  * cut, into out (capacity cap). */
 void tui_text_ellipsize(const char *s, int width, bool utf8, char *out, size_t cap);
