@@ -10,6 +10,7 @@
 #include "base/hex.h"
 #include "tls/msg/msg.h"
 #include "tls/record.h"
+#include "tls/suites.h"
 
 static eve_step *step(eve_result *r, const char *what, bool ok, const char *detail,
                       const uint8_t *b, size_t n)
@@ -238,7 +239,7 @@ void eve_attack(const trace *t, const pki_key *key, eve_result *r)
         ks_write_keys k = ks_key_block_side(kb, p == PARTY_SERVER);
         memcpy(d[p].key, k.key, KS_WRITE_KEY_LEN);
         memcpy(d[p].iv, k.iv, KS_WRITE_IV_LEN);
-        d[p].prot = &rec_prot_chacha20_tls12;
+        d[p].prot = suite_protection(msh.suite);
     }
     for (size_t i = 0; i < t->n_msgs; i++) {
         const trace_msg *m = &t->msgs[i];

@@ -13,6 +13,7 @@
 #include "base/hex.h"
 #include "tls/msg/msg.h"
 #include "pki/x509.h"
+#include "tls/suites.h"
 
 /* ---- the names a lesson may use ------------------------------------------ */
 
@@ -169,7 +170,7 @@ bool lesson_fact(const trace *t, const char *name, char *out, size_t cap)
             bytes += t->msgs[i].record_len;
     const trace_outcome *o = &t->outcome;
     if (!strcmp(name, "suite"))
-        snprintf(out, cap, "%s", msg_suite_name(t->suite));
+        snprintf(out, cap, "%s", suite_name(t->suite));
     else if (!strcmp(name, "suite_id"))
         snprintf(out, cap, "0x%04x", t->suite);
     else if (!strcmp(name, "seed"))

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tls/suites.h"
+
 const char *party_name(party p) { return p == PARTY_CLIENT ? "client" : "server"; }
 
 void hs_init(hs *h, const hs_config *cfg, const rng *parent, hs_observer obs)
@@ -199,8 +201,11 @@ static err_t run_writes(hs *h)
             return fail(h, e, r->step);
         if (r->derive_after)
             hs_derive_keys(h);
-        if (r->content_type == CT_CHANGE_CIPHER_SPEC)
-            h->tx.prot = &rec_prot_chacha20_tls12; /* RFC 5246 §7.1: what follows is protected */
+        /* RFC 5246 §7.1: what follows is protected, as the suite says (a
+         * suite without protection never gets this far: no method runs it) */
+        if (r->content_type == CT_CHANGE_CIPHER_SPEC &&
+            (h->tx.prot = suite_protection(h->suite)) == NULL)
+            return fail(h, ERR_INTERNAL, r->step);
         h->row++;
     }
     /* the flight ends where the peer's turn begins */
@@ -289,8 +294,8 @@ static err_t take_msg(void *ctx, uint8_t type, const uint8_t *msg, size_t n)
     }
     if (row->derive_after)
         hs_derive_keys(h);
-    if (type == CT_CHANGE_CIPHER_SPEC)
-        h->rx.prot = &rec_prot_chacha20_tls12;
+    if (type == CT_CHANGE_CIPHER_SPEC && (h->rx.prot = suite_protection(h->suite)) == NULL)
+        return fail(h, ERR_INTERNAL, step);
     h->row++;
     return run_writes(h);
 }

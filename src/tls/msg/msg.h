@@ -79,7 +79,6 @@ enum { /* ExtensionType */
 #define HS_HEADER_LEN 4
 
 const char *msg_type_name(uint8_t type);
-const char *msg_suite_name(uint16_t suite);
 
 /* struct { msg_type; uint24 length; body } with spans for the header. */
 void msg_hs_begin(wr *w, uint8_t type, wr_len *l);

@@ -21,19 +21,6 @@ const char *msg_type_name(uint8_t type)
     }
 }
 
-const char *msg_suite_name(uint16_t suite)
-{
-    switch (suite) {
-    case CS_ECDHE_ECDSA_CHACHA20_POLY1305_SHA256:
-        return "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256";
-    case CS_SIM_X25519_SEAL_CHACHA20_POLY1305_SHA256:
-        return "SIM_X25519_SEAL_WITH_CHACHA20_POLY1305_SHA256 (simulation only)";
-    case CS_RSA_WITH_RC4_128_SHA: return "TLS_RSA_WITH_RC4_128_SHA (obsolete)";
-    case CS_RSA_WITH_3DES_EDE_CBC_SHA: return "TLS_RSA_WITH_3DES_EDE_CBC_SHA (obsolete)";
-    default: return "unknown suite";
-    }
-}
-
 void msg_hs_begin(wr *w, uint8_t type, wr_len *l)
 {
     wr_u8(w, type);

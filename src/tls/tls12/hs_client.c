@@ -2,6 +2,7 @@
  * checks what the server sends (RFC 5246 §7.3, RFC 8422, RFC 7627).
  */
 #include "tls/hs.h"
+#include "tls/suites.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -61,7 +62,7 @@ err_t hs_client_read_server_hello(hs *h, const uint8_t *msg, size_t len)
     }
     for (size_t i = 0; i < n; i++)
         offered |= s[i] == m.suite;
-    snprintf(detail, sizeof detail, "server chose 0x%04x %s", m.suite, msg_suite_name(m.suite));
+    snprintf(detail, sizeof detail, "server chose 0x%04x %s", m.suite, suite_name(m.suite));
     TRY(hs_check(h, CHK_SUITE_OFFERED, offered ? ERR_OK : ERR_HS_ILLEGAL_PARAM,
                  detail));
     /* RFC 7627 §5.2: a server must not echo what was not offered */

@@ -8,6 +8,7 @@
 #include "run/eve.h"
 #include "base/hex.h"
 #include "tls/msg/msg.h"
+#include "tls/suites.h"
 
 
 static void json_cstr(FILE *f, const char *s) { render_json_str(f, s, strlen(s)); }
@@ -172,7 +173,7 @@ void render_json(FILE *f, const trace *t, const render_opts *o)
     fprintf(f, "{\n  \"tool\": \"mtls-sim\", \"version\": \"%s\", \"tls_version\": \"1.2\",\n",
             MTLS_VERSION);
     fprintf(f, "  \"suite\": {\"id\": \"0x%04x\", \"name\": ", t->suite);
-    json_cstr(f, msg_suite_name(t->suite));
+    json_cstr(f, suite_name(t->suite));
     fprintf(f, "}, \"kx\": \"%s\", \"ems\": %s,\n", t->transport ? "transport" : "ecdhe",
             t->ems ? "true" : "false");
     char replay[256];

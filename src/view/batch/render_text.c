@@ -8,6 +8,7 @@
 #include "base/hex.h"
 #include "tls/msg/msg.h"
 #include "pki/x509.h"
+#include "tls/suites.h"
 
 #define FIELD_HEX 48
 
@@ -128,7 +129,7 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
                    "  mtls-sim --batch %s\n", replay);
     sodium_memzero(replay, sizeof replay); /* holds the root key of a live run */
     fprintf(f, "clock: %s%s\n", clock, t->seeded ? " (simulated, fixed by the seed)" : "");
-    fprintf(f, "suite: %s (0x%04x)\n", msg_suite_name(t->suite), t->suite);
+    fprintf(f, "suite: %s (0x%04x)\n", suite_name(t->suite), t->suite);
     fprintf(f, "master secret: %s\n", t->ems ? "extended (RFC 7627)" : "legacy (RFC 5246 §8.1, --no-ems)");
     if (t->scenario) {
         fputs("scenario: ", f);

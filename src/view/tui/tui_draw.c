@@ -12,6 +12,7 @@
 #include "view/tui/tui_compare.h"
 #include "view/tui/tui_text.h"
 #include "view/tui/tui_view.h"
+#include "tls/suites.h"
 
 #define SEGS 12
 
@@ -67,7 +68,7 @@ static size_t status_segments(const tui_view *v, segment *s)
         s[n++].role = ROLE_STATUS;
     }
     /* the suite by its registered name; the short form drops the fixed parts */
-    const char *suite = msg_suite_name(t->suite);
+    const char *suite = suite_name(t->suite);
     snprintf(s[n].text[0], 96, "%s", suite);
     const char *p = strncmp(suite, "TLS_", 4) == 0 ? suite + 4 : suite;
     const char *with = strstr(p, "_WITH_");
