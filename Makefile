@@ -175,7 +175,7 @@ check-tools: mtls-sim $(TOOLBIN)
 # Fuzz targets (libFuzzer, with ASan and UBSan). `make fuzz` runs each for
 # FUZZ_SECONDS; make test runs a short, seeded smoke run of each.
 FUZZ_CC = clang
-FUZZ_FLAGS = -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+FUZZ_FLAGS = -std=c11 -Wall -Wextra -Werror -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
              -D_POSIX_C_SOURCE=200809L -Isrc $(shell pkg-config --cflags libsodium)
 FUZZ_SECONDS ?= 60
 FUZZBIN = $(BUILD)/fuzz_parse $(BUILD)/fuzz_handshake $(BUILD)/fuzz_lessons $(BUILD)/fuzz_keys \

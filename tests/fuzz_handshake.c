@@ -61,9 +61,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     const trace *t = &s->tr;
     if (t->outcome.ok) {
-        static const char *const agreed[] = { "client_finished_hash", "server_finished_hash",
-                                              "master_secret", "client_app_plaintext",
-                                              "server_app_plaintext" };
+        static const value_id agreed[] = { VAL_CLIENT_FINISHED_HASH, VAL_SERVER_FINISHED_HASH,
+                                           VAL_MASTER_SECRET, VAL_CLIENT_APP_PLAINTEXT,
+                                           VAL_SERVER_APP_PLAINTEXT };
         for (size_t i = 0; i < sizeof agreed / sizeof agreed[0]; i++) {
             const trace_value *v = trace_value_get(t, agreed[i]);
             if (!v || !trace_value_match(v))
