@@ -5,6 +5,7 @@
 #include "testlib.h"
 
 #include "crypto/ks.h"
+#include "crypto/ks13.h"
 #include "tls/record.h"
 #include "base/rng.h"
 
@@ -53,7 +54,8 @@ static void test_hkdf_rfc5869_case1(void **state)
                               "34007208d5b887185865");
 }
 
-/* RFC 8448 §3, the TLS 1.3 key schedule up to the application traffic keys. */
+/* RFC 8448 §3, the TLS 1.3 key schedule (crypto/ks13.c) up to the application
+ * traffic keys. */
 static void test_hkdf_rfc8448_schedule(void **state)
 {
     (void)state;
@@ -66,16 +68,17 @@ static void test_hkdf_rfc8448_schedule(void **state)
     static const char sh_hex[] =
         "020000560303a6af06a4121860dc5e6e60249cd34c95930c8ac5cb1434dac155772ed3e26928001301000"
         "02e00330024001d0020c9828876112095fe66762bdbf7c672e156d6cc253b833df1dd69b1b04e751f0f002b00020304";
-    uint8_t hs[512], zeros[32] = { 0 }, empty_hash[32], early[32], derived[32], ecdhe[32];
+    uint8_t hs[512], empty_hash[32], early[32], derived[32], ecdhe[32];
     uint8_t hsec[32], th[32], c_hs[32], s_hs[32], key[16], iv[12], fk[32], ms[32], out[32];
     size_t n = unhex(ch_hex, hs, sizeof hs);
     n += unhex(sh_hex, hs + n, sizeof hs - n);
     assert_int_equal(n, 196 + 90);
 
-    ks_hkdf_extract(NULL, 0, zeros, 32, early);
+    ks13_early_secret(early);
     assert_hex_equal(early, 32, "33ad0a1c607ec03b09e6cd9893680ce210adf300aa1f2660e1b22e10f170f92a");
-    crypto_hash_sha256(empty_hash, NULL, 0);
-    ks_hkdf_expand_label(early, "derived", empty_hash, 32, derived, 32);
+    ks13_empty_hash(empty_hash);
+    assert_hex_equal(empty_hash, 32, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    ks13_derived(early, derived);
     assert_hex_equal(derived, 32, "6f2615a108c702c5678f54fc9dbab69716c076189c48250cebeac3576c3611ba");
 
     /* the ECDHE input is X25519 of the RFC's keys */
@@ -85,42 +88,39 @@ static void test_hkdf_rfc8448_schedule(void **state)
     assert_int_equal(crypto_scalarmult(ecdhe, csk, spk), 0);
     assert_hex_equal(ecdhe, 32, "8bd4054fb55b9d63fdfbacf9f04b9f0d35e6d63f537563efd46272900f89492d");
 
-    ks_hkdf_extract(derived, 32, ecdhe, 32, hsec);
+    ks13_handshake_secret(derived, ecdhe, sizeof ecdhe, hsec);
     assert_hex_equal(hsec, 32, "1dc826e93606aa6fdc0aadc12f741b01046aa6b99f691ed221a9f0ca043fbeac");
     crypto_hash_sha256(th, hs, n);
     assert_hex_equal(th, 32, "860c06edc07858ee8e78f0e7428c58edd6b43f2ca3e6e95f02ed063cf0e1cad8");
-    ks_hkdf_expand_label(hsec, "c hs traffic", th, 32, c_hs, 32);
+    ks13_derive_secret(hsec, "c hs traffic", th, c_hs);
     assert_hex_equal(c_hs, 32, "b3eddb126e067f35a780b3abf45e2d8f3b1a950738f52e9600746a0e27a55a21");
-    ks_hkdf_expand_label(hsec, "s hs traffic", th, 32, s_hs, 32);
+    ks13_derive_secret(hsec, "s hs traffic", th, s_hs);
     assert_hex_equal(s_hs, 32, "b67b7d690cc16c4e75e54213cb2d37b4e9c912bcded9105d42befd59d391ad38");
-    ks_hkdf_expand_label(s_hs, "key", NULL, 0, key, 16);
+    ks13_traffic_key(s_hs, key, 16);
     assert_hex_equal(key, 16, "3fce516009c21727d0f2e4e86ee403bc");
-    ks_hkdf_expand_label(s_hs, "iv", NULL, 0, iv, 12);
+    ks13_traffic_iv(s_hs, iv);
     assert_hex_equal(iv, 12, "5d313eb2671276ee13000b30");
-    ks_hkdf_expand_label(c_hs, "key", NULL, 0, key, 16);
+    ks13_traffic_key(c_hs, key, 16);
     assert_hex_equal(key, 16, "dbfaa693d1762c5b666af5d950258d01");
 
-    ks_hkdf_expand_label(s_hs, "finished", NULL, 0, fk, 32);
+    ks13_finished_key(s_hs, fk);
     assert_hex_equal(fk, 32, "008d3b66f816ea559f96b537e885c31fc068bf492c652f01f288a1d8cdc19fc8");
     unhex("edb7725fa7a3473b031ec8ef65a2485493900138a2b91291407d7951a06110ed", th, 32);
-    crypto_auth_hmacsha256_state st;
-    crypto_auth_hmacsha256_init(&st, fk, 32);
-    crypto_auth_hmacsha256_update(&st, th, 32);
-    crypto_auth_hmacsha256_final(&st, out);
+    ks13_verify_data(fk, th, out);
     assert_hex_equal(out, 32, "9b9b141d906337fbd2cbdce71df4deda4ab42c309572cb7fffee5454b78f0718");
 
-    ks_hkdf_expand_label(hsec, "derived", empty_hash, 32, derived, 32);
+    ks13_derived(hsec, derived);
     assert_hex_equal(derived, 32, "43de77e0c77713859a944db9db2590b53190a65b3ee2e4f12dd7a0bb7ce254b4");
-    ks_hkdf_extract(derived, 32, zeros, 32, ms);
+    ks13_master_secret(derived, ms);
     assert_hex_equal(ms, 32, "18df06843d13a08bf2a449844c5f8a478001bc4d4c627984d5a41da8d0402919");
     unhex("9608102a0f1ccc6db6250b7b7e417b1a000eaada3daae4777a7686c9ff83df13", th, 32);
-    ks_hkdf_expand_label(ms, "c ap traffic", th, 32, out, 32);
+    ks13_derive_secret(ms, "c ap traffic", th, out);
     assert_hex_equal(out, 32, "9e40646ce79a7f9dc05af8889bce6552875afa0b06df0087f792ebb7c17504a5");
-    ks_hkdf_expand_label(ms, "s ap traffic", th, 32, out, 32);
+    ks13_derive_secret(ms, "s ap traffic", th, out);
     assert_hex_equal(out, 32, "a11af9f05531f856ad47116b45a950328204b4f44bfb6b3a4b4f1f3fcb631643");
-    ks_hkdf_expand_label(out, "key", NULL, 0, key, 16);
+    ks13_traffic_key(out, key, 16);
     assert_hex_equal(key, 16, "9f02283b6c9c07efc26bb9f2ac92e356");
-    ks_hkdf_expand_label(out, "iv", NULL, 0, iv, 12);
+    ks13_traffic_iv(out, iv);
     assert_hex_equal(iv, 12, "cf782b88dd83549aadf1e984");
 }
 
