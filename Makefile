@@ -46,6 +46,8 @@ TEST_DEPS = /usr/include/cmocka.h:libcmocka-dev \
        clang:clang \
        /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev
 DEPS = $(BUILD_DEPS) $(TEST_DEPS)
+# tests/fresh_machine.sh (by hand, not part of make test) needs debootstrap too
+FRESH_DEPS = debootstrap:debootstrap
 # missing_pkgs LIST: the packages of LIST whose command or file is absent.
 missing_pkgs = for d in $(1); do what=$${d%%:*}; pkg=$${d\#\#*:}; \
 	  case $$what in /*) [ -e "$$what" ] ;; *) command -v "$$what" >/dev/null 2>&1 ;; esac \
@@ -67,7 +69,7 @@ ASAN_OBJ = $(LIBSRC:src/%.c=$(BUILD)/asan/%.o)
 ASAN_TESTBIN = $(TESTSRC:tests/%.c=$(BUILD)/asan/%)
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all run test deps need-build need-test bench clean install uninstall check-unit check-asan check-valgrind \
+.PHONY: all run test deps need-build need-test bench clean install uninstall check-unit check-asan check-valgrind fresh-machine \
         check-tools check-fuzz fuzz golden
 
 all: mtls-sim
@@ -193,6 +195,12 @@ check-fuzz: $(FUZZBIN)
 fuzz: $(FUZZBIN)
 	@for f in $(FUZZBIN); do mkdir -p $(BUILD)/corpus-$${f##*/}; \
 	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(BUILD)/corpus-$${f##*/} || exit 1; done
+
+# The README's two commands on a fresh Debian 12 root (as root; see README).
+fresh-machine: deps
+	@$(MAKE) --no-print-directory deps DEPS="$(FRESH_DEPS)"
+	@$(MAKE) --no-print-directory mtls-sim
+	@sh tests/fresh_machine.sh
 
 golden: mtls-sim
 	@sh tests/regen_golden.sh

@@ -21,7 +21,7 @@ say() { printf 'fresh_machine: %s\n' "$*"; }
 die() { printf 'fresh_machine: FAIL: %s\n' "$*" >&2; exit 1; }
 
 [ "$(id -u)" -eq 0 ] || die "run as root (it uses debootstrap, chroot and mount)"
-command -v debootstrap >/dev/null 2>&1 || die "debootstrap is missing: apt-get install debootstrap"
+command -v debootstrap >/dev/null 2>&1 || die "debootstrap is missing: make fresh-machine installs it (or apt-get install debootstrap)"
 command -v tmux >/dev/null 2>&1 || die "tmux is missing here: run make deps first"
 src=$(cd "$(dirname "$0")/.." && git rev-parse --show-toplevel) || die "not inside a git checkout"
 [ -x "$src/mtls-sim" ] || die "build this checkout first (make), to compare the seed-7 screen"
