@@ -14,6 +14,7 @@
 #include "tls/msg/msg.h"
 #include "pki/x509.h"
 #include "tls/suites.h"
+#include "tls/version.h"
 
 /* ---- the names a lesson may use ------------------------------------------ */
 
@@ -137,6 +138,11 @@ static bool cond_true(const lline *ln, const trace *t)
     case C_LIVE: return !t->seeded;
     case C_OK: return t->outcome.ok;
     case C_FAILED: return !t->outcome.ok;
+    /* The protocol version of the run. TLS 1.2 is the only version the
+     * program has yet; every other version it is given is 1.3, the only
+     * other one it is meant to show. */
+    case C_TLS12: return t->version == TLS_V12;
+    case C_TLS13: return t->version != TLS_V12;
     default:
         if (lesson_is_fact_id(ln->text))
             return fact_present(t, ln->text);

@@ -27,7 +27,8 @@ typedef enum { LN_TEXT, LN_DISPLAY, LN_IF, LN_ELSE, LN_END, LN_BLANK } line_kind
 
 /* Conditions of @if (names in lesson_parse.c); C_COUNT: the name of a value
  * or run fact, kept in the line's text. */
-enum { C_ECDHE, C_TRANSPORT, C_EMS, C_CLASSIC, C_SEEDED, C_LIVE, C_OK, C_FAILED, C_COUNT };
+enum { C_ECDHE, C_TRANSPORT, C_EMS, C_CLASSIC, C_SEEDED, C_LIVE, C_OK, C_FAILED, C_TLS12, C_TLS13,
+       C_COUNT };
 
 typedef struct {
     line_kind kind;

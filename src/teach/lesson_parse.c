@@ -22,7 +22,7 @@
 #define FORMULA_INDENT_MAX 64
 
 static const char *const cond_names[C_COUNT] = {
-    "ecdhe", "transport", "ems", "classic", "seeded", "live", "ok", "failed",
+    "ecdhe", "transport", "ems", "classic", "seeded", "live", "ok", "failed", "tls12", "tls13",
 };
 
 err_t lesson_fail(char *err, size_t cap, const char *file, int line, const char *fmt, ...)
@@ -244,8 +244,8 @@ static err_t parse_line(lesson *l, char *s, int no, bool *questions, int *open_i
             if (k == C_COUNT && !lesson_is_value_id(c) && !lesson_is_fact_id(c))
                 return lesson_fail(err, cap, f, no,
                                    "unknown condition '@if %.40s' (use ecdhe, transport, ems, "
-                                   "classic, seeded, live, ok, failed, or the name of a value "
-                                   "or run fact)", c);
+                                   "classic, seeded, live, ok, failed, tls12, tls13, or the "
+                                   "name of a value or run fact)", c);
             if (*open_if)
                 return lesson_fail(err, cap, f, no, "@if inside @if (they do not nest)");
             *open_if = no;
