@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tls/steps.h"
 #include "tls/suites.h"
 
 const char *party_name(party p) { return p == PARTY_CLIENT ? "client" : "server"; }
@@ -23,6 +24,11 @@ void hs_init(hs *h, const hs_config *cfg, const rng *parent, hs_observer obs)
     h->cfg = cfg;
     h->obs = obs;
     h->alert_sent = h->alert_received = -1;
+    const steps_table *st = steps_for(cfg->version);
+    if (st) {
+        h->table = st->msgs;
+        h->table_len = *st->n_msgs;
+    }
     hsio_init(&h->io, cfg->framing);
     rng_fork(parent, h->role == PARTY_CLIENT ? "client endpoint" : "server endpoint", &h->rng);
 }
@@ -173,8 +179,8 @@ static err_t fail(hs *h, err_t e, int step)
 
 static const hs_row *current_row(hs *h)
 {
-    while (h->row < hs12_table_len) {
-        const hs_row *r = &hs12_table[h->row];
+    while (h->row < h->table_len) {
+        const hs_row *r = &h->table[h->row];
         if (!r->present || r->present(h))
             return r;
         h->row++;
@@ -219,7 +225,13 @@ static err_t run_writes(hs *h)
     return ERR_OK;
 }
 
-err_t hs_start(hs *h) { return run_writes(h); }
+err_t hs_start(hs *h)
+{
+    /* a version without a table has no first message; running nothing
+     * would look like a finished handshake */
+    CHECK(h->table != NULL, ERR_USAGE);
+    return run_writes(h);
+}
 
 static int current_step(hs *h)
 {

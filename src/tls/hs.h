@@ -8,9 +8,11 @@
  * computes, decides and checks it reports to an observer, each value with
  * the endpoint that knows it; that is all the trace learns from it.
  *
- * The handshake is the table hs12_table (hs_table.c): one row per message in
- * wire order, with the teaching step it belongs to, who sends it, and the
- * sender's writer and the receiver's reader. Both endpoints walk the same table.
+ * The handshake is a table, one per protocol version (hs12_table in
+ * tls12/hs_table.c): one row per message in wire order, with the teaching
+ * step it belongs to, who sends it, and the sender's writer and the
+ * receiver's reader. Both endpoints walk the table of the configured
+ * version (hs_config.version), which the version's step table names.
  */
 #ifndef MTLS_HS_H
 #define MTLS_HS_H
@@ -32,6 +34,7 @@
 #include "tls/kx/kx.h"
 #include "tls/tls12/checks.h"
 #include "tls/tls12/values.h"
+#include "tls/version.h"
 
 
 #define HS_STEPS STEP_COUNT
@@ -112,6 +115,7 @@ typedef struct hs_observer {
 /* What one endpoint is given. Pointers must outlive the endpoint. */
 typedef struct hs_config {
     party role;
+    tls_version version;      /* the protocol both sides run: whose message table */
     hs_kx kx;                 /* client: what to offer; server: ignored (its key decides) */
     bool ems;                 /* offer (client) / accept (server) extended master secret */
     const uint16_t *suites;   /* client: suites to offer; NULL = by kx */
@@ -153,6 +157,8 @@ struct hs {
     const hs_config *cfg;
     hs_observer obs;
     rng rng;
+    const hs_row *table;      /* the message table of cfg->version; NULL: none in this build */
+    size_t table_len;
     size_t row;               /* next row of the table */
     bool done, failed;
     err_t err;                /* why it failed */
@@ -197,7 +203,8 @@ struct hs {
 /* Set up an endpoint. Its generator is forked from parent under its role's
  * name, so client and server draw independent streams. */
 void hs_init(hs *h, const hs_config *cfg, const rng *parent, hs_observer obs);
-/* Write what this endpoint sends first (the client: ClientHello). */
+/* Write what this endpoint sends first (the client: ClientHello).
+ * ERR_USAGE when the configured version has no message table. */
 err_t hs_start(hs *h);
 /* Take bytes from the peer, in any chunks: a partial record is kept until
  * the rest arrives, every complete record is processed. On a failure the
