@@ -573,15 +573,16 @@ static void test_finished13(void **state)
     assert_int_equal(msg13_finished_parse(&r, back, NULL), ERR_HS_UNEXPECTED);
 }
 
-/* The suite is in the table by its RFC 8446 §B.4 name; its record
- * protection (§5.2) is not in this build yet, so it is never run. */
+/* The suite is in the table by its RFC 8446 §B.4 name, with the TLS 1.3
+ * record protection (§5.2). */
 static void test_suite_and_names(void **state)
 {
     (void)state;
     assert_int_equal(CS_TLS13_CHACHA20_POLY1305_SHA256, 0x1303);
     assert_string_equal(suite_name(CS_TLS13_CHACHA20_POLY1305_SHA256),
                         "TLS_CHACHA20_POLY1305_SHA256");
-    assert_null(suite_protection(CS_TLS13_CHACHA20_POLY1305_SHA256));
+    assert_ptr_equal(suite_protection(CS_TLS13_CHACHA20_POLY1305_SHA256),
+                     &rec_prot_chacha20_tls13);
     assert_string_equal(msg_type_name(HT_ENCRYPTED_EXTENSIONS), "EncryptedExtensions");
     assert_string_equal(msg_ext_name(EXT_SUPPORTED_VERSIONS), "supported_versions");
     assert_string_equal(msg_ext_name(EXT_KEY_SHARE), "key_share");

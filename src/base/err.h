@@ -84,10 +84,12 @@ typedef enum {
     X(RECORD_VERSION, protocol_version, "record has the wrong protocol version") \
     X(RECORD_OVERFLOW, record_overflow, "record is longer than allowed") \
     X(RECORD_MAC, bad_record_mac, "record authentication tag does not verify") \
+    X(RECORD_NO_TYPE, unexpected_message, "protected record has no content type inside") \
     /* handshake (RFC 5246 §7.4, RFC 8422, RFC 7627) */ \
     X(HS_UNEXPECTED, unexpected_message, "message arrived out of order") \
     X(HS_INTERLEAVED, unexpected_message, "record of another type inside a fragmented handshake message") \
     X(HS_EMPTY_FRAGMENT, unexpected_message, "zero-length handshake, alert or ChangeCipherSpec record") \
+    X(HS_KEY_CHANGE, unexpected_message, "handshake message does not end its record at a key change") \
     X(HS_MSG_TOO_LONG, illegal_parameter, "handshake message is longer than this endpoint takes") \
     X(HS_VERSION, protocol_version, "peer does not speak TLS 1.2") \
     X(HS_NO_SHARED_SUITE, handshake_failure, "no cipher suite in common") \

@@ -339,7 +339,7 @@ static err_t take_record(hs *h, const uint8_t *bytes, size_t len)
 {
     rd r;
     rec_view v;
-    uint8_t plain[REC_MAX_PLAIN];
+    uint8_t plain[REC_MAX_INNER]; /* a TLS 1.3 record opens to content and type */
     size_t plain_len;
     int step = current_step(h);
 

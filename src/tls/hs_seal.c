@@ -16,7 +16,7 @@ void hs_report_seal(hs *h, party sender, uint8_t type, const uint8_t *plain, siz
     char seq[24];
     snprintf(seq, sizeof seq, "%llu", (unsigned long long)si->seq);
     hs_value_param(h, values_sealed(sender, fam, SEAL_NONCE), seq, si->nonce, sizeof si->nonce);
-    hs_value(h, values_sealed(sender, fam, SEAL_AAD), si->aad, sizeof si->aad);
+    hs_value(h, values_sealed(sender, fam, SEAL_AAD), si->aad, si->aad_len);
     if (fragment_len >= REC_TAG_LEN) {
         hs_value(h, values_sealed(sender, fam, SEAL_CIPHERTEXT), fragment,
                  fragment_len - REC_TAG_LEN);
