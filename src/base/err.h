@@ -10,7 +10,7 @@
 #ifndef MTLS_ERR_H
 #define MTLS_ERR_H
 
-/* TLS alert descriptions, RFC 5246 §7.2 (and RFC 8446 §6 for 109, 110). */
+/* TLS alert descriptions, RFC 5246 §7.2 (and RFC 8446 §6 for 109, 110, 116). */
 #define ALERT_LIST(X) \
     X(close_notify, 0) \
     X(unexpected_message, 10) \
@@ -31,6 +31,7 @@
     X(insufficient_security, 71) \
     X(internal_error, 80) \
     X(missing_extension, 109) \
+    X(certificate_required, 116) \
     X(unsupported_extension, 110)
 
 typedef enum {
@@ -100,6 +101,8 @@ typedef enum {
     X(HS_ILLEGAL_PARAM, illegal_parameter, "message field has an illegal value") \
     X(HS_UNSUPPORTED_EXT, unsupported_extension, "extension not offered or not allowed in this message") \
     X(HS_MISSING_EXT, missing_extension, "a mandatory extension is missing") \
+    X(HS_CERT_REQUIRED, certificate_required, "the client sent no certificate, and this server requires one") \
+    X(HS_SERVER_CERT_EMPTY, decode_error, "the server's Certificate message is empty") \
     X(HS_BAD_POINT, illegal_parameter, "key share is not a valid X25519 public key") \
     X(HS_SKE_SIGNATURE, decrypt_error, "ServerKeyExchange signature does not verify") \
     X(HS_CV_SIGNATURE, decrypt_error, "CertificateVerify signature does not verify") \

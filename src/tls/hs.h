@@ -23,6 +23,7 @@
 
 #include "base/err.h"
 #include "crypto/ks.h"
+#include "crypto/ks13.h"
 #include "tls/msg/msg.h"
 #include "tls/party.h"
 #include "tls/step.h"
@@ -147,10 +148,29 @@ typedef struct hs_row {
     bool derive_after;        /* both sides derive the keys once this message is in the transcript */
     err_t (*write)(hs *h, wr *w);
     err_t (*read)(hs *h, const uint8_t *msg, size_t len);
+    /* TLS 1.3: what both sides do once the message was written or read and
+     * is in the transcript (derive secrets, change keys); NULL: nothing */
+    err_t (*after)(hs *h);
 } hs_row;
 
 extern const hs_row hs12_table[];
 extern const size_t hs12_table_len;
+extern const hs_row hs13_table[];   /* tls13/hs13_table.c */
+extern const size_t hs13_table_len;
+
+/* What a TLS 1.3 endpoint keeps of its key schedule (RFC 8446 §7.1). */
+typedef struct hs13_state {
+    uint8_t handshake_secret[KS13_SECRET_LEN];
+    uint8_t c_hs[KS13_SECRET_LEN], s_hs[KS13_SECRET_LEN]; /* handshake traffic secrets */
+    uint8_t master[KS13_SECRET_LEN];
+    uint8_t c_ap[KS13_SECRET_LEN], s_ap[KS13_SECRET_LEN]; /* application traffic secrets */
+    uint8_t session_id[MSG_SESSION_ID_MAX];               /* legacy_session_id, echoed */
+    uint8_t session_id_len;
+    uint8_t context_len;                                  /* certificate_request_context */
+    uint8_t context[MSG13_CONTEXT_MAX];
+    bool peer_finished;                                   /* the peer's Finished was read */
+    bool sni_used;                                        /* server: the client named it */
+} hs13_state;
 
 struct hs {
     party role;
@@ -186,6 +206,7 @@ struct hs {
     char peer_identity[X509_STR_MAX];
     uint8_t app_in[HS_APP_MAX + 1];
     size_t app_in_len;
+    hs13_state t13;           /* TLS 1.3 only */
 
     bool told_hello;          /* the negotiated suite, ems and kx have been reported */
     size_t in_len;            /* bytes of a record not yet complete, in in[] */
@@ -270,6 +291,42 @@ err_t hs_write_finished(hs *h, wr *w);
 err_t hs_read_finished(hs *h, const uint8_t *msg, size_t len);
 err_t hs_write_ccs(hs *h, wr *w);
 err_t hs_read_ccs(hs *h, const uint8_t *msg, size_t len);
+
+/* TLS 1.3 key changes (RFC 8446 §5.1, §7.3): protect what this endpoint
+ * writes (reads) from now on with the traffic key and IV of secret. Writing,
+ * the handshake bytes queued so far go out first, under the old key;
+ * reading, the message just delivered must end its record, else
+ * ERR_HS_KEY_CHANGE (unexpected_message). */
+err_t hs_set_tx(hs *h, const uint8_t secret[KS13_SECRET_LEN]);
+err_t hs_set_rx(hs *h, const uint8_t secret[KS13_SECRET_LEN]);
+/* The step of the table row being written or read (HS_STEPS after the end). */
+int hs_current_step(hs *h);
+
+/* tls13/: the TLS 1.3 handlers the TLS 1.3 table names. */
+err_t hs13_client_write_hello(hs *h, wr *w);
+err_t hs13_server_read_hello(hs *h, const uint8_t *m, size_t n);
+err_t hs13_server_write_hello(hs *h, wr *w);
+err_t hs13_client_read_server_hello(hs *h, const uint8_t *m, size_t n);
+err_t hs13_write_ccs(hs *h, wr *w);
+err_t hs13_read_ccs(hs *h, const uint8_t *m, size_t n);
+err_t hs13_server_write_ee(hs *h, wr *w);
+err_t hs13_client_read_ee(hs *h, const uint8_t *m, size_t n);
+err_t hs13_server_write_cert_request(hs *h, wr *w);
+err_t hs13_client_read_cert_request(hs *h, const uint8_t *m, size_t n);
+err_t hs13_write_certificate(hs *h, wr *w);
+err_t hs13_read_certificate(hs *h, const uint8_t *m, size_t n);
+err_t hs13_write_cert_verify(hs *h, wr *w);
+err_t hs13_read_cert_verify(hs *h, const uint8_t *m, size_t n);
+err_t hs13_write_finished(hs *h, wr *w);
+err_t hs13_read_finished(hs *h, const uint8_t *m, size_t n);
+/* tls13/hs13_keys.c: the key schedule at its three points, each secret
+ * reported as a value, and the key changes that follow. */
+err_t hs13_after_hellos(hs *h);
+err_t hs13_after_ccs(hs *h);
+err_t hs13_after_server_finished(hs *h);
+err_t hs13_after_client_finished(hs *h);
+/* The Finished verify_data `sender` sends, over the transcript so far. */
+void hs13_finished_for(hs *h, party sender, uint8_t vd[MSG13_FINISHED_LEN]);
 
 /* hs_client.c / hs_server.c: the handlers the table names. */
 err_t hs_client_write_hello(hs *h, wr *w);
