@@ -130,10 +130,10 @@ static bool check_combination(const options *o, const char *batch_opt, char *err
     return true;
 }
 
-/* Whether the views can show a run of version v: a TLS 1.3 handshake runs
- * (the engine and its tests), but the batch output, JSON, handout,
- * interface and key log do not show it yet, so the command line refuses it. */
-static bool options_version_shown(tls_version v) { return v == TLS_V12; }
+/* Whether the views show a run of version v (batch text, JSON, handout,
+ * interface, key log): a version the engine runs but the views do not
+ * show is refused here, not half shown. */
+static bool options_version_shown(tls_version v) { return v == TLS_V12 || v == TLS_V13; }
 
 /* What the chosen protocol version cannot do is refused, as above. */
 static bool check_version(const options *o, char *err, size_t cap)
@@ -143,6 +143,12 @@ static bool check_version(const options *o, char *err, size_t cap)
     if (o->sim.kx == KX_TRANSPORT) {
         snprintf(err, cap, "--kx transport cannot be used with --tls 1.3: TLS 1.3 has no key "
                            "transport, its key exchange is always (EC)DHE (RFC 8446 §1.2, §2)");
+        return false;
+    }
+    if (!o->sim.ems) {
+        snprintf(err, cap, "--no-ems cannot be used with --tls 1.3: TLS 1.3 has no extended "
+                           "master secret to turn off, its key schedule covers the transcript "
+                           "(RFC 8446 §7.1)");
         return false;
     }
     if (!steps_for(o->sim.version) || !options_version_shown(o->sim.version)) {

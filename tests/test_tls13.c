@@ -14,6 +14,8 @@
 #include "run/scenario.h"
 #include "run/sim.h"
 #include "tls/steps.h"
+#include "view/batch/export.h"
+#include "view/batch/render.h"
 
 static sim *run13(uint64_t seed, hsio_framing f, const scenario *sc)
 {
@@ -586,6 +588,41 @@ static void test_every_tls13_row_reported(void **state)
     sim_free(s);
 }
 
+/* The replay line names the version; the key log has the five TLS 1.3
+ * lines (NSS key log labels), each with the client random. */
+static void test_replay_and_keylog(void **state)
+{
+    (void)state;
+    sim *s = run13(9, by_message, NULL);
+    char line[256];
+    render_replay_args(&s->tr, line, sizeof line);
+    assert_string_equal(line, "--seed 9 --tls 1.3");
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    export_keylog(f, &s->tr);
+    fclose(f);
+    char cr[65], sec[65], want[200];
+    hex_encode(trace_value_get(&s->tr, VAL_CLIENT_RANDOM)->copy[PARTY_CLIENT], 32, cr);
+    static const struct { const char *label; value_id id; } lines[] = {
+        { "CLIENT_HANDSHAKE_TRAFFIC_SECRET", VAL13_CLIENT_HS_TRAFFIC },
+        { "SERVER_HANDSHAKE_TRAFFIC_SECRET", VAL13_SERVER_HS_TRAFFIC },
+        { "CLIENT_TRAFFIC_SECRET_0", VAL13_CLIENT_AP_TRAFFIC },
+        { "SERVER_TRAFFIC_SECRET_0", VAL13_SERVER_AP_TRAFFIC },
+        { "EXPORTER_SECRET", VAL13_EXPORTER },
+    };
+    for (size_t i = 0; i < 5; i++) {
+        hex_encode(both(&s->tr, lines[i].id, 32), 32, sec);
+        snprintf(want, sizeof want, "\n%s %s %s\n", lines[i].label, cr, sec);
+        if (!strstr(buf, want))
+            fail_msg("the key log has no line %s", lines[i].label);
+    }
+    assert_null(strstr(buf, "CLIENT_RANDOM"));
+    free(buf);
+    sim_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -598,6 +635,7 @@ int main(void)
         cmocka_unit_test(test_every_tls13_row_reported),
         cmocka_unit_test(test_dummy_change_cipher_spec),
         cmocka_unit_test(test_key_change_on_record_boundary),
+        cmocka_unit_test(test_replay_and_keylog),
     };
     return cmocka_run_group_tests(tests, test_setup_sodium, NULL);
 }

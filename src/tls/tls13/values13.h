@@ -24,7 +24,7 @@
 
 #define VALUES13_SHARE(X, W, w, step, sec) \
     X(VAL13_##W##_SHARE_PRIVATE, #w "_share_private", #w " key share private key", step, \
-      VK_EPHEMERAL_KEY, "32 random bytes from the " #w "'s generator, used once", sec, \
+      VK_EPHEMERAL_KEY, "32 random bytes from the " #w "'s generator, used once", "", \
       NO_INPUTS) \
     X(VAL13_##W##_SHARE_PUBLIC, #w "_share_public", #w " key share (x25519)", step, \
       VK_PUBLIC_KEY, "X25519(" #w "_share_private, 9), sent in the " sec " key_share", \
