@@ -156,9 +156,18 @@ static bool check_version(const options *o, char *err, size_t cap)
                  tls_version_str(o->sim.version));
         return false;
     }
-    if (o->scenario) {
-        snprintf(err, cap, "--scenario cannot be used with --tls %s yet: the scenarios run "
-                           "in TLS 1.2", tls_version_str(o->sim.version));
+    /* the tour and the named scenarios that are written for TLS 1.2 only
+     * (an unknown name is left for the caller to name) */
+    const scenario *sc = o->scenario ? scenario_find(o->scenario) : NULL;
+    if (o->scenario_all) {
+        snprintf(err, cap, "--scenario all cannot be used with --tls %s yet: pick one "
+                           "--scenario NAME", tls_version_str(o->sim.version));
+        return false;
+    }
+    if (sc && !scenario_runs_in(sc, o->sim.version)) {
+        snprintf(err, cap, "--scenario %s does not run with --tls %s yet: its fault is "
+                           "written for TLS 1.2's messages", sc->name,
+                 tls_version_str(o->sim.version));
         return false;
     }
     return true;

@@ -588,6 +588,47 @@ static void test_every_tls13_row_reported(void **state)
     sim_free(s);
 }
 
+/* The scenarios that run in TLS 1.3 fail where a TLS 1.3 implementation
+ * does, with its alert, caught by the side that makes the check. */
+static void test_scenarios_in_tls13(void **state)
+{
+    (void)state;
+    static const struct { const char *name; party catcher; int alert; } want[] = {
+        { "expired-client-cert", PARTY_SERVER, ALERT_certificate_expired },
+        { "expired-server-cert", PARTY_CLIENT, ALERT_certificate_expired },
+        { "not-yet-valid-client-cert", PARTY_SERVER, ALERT_certificate_expired },
+        { "untrusted-client-ca", PARTY_SERVER, ALERT_unknown_ca },
+        { "untrusted-server-ca", PARTY_CLIENT, ALERT_unknown_ca },
+        { "forged-signature", PARTY_SERVER, ALERT_bad_certificate },
+        { "wrong-server-name", PARTY_CLIENT, ALERT_bad_certificate },
+        { "wrong-key-usage", PARTY_SERVER, ALERT_unsupported_certificate },
+        { "revoked-client-cert", PARTY_SERVER, ALERT_certificate_revoked },
+        { "no-client-cert", PARTY_SERVER, ALERT_certificate_required },
+        { "stolen-cert", PARTY_SERVER, ALERT_decrypt_error },
+    };
+    size_t runs = 0;
+    for (size_t i = 0; i < scenario_count; i++)
+        runs += scenario_runs_in(&scenario_list[i], TLS_V13);
+    assert_int_equal(runs, sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const scenario *sc = scenario_find(want[i].name);
+        assert_non_null(sc);
+        assert_true(scenario_runs_in(sc, TLS_V13));
+        assert_true(scenario_runs_in(sc, TLS_V12));
+        sim *s = run13(10, by_message, sc);
+        if (s->tr.outcome.ok)
+            fail_msg("%s completed in TLS 1.3", want[i].name);
+        if (s->tr.side[want[i].catcher].alert_sent != want[i].alert)
+            fail_msg("%s: the %s sent alert %d, want %d", want[i].name,
+                     party_name(want[i].catcher), s->tr.side[want[i].catcher].alert_sent,
+                     want[i].alert);
+        sim_free(s);
+    }
+    assert_false(scenario_runs_in(scenario_find("tampered-finished"), TLS_V13));
+    assert_false(scenario_runs_in(scenario_find("key-leak"), TLS_V13));
+    assert_false(scenario_runs_in(scenario_find("weak-cipher"), TLS_V13));
+}
+
 /* The replay line names the version; the key log has the five TLS 1.3
  * lines (NSS key log labels), each with the client random. */
 static void test_replay_and_keylog(void **state)
@@ -636,6 +677,7 @@ int main(void)
         cmocka_unit_test(test_dummy_change_cipher_spec),
         cmocka_unit_test(test_key_change_on_record_boundary),
         cmocka_unit_test(test_replay_and_keylog),
+        cmocka_unit_test(test_scenarios_in_tls13),
     };
     return cmocka_run_group_tests(tests, test_setup_sodium, NULL);
 }
