@@ -1,8 +1,9 @@
-/* hs.c — the engine both endpoints share: walks the step table, frames and
- * protects records, adds messages to the transcript (kept by the message
- * layer, hsio.c) and sends alerts. What the TLS 1.2
- * handshake does the same on both sides (certificates, key derivation,
- * ChangeCipherSpec, Finished) is in tls12/hs_cert.c and tls12/hs_keys.c.
+/* hs.c — the engine both endpoints share: walks the message table of the
+ * configured version, frames and protects records, adds messages to the
+ * transcript (kept by the message layer, hsio.c), changes keys and sends
+ * alerts. What the TLS 1.2 handshake does the same on both sides
+ * (certificates, key derivation, ChangeCipherSpec, Finished) is in
+ * tls12/hs_cert.c and tls12/hs_keys.c; TLS 1.3's in tls13/.
  */
 #include "tls/hs.h"
 

@@ -1,4 +1,5 @@
-/* hs.h — the two TLS 1.2 endpoints and the step table that drives them.
+/* hs.h — the two endpoints (TLS 1.2 and TLS 1.3) and the message tables
+ * that drive them.
  *
  * An endpoint holds only its own secrets, does no I/O and prints nothing:
  * it is bytes in, bytes out. The caller (a wire driver) feeds it whatever
