@@ -1,5 +1,6 @@
 /* fuzz_parse.c — libFuzzer target for every parser of untrusted bytes:
- * records, each handshake message (with span recording on), X.509, PEM.
+ * records, each handshake message (with span recording on) in its TLS 1.2
+ * and, where the layout differs, its TLS 1.3 form, X.509, PEM.
  * The first input byte picks the parser; the rest is the input.
  * Build and run: make fuzz. */
 #include <stddef.h>
@@ -49,6 +50,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (void)msg_annotate(CT_HANDSHAKE, data, size, pick & 0x10, &sp);
         (void)msg_annotate((uint8_t)(CT_CHANGE_CIPHER_SPEC + (pick >> 6)), data, size, false,
                            &sp);
+        /* the TLS 1.3 forms (the hellos are the same parsers as above) */
+        switch (size > 0 ? data[0] : 0) {
+        case HT_ENCRYPTED_EXTENSIONS: {
+            msg_encrypted_ext m;
+            (void)msg13_encrypted_ext_parse(&r, &m, MSG_EXT_SET_ALL, &sp);
+            break;
+        }
+        case HT_CERTIFICATE_REQUEST: {
+            msg13_cert_request m;
+            (void)msg13_cert_request_parse(&r, &m, &sp);
+            break;
+        }
+        case HT_CERTIFICATE: {
+            msg13_certificate m;
+            (void)msg13_certificate_parse(&r, &m, &sp);
+            break;
+        }
+        case HT_FINISHED: {
+            uint8_t vd[MSG13_FINISHED_LEN];
+            (void)msg13_finished_parse(&r, vd, &sp);
+            break;
+        }
+        default:
+            break;
+        }
         break;
     }
     /* spans never point outside the input */

@@ -10,7 +10,7 @@
 #ifndef MTLS_ERR_H
 #define MTLS_ERR_H
 
-/* TLS alert descriptions, RFC 5246 §7.2 (and RFC 8446 for 110). */
+/* TLS alert descriptions, RFC 5246 §7.2 (and RFC 8446 §6 for 109, 110, 116). */
 #define ALERT_LIST(X) \
     X(close_notify, 0) \
     X(unexpected_message, 10) \
@@ -30,6 +30,8 @@
     X(protocol_version, 70) \
     X(insufficient_security, 71) \
     X(internal_error, 80) \
+    X(missing_extension, 109) \
+    X(certificate_required, 116) \
     X(unsupported_extension, 110)
 
 typedef enum {
@@ -83,10 +85,12 @@ typedef enum {
     X(RECORD_VERSION, protocol_version, "record has the wrong protocol version") \
     X(RECORD_OVERFLOW, record_overflow, "record is longer than allowed") \
     X(RECORD_MAC, bad_record_mac, "record authentication tag does not verify") \
+    X(RECORD_NO_TYPE, unexpected_message, "protected record has no content type inside") \
     /* handshake (RFC 5246 §7.4, RFC 8422, RFC 7627) */ \
     X(HS_UNEXPECTED, unexpected_message, "message arrived out of order") \
     X(HS_INTERLEAVED, unexpected_message, "record of another type inside a fragmented handshake message") \
     X(HS_EMPTY_FRAGMENT, unexpected_message, "zero-length handshake, alert or ChangeCipherSpec record") \
+    X(HS_KEY_CHANGE, unexpected_message, "handshake message does not end its record at a key change") \
     X(HS_MSG_TOO_LONG, illegal_parameter, "handshake message is longer than this endpoint takes") \
     X(HS_VERSION, protocol_version, "peer does not speak TLS 1.2") \
     X(HS_NO_SHARED_SUITE, handshake_failure, "no cipher suite in common") \
@@ -96,6 +100,9 @@ typedef enum {
     X(HS_NO_EMS, handshake_failure, "peer did not negotiate the extended master secret") \
     X(HS_ILLEGAL_PARAM, illegal_parameter, "message field has an illegal value") \
     X(HS_UNSUPPORTED_EXT, unsupported_extension, "extension not offered or not allowed in this message") \
+    X(HS_MISSING_EXT, missing_extension, "a mandatory extension is missing") \
+    X(HS_CERT_REQUIRED, certificate_required, "the client sent no certificate, and this server requires one") \
+    X(HS_SERVER_CERT_EMPTY, decode_error, "the server's Certificate message is empty") \
     X(HS_BAD_POINT, illegal_parameter, "key share is not a valid X25519 public key") \
     X(HS_SKE_SIGNATURE, decrypt_error, "ServerKeyExchange signature does not verify") \
     X(HS_CV_SIGNATURE, decrypt_error, "CertificateVerify signature does not verify") \

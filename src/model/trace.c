@@ -11,6 +11,11 @@
 
 const steps_table *trace_steps(const trace *t) { return steps_for(t->version); }
 
+value_id trace_verdict_id(const trace *t)
+{
+    return t->version == TLS_V13 ? VAL13_CLIENT_AUTHENTICATED : VAL_CLIENT_AUTHENTICATED;
+}
+
 const char *trace_step_title(const trace *t, int step)
 {
     return steps_title(trace_steps(t), step);

@@ -173,6 +173,9 @@ typedef struct trace {
     const struct eve_result *eve; /* the eavesdropper's attempt (key-leak), NULL: none */
 } trace;
 
+/* The value that holds the server's verdict on the client in this trace's
+ * version (TLS 1.2's or TLS 1.3's row). */
+value_id trace_verdict_id(const trace *t);
 /* The step table of the trace's protocol version (steps.h). Never NULL. */
 const steps_table *trace_steps(const trace *t);
 /* Step `step`'s title from that table; "" when it is not a step. */

@@ -270,6 +270,11 @@ bool scenario_applies(const scenario *sc, hs_kx kx)
     return sc->modes == SC_BOTH || kx == KX_ECDHE;
 }
 
+bool scenario_runs_in(const scenario *sc, tls_version v)
+{
+    return v == TLS_V12 || (!sc->wire && !sc->key_leak && sc->config != cfg_weak_cipher);
+}
+
 bool scenario_fits_framing(const scenario *sc, hsio_framing f)
 {
     return f.kind != HSIO_FRAME_SIZE || (sc->wire != wire_key_swap && sc->wire != wire_edit_hello);

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "run/wire_mem.h"
+#include "tls/steps.h"
 
 sim *sim_new(void)
 {
@@ -40,6 +41,7 @@ static void configure(sim *s)
     s->cchain[0] = &p->client;
     s->ccfg = (hs_config){
         .role = PARTY_CLIENT,
+        .version = o->version,
         .kx = o->kx,
         .ems = o->ems,
         .chain = s->cchain,
@@ -54,6 +56,7 @@ static void configure(sim *s)
     s->schain[0] = &p->server;
     s->scfg = (hs_config){
         .role = PARTY_SERVER,
+        .version = o->version,
         .kx = o->kx,
         .ems = true, /* the server supports RFC 7627; the client decides */
         .chain = s->schain,
@@ -78,6 +81,10 @@ err_t sim_setup(sim *s, const sim_options *o)
     if (!s->opt.message)
         s->opt.message = SIM_DEFAULT_MESSAGE;
     CHECK(strlen(s->opt.message) <= HS_APP_MAX, ERR_USAGE);
+    CHECK(steps_for(o->version) != NULL, ERR_USAGE);
+    /* RFC 8446 §1.2: TLS 1.3 removed static RSA and every other key
+     * transport; all its key exchanges give forward secrecy */
+    CHECK(!(o->version == TLS_V13 && o->kx == KX_TRANSPORT), ERR_USAGE);
     if (s->opt.now == 0)
         s->opt.now = o->seeded ? SIM_SEEDED_CLOCK : (int64_t)time(NULL);
     if (o->root_key)
@@ -125,6 +132,7 @@ err_t sim_handshake(sim *s)
     t->seed = o->seed;
     memcpy(t->root_key, s->root.key, sizeof t->root_key);
     t->now = o->now;
+    t->version = o->version;
     t->framing = o->framing;
     hs_wipe(&s->client);
     hs_wipe(&s->server);

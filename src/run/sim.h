@@ -30,6 +30,7 @@
 typedef struct sim_options {
     bool seeded;
     uint64_t seed;
+    tls_version version;      /* the protocol both endpoints run (default TLS_V12) */
     bool ems;
     hs_kx kx;
     const char *message;      /* NULL: SIM_DEFAULT_MESSAGE */
@@ -61,7 +62,8 @@ typedef struct sim {
 sim *sim_new(void);
 /* Run the handshake to its end (success or alert). The outcome is in
  * s->tr.outcome. A scenario that does not apply to the key exchange gives
- * ERR_USAGE. Fails only for configuration errors (ERR_USAGE) or
+ * ERR_USAGE, and so do a version this build has no tables for and key
+ * transport with TLS 1.3 (which has none, RFC 8446 §1.2). Fails only for configuration errors (ERR_USAGE) or
  * internal ones (ERR_NOMEM, ERR_INTERNAL); a handshake that ends in an alert
  * is a successful run. */
 err_t sim_run(sim *s, const sim_options *o);

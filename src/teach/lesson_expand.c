@@ -193,7 +193,11 @@ bool lesson_fact(const trace *t, const char *name, char *out, size_t cap)
         snprintf(out, cap, "%s", t->transport ? "key transport (simulation only)"
                                               : "ECDHE over X25519");
     else if (!strcmp(name, "ems"))
-        snprintf(out, cap, "%s", t->ems ? "extended (RFC 7627)" : "legacy (RFC 5246 §8.1, --no-ems)");
+        snprintf(out, cap, "%s",
+                 t->version == TLS_V13 ? "the TLS 1.3 key schedule (RFC 8446 §7.1): every "
+                                         "secret covers the transcript"
+                 : t->ems              ? "extended (RFC 7627)"
+                                       : "legacy (RFC 5246 §8.1, --no-ems)");
     else if (!strcmp(name, "scenario"))
         snprintf(out, cap, "%s", t->scenario ? t->scenario : "none");
     else if (!strcmp(name, "message_count"))

@@ -1,8 +1,9 @@
-/* hs.c — the engine both endpoints share: walks the step table, frames and
- * protects records, adds messages to the transcript (kept by the message
- * layer, hsio.c) and sends alerts. What the TLS 1.2
- * handshake does the same on both sides (certificates, key derivation,
- * ChangeCipherSpec, Finished) is in tls12/hs_cert.c and tls12/hs_keys.c.
+/* hs.c — the engine both endpoints share: walks the message table of the
+ * configured version, frames and protects records, adds messages to the
+ * transcript (kept by the message layer, hsio.c), changes keys and sends
+ * alerts. What the TLS 1.2 handshake does the same on both sides
+ * (certificates, key derivation, ChangeCipherSpec, Finished) is in
+ * tls12/hs_cert.c and tls12/hs_keys.c; TLS 1.3's in tls13/.
  */
 #include "tls/hs.h"
 
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tls/steps.h"
 #include "tls/suites.h"
 
 const char *party_name(party p) { return p == PARTY_CLIENT ? "client" : "server"; }
@@ -23,9 +25,16 @@ void hs_init(hs *h, const hs_config *cfg, const rng *parent, hs_observer obs)
     h->cfg = cfg;
     h->obs = obs;
     h->alert_sent = h->alert_received = -1;
+    const steps_table *st = steps_for(cfg->version);
+    if (st) {
+        h->table = st->msgs;
+        h->table_len = *st->n_msgs;
+    }
     hsio_init(&h->io, cfg->framing);
     rng_fork(parent, h->role == PARTY_CLIENT ? "client endpoint" : "server endpoint", &h->rng);
 }
+
+static const hs_row *current_row(hs *h);
 
 void hs_value_param(hs *h, value_id id, const char *param, const uint8_t *v, size_t n)
 {
@@ -47,7 +56,11 @@ err_t hs_check_at(hs *h, check_id id, int step, const char *param, err_t result,
 {
     const check_row *r = checks_row(id);
     char name[96];
-    if (step == 0 && r)
+    /* TLS 1.3 puts messages in other steps than TLS 1.2's catalogue gives
+     * its checks: a 1.3 check belongs to the step of the message at hand */
+    if (step == 0 && h->cfg && h->cfg->version == TLS_V13)
+        step = hs_current_step(h);
+    else if (step == 0 && r)
         step = (int)r->step;
     checks_name(id, party_name(party_peer(h->role)), param, name, sizeof name);
     if (h->obs.check)
@@ -166,6 +179,7 @@ static err_t fail(hs *h, err_t e, int step)
     sodium_memzero(h->pms, sizeof h->pms);
     sodium_memzero(h->ms, sizeof h->ms);
     sodium_memzero(h->key_block, sizeof h->key_block);
+    sodium_memzero(&h->t13, sizeof h->t13);
     rec_dir_wipe(&h->tx);
     rec_dir_wipe(&h->rx);
     return e;
@@ -173,8 +187,8 @@ static err_t fail(hs *h, err_t e, int step)
 
 static const hs_row *current_row(hs *h)
 {
-    while (h->row < hs12_table_len) {
-        const hs_row *r = &hs12_table[h->row];
+    while (h->row < h->table_len) {
+        const hs_row *r = &h->table[h->row];
         if (!r->present || r->present(h))
             return r;
         h->row++;
@@ -201,9 +215,12 @@ static err_t run_writes(hs *h)
             return fail(h, e, r->step);
         if (r->derive_after)
             hs_derive_keys(h);
+        if (r->after && (e = r->after(h)) != ERR_OK)
+            return fail(h, e, r->step);
         /* RFC 5246 §7.1: what follows is protected, as the suite says (a
-         * suite without protection never gets this far: no method runs it) */
-        if (r->content_type == CT_CHANGE_CIPHER_SPEC &&
+         * suite without protection never gets this far: no method runs it).
+         * TLS 1.3's ChangeCipherSpec changes nothing (RFC 8446 Appendix D.4) */
+        if (h->cfg->version == TLS_V12 && r->content_type == CT_CHANGE_CIPHER_SPEC &&
             (h->tx.prot = suite_protection(h->suite)) == NULL)
             return fail(h, ERR_INTERNAL, r->step);
         h->row++;
@@ -219,12 +236,47 @@ static err_t run_writes(hs *h)
     return ERR_OK;
 }
 
-err_t hs_start(hs *h) { return run_writes(h); }
+err_t hs_start(hs *h)
+{
+    /* a version without a table has no first message; running nothing
+     * would look like a finished handshake */
+    CHECK(h->table != NULL, ERR_USAGE);
+    return run_writes(h);
+}
 
 static int current_step(hs *h)
 {
     const hs_row *row = current_row(h);
     return row ? row->step : HS_STEPS;
+}
+
+int hs_current_step(hs *h) { return current_step(h); }
+
+err_t hs_set_tx(hs *h, const uint8_t secret[KS13_SECRET_LEN])
+{
+    /* RFC 8446 §5.1: what was written under the old key ends its record */
+    TRY(hsio_flush(&h->io, write_record, h));
+    uint8_t key[KS_WRITE_KEY_LEN], iv[KS_WRITE_IV_LEN];
+    ks13_traffic_key(secret, key, sizeof key);
+    ks13_traffic_iv(secret, iv);
+    rec_dir_set(&h->tx, suite_protection(h->suite), key, iv);
+    sodium_memzero(key, sizeof key);
+    return h->tx.prot ? ERR_OK : ERR_INTERNAL;
+}
+
+err_t hs_set_rx(hs *h, const uint8_t secret[KS13_SECRET_LEN])
+{
+    /* RFC 8446 §5.1: "Handshake messages MUST NOT span key changes" */
+    bool aligned = hsio_at_record_end(&h->io);
+    TRY(hs_check(h, CHK13_KEY_CHANGE, aligned ? ERR_OK : ERR_HS_KEY_CHANGE,
+                 aligned ? "the message before the new key ends its record"
+                         : "more bytes follow in the record of the message before the new key"));
+    uint8_t key[KS_WRITE_KEY_LEN], iv[KS_WRITE_IV_LEN];
+    ks13_traffic_key(secret, key, sizeof key);
+    ks13_traffic_iv(secret, iv);
+    rec_dir_set(&h->rx, suite_protection(h->suite), key, iv);
+    sodium_memzero(key, sizeof key);
+    return h->rx.prot ? ERR_OK : ERR_INTERNAL;
 }
 
 /* hsio_deliver: one whole message from the peer, checked against the row
@@ -235,6 +287,14 @@ static err_t take_msg(void *ctx, uint8_t type, const uint8_t *msg, size_t n)
     if (h->failed || h->done)
         return ERR_HS_PEER_GONE;
     const hs_row *row = current_row(h);
+    bool v13 = h->cfg->version == TLS_V13;
+    /* RFC 8446 Appendix D.4: the peer's dummy ChangeCipherSpec is optional;
+     * a peer that sends none goes on with its next message */
+    if (v13 && row && row->from != h->role && row->content_type == CT_CHANGE_CIPHER_SPEC &&
+        type != CT_CHANGE_CIPHER_SPEC) {
+        h->row++;
+        row = current_row(h);
+    }
     int step = row ? row->step : HS_STEPS;
     hs_msg_report rep = { false, step, rec_type_name(type), type, msg, n,
                           { hsio_read_first(&h->io), h->io.rx_records - 1, 0 } };
@@ -268,6 +328,15 @@ static err_t take_msg(void *ctx, uint8_t type, const uint8_t *msg, size_t n)
     if (h->obs.message)
         h->obs.message(h->obs.ctx, h->role, &rep);
 
+    /* RFC 8446 §5: a ChangeCipherSpec of value 1 that arrives anywhere else
+     * before the peer's Finished is dropped; any other value is refused */
+    if (v13 && type == CT_CHANGE_CIPHER_SPEC && !h->t13.peer_finished &&
+        (!row || row->content_type != CT_CHANGE_CIPHER_SPEC)) {
+        bool one = n == 1 && msg[0] == 1;
+        hs_check_at(h, CHK13_CCS, step, NULL, one ? ERR_OK : ERR_HS_UNEXPECTED,
+                    one ? "a ChangeCipherSpec of value 1, dropped" : "not the value 1");
+        return one ? ERR_OK : fail(h, ERR_HS_UNEXPECTED, step);
+    }
     if (!row || row->from == h->role || type != row->content_type) {
         hs_check_at(h, CHK_MESSAGE_ORDER, step, NULL, ERR_HS_UNEXPECTED, rec_type_name(type));
         return fail(h, ERR_HS_UNEXPECTED, step);
@@ -294,7 +363,10 @@ static err_t take_msg(void *ctx, uint8_t type, const uint8_t *msg, size_t n)
     }
     if (row->derive_after)
         hs_derive_keys(h);
-    if (type == CT_CHANGE_CIPHER_SPEC && (h->rx.prot = suite_protection(h->suite)) == NULL)
+    if (row->after && (e = row->after(h)) != ERR_OK)
+        return fail(h, e, step);
+    if (!v13 && type == CT_CHANGE_CIPHER_SPEC &&
+        (h->rx.prot = suite_protection(h->suite)) == NULL)
         return fail(h, ERR_INTERNAL, step);
     h->row++;
     return run_writes(h);
@@ -327,7 +399,7 @@ static err_t take_record(hs *h, const uint8_t *bytes, size_t len)
 {
     rd r;
     rec_view v;
-    uint8_t plain[REC_MAX_PLAIN];
+    uint8_t plain[REC_MAX_INNER]; /* a TLS 1.3 record opens to content and type */
     size_t plain_len;
     int step = current_step(h);
 
@@ -338,8 +410,12 @@ static err_t take_record(hs *h, const uint8_t *bytes, size_t len)
         e = ERR_RECORD_OVERFLOW;
     if (e != ERR_OK)
         return framing_failed(h, e, step);
+    /* RFC 8446 §5: the dummy ChangeCipherSpec travels in the clear even
+     * when the keys are on (its header says so; a protected record says
+     * application_data) */
+    bool v13_ccs = h->cfg->version == TLS_V13 && v.type == CT_CHANGE_CIPHER_SPEC;
     hs_record_report rep = { false, h->io.rx_records, v.type, bytes, len,
-                           rec_dir_protected(&h->rx), { 0 } };
+                           rec_dir_protected(&h->rx) && !v13_ccs, { 0 } };
     if (rep.sealed) {
         e = rec_open(&h->rx, &v, plain, sizeof plain, &plain_len, &rep.seal);
         char detail[96];
@@ -350,6 +426,15 @@ static err_t take_record(hs *h, const uint8_t *bytes, size_t len)
             return fail(h, e, step);
         hs_report_seal(h, party_peer(h->role), v.type, plain, plain_len, &rep.seal, v.fragment,
                        v.fragment_len);
+        /* "An implementation ... which receives a protected
+         * change_cipher_spec record MUST abort the handshake with an
+         * unexpected_message alert." (RFC 8446 §5) */
+        if (h->cfg->version == TLS_V13 && v.type == CT_CHANGE_CIPHER_SPEC) {
+            sodium_memzero(plain, plain_len);
+            hs_check_at(h, CHK13_CCS, step, NULL, ERR_HS_UNEXPECTED,
+                        "a ChangeCipherSpec inside a protected record");
+            return fail(h, ERR_HS_UNEXPECTED, step);
+        }
     } else {
         memcpy(plain, v.fragment, v.fragment_len);
         plain_len = v.fragment_len;

@@ -1,4 +1,5 @@
-/* hs.h — the two TLS 1.2 endpoints and the step table that drives them.
+/* hs.h — the two endpoints (TLS 1.2 and TLS 1.3) and the message tables
+ * that drive them.
  *
  * An endpoint holds only its own secrets, does no I/O and prints nothing:
  * it is bytes in, bytes out. The caller (a wire driver) feeds it whatever
@@ -8,9 +9,11 @@
  * computes, decides and checks it reports to an observer, each value with
  * the endpoint that knows it; that is all the trace learns from it.
  *
- * The handshake is the table hs12_table (hs_table.c): one row per message in
- * wire order, with the teaching step it belongs to, who sends it, and the
- * sender's writer and the receiver's reader. Both endpoints walk the same table.
+ * The handshake is a table, one per protocol version (hs12_table in
+ * tls12/hs_table.c): one row per message in wire order, with the teaching
+ * step it belongs to, who sends it, and the sender's writer and the
+ * receiver's reader. Both endpoints walk the table of the configured
+ * version (hs_config.version), which the version's step table names.
  */
 #ifndef MTLS_HS_H
 #define MTLS_HS_H
@@ -21,6 +24,7 @@
 
 #include "base/err.h"
 #include "crypto/ks.h"
+#include "crypto/ks13.h"
 #include "tls/msg/msg.h"
 #include "tls/party.h"
 #include "tls/step.h"
@@ -32,6 +36,7 @@
 #include "tls/kx/kx.h"
 #include "tls/tls12/checks.h"
 #include "tls/tls12/values.h"
+#include "tls/version.h"
 
 
 #define HS_STEPS STEP_COUNT
@@ -112,6 +117,7 @@ typedef struct hs_observer {
 /* What one endpoint is given. Pointers must outlive the endpoint. */
 typedef struct hs_config {
     party role;
+    tls_version version;      /* the protocol both sides run: whose message table */
     hs_kx kx;                 /* client: what to offer; server: ignored (its key decides) */
     bool ems;                 /* offer (client) / accept (server) extended master secret */
     const uint16_t *suites;   /* client: suites to offer; NULL = by kx */
@@ -143,16 +149,37 @@ typedef struct hs_row {
     bool derive_after;        /* both sides derive the keys once this message is in the transcript */
     err_t (*write)(hs *h, wr *w);
     err_t (*read)(hs *h, const uint8_t *msg, size_t len);
+    /* TLS 1.3: what both sides do once the message was written or read and
+     * is in the transcript (derive secrets, change keys); NULL: nothing */
+    err_t (*after)(hs *h);
 } hs_row;
 
 extern const hs_row hs12_table[];
 extern const size_t hs12_table_len;
+extern const hs_row hs13_table[];   /* tls13/hs13_table.c */
+extern const size_t hs13_table_len;
+
+/* What a TLS 1.3 endpoint keeps of its key schedule (RFC 8446 §7.1). */
+typedef struct hs13_state {
+    uint8_t handshake_secret[KS13_SECRET_LEN];
+    uint8_t c_hs[KS13_SECRET_LEN], s_hs[KS13_SECRET_LEN]; /* handshake traffic secrets */
+    uint8_t master[KS13_SECRET_LEN];
+    uint8_t c_ap[KS13_SECRET_LEN], s_ap[KS13_SECRET_LEN]; /* application traffic secrets */
+    uint8_t session_id[MSG_SESSION_ID_MAX];               /* legacy_session_id, echoed */
+    uint8_t session_id_len;
+    uint8_t context_len;                                  /* certificate_request_context */
+    uint8_t context[MSG13_CONTEXT_MAX];
+    bool peer_finished;                                   /* the peer's Finished was read */
+    bool sni_used;                                        /* server: the client named it */
+} hs13_state;
 
 struct hs {
     party role;
     const hs_config *cfg;
     hs_observer obs;
     rng rng;
+    const hs_row *table;      /* the message table of cfg->version; NULL: none in this build */
+    size_t table_len;
     size_t row;               /* next row of the table */
     bool done, failed;
     err_t err;                /* why it failed */
@@ -180,6 +207,7 @@ struct hs {
     char peer_identity[X509_STR_MAX];
     uint8_t app_in[HS_APP_MAX + 1];
     size_t app_in_len;
+    hs13_state t13;           /* TLS 1.3 only */
 
     bool told_hello;          /* the negotiated suite, ems and kx have been reported */
     size_t in_len;            /* bytes of a record not yet complete, in in[] */
@@ -197,7 +225,8 @@ struct hs {
 /* Set up an endpoint. Its generator is forked from parent under its role's
  * name, so client and server draw independent streams. */
 void hs_init(hs *h, const hs_config *cfg, const rng *parent, hs_observer obs);
-/* Write what this endpoint sends first (the client: ClientHello). */
+/* Write what this endpoint sends first (the client: ClientHello).
+ * ERR_USAGE when the configured version has no message table. */
 err_t hs_start(hs *h);
 /* Take bytes from the peer, in any chunks: a partial record is kept until
  * the rest arrives, every complete record is processed. On a failure the
@@ -263,6 +292,42 @@ err_t hs_write_finished(hs *h, wr *w);
 err_t hs_read_finished(hs *h, const uint8_t *msg, size_t len);
 err_t hs_write_ccs(hs *h, wr *w);
 err_t hs_read_ccs(hs *h, const uint8_t *msg, size_t len);
+
+/* TLS 1.3 key changes (RFC 8446 §5.1, §7.3): protect what this endpoint
+ * writes (reads) from now on with the traffic key and IV of secret. Writing,
+ * the handshake bytes queued so far go out first, under the old key;
+ * reading, the message just delivered must end its record, else
+ * ERR_HS_KEY_CHANGE (unexpected_message). */
+err_t hs_set_tx(hs *h, const uint8_t secret[KS13_SECRET_LEN]);
+err_t hs_set_rx(hs *h, const uint8_t secret[KS13_SECRET_LEN]);
+/* The step of the table row being written or read (HS_STEPS after the end). */
+int hs_current_step(hs *h);
+
+/* tls13/: the TLS 1.3 handlers the TLS 1.3 table names. */
+err_t hs13_client_write_hello(hs *h, wr *w);
+err_t hs13_server_read_hello(hs *h, const uint8_t *m, size_t n);
+err_t hs13_server_write_hello(hs *h, wr *w);
+err_t hs13_client_read_server_hello(hs *h, const uint8_t *m, size_t n);
+err_t hs13_write_ccs(hs *h, wr *w);
+err_t hs13_read_ccs(hs *h, const uint8_t *m, size_t n);
+err_t hs13_server_write_ee(hs *h, wr *w);
+err_t hs13_client_read_ee(hs *h, const uint8_t *m, size_t n);
+err_t hs13_server_write_cert_request(hs *h, wr *w);
+err_t hs13_client_read_cert_request(hs *h, const uint8_t *m, size_t n);
+err_t hs13_write_certificate(hs *h, wr *w);
+err_t hs13_read_certificate(hs *h, const uint8_t *m, size_t n);
+err_t hs13_write_cert_verify(hs *h, wr *w);
+err_t hs13_read_cert_verify(hs *h, const uint8_t *m, size_t n);
+err_t hs13_write_finished(hs *h, wr *w);
+err_t hs13_read_finished(hs *h, const uint8_t *m, size_t n);
+/* tls13/hs13_keys.c: the key schedule at its three points, each secret
+ * reported as a value, and the key changes that follow. */
+err_t hs13_after_hellos(hs *h);
+err_t hs13_after_ccs(hs *h);
+err_t hs13_after_server_finished(hs *h);
+err_t hs13_after_client_finished(hs *h);
+/* The Finished verify_data `sender` sends, over the transcript so far. */
+void hs13_finished_for(hs *h, party sender, uint8_t vd[MSG13_FINISHED_LEN]);
 
 /* hs_client.c / hs_server.c: the handlers the table names. */
 err_t hs_client_write_hello(hs *h, wr *w);

@@ -95,6 +95,7 @@ err_t hsio_read(hsio *io, uint8_t type, const uint8_t *plain, size_t n, hsio_del
         if (io->msg_len > 0)
             return ERR_HS_INTERLEAVED;
         io->msg_first = rec;
+        io->rx_rest = 0;
         return deliver(ctx, type, plain, n);
     }
     while (n > 0) {
@@ -103,6 +104,7 @@ err_t hsio_read(hsio *io, uint8_t type, const uint8_t *plain, size_t n, hsio_del
             /* the usual case: the whole message is in this record */
             if (n >= HS_HEADER_LEN && hs_total(plain) <= n) {
                 size_t total = hs_total(plain);
+                io->rx_rest = n - total;
                 TRY(deliver(ctx, type, plain, total));
                 plain += total;
                 n -= total;
@@ -120,6 +122,7 @@ err_t hsio_read(hsio *io, uint8_t type, const uint8_t *plain, size_t n, hsio_del
             return ERR_HS_MSG_TOO_LONG;
         if (io->msg_len == total) {
             io->msg_len = 0;
+            io->rx_rest = n;
             TRY(deliver(ctx, type, io->msg, total));
         }
     }
@@ -127,6 +130,8 @@ err_t hsio_read(hsio *io, uint8_t type, const uint8_t *plain, size_t n, hsio_del
 }
 
 bool hsio_pending(const hsio *io) { return io->msg_len > 0; }
+
+bool hsio_at_record_end(const hsio *io) { return io->rx_rest == 0 && io->msg_len == 0; }
 
 uint64_t hsio_read_first(const hsio *io) { return io->msg_first; }
 

@@ -78,6 +78,7 @@ typedef struct hsio {
     size_t msg_len;
     uint64_t msg_first;     /* the received record its first byte came in */
     uint64_t rx_records;    /* records read so far */
+    size_t rx_rest;         /* bytes of the current record after the message being delivered */
     /* writing: handshake bytes not yet framed into a record */
     size_t pend_len;
     uint64_t tx_records;    /* records written so far */
@@ -124,6 +125,12 @@ err_t hsio_read(hsio *io, uint8_t type, const uint8_t *plain, size_t n, hsio_del
                 void *ctx);
 /* Whether part of a handshake message is waiting for the rest. */
 bool hsio_pending(const hsio *io);
+/* Called while a message is being delivered: whether it ends its record,
+ * with nothing after it in that record and nothing of a next message
+ * waiting. TLS 1.3 changes keys only there: "Handshake messages MUST NOT
+ * span key changes" (RFC 8446 §5.1); a reader that switches keys after a
+ * message refuses one that does not end its record (ERR_HS_KEY_CHANGE). */
+bool hsio_at_record_end(const hsio *io);
 /* The record (received) that the message being delivered started in. */
 uint64_t hsio_read_first(const hsio *io);
 
@@ -133,7 +140,8 @@ uint64_t hsio_read_first(const hsio *io);
 err_t hsio_write(hsio *io, uint8_t type, const uint8_t *msg, size_t n, hsio_sink sink,
                  void *ctx, hsio_place *at);
 /* Write out the handshake bytes still queued: the end of a flight, or the
- * last moment before the write protection changes. */
+ * last moment before the write protection changes (so the messages before
+ * a key change end their record, RFC 8446 §5.1). */
 err_t hsio_flush(hsio *io, hsio_sink sink, void *ctx);
 
 /* Append one whole handshake message (header included), sent by `from` and

@@ -1,5 +1,5 @@
 /* record.c — record framing and the protection methods (null,
- * ChaCha20-Poly1305 for TLS 1.2). */
+ * ChaCha20-Poly1305 for TLS 1.2 and for TLS 1.3). */
 #include "tls/record.h"
 
 #include <sodium.h>
@@ -33,6 +33,20 @@ size_t rec_aad(uint64_t seq, uint8_t type, uint16_t plain_len, uint8_t aad[REC_A
     aad[11] = (uint8_t)(plain_len >> 8);
     aad[12] = (uint8_t)plain_len;
     return REC_AAD_LEN;
+}
+
+size_t rec_aad13(uint64_t seq, uint8_t type, uint16_t plain_len, uint8_t aad[REC_AAD_LEN])
+{
+    (void)seq;
+    /* §5.2: additional_data = TLSCiphertext.opaque_type ||
+     * TLSCiphertext.legacy_record_version || TLSCiphertext.length */
+    size_t len = (size_t)plain_len + 1 + REC_TAG_LEN;
+    aad[0] = type;
+    aad[1] = TLS12_VERSION >> 8;
+    aad[2] = TLS12_VERSION & 0xff;
+    aad[3] = (uint8_t)(len >> 8);
+    aad[4] = (uint8_t)len;
+    return REC13_AAD_LEN;
 }
 
 static void null_seal(const rec_dir *d, const rec_seal_info *si, const uint8_t *plain,
@@ -90,6 +104,28 @@ const rec_protection rec_prot_chacha20_tls12 = {
     .open = chacha_open,
 };
 
+/* RFC 8446 §5.2, §5.3: the nonce is built as in TLS 1.2 (RFC 7905 §2 took
+ * it from there), the additional data is the header, the type is inside. */
+const rec_protection rec_prot_chacha20_tls13 = {
+    .name = "ChaCha20-Poly1305 (TLS 1.3)",
+    .expansion = 1 + REC_TAG_LEN,
+    .tag_len = REC_TAG_LEN,
+    .inner_type = true,
+    .nonce = rec_nonce,
+    .aad = rec_aad13,
+    .seal = chacha_seal,
+    .open = chacha_open,
+};
+
+void rec_dir_set(rec_dir *d, const rec_protection *p, const uint8_t key[KS_WRITE_KEY_LEN],
+                 const uint8_t iv[KS_WRITE_IV_LEN])
+{
+    d->prot = p;
+    memcpy(d->key, key, KS_WRITE_KEY_LEN);
+    memcpy(d->iv, iv, KS_WRITE_IV_LEN);
+    d->seq = 0;
+}
+
 const rec_protection *rec_dir_method(const rec_dir *d)
 {
     return d && d->prot ? d->prot : &rec_prot_null;
@@ -111,16 +147,27 @@ err_t rec_write(wr *w, rec_dir *d, uint8_t type, const uint8_t *plain, size_t pl
 {
     const rec_protection *m = rec_dir_method(d);
     CHECK(plain_len <= REC_MAX_PLAIN, ERR_RECORD_OVERFLOW);
+    /* RFC 8446 §5.2: "The outer opaque_type field of a TLSCiphertext
+     * record is always set to the value 23 (application_data)" */
+    uint8_t outer = m->inner_type ? CT_APPLICATION_DATA : type;
     wr_len l;
-    wr_u8(w, type);
+    wr_u8(w, outer);
     wr_u16(w, TLS12_VERSION);
     wr_begin(w, &l, 2);
     rec_seal_info local;
     rec_seal_info *si = info ? info : &local;
     if (m->nonce)
-        seal_info(d, m, type, plain_len, si);
+        seal_info(d, m, outer, plain_len, si);
     uint8_t *out = wr_reserve(w, plain_len + m->expansion);
-    if (out) {
+    if (out && m->inner_type) {
+        /* TLSInnerPlaintext = content ‖ type, no padding; sealed in place */
+        if (plain_len)
+            memcpy(out, plain, plain_len);
+        out[plain_len] = type;
+        m->seal(d, si, out, plain_len + 1, out);
+        memcpy(si->tag, out + plain_len + m->expansion - m->tag_len, m->tag_len);
+        d->seq++;
+    } else if (out) {
         m->seal(d, si, plain, plain_len, out);
         if (m->nonce) {
             memcpy(si->tag, out + plain_len + m->expansion - m->tag_len, m->tag_len);
@@ -146,25 +193,45 @@ err_t rec_parse(rd *r, rec_view *out)
     return ERR_OK;
 }
 
-err_t rec_open(rec_dir *d, const rec_view *v, uint8_t *plain, size_t plain_cap,
-               size_t *plain_len, rec_seal_info *info)
+err_t rec_open(rec_dir *d, rec_view *v, uint8_t *plain, size_t plain_cap, size_t *plain_len,
+               rec_seal_info *info)
 {
     const rec_protection *m = rec_dir_method(d);
     rec_seal_info local;
     rec_seal_info *si = info ? info : &local;
+    /* §5.2: a protected TLS 1.3 record says application_data outside */
+    CHECK(!m->inner_type || v->type == CT_APPLICATION_DATA, ERR_RECORD_TYPE);
     CHECK(v->fragment_len >= m->expansion, ERR_RECORD_MAC);
     size_t n = v->fragment_len - m->expansion;
+    /* what the AEAD gives back: the plaintext, or the inner plaintext */
+    size_t out_len = v->fragment_len - m->tag_len;
     CHECK(n <= REC_MAX_PLAIN, ERR_RECORD_OVERFLOW);
-    CHECK(n <= plain_cap, ERR_OVERFLOW);
+    CHECK(out_len <= plain_cap, ERR_OVERFLOW);
     if (m->nonce) {
         seal_info(d, m, v->type, n, si);
         memcpy(si->tag, v->fragment + v->fragment_len - m->tag_len, m->tag_len);
     }
     if (!m->open(d, si, v->fragment, v->fragment_len, plain))
         return ERR_RECORD_MAC;
-    *plain_len = n;
     if (m->nonce)
         d->seq++;
+    if (m->inner_type) {
+        /* §5.4: the type is the last non-zero byte; zeros after it are
+         * padding; "If a receiving implementation does not find a non-zero
+         * octet in the cleartext, it MUST terminate the connection with an
+         * unexpected_message alert." */
+        size_t k = out_len;
+        while (k > 0 && plain[k - 1] == 0)
+            k--;
+        if (k == 0)
+            return ERR_RECORD_NO_TYPE;
+        v->type = plain[k - 1];
+        n = k - 1;
+        sodium_memzero(plain + n, out_len - n);
+        CHECK(v->type >= CT_CHANGE_CIPHER_SPEC && v->type <= CT_APPLICATION_DATA,
+              ERR_RECORD_TYPE);
+    }
+    *plain_len = n;
     return ERR_OK;
 }
 

@@ -1,5 +1,6 @@
-/* record.h — the TLS record layer (RFC 5246 §6.2) and its protection
- * methods: none, and ChaCha20-Poly1305 (RFC 7905, RFC 8439).
+/* record.h — the TLS record layer (RFC 5246 §6.2, RFC 8446 §5) and its
+ * protection methods: none, ChaCha20-Poly1305 as TLS 1.2 uses it (RFC 7905,
+ * RFC 8439) and as TLS 1.3 does (RFC 8446 §5.2).
  *
  *   struct { ContentType type; ProtocolVersion version; uint16 length;
  *            opaque fragment[length]; } TLSPlaintext / TLSCiphertext;
@@ -7,7 +8,13 @@
  * With ChaCha20-Poly1305, fragments are ciphertext ‖ 16-byte tag. There is
  * no explicit nonce: the nonce is write_iv XOR (0^32 ‖ seq_num_64be) and the
  * additional data is seq_num ‖ type ‖ version ‖ plaintext length
- * (RFC 5246 §6.2.3.3).
+ * (RFC 5246 §6.2.3.3). TLS 1.3 (RFC 8446 §5.2) seals
+ *
+ *   struct { opaque content[length]; ContentType type; uint8 zeros[length_of_padding]; }
+ *   TLSInnerPlaintext;
+ *
+ * under the same nonce, with the 5-byte record header as additional data;
+ * the header says application_data, the real type travels inside.
  */
 #ifndef MTLS_RECORD_H
 #define MTLS_RECORD_H
@@ -34,6 +41,8 @@ enum {
 #define REC_NONCE_LEN 12
 #define REC_AAD_LEN 13
 #define REC_MAX_PLAIN 16384 /* 2^14, RFC 5246 §6.2.1 */
+#define REC_MAX_INNER (REC_MAX_PLAIN + 1) /* TLSInnerPlaintext: content and type, RFC 8446 §5.4 */
+#define REC13_AAD_LEN REC_HEADER_LEN
 #define REC_MAX_FRAGMENT (REC_MAX_PLAIN + 2048)
 
 /* What one protected record was made of, for the trace. */
@@ -55,18 +64,24 @@ typedef struct rec_dir rec_dir;
  * seal and open in si, and advance d->seq. A method without one (null)
  * numbers nothing and fills no rec_seal_info.
  *
- * A TLS 1.3 row (RFC 8446 §5.2) will sit beside the TLS 1.2 one: the same
- * nonce, additional data over the record header with the ciphertext length,
- * and the content type carried inside the plaintext (expansion tag + 1). */
+ * A method with inner_type is TLS 1.3's (RFC 8446 §5.2): rec_write puts the
+ * content type after the plaintext and writes application_data in the
+ * header, rec_open takes the type back from the inner plaintext (after any
+ * zero padding) and refuses a protected record whose header says another
+ * type. Its expansion counts the type byte: tag + 1 (mtls-sim pads nothing). */
 typedef struct rec_protection {
     const char *name;
     size_t expansion; /* how much longer a fragment is than its plaintext */
     size_t tag_len;   /* the authentication tag at the end of the fragment */
+    bool inner_type;  /* TLS 1.3: the content type travels inside the plaintext */
     /* The per-record nonce from the fixed write IV and the sequence number. */
     void (*nonce)(const uint8_t iv[KS_WRITE_IV_LEN], uint64_t seq, uint8_t nonce[REC_NONCE_LEN]);
-    /* The additional data of a record; returns its length (<= REC_AAD_LEN). */
+    /* The additional data of a record whose header says type and whose
+     * fragment is plain_len + expansion bytes; returns its length (<=
+     * REC_AAD_LEN). */
     size_t (*aad)(uint64_t seq, uint8_t type, uint16_t plain_len, uint8_t aad[REC_AAD_LEN]);
-    /* Write the fragment of plain (plain_len + expansion bytes) to out. */
+    /* Write the fragment of plain (plain_len + the tag's bytes: plain is the
+     * inner plaintext with an inner type) to out; out may be plain. */
     void (*seal)(const rec_dir *d, const rec_seal_info *si, const uint8_t *plain,
                  size_t plain_len, uint8_t *out);
     /* Verify a fragment and only then write its plaintext (frag_len -
@@ -80,10 +95,14 @@ extern const rec_protection rec_prot_null;
 /* ChaCha20-Poly1305 as TLS 1.2 uses it (RFC 7905 §2, RFC 8439 §2.8): no
  * explicit nonce, a 16-byte tag. */
 extern const rec_protection rec_prot_chacha20_tls12;
+/* ChaCha20-Poly1305 as TLS 1.3 uses it (RFC 8446 §5.2, §5.3): the same nonce,
+ * the record header as additional data, the type inside. */
+extern const rec_protection rec_prot_chacha20_tls13;
 
 /* One direction: its method, key, fixed IV and sequence number. A zeroed
- * rec_dir is unprotected; ChangeCipherSpec installs the negotiated method
- * (RFC 5246 §7.1) once the keys are in. */
+ * rec_dir is unprotected; in TLS 1.2 ChangeCipherSpec installs the
+ * negotiated method (RFC 5246 §7.1) once the keys are in, in TLS 1.3
+ * rec_dir_set installs each new key (RFC 8446 §5.1, §7.3). */
 struct rec_dir {
     const rec_protection *prot; /* NULL: rec_prot_null */
     uint8_t key[KS_WRITE_KEY_LEN];
@@ -91,6 +110,10 @@ struct rec_dir {
     uint64_t seq;
 };
 
+/* Protect d from now on with method p, key and iv; the sequence number
+ * starts again at 0, as it does with every key (RFC 8446 §5.3). */
+void rec_dir_set(rec_dir *d, const rec_protection *p, const uint8_t key[KS_WRITE_KEY_LEN],
+                 const uint8_t iv[KS_WRITE_IV_LEN]);
 /* The method protecting d; rec_prot_null for NULL or a zeroed rec_dir. */
 const rec_protection *rec_dir_method(const rec_dir *d);
 /* Whether d protects its records (any method but null). */
@@ -112,10 +135,16 @@ void rec_nonce(const uint8_t iv[KS_WRITE_IV_LEN], uint64_t seq, uint8_t nonce[RE
 /* aad = seq_num(8) ‖ type(1) ‖ version(2) ‖ length(2)  (RFC 5246 §6.2.3.3);
  * returns REC_AAD_LEN */
 size_t rec_aad(uint64_t seq, uint8_t type, uint16_t plain_len, uint8_t aad[REC_AAD_LEN]);
+/* TLS 1.3: aad = the record header, opaque_type(1) ‖ legacy_record_version
+ * 0x0303 (2) ‖ length(2), the length of the whole fragment: plain_len, the
+ * type byte and the tag (RFC 8446 §5.2); returns REC13_AAD_LEN. seq is not
+ * part of it (it is in the nonce). */
+size_t rec_aad13(uint64_t seq, uint8_t type, uint16_t plain_len, uint8_t aad[REC_AAD_LEN]);
 
 /* Write one record: header and fragment, the fragment made by d's method (d
  * may be NULL: unprotected). A numbering method advances d->seq; info, if
- * not NULL, receives what it used.
+ * not NULL, receives what it used. With an inner-type method the header says
+ * application_data and type goes inside.
  * Fails with ERR_RECORD_OVERFLOW for a fragment over 2^14 bytes and with the
  * writer's error when the record does not fit. */
 err_t rec_write(wr *w, rec_dir *d, uint8_t type, const uint8_t *plain, size_t plain_len,
@@ -132,9 +161,13 @@ err_t rec_parse(rd *r, rec_view *out);
  * method advances d->seq on success and fills info (if not NULL).
  * ERR_RECORD_MAC when the tag does not verify or the fragment is shorter
  * than the method's expansion, ERR_RECORD_OVERFLOW for a plaintext over
- * 2^14, ERR_OVERFLOW when it does not fit plain_cap. */
-err_t rec_open(rec_dir *d, const rec_view *v, uint8_t *plain, size_t plain_cap,
-               size_t *plain_len, rec_seal_info *info);
+ * 2^14, ERR_OVERFLOW when it does not fit plain_cap (an inner-type method
+ * needs room for the inner plaintext: REC_MAX_INNER). With an inner-type
+ * method v->type becomes the type found inside (the header's was
+ * application_data, else ERR_RECORD_TYPE) and the padding is dropped; an
+ * inner plaintext of zeros only is ERR_RECORD_NO_TYPE (RFC 8446 §5.4). */
+err_t rec_open(rec_dir *d, rec_view *v, uint8_t *plain, size_t plain_cap, size_t *plain_len,
+               rec_seal_info *info);
 
 void rec_dir_wipe(rec_dir *d);
 

@@ -8,6 +8,7 @@ const steps_table *steps_for(tls_version v)
 {
     switch (v) {
     case TLS_V12: return &steps_tls12;
+    case TLS_V13: return &steps_tls13;
     }
     return NULL;
 }

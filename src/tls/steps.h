@@ -56,7 +56,8 @@ int steps_of_lesson(const steps_table *s, const char *id);
 /* The id of the lesson that teaches `step`; NULL when it is not a step. */
 const char *steps_lesson(const steps_table *s, int step);
 
-/* tls12/hs_steps.c */
+/* tls12/hs_steps.c, tls13/hs13_steps.c */
 extern const steps_table steps_tls12;
+extern const steps_table steps_tls13;
 
 #endif

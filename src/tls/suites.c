@@ -14,6 +14,10 @@ static const suite_row suites[] = {
     { CS_SIM_X25519_SEAL_CHACHA20_POLY1305_SHA256,
       "SIM_X25519_SEAL_WITH_CHACHA20_POLY1305_SHA256 (simulation only)",
       &rec_prot_chacha20_tls12 },
+    /* RFC 8446 §B.4: a TLS 1.3 suite names only the AEAD and the hash; the
+     * key exchange and signature are negotiated by extensions */
+    { CS_TLS13_CHACHA20_POLY1305_SHA256, "TLS_CHACHA20_POLY1305_SHA256",
+      &rec_prot_chacha20_tls13 },
     { CS_RSA_WITH_RC4_128_SHA, "TLS_RSA_WITH_RC4_128_SHA (obsolete)", NULL },
     { CS_RSA_WITH_3DES_EDE_CBC_SHA, "TLS_RSA_WITH_3DES_EDE_CBC_SHA (obsolete)", NULL },
 };

@@ -1,7 +1,10 @@
 /* msg.h — TLS 1.2 handshake messages (RFC 5246 §7.4) for the suites
  * mtls-sim runs, with the ECC extensions of RFC 8422, the Ed25519 signature
  * scheme (RFC 8422 §5.1.3, 0x0807), extended master secret (RFC 7627) and
- * renegotiation_info (RFC 5746).
+ * renegotiation_info (RFC 5746); and the TLS 1.3 forms (RFC 8446 §4): the
+ * hellos with supported_versions and key_share, EncryptedExtensions,
+ * CertificateRequest, Certificate, CertificateVerify and Finished
+ * (msg13_*.c).
  *
  * Every message has a writer and a parser side by side in one file per
  * message group (msg_hello.c, msg_cert.c, msg_kx.c, msg_finished.c,
@@ -32,6 +35,7 @@
 enum { /* HandshakeType, RFC 5246 §7.4 */
     HT_CLIENT_HELLO = 1,
     HT_SERVER_HELLO = 2,
+    HT_ENCRYPTED_EXTENSIONS = 8, /* RFC 8446 §4.3.1 */
     HT_CERTIFICATE = 11,
     HT_SERVER_KEY_EXCHANGE = 12,
     HT_CERTIFICATE_REQUEST = 13,
@@ -46,6 +50,7 @@ enum { /* cipher suites */
     /* Key transport to an X25519 certificate key with crypto_box_seal: a
      * simulation-only suite from the private-use range (RFC 5246 §12). */
     CS_SIM_X25519_SEAL_CHACHA20_POLY1305_SHA256 = 0xFFA9,
+    CS_TLS13_CHACHA20_POLY1305_SHA256 = 0x1303, /* RFC 8446 §B.4 */
     CS_RSA_WITH_RC4_128_SHA = 0x0005,
     CS_RSA_WITH_3DES_EDE_CBC_SHA = 0x000A,
 };
@@ -56,8 +61,16 @@ enum { /* ExtensionType */
     EXT_EC_POINT_FORMATS = 11,
     EXT_SIGNATURE_ALGORITHMS = 13,
     EXT_EXTENDED_MASTER_SECRET = 23,
+    EXT_SUPPORTED_VERSIONS = 43,   /* RFC 8446 §4.2.1 */
+    EXT_CERTIFICATE_AUTHORITIES = 47, /* RFC 8446 §4.2.4 */
+    EXT_KEY_SHARE = 51,            /* RFC 8446 §4.2.8 */
     EXT_RENEGOTIATION_INFO = 0xff01, /* RFC 5746 §3.2 */
 };
+
+/* ProtocolVersion values (RFC 8446 §4.1.2, §4.2.1): a TLS 1.3 hello still
+ * says 0x0303 in legacy_version and names 0x0304 in supported_versions. */
+#define TLS13_LEGACY_VERSION 0x0303
+#define TLS13_VERSION 0x0304
 
 /* TLS_EMPTY_RENEGOTIATION_INFO_SCSV: a client may send this suite value
  * instead of the empty extension (RFC 5746 §3.3); it is not a real suite. */
@@ -77,6 +90,9 @@ enum { /* ExtensionType */
 #define MSG_CHAIN_MAX 4
 #define MSG_CA_NAMES_MAX 4
 #define HS_HEADER_LEN 4
+#define MSG_SESSION_ID_MAX 32
+#define MSG13_CONTEXT_MAX 255   /* certificate_request_context<0..2^8-1> */
+#define MSG13_FINISHED_LEN 32   /* verify_data of a SHA-256 suite, RFC 8446 §4.4.4 */
 
 const char *msg_type_name(uint8_t type);
 
@@ -112,6 +128,15 @@ typedef struct msg_client_hello {
      * renegotiated_connection, which is 0 in an initial handshake */
     bool reneg_info;
     uint8_t reneg_len;
+    /* TLS 1.3 (RFC 8446 §4.2.1, §4.2.8): supported_versions, and key_share
+     * with its groups in order and the x25519 entry's key, when there is one */
+    size_t n_versions;
+    uint16_t versions[MSG_LIST_MAX];
+    bool key_share;
+    size_t n_shares;
+    uint16_t share_groups[MSG_LIST_MAX];
+    bool has_x25519_share;
+    uint8_t x25519_share[X25519_LEN];
 } msg_client_hello;
 
 typedef struct msg_server_hello {
@@ -125,7 +150,38 @@ typedef struct msg_server_hello {
     bool ems;
     bool reneg_info; /* as in msg_client_hello; the writer sends it empty */
     uint8_t reneg_len;
+    /* TLS 1.3: supported_versions' selected_version (0: absent, a TLS 1.2
+     * ServerHello) and key_share's server_share, which for x25519 is a
+     * 32-byte key (RFC 8446 §4.2.8, §4.2.8.2) */
+    uint16_t selected_version;
+    bool key_share;
+    uint16_t share_group;
+    uint8_t share[X25519_LEN];
 } msg_server_hello;
+
+/* EncryptedExtensions (RFC 8446 §4.3.1): the server's answers that need no
+ * key, sent under the handshake key. */
+typedef struct msg_encrypted_ext {
+    bool sni_ack;          /* an empty server_name: the server used the name */
+    size_t n_groups;       /* supported_groups, the server's preference */
+    uint16_t groups[MSG_LIST_MAX];
+} msg_encrypted_ext;
+
+/* CertificateRequest as TLS 1.3 has it (RFC 8446 §4.3.2): a context the
+ * client's Certificate echoes, and extensions; signature_algorithms is
+ * required, certificate_authorities optional (DER names point into the
+ * parsed buffer). */
+typedef struct msg13_cert_request {
+    uint8_t context_len;
+    uint8_t context[MSG13_CONTEXT_MAX];
+    bool has_sigalgs;
+    size_t n_sigalgs;
+    uint16_t sigalgs[MSG_LIST_MAX];
+    size_t n_cas;
+    const uint8_t *ca[MSG_CA_NAMES_MAX];
+    size_t ca_len[MSG_CA_NAMES_MAX];
+} msg13_cert_request;
+
 
 /* Certificate: the DER of each certificate points into the parsed buffer. */
 typedef struct msg_certificate {
@@ -133,6 +189,14 @@ typedef struct msg_certificate {
     const uint8_t *der[MSG_CHAIN_MAX];
     size_t der_len[MSG_CHAIN_MAX];
 } msg_certificate;
+
+/* Certificate as TLS 1.3 has it (RFC 8446 §4.4.2): the request context
+ * (empty from a server), then entries of a certificate and its extensions. */
+typedef struct msg13_certificate {
+    uint8_t context_len;
+    uint8_t context[MSG13_CONTEXT_MAX];
+    msg_certificate chain; /* DER into the parsed buffer */
+} msg13_certificate;
 
 typedef struct msg_cert_request {
     size_t n_types;
@@ -166,31 +230,46 @@ typedef struct msg_cert_verify {
     uint8_t sig[ED25519_SIG_LEN];
 } msg_cert_verify;
 
-/* msg_ext.c — the hello extensions as a table (RFC 5246 §7.4.1.4). */
-enum { /* the hellos an extension may appear in */
-    MSG_EXT_IN_CH = 1u << 0,
-    MSG_EXT_IN_SH = 1u << 1,
+/* msg_ext.c — the extensions as a table (RFC 5246 §7.4.1.4, RFC 8446 §4.2). */
+enum { /* the messages an extension may appear in (RFC 8446 §4.2's table) */
+    MSG_EXT_IN_CH = 1u << 0,   /* ClientHello, either version */
+    MSG_EXT_IN_SH = 1u << 1,   /* a TLS 1.2 ServerHello */
+    MSG_EXT_IN_SH13 = 1u << 2, /* a TLS 1.3 ServerHello (selected_version 0x0304) */
+    MSG_EXT_IN_EE = 1u << 3,   /* EncryptedExtensions */
+    MSG_EXT_IN_CR = 1u << 4,   /* a TLS 1.3 CertificateRequest */
+    MSG_EXT_IN_CT = 1u << 5,   /* a TLS 1.3 CertificateEntry */
 };
 /* A set of rows of msg_ext_table: bit i is row i. */
 typedef uint32_t msg_ext_set;
 /* Every row: for a reader that does not know the ClientHello (the annotator). */
 #define MSG_EXT_SET_ALL ((msg_ext_set)0xffffffffu)
 
-/* One extension type. Of ch and sh exactly one is not NULL: the hello the
- * extension belongs to. present says whether that hello carries it; write
+/* The message an extensions block belongs to: `in` is its one MSG_EXT_IN_*
+ * bit, and the pointer of that kind is its fields (the others are NULL;
+ * ServerHello of either version is sh). */
+typedef struct msg_ext_msg {
+    unsigned in;
+    msg_client_hello *ch;
+    msg_server_hello *sh;
+    msg_encrypted_ext *ee;
+    msg13_cert_request *cr;
+} msg_ext_msg;
+
+/* One extension type. present says whether message m carries it; write
  * writes its extension_data (NULL: empty); parse reads extension_data from
- * body into the hello, recording spans, and fails as a message parser does
- * (the caller checks that nothing is left over). */
+ * body into m, recording spans, and fails as a message parser does (the
+ * caller checks that nothing is left over). A row's functions are called
+ * only for messages its `in` names. */
 typedef struct msg_ext_row {
     uint16_t type;
     const char *name;
-    unsigned in; /* MSG_EXT_IN_CH | MSG_EXT_IN_SH */
-    bool (*present)(const msg_client_hello *ch, const msg_server_hello *sh);
-    void (*write)(wr *w, const msg_client_hello *ch, const msg_server_hello *sh);
-    err_t (*parse)(rd *body, msg_client_hello *ch, msg_server_hello *sh, spans *sp);
+    unsigned in; /* MSG_EXT_IN_* */
+    bool (*present)(const msg_ext_msg *m);
+    void (*write)(wr *w, const msg_ext_msg *m);
+    err_t (*parse)(rd *body, msg_ext_msg *m, spans *sp);
 } msg_ext_row;
 
-/* The rows, in the order a hello writes them. */
+/* The rows, in the order a message writes them. */
 extern const msg_ext_row msg_ext_table[];
 extern const size_t msg_ext_table_len;
 /* The row of a type, or NULL for a type mtls-sim does not know. */
@@ -200,18 +279,23 @@ const char *msg_ext_name(uint16_t type);
 /* The rows a ClientHello offers: those it carries, and renegotiation_info
  * when it lists the SCSV (RFC 5746 §3.3). */
 msg_ext_set msg_ext_offered(const msg_client_hello *ch);
-/* Write the extensions block of the hello given (ch or sh, the other NULL):
- * its 2-byte length, then every row that may appear in it and is present. */
-void msg_ext_write(wr *w, const msg_client_hello *ch, const msg_server_hello *sh);
-/* Parse the extensions block that ends a hello (ch or sh, the other NULL);
- * an absent block is no extensions. ERR_HS_ILLEGAL_PARAM for a type that
- * appears twice (any type) or a field the RFC forbids; in a ServerHello,
- * ERR_HS_UNSUPPORTED_EXT for an unknown type, a type a ServerHello may not
- * carry or one not in offered (RFC 5246 §7.4.1.4). A ClientHello's unknown
- * types are skipped; offered is not used for it. ERR_TRUNCATED,
+/* Write the extensions block of message m: its 2-byte length, then every
+ * row that may appear in it and is present. */
+void msg_ext_write(wr *w, const msg_ext_msg *m);
+/* Parse the extensions block of message m. In a hello an absent block is
+ * no extensions; in the other messages the block is required
+ * (ERR_TRUNCATED). ERR_HS_ILLEGAL_PARAM for a type that appears twice (any
+ * type) or a field the RFC forbids. The ClientHello and a CertificateRequest
+ * skip unknown types (RFC 5246 §7.4.1.4, RFC 8446 §4.3.2); the messages that
+ * answer them (ServerHello, EncryptedExtensions, CertificateEntry) give
+ * ERR_HS_UNSUPPORTED_EXT for an unknown type or one not in offered
+ * (RFC 8446 §4.2). A known type in a message it may not appear in is
+ * ERR_HS_ILLEGAL_PARAM (RFC 8446 §4.2), except in a TLS 1.2 ServerHello,
+ * where it stays ERR_HS_UNSUPPORTED_EXT (RFC 5246 §7.4.1.4). A ServerHello's
+ * extensions must all fit its version: those of a TLS 1.3 ServerHello when
+ * it selects 0x0304, those of TLS 1.2 otherwise. ERR_TRUNCATED,
  * ERR_TRAILING as for any parser. */
-err_t msg_ext_parse(rd *r, msg_client_hello *ch, msg_server_hello *sh, msg_ext_set offered,
-                    spans *sp);
+err_t msg_ext_parse(rd *r, msg_ext_msg *m, msg_ext_set offered, spans *sp);
 
 /* msg_hello.c */
 void msg_client_hello_write(wr *w, const msg_client_hello *m);
@@ -259,6 +343,39 @@ err_t msg_finished_parse(rd *r, uint8_t verify_data[KS_VERIFY_DATA_LEN], spans *
 err_t msg_ccs_parse(rd *r, spans *sp);
 /* Alert: level (2 = fatal) and description (RFC 5246 §7.2). */
 err_t msg_alert_parse(rd *r, uint8_t *level, uint8_t *desc, spans *sp);
+
+/* msg13_ee_cr.c — EncryptedExtensions and the TLS 1.3 CertificateRequest.
+ * offered: as for msg_server_hello_parse. */
+void msg13_encrypted_ext_write(wr *w, const msg_encrypted_ext *m);
+err_t msg13_encrypted_ext_parse(rd *r, msg_encrypted_ext *m, msg_ext_set offered, spans *sp);
+void msg13_cert_request_write(wr *w, const msg13_cert_request *m);
+/* ERR_HS_MISSING_EXT when signature_algorithms is absent (RFC 8446 §4.3.2). */
+err_t msg13_cert_request_parse(rd *r, msg13_cert_request *m, spans *sp);
+
+/* msg13_cert.c — the TLS 1.3 Certificate, the content a CertificateVerify
+ * signs, and Finished. The CertificateVerify message itself has the same
+ * layout as in TLS 1.2 (msg_cert_verify_write/parse, RFC 8446 §4.4.3). */
+/* Writes Certificate with this request context and one CertificateEntry
+ * per certificate, each with an empty extensions block. */
+void msg13_certificate_write(wr *w, const uint8_t *context, uint8_t context_len,
+                             const uint8_t *const *der, const size_t *der_len, size_t n);
+/* An entry may only answer what was requested (RFC 8446 §4.4.2) and
+ * mtls-sim requests nothing there: an entry extension of an unknown type is
+ * ERR_HS_UNSUPPORTED_EXT, one of a known type (which no entry may carry)
+ * ERR_HS_ILLEGAL_PARAM (§4.2). More than MSG_CHAIN_MAX entries or an empty
+ * cert_data: ERR_HS_ILLEGAL_PARAM. */
+err_t msg13_certificate_parse(rd *r, msg13_certificate *m, spans *sp);
+/* The bytes a TLS 1.3 CertificateVerify signs (RFC 8446 §4.4.3): 64 spaces
+ * (0x20), the context string "TLS 1.3, server CertificateVerify" or
+ * "TLS 1.3, client CertificateVerify" as signer says, one zero byte, then
+ * the transcript hash th. Returns the length, MSG13_CV_CONTENT_LEN (both
+ * context strings are 33 bytes). */
+#define MSG13_CV_CONTENT_LEN (64 + 33 + 1 + KS_HASH_LEN)
+size_t msg13_cert_verify_content(bool server, const uint8_t th[KS_HASH_LEN],
+                                 uint8_t out[MSG13_CV_CONTENT_LEN]);
+/* Finished with a 32-byte verify_data (RFC 8446 §4.4.4). */
+void msg13_finished_write(wr *w, const uint8_t verify_data[MSG13_FINISHED_LEN]);
+err_t msg13_finished_parse(rd *r, uint8_t verify_data[MSG13_FINISHED_LEN], spans *sp);
 
 /* Annotate any message of a content type: spans of every field. Used by the
  * trace for messages it did not parse itself. transport as for

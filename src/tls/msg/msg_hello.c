@@ -1,5 +1,10 @@
-/* msg_hello.c — ClientHello and ServerHello (RFC 5246 §7.4.1.2, §7.4.1.3).
- * Their extensions are written and parsed by the table in msg_ext.c.
+/* msg_hello.c — ClientHello and ServerHello (RFC 5246 §7.4.1.2, §7.4.1.3),
+ * in both versions: a TLS 1.3 hello (RFC 8446 §4.1.2, §4.1.3) has the same
+ * layout, with legacy_version 0x0303, a legacy_session_id (32 bytes from a
+ * client in middlebox-compatibility mode, echoed by the server, RFC 8446
+ * Appendix D.4), null compression, and the version and key share in the
+ * supported_versions and key_share extensions. Their extensions are
+ * written and parsed by the table in msg_ext.c.
  *
  *   struct {
  *       ProtocolVersion client_version;
@@ -28,7 +33,9 @@ void msg_client_hello_write(wr *w, const msg_client_hello *m)
     wr_end(w, &l);
     wr_u8(w, 1); /* compression_methods: null only */
     wr_u8(w, 0);
-    msg_ext_write(w, m, NULL);
+    /* the table only reads the hello it writes */
+    msg_ext_msg e = { .in = MSG_EXT_IN_CH, .ch = (msg_client_hello *)m };
+    msg_ext_write(w, &e);
     msg_hs_end(w, &hs);
 }
 
@@ -45,7 +52,7 @@ static err_t parse_random_and_session(rd *body, uint16_t *version, uint8_t *rand
     s = sp_open(sp, body, "session_id");
     CHECK(rd_vec8(body, &sidv), ERR_TRUNCATED);
     sp_close(sp, s, body);
-    CHECK(rd_left(&sidv) <= 32, ERR_HS_ILLEGAL_PARAM);
+    CHECK(rd_left(&sidv) <= MSG_SESSION_ID_MAX, ERR_HS_ILLEGAL_PARAM);
     *sid_len = (uint8_t)rd_left(&sidv);
     rd_copy(&sidv, sid, *sid_len);
     return ERR_OK;
@@ -70,7 +77,8 @@ err_t msg_client_hello_parse(rd *r, msg_client_hello *m, spans *sp)
         null_ok |= c == 0;
     }
     CHECK(null_ok, ERR_HS_ILLEGAL_PARAM);
-    TRY(msg_ext_parse(&body, m, NULL, 0, sp));
+    msg_ext_msg e = { .in = MSG_EXT_IN_CH, .ch = m };
+    TRY(msg_ext_parse(&body, &e, 0, sp));
     CHECK(rd_empty(&body), ERR_TRAILING);
     return ERR_OK;
 }
@@ -85,7 +93,10 @@ void msg_server_hello_write(wr *w, const msg_server_hello *m)
     wr_bytes(w, m->session_id, m->session_id_len);
     wr_u16(w, m->suite);
     wr_u8(w, 0); /* compression_method: null */
-    msg_ext_write(w, NULL, m);
+    /* which ServerHello it is: supported_versions says (RFC 8446 §4.2.1) */
+    msg_ext_msg e = { .in = m->selected_version ? MSG_EXT_IN_SH13 : MSG_EXT_IN_SH,
+                      .sh = (msg_server_hello *)m };
+    msg_ext_write(w, &e);
     msg_hs_end(w, &hs);
 }
 
@@ -104,7 +115,8 @@ err_t msg_server_hello_parse(rd *r, msg_server_hello *m, msg_ext_set offered, sp
     CHECK(rd_u8(&body, &comp), ERR_TRUNCATED);
     sp_close(sp, s, &body);
     CHECK(comp == 0, ERR_HS_ILLEGAL_PARAM);
-    TRY(msg_ext_parse(&body, NULL, m, offered, sp));
+    msg_ext_msg e = { .in = MSG_EXT_IN_SH, .sh = m };
+    TRY(msg_ext_parse(&body, &e, offered, sp));
     CHECK(rd_empty(&body), ERR_TRAILING);
     return ERR_OK;
 }

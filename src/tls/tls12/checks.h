@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "tls/step.h"
+#include "tls/tls13/values13.h"
 
 #define CHECK_LIST(C) \
     /* the hellos (step 2) */ \
@@ -55,7 +56,9 @@
     C(CHK_RECORD_TAG, "record tag", STEP_NONE, "RFC 5246 §6.2.3.3") \
     C(CHK_MESSAGE_FRAMING, "message framing", STEP_NONE, "RFC 5246 §6.2.1, RFC 8446 §5.1") \
     C(CHK_MESSAGE_ORDER, "message order", STEP_NONE, "RFC 5246 §7.3") \
-    C(CHK_DECODE, "decode {}", STEP_NONE, "RFC 5246 §7.4")
+    C(CHK_DECODE, "decode {}", STEP_NONE, "RFC 5246 §7.4") \
+    /* TLS 1.3 (tls13/values13.h) */ \
+    CHECK_LIST_13(C)
 
 typedef enum {
     CHK_NONE = 0,

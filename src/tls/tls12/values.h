@@ -1,4 +1,5 @@
-/* values.h — every value a TLS 1.2 endpoint reports, as one catalogue.
+/* values.h — every value a TLS 1.2 endpoint reports, as one catalogue, and
+ * after them those of TLS 1.3 (tls13/values13.h), in the same id space.
  *
  * A row gives the value's id as the output names it (JSON "id", lesson
  * placeholders), the label people read, the teaching step it belongs to,
@@ -28,6 +29,7 @@
 
 #include "tls/party.h"
 #include "tls/step.h"
+#include "tls/tls13/values13.h"
 
 /* What a value is. K(enum, name, public, text): public says it crossed the
  * wire in a record anyone can read (so the peer and any eavesdropper hold
@@ -49,7 +51,10 @@
     K(VK_NONCE, "nonce", false, false) \
     K(VK_AAD, "AAD", true, false) \
     K(VK_CIPHERTEXT, "ciphertext", true, false) \
-    K(VK_TAG, "tag", true, false)
+    K(VK_TAG, "tag", true, false) \
+    /* TLS 1.3: sent, but in a record protected with a handshake traffic key */ \
+    K(VK_SENT_PROTECTED, "sent encrypted", false, false) \
+    K(VK_PROTECTED_IDENTITY, "identity (sent encrypted)", false, true)
 
 typedef enum {
 #define K(e, name, public_, text) e,
@@ -177,7 +182,9 @@ typedef enum {
       "names the identity in the client certificate", "", NO_INPUTS) \
     /* the protected records, per sender and family */ \
     VALUES_SEALED_SIDE(X, CLIENT, client) \
-    VALUES_SEALED_SIDE(X, SERVER, server)
+    VALUES_SEALED_SIDE(X, SERVER, server) \
+    /* TLS 1.3 (tls13/values13.h) */ \
+    VALUE_LIST_13(X)
 
 typedef enum {
     VAL_NONE = 0, /* ends a list of inputs */
@@ -186,6 +193,9 @@ typedef enum {
 #undef X
     VAL_COUNT
 } value_id;
+
+/* The TLS 1.3 rows are the last: VAL13_FIRST..VAL_COUNT-1. */
+#define VAL13_FIRST VAL13_CLIENT_SHARE_PRIVATE
 
 /* The other ways a value is made. W(enum, value, formula, section, inputs) */
 #define VALUE_WAYS(W) \
@@ -215,7 +225,16 @@ typedef enum {
     W(WAY_CLIENT_APP_RECEIVED, VAL_CLIENT_APP_PLAINTEXT, \
       "the client's application data, decrypted by the server", "", NO_INPUTS) \
     W(WAY_SERVER_APP_RECEIVED, VAL_SERVER_APP_PLAINTEXT, \
-      "the server's answer, decrypted by the client", "", NO_INPUTS)
+      "the server's answer, decrypted by the client", "", NO_INPUTS) \
+    /* TLS 1.3 */ \
+    W(WAY13_ECDHE_SERVER, VAL13_ECDHE_SECRET, \
+      "X25519(server_share_private, client_share_public); never sent", "RFC 8446 §7.4.2", \
+      (VAL13_SERVER_SHARE_PRIVATE, VAL13_CLIENT_SHARE_PUBLIC)) \
+    W(WAY13_SERVER_IDENTITY_CN, VAL13_SERVER_IDENTITY, "the subject CN of the server's " \
+      "certificate (it has no DNS name), sent in a protected record", "RFC 8446 §4.4.2", \
+      NO_INPUTS) \
+    W(WAY13_CLIENT_IDENTITY_CN, VAL13_CLIENT_IDENTITY, "the subject CN of the client's " \
+      "certificate (it has no URI), sent in a protected record", "RFC 8446 §4.4.2", NO_INPUTS)
 
 typedef enum {
     WAY_MAIN = 0, /* the row's own formula */

@@ -62,18 +62,52 @@ static err_t ensure_dir(const char *dir, bool *made, char *why, size_t cap)
     return ERR_OK;
 }
 
+/* TLS 1.3's key log lines: one per traffic secret, and the exporter
+ * secret (the NSS key log format's labels for RFC 8446 §7.1). */
+static const struct {
+    const char *label;
+    value_id id;
+} keylog13[] = {
+    { "CLIENT_HANDSHAKE_TRAFFIC_SECRET", VAL13_CLIENT_HS_TRAFFIC },
+    { "SERVER_HANDSHAKE_TRAFFIC_SECRET", VAL13_SERVER_HS_TRAFFIC },
+    { "CLIENT_TRAFFIC_SECRET_0", VAL13_CLIENT_AP_TRAFFIC },
+    { "SERVER_TRAFFIC_SECRET_0", VAL13_SERVER_AP_TRAFFIC },
+    { "EXPORTER_SECRET", VAL13_EXPORTER },
+};
+
 void export_keylog(FILE *f, const trace *t)
 {
     const trace_value *cr = trace_value_get(t, VAL_CLIENT_RANDOM);
-    const trace_value *ms = trace_value_get(t, VAL_MASTER_SECRET);
-    if (!cr || !ms)
-        return;
-    char crh[2 * KS_RANDOM_LEN + 1], msh[2 * KS_MASTER_SECRET_LEN + 1];
     size_t n1, n2;
-    const uint8_t *c = trace_value_bytes(cr, &n1), *m = trace_value_bytes(ms, &n2);
-    if (n1 != KS_RANDOM_LEN || n2 != KS_MASTER_SECRET_LEN)
+    const uint8_t *c = cr ? trace_value_bytes(cr, &n1) : NULL;
+    if (!c || n1 != KS_RANDOM_LEN)
         return;
+    char crh[2 * KS_RANDOM_LEN + 1], sh[2 * KS13_SECRET_LEN + 1];
     hex_encode(c, n1, crh);
+    if (t->version == TLS_V13) {
+        bool header = false;
+        for (size_t i = 0; i < sizeof keylog13 / sizeof keylog13[0]; i++) {
+            const trace_value *v = trace_value_get(t, keylog13[i].id);
+            const uint8_t *b = v ? trace_value_bytes(v, &n2) : NULL;
+            if (!b || n2 != KS13_SECRET_LEN)
+                continue; /* a handshake that ended before it */
+            if (!header)
+                fprintf(f, "# mtls-sim %s: NSS key log for Wireshark, TLS 1.3 (keep secret in "
+                           "real life)\n", MTLS_VERSION);
+            header = true;
+            hex_encode(b, n2, sh);
+            fprintf(f, "%s %s %s\n", keylog13[i].label, crh, sh);
+        }
+        sodium_memzero(sh, sizeof sh); /* a traffic secret, in hex */
+        return;
+    }
+    const trace_value *ms = trace_value_get(t, VAL_MASTER_SECRET);
+    if (!ms)
+        return;
+    char msh[2 * KS_MASTER_SECRET_LEN + 1];
+    const uint8_t *m = trace_value_bytes(ms, &n2);
+    if (n2 != KS_MASTER_SECRET_LEN)
+        return;
     hex_encode(m, n2, msh);
     fprintf(f, "# mtls-sim %s: NSS key log for Wireshark (keep secret in real life)\n",
             MTLS_VERSION);

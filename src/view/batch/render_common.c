@@ -79,7 +79,9 @@ void render_replay_args(const trace *t, char *out, size_t cap)
         memcpy(framing, " --framing ", 11);
         hsio_framing_str(t->framing, framing + 11, sizeof framing - 11);
     }
-    snprintf(out + n, cap - (size_t)n, "%s%s%s%s%s", t->ems ? "" : " --no-ems",
-             t->transport ? " --kx transport" : "", framing, t->scenario ? " --scenario " : "",
-             t->scenario ? t->scenario : "");
+    /* TLS 1.3 has no extended master secret to turn off (RFC 8446 §7.1) */
+    bool v13 = t->version == TLS_V13;
+    snprintf(out + n, cap - (size_t)n, "%s%s%s%s%s%s", v13 ? " --tls 1.3" : "",
+             t->ems || v13 ? "" : " --no-ems", t->transport ? " --kx transport" : "", framing,
+             t->scenario ? " --scenario " : "", t->scenario ? t->scenario : "");
 }

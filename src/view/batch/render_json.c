@@ -170,8 +170,8 @@ void render_json(FILE *f, const trace *t, const render_opts *o)
 {
     char clock[40];
     x509_time_str(t->now, clock, sizeof clock);
-    fprintf(f, "{\n  \"tool\": \"mtls-sim\", \"version\": \"%s\", \"tls_version\": \"1.2\",\n",
-            MTLS_VERSION);
+    fprintf(f, "{\n  \"tool\": \"mtls-sim\", \"version\": \"%s\", \"tls_version\": \"%s\",\n",
+            MTLS_VERSION, tls_version_str(t->version));
     fprintf(f, "  \"suite\": {\"id\": \"0x%04x\", \"name\": ", t->suite);
     json_cstr(f, suite_name(t->suite));
     fprintf(f, "}, \"kx\": \"%s\", \"ems\": %s,\n", t->transport ? "transport" : "ecdhe",

@@ -290,9 +290,9 @@ static void fact_row(FILE *f, const trace *t, const char *label, const char *id)
 static void header(FILE *f, const trace *t)
 {
     fputs("# Mutual TLS, step by step: a handout\n\n", f);
-    fprintf(f, "Written by mtls-sim %s from one real TLS 1.2 handshake with client "
+    fprintf(f, "Written by mtls-sim %s from one real TLS %s handshake with client "
                "certificates. Every value below is a byte this handshake produced",
-            MTLS_VERSION);
+            MTLS_VERSION, tls_version_str(t->version));
     fputs("; the command below gives the same bytes again.\n\n", f);
     fputs("| run fact | value |\n|---|---|\n", f);
     {
@@ -381,7 +381,7 @@ void render_markdown(FILE *f, const trace *t, const lesson_set *ls, const render
     fputs("The handshake ", f);
     md_escape(f, out, strlen(out), false);
     /* the client's name crossed the wire; the verdict is the server's own */
-    const trace_value *id = trace_value_get(t, VAL_CLIENT_AUTHENTICATED);
+    const trace_value *id = trace_value_get(t, trace_verdict_id(t));
     if (t->outcome.ok && id && id->copy[PARTY_SERVER]) {
         fputs(". The server's verdict: ", f);
         md_code(f, (const char *)id->copy[PARTY_SERVER], id->len[PARTY_SERVER]);

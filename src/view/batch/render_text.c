@@ -37,9 +37,17 @@ static void print_fields(FILE *f, const trace_msg *m)
 
 static void print_message(FILE *f, const trace_msg *m)
 {
-    fprintf(f, "  #%-2d %s -> %s  %s  (%s record, %zu bytes on the wire%s)\n", m->seq,
-            party_name(m->from), render_peer(m->from), m->name, rec_type_name(m->content_type),
-            m->record_len, m->sealed ? ", encrypted" : "");
+    /* a TLS 1.3 protected record says application_data outside; what it
+     * carries is inside (RFC 8446 §5.2) */
+    if (m->record_len > 0 && m->record[0] != m->content_type)
+        fprintf(f, "  #%-2d %s -> %s  %s  (%s inside an %s record, %zu bytes on the wire%s)\n",
+                m->seq, party_name(m->from), render_peer(m->from), m->name,
+                rec_type_name(m->content_type), rec_type_name(m->record[0]), m->record_len,
+                m->sealed ? ", encrypted" : "");
+    else
+        fprintf(f, "  #%-2d %s -> %s  %s  (%s record, %zu bytes on the wire%s)\n", m->seq,
+                party_name(m->from), render_peer(m->from), m->name,
+                rec_type_name(m->content_type), m->record_len, m->sealed ? ", encrypted" : "");
     if (m->record_note[0])
         fprintf(f, "      %s\n", m->record_note);
     if (m->tampered && !m->sealed)
@@ -120,7 +128,8 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
     char clock[40], replay[256];
     render_replay_args(t, replay, sizeof replay);
     x509_time_str(t->now, clock, sizeof clock);
-    fprintf(f, "mtls-sim %s: mutual TLS 1.2, step by step\n", MTLS_VERSION);
+    fprintf(f, "mtls-sim %s: mutual TLS %s, step by step\n", MTLS_VERSION,
+            tls_version_str(t->version));
     if (t->seeded)
         fprintf(f, "randomness: seed %llu (demo randomness: predictable, for teaching only)\n",
                 (unsigned long long)t->seed);
@@ -130,7 +139,11 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
     sodium_memzero(replay, sizeof replay); /* holds the root key of a live run */
     fprintf(f, "clock: %s%s\n", clock, t->seeded ? " (simulated, fixed by the seed)" : "");
     fprintf(f, "suite: %s (0x%04x)\n", suite_name(t->suite), t->suite);
-    fprintf(f, "master secret: %s\n", t->ems ? "extended (RFC 7627)" : "legacy (RFC 5246 §8.1, --no-ems)");
+    if (t->version == TLS_V13)
+        fprintf(f, "key schedule: HKDF, RFC 8446 §7.1 (every secret covers the transcript)\n");
+    else
+        fprintf(f, "master secret: %s\n",
+                t->ems ? "extended (RFC 7627)" : "legacy (RFC 5246 §8.1, --no-ems)");
     if (t->scenario) {
         fputs("scenario: ", f);
         esc_puts(f, t->scenario);
@@ -184,7 +197,7 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
     const trace_outcome *out = &t->outcome;
     if (out->ok) {
         /* the name crossed the wire (public); the verdict is the server's */
-        const trace_value *id = trace_value_get(t, VAL_CLIENT_AUTHENTICATED);
+        const trace_value *id = trace_value_get(t, trace_verdict_id(t));
         fputs("handshake complete: both sides authenticated each other; the server's verdict: ", f);
         if (id && id->copy[PARTY_SERVER])
             esc_write(f, (const char *)id->copy[PARTY_SERVER], id->len[PARTY_SERVER]);

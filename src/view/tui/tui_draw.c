@@ -57,12 +57,12 @@ static size_t status_segments(const tui_view *v, segment *s)
         snprintf(s[n].text[1], 96, "%.95s", v->note);
         s[n++].role = ROLE_EVE;
     }
-    snprintf(s[n].text[0], 96, "TLS 1.2");
-    snprintf(s[n].text[1], 96, "TLS 1.2");
+    snprintf(s[n].text[0], 96, "TLS %s", tls_version_str(t->version));
+    snprintf(s[n].text[1], 96, "TLS %s", tls_version_str(t->version));
     s[n++].role = ROLE_STATUS;
     /* the extended master secret is the default (RFC 7627 §5.2): the header
-     * names only the legacy derivation of --no-ems */
-    if (!t->ems) {
+     * names only the legacy derivation of --no-ems (TLS 1.3 has neither) */
+    if (!t->ems && t->version == TLS_V12) {
         snprintf(s[n].text[0], 96, "legacy master secret (--no-ems)");
         snprintf(s[n].text[1], 96, "legacy MS");
         s[n++].role = ROLE_STATUS;

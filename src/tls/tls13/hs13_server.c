@@ -1,0 +1,97 @@
+/* hs13_server.c — the TLS 1.3 server's hello, EncryptedExtensions and
+ * CertificateRequest, and its checks of the ClientHello (RFC 8446 §4.1,
+ * §4.3). It runs one suite, TLS_CHACHA20_POLY1305_SHA256, with x25519 and an
+ * Ed25519 certificate, and always asks for the client's certificate.
+ */
+#include "tls/hs.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+err_t hs13_server_read_hello(hs *h, const uint8_t *msg, size_t len)
+{
+    rd r;
+    msg_client_hello m;
+    rd_init(&r, msg, len);
+    TRY(msg_client_hello_parse(&r, &m, NULL));
+    memcpy(h->client_random, m.random, KS_RANDOM_LEN);
+    bool v13 = false;
+    for (size_t i = 0; i < m.n_versions; i++)
+        v13 |= m.versions[i] == TLS13_VERSION;
+    /* §4.2.1: a TLS 1.3-only server refuses a client that does not offer it */
+    TRY(hs_check(h, CHK13_VERSION, v13 ? ERR_OK : ERR_HS_VERSION,
+                 v13 ? "supported_versions lists 0x0304"
+                     : "no supported_versions with 0x0304: not a TLS 1.3 client"));
+    bool suite = false;
+    for (size_t i = 0; i < m.n_suites; i++)
+        suite |= m.suites[i] == CS_TLS13_CHACHA20_POLY1305_SHA256;
+    TRY(hs_check(h, CHK13_SUITE, suite ? ERR_OK : ERR_HS_NO_SHARED_SUITE,
+                 "the server accepts TLS_CHACHA20_POLY1305_SHA256 (0x1303) only"));
+    bool ed = false;
+    for (size_t i = 0; i < m.n_sigalgs; i++)
+        ed |= m.sigalgs[i] == SIGALG_ED25519;
+    TRY(hs_check(h, CHK13_SIGALGS, ed ? ERR_OK : ERR_HS_NO_SHARED_SIGALG,
+                 "signature_algorithms includes ed25519 (0x0807)"));
+    /* §4.2.8: without an x25519 share a server would ask again with a
+     * HelloRetryRequest (§4.1.4); this one does not, and refuses */
+    TRY(hs_check(h, CHK13_KEY_SHARE, m.has_x25519_share ? ERR_OK : ERR_HS_NO_SHARED_GROUP,
+                 m.has_x25519_share ? "the client sent an x25519 key share"
+                                    : "no x25519 key share (a HelloRetryRequest is not "
+                                      "implemented)"));
+    h->suite = CS_TLS13_CHACHA20_POLY1305_SHA256;
+    h->kx = &kx_ecdhe;
+    h->t13.session_id_len = m.session_id_len;
+    memcpy(h->t13.session_id, m.session_id, m.session_id_len);
+    memcpy(h->peer_eph_pk, m.x25519_share, X25519_LEN);
+    h->t13.sni_used = m.has_sni; /* EncryptedExtensions says the name was used */
+    return ERR_OK;
+}
+
+err_t hs13_server_write_hello(hs *h, wr *w)
+{
+    msg_server_hello m;
+    memset(&m, 0, sizeof m);
+    m.version = TLS13_LEGACY_VERSION;
+    rng_bytes(&h->rng, h->server_random, KS_RANDOM_LEN);
+    memcpy(m.random, h->server_random, KS_RANDOM_LEN);
+    /* §4.1.3: legacy_session_id_echo is the client's, whatever it was */
+    m.session_id_len = h->t13.session_id_len;
+    memcpy(m.session_id, h->t13.session_id, m.session_id_len);
+    m.suite = h->suite;
+    m.selected_version = TLS13_VERSION;
+    rng_bytes(&h->rng, h->eph_sk, X25519_LEN);
+    crypto_scalarmult_base(h->eph_pk, h->eph_sk);
+    m.key_share = true;
+    m.share_group = GROUP_X25519;
+    memcpy(m.share, h->eph_pk, X25519_LEN);
+    msg_server_hello_write(w, &m);
+    hs_value(h, VAL_SERVER_RANDOM, h->server_random, KS_RANDOM_LEN);
+    hs_value(h, VAL13_SERVER_SHARE_PRIVATE, h->eph_sk, X25519_LEN);
+    hs_value(h, VAL13_SERVER_SHARE_PUBLIC, h->eph_pk, X25519_LEN);
+    return ERR_OK;
+}
+
+err_t hs13_server_write_ee(hs *h, wr *w)
+{
+    /* §4.3.1: the answers that need no key exchange, now under the
+     * handshake key; TLS 1.2 had them in the ServerHello, in the clear */
+    msg_encrypted_ext m = { .sni_ack = h->t13.sni_used };
+    msg13_encrypted_ext_write(w, &m);
+    return ERR_OK;
+}
+
+err_t hs13_server_write_cert_request(hs *h, wr *w)
+{
+    msg13_cert_request m;
+    memset(&m, 0, sizeof m);
+    /* §4.3.2: during the handshake the context is empty */
+    m.has_sigalgs = true;
+    m.sigalgs[m.n_sigalgs++] = SIGALG_ED25519;
+    /* name the CA we trust, so the client can pick a certificate it issued */
+    m.ca[0] = h->cfg->anchor->subject;
+    m.ca_len[0] = h->cfg->anchor->subject_len;
+    m.n_cas = 1;
+    msg13_cert_request_write(w, &m);
+    return ERR_OK;
+}
