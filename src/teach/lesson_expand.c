@@ -142,7 +142,7 @@ static bool cond_true(const lline *ln, const trace *t)
      * program has yet; every other version it is given is 1.3, the only
      * other one it is meant to show. */
     case C_TLS12: return t->version == TLS_V12;
-    case C_TLS13: return t->version != TLS_V12;
+    case C_TLS13: return t->version == TLS_V13;
     default:
         if (lesson_is_fact_id(ln->text))
             return fact_present(t, ln->text);
