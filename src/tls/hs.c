@@ -82,9 +82,7 @@ err_t hs_check(hs *h, check_id id, err_t result, const char *detail)
 
 void hs_transcript_hash(const hs *h, uint8_t out[KS_HASH_LEN])
 {
-    size_t n;
-    const uint8_t *t = hsio_transcript(&h->io, &n);
-    crypto_hash_sha256(out, t, n);
+    hsio_transcript_hash(&h->io, out);
 }
 
 void hs_transcript_names(const hs *h, char *out, size_t cap)

@@ -21,6 +21,7 @@ void hsio_init(hsio *io, hsio_framing framing)
     io->msg_used = msg_used;
     io->pend_used = pend_used;
     io->tr_used = tr_used;
+    crypto_hash_sha256_init(&io->tr_hash);
     io->framing = framing;
 }
 
@@ -184,11 +185,19 @@ err_t hsio_transcript_add(hsio *io, party from, const char *name, const uint8_t 
     CHECK(n >= 1 && n <= sizeof io->transcript - io->tr_len, ERR_OVERFLOW);
     CHECK(io->n_hashed < HSIO_HASHED_MAX, ERR_OVERFLOW);
     memcpy(io->transcript + io->tr_len, msg, n);
+    crypto_hash_sha256_update(&io->tr_hash, msg, n);
     io->tr_len += n;
     if (io->tr_len > io->tr_used)
         io->tr_used = io->tr_len;
     io->hashed[io->n_hashed++] = (hsio_hashed){ from, msg[0], name };
     return ERR_OK;
+}
+
+void hsio_transcript_hash(const hsio *io, uint8_t out[crypto_hash_sha256_BYTES])
+{
+    crypto_hash_sha256_state st = io->tr_hash;
+    crypto_hash_sha256_final(&st, out);
+    sodium_memzero(&st, sizeof st);
 }
 
 const uint8_t *hsio_transcript(const hsio *io, size_t *len)

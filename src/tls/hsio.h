@@ -26,6 +26,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <sodium.h>
+
 #include "base/err.h"
 #include "tls/party.h"
 #include "tls/record.h"
@@ -84,6 +86,9 @@ typedef struct hsio {
     uint64_t tx_records;    /* records written so far */
     /* the transcript: its length and what it holds */
     size_t tr_len, n_hashed;
+    /* SHA-256 over the transcript so far, kept running: a hash at any
+     * point costs one finalisation, not a pass over every message again */
+    crypto_hash_sha256_state tr_hash;
     hsio_hashed hashed[HSIO_HASHED_MAX];
     /* how far each buffer was ever filled: what a wipe must clear */
     size_t msg_used, pend_used, tr_used;
@@ -149,6 +154,9 @@ err_t hsio_flush(hsio *io, hsio_sink sink, void *ctx);
  * message joins once it was written, or read and accepted. ERR_OVERFLOW
  * when the transcript is full. */
 err_t hsio_transcript_add(hsio *io, party from, const char *name, const uint8_t *msg, size_t n);
+/* SHA-256 of the transcript so far (Transcript-Hash, RFC 8446 §4.4.1;
+ * Hash(handshake_messages), RFC 5246 §7.4.9). */
+void hsio_transcript_hash(const hsio *io, uint8_t out[crypto_hash_sha256_BYTES]);
 /* The transcript's bytes so far (*len of them). */
 const uint8_t *hsio_transcript(const hsio *io, size_t *len);
 /* The messages in it by name, in order, as in "ClientHello, ServerHello,
