@@ -199,6 +199,10 @@ typedef enum {
 
 /* The other ways a value is made. W(enum, value, formula, section, inputs) */
 #define VALUE_WAYS(W) \
+    W(WAY_CLIENT_RANDOM_13, VAL_CLIENT_RANDOM, \
+      "32 random bytes from the client's generator", "RFC 8446 §4.1.2", NO_INPUTS) \
+    W(WAY_SERVER_RANDOM_13, VAL_SERVER_RANDOM, \
+      "32 random bytes from the server's generator", "RFC 8446 §4.1.3", NO_INPUTS) \
     W(WAY_SERVER_CERT_KEY_X25519, VAL_SERVER_CERT_PRIVATE_KEY, \
       "the X25519 private key this endpoint holds for its certificate (RFC 8410)", "", \
       NO_INPUTS) \

@@ -45,7 +45,7 @@ err_t hs13_client_write_hello(hs *h, wr *w)
     memcpy(m.x25519_share, h->eph_pk, X25519_LEN);
     msg_client_hello_write(w, &m);
     h->ext_offered = msg_ext_offered(&m);
-    hs_value(h, VAL_CLIENT_RANDOM, h->client_random, KS_RANDOM_LEN);
+    hs_value_way(h, WAY_CLIENT_RANDOM_13, h->client_random, KS_RANDOM_LEN);
     hs_value(h, VAL13_CLIENT_SHARE_PRIVATE, h->eph_sk, X25519_LEN);
     hs_value(h, VAL13_CLIENT_SHARE_PUBLIC, h->eph_pk, X25519_LEN);
     return ERR_OK;

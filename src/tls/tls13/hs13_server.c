@@ -66,7 +66,7 @@ err_t hs13_server_write_hello(hs *h, wr *w)
     m.share_group = GROUP_X25519;
     memcpy(m.share, h->eph_pk, X25519_LEN);
     msg_server_hello_write(w, &m);
-    hs_value(h, VAL_SERVER_RANDOM, h->server_random, KS_RANDOM_LEN);
+    hs_value_way(h, WAY_SERVER_RANDOM_13, h->server_random, KS_RANDOM_LEN);
     hs_value(h, VAL13_SERVER_SHARE_PRIVATE, h->eph_sk, X25519_LEN);
     hs_value(h, VAL13_SERVER_SHARE_PUBLIC, h->eph_pk, X25519_LEN);
     return ERR_OK;
