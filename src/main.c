@@ -101,6 +101,31 @@ static int scenario_tour(const options *o)
     return finish_output(EXIT_HANDSHAKE_OK);
 }
 
+/* --compare-versions: one TLS 1.2 and one TLS 1.3 run of the same options
+ * (and so the same certificates), side by side. */
+static int compare_versions(const options *o)
+{
+    sim *s[2] = { sim_new(), sim_new() };
+    static const tls_version v[2] = { TLS_V12, TLS_V13 };
+    for (int i = 0; i < 2; i++) {
+        sim_options so = o->sim;
+        so.version = v[i];
+        err_t e = s[i] ? sim_run(s[i], &so) : ERR_NOMEM;
+        if (e != ERR_OK) {
+            esc_msg(stderr, "the TLS %s run could not be set up: %s", tls_version_str(v[i]),
+                    err_str(e));
+            sim_free(s[0]);
+            sim_free(s[1]);
+            return EXIT_USAGE;
+        }
+    }
+    render_versions(stdout, o->format == FMT_JSON, o->format == FMT_MARKDOWN, &s[0]->tr,
+                    &s[1]->tr);
+    sim_free(s[0]);
+    sim_free(s[1]);
+    return finish_output(EXIT_HANDSHAKE_OK);
+}
+
 /* The markdown handout with the lessons (--format markdown). A malformed
  * lesson file or a --lessons directory that cannot be read is an error
  * (false); when the search finds no lessons at all the handout falls back to
@@ -257,7 +282,7 @@ static bool check_startup(options *o)
         return false;
     if (o->screen_dump && !check_out_file("--screen-dump", o->screen_dump))
         return false;
-    bool interface = !o->batch && !o->export_dir && !o->scenario_all;
+    bool interface = !o->batch && !o->export_dir && !o->scenario_all && !o->compare_versions;
     if (interface && o->keys) {
         tui_script sc = { 0 };
         bool ok = tui_script_parse(o->keys, &sc, err, sizeof err);
@@ -308,7 +333,8 @@ int main(int argc, char **argv)
         sodium_memzero(o.seed_key, sizeof o.seed_key);
         return EXIT_USAGE;
     }
-    int status = o.scenario_all ? scenario_tour(&o)
+    int status = o.compare_versions ? compare_versions(&o)
+                 : o.scenario_all ? scenario_tour(&o)
                  : o.batch || o.export_dir ? run_batch(&o)
                  : tui_main(&o);
     sodium_memzero(o.seed_key, sizeof o.seed_key); /* --seed KEY: a live run's root key */

@@ -43,6 +43,8 @@ const char options_usage[] =
     "                     runs every scenario and prints one line each (with\n"
     "                     --format json: one JSON array)\n"
     "  --list-scenarios   the scenarios, one line each\n"
+    "  --compare-versions one TLS 1.2 and one TLS 1.3 run of the same certificates\n"
+    "                     side by side (text, or --format json or markdown)\n"
     "  --log FILE         write every check, alert and step duration as JSON lines\n"
     "  --lessons DIR      read the lessons from DIR instead of the installed ones\n"
     "  --auto SECONDS     interface: advance one step every SECONDS\n"
@@ -105,7 +107,22 @@ static bool check_combination(const options *o, const char *batch_opt, char *err
     const char *mode = NULL; /* a mode without the interface */
     if (o->help || o->version || o->list_scenarios)
         return true; /* they print and exit before any run */
-    if (o->scenario_all) {
+    if (o->compare_versions) {
+        mode = "--compare-versions";
+        /* it runs both versions of one default handshake */
+        const char *one = o->tls_set                  ? "--tls"
+                          : o->scenario               ? "--scenario"
+                          : o->sim.kx == KX_TRANSPORT ? "--kx transport"
+                          : !o->sim.ems               ? "--no-ems"
+                          : o->export_dir             ? "--export"
+                          : o->log_file               ? "--log"
+                                                      : NULL;
+        if (one) {
+            snprintf(err, cap, "%s cannot be used with --compare-versions, which runs one "
+                               "TLS 1.2 and one TLS 1.3 handshake of the default shape", one);
+            return false;
+        }
+    } else if (o->scenario_all) {
         mode = "--scenario all";
         const char *one = o->format == FMT_MARKDOWN ? "--format markdown"
                           : o->export_dir           ? "--export"
@@ -191,7 +208,7 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                                                   "--lessons", "--framing", "--tls" };
         static const char *const flags[] = { "-h", "--help", "-V", "--version", "--batch",
                                              "--ems", "--timings", "--no-timings",
-                                             "--list-scenarios" };
+                                             "--list-scenarios", "--compare-versions" };
         /* the name is what comes before '=', whatever its length */
         const char *eq = a[0] == '-' && a[1] == '-' ? strchr(a, '=') : NULL;
         size_t nlen = eq ? (size_t)(eq - a) : strlen(a);
@@ -282,6 +299,7 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                 return false;
             }
         } else if (!strcmp(name, "--tls")) {
+            o->tls_set = true;
             if (!strcmp(val, "1.2")) {
                 o->sim.version = TLS_V12;
             } else if (!strcmp(val, "1.3")) {
@@ -315,6 +333,8 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                          val);
                 return false;
             }
+        } else if (!strcmp(a, "--compare-versions")) {
+            o->compare_versions = true;
         } else if (!strcmp(a, "--list-scenarios")) {
             o->list_scenarios = true;
         } else if (!strcmp(name, "--scenario")) {

@@ -31,6 +31,8 @@ typedef struct options {
     const char *lessons_dir;   /* --lessons DIR, NULL: search */
     const char *scenario;      /* --scenario NAME ("all": every one), NULL: none */
     bool scenario_all;         /* --scenario all: the tour */
+    bool compare_versions;     /* --compare-versions: TLS 1.2 and 1.3 side by side */
+    bool tls_set;              /* --tls was given */
     bool list_scenarios;
     const char *log_file;      /* --log FILE: events as JSON lines */
     sim_options sim;

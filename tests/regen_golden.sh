@@ -14,4 +14,8 @@ mk batch-seed3-scenarios.txt --scenario all --seed 3
 mk batch-seed3-scenarios-transport.txt --scenario all --seed 3 --kx transport
 mk batch-seed1-expired-server.txt --batch --seed 1 --scenario expired-server-cert
 mk batch-seed1-key-leak.json --format json --seed 1 --scenario key-leak --kx transport
+mk batch-seed1-tls13.txt --batch --seed 1 --tls 1.3
+mk batch-seed1-tls13.json --format json --seed 1 --tls 1.3
+mk batch-seed1-compare-versions.txt --compare-versions --seed 1
+mk batch-seed1-compare-versions.json --compare-versions --format json --seed 1
 echo "regenerated: $(ls tests/golden/batch-*)"

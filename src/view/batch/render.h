@@ -43,6 +43,11 @@ void render_eve_text(FILE *f, const trace *t);
 void render_tour_begin(FILE *f, bool json);
 void render_tour_row(FILE *f, bool json, bool first, const trace *t);
 void render_tour_end(FILE *f, bool json, bool any);
+/* render_versions.c: a TLS 1.2 run and a TLS 1.3 run of the same
+ * certificates side by side (--compare-versions): round trips, messages
+ * and bytes before the client's data, when keys exist and each side is
+ * authenticated, what an eavesdropper reads; text, JSON or markdown. */
+void render_versions(FILE *f, bool json, bool markdown, const trace *t12, const trace *t13);
 
 /* Shared helpers (render_common.c). Text that came from input goes out
  * through the escaping writer (esc.h); JSON strings escape the same
