@@ -17,6 +17,7 @@
 #include "base/afile.h"
 #include "base/esc.h"
 #include "view/batch/export.h"
+#include "view/batch/peer_cli.h"
 #include "teach/lesson.h"
 #include "options.h"
 #include "view/batch/render.h"
@@ -308,7 +309,8 @@ int main(int argc, char **argv)
         sodium_memzero(o.seed_key, sizeof o.seed_key);
         return EXIT_USAGE;
     }
-    int status = o.scenario_all ? scenario_tour(&o)
+    int status = o.connect_to || o.listen_on ? peer_cli_main(&o)
+                 : o.scenario_all ? scenario_tour(&o)
                  : o.batch || o.export_dir ? run_batch(&o)
                  : tui_main(&o);
     sodium_memzero(o.seed_key, sizeof o.seed_key); /* --seed KEY: a live run's root key */
