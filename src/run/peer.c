@@ -246,6 +246,10 @@ err_t peer_handshake(sim *s, party self, const peer_conn *c, int timeout_ms, pee
     /* only this side reports: the other endpoint is configured but never runs */
     s->opt.unobserved = 1u << party_peer(self);
     sim_configure(s);
+    /* in one process the client decides; a real client is not ours, so
+     * --no-ems makes this server decline the extension (RFC 7627 §5.2) */
+    if (self == PARTY_SERVER)
+        s->scfg.ems = o->ems;
 
     wire_sock *w = calloc(1, sizeof *w);
     if (!w)
@@ -266,6 +270,8 @@ err_t peer_handshake(sim *s, party self, const peer_conn *c, int timeout_ms, pee
                  (!memcmp(w->first, "GET ", 4) || !memcmp(w->first, "POST", 4) ||
                   !memcmp(w->first, "HEAD", 4) || !memcmp(w->first, "PUT ", 4))
                  ? "the peer sent an HTTP request, not TLS: it speaks plain HTTP to this TLS port"
+                 : w->first_len >= 5 && !memcmp(w->first, "HTTP/", 5)
+                 ? "the peer answered in plain HTTP, not TLS: it is an HTTP server, not a TLS one"
                  : "the peer sent bytes that are not a TLS record");
     sodium_memzero(w, sizeof *w);
     free(w);

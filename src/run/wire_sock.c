@@ -57,7 +57,9 @@ static void feed_records(wire_sock *w)
     while (w->in_len >= REC_HEADER_LEN && hs_wants_input(w->end)) {
         uint64_t t0 = now_ns();
         if (!plausible_header(w->in)) {
-            w->not_tls = true;
+            /* a length past the limit is still TLS; a wrong type or version is not */
+            w->not_tls = !(w->in[0] >= CT_CHANGE_CIPHER_SPEC && w->in[0] <= CT_APPLICATION_DATA &&
+                           w->in[1] == 3);
             (void)hs_feed(w->end, w->in, w->in_len); /* it fails, with its alert */
             w->in_len = 0;
         } else {
