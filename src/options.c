@@ -55,6 +55,15 @@ const char options_usage[] =
     "  --accept N         --listen: serve N connections, one after another (1)\n"
     "  --timeout S        --connect/--listen: the handshake timeout, 1 .. 3600\n"
     "                     seconds (10)\n"
+    "  --cert FILE --key FILE  --connect/--listen: this side's certificate and\n"
+    "                     private key (PEM; Ed25519, PKCS#8), instead of the\n"
+    "                     classroom PKI's\n"
+    "  --ca FILE          --connect/--listen: the CA certificate that vouches for\n"
+    "                     the peer (PEM)\n"
+    "  --server-name NAME --connect: the SNI name and the name the server's\n"
+    "                     certificate must carry (server.classroom.example)\n"
+    "  --peer-id URI      --listen: the client URI the server authorizes\n"
+    "                     (spiffe://classroom.example/student)\n"
     "  -h, --help         this help\n"
     "  -V, --version      the version\n"
     "\n"
@@ -149,7 +158,10 @@ static bool check_peer(options *o, const char *batch_opt, char *err, size_t cap)
     if (o->help || o->version || o->list_scenarios)
         return true;
     if (!mode) {
-        const char *one = o->accept_set ? "--accept" : o->timeout_set ? "--timeout" : NULL;
+        const char *one = o->accept_set ? "--accept" : o->timeout_set ? "--timeout"
+                          : o->cert_file ? "--cert" : o->key_file ? "--key"
+                          : o->ca_file ? "--ca" : o->server_name ? "--server-name"
+                          : o->peer_id ? "--peer-id" : NULL;
         if (one) {
             snprintf(err, cap, "%s is for a run against a real peer (--connect or --listen)",
                      one);
@@ -172,6 +184,20 @@ static bool check_peer(options *o, const char *batch_opt, char *err, size_t cap)
                  : !strcmp(bad, "--export") ? " yet (export an in-process run with the same "
                                               "--seed and --clock instead)"
                                             : "");
+        return false;
+    }
+    if (!o->cert_file != !o->key_file) {
+        snprintf(err, cap, "%s needs %s too: a certificate and its private key go together",
+                 o->cert_file ? "--cert" : "--key", o->cert_file ? "--key" : "--cert");
+        return false;
+    }
+    if (o->server_name && o->listen_on) {
+        snprintf(err, cap, "--server-name is the name the client checks: use it with --connect");
+        return false;
+    }
+    if (o->peer_id && o->connect_to) {
+        snprintf(err, cap, "--peer-id is the client identity the server authorizes: use it "
+                           "with --listen");
         return false;
     }
     if (!batch_opt) {
@@ -198,7 +224,8 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                                                   "--export", "--auto", "--keys", "--clock",
                                                   "--screen-dump", "--scenario", "--log",
                                                   "--lessons", "--framing", "--connect", "--listen",
-                                                  "--accept", "--timeout" };
+                                                  "--accept", "--timeout", "--cert", "--key",
+                                                  "--ca", "--server-name", "--peer-id" };
         static const char *const flags[] = { "-h", "--help", "-V", "--version", "--batch",
                                              "--ems", "--timings", "--no-timings",
                                              "--list-scenarios" };
@@ -333,6 +360,18 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
             if (!peer_parse_addr(val, listen, o->peer_host, o->peer_port, err, cap))
                 return false;
             *(listen ? &o->listen_on : &o->connect_to) = val;
+        } else if (!strcmp(name, "--cert") || !strcmp(name, "--key") || !strcmp(name, "--ca") ||
+                   !strcmp(name, "--server-name") || !strcmp(name, "--peer-id")) {
+            if (!*val) {
+                snprintf(err, cap, "%s: the value is empty", name);
+                return false;
+            }
+            const char **slot = !strcmp(name, "--cert")          ? &o->cert_file
+                                : !strcmp(name, "--key")         ? &o->key_file
+                                : !strcmp(name, "--ca")          ? &o->ca_file
+                                : !strcmp(name, "--server-name") ? &o->server_name
+                                                                 : &o->peer_id;
+            *slot = val;
         } else if (!strcmp(name, "--accept") || !strcmp(name, "--timeout")) {
             bool acc = !strcmp(name, "--accept");
             uint64_t x;

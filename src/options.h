@@ -46,6 +46,10 @@ typedef struct options {
     unsigned long accept_n;    /* --accept N: connections the server serves (default 1) */
     bool accept_set, timeout_set;
     unsigned long timeout_s;   /* --timeout S: the handshake timeout (default 10) */
+    /* one's own PKI for a socket run: PEM files (pki/pki_load.h) */
+    const char *cert_file, *key_file, *ca_file;
+    const char *server_name;   /* --server-name: SNI and the name the client checks */
+    const char *peer_id;       /* --peer-id: the client URI the server authorizes */
 } options;
 
 /* Parse argv into o (defaults first). On an error, writes one line naming

@@ -43,6 +43,7 @@ wait_line() {
 listen_sim() {
     out=$1 err=$2
     shift 2
+    : >"$err" # no line of an earlier listener may be read as this one's
     "$B" --listen 0 "$@" >"$out" 2>"$err" &
     SIM_PID=$!
     pids="$pids $SIM_PID"
@@ -93,6 +94,7 @@ LINE=${LINE%X}
 # --- mtls-sim --connect against openssl s_server -Verify 1 -verify_return_error
 for ems in "" "--no-ems"; do
     port=$(free_port)
+    rm -f "$d/ss.out" "$d/gs.out" # wait_line must not read an earlier peer's line
     (sleep 1; printf '%s\n' "$REPLY"; sleep 4) | openssl s_server -accept "127.0.0.1:$port" -naccept 1 \
         -tls1_2 -cert "$d/pki/server.pem" -key "$d/pki/server.key" -CAfile "$d/pki/ca.pem" \
         -Verify 1 -verify_return_error >"$d/ss.out" 2>&1 &
@@ -121,6 +123,7 @@ done
 # --- mtls-sim --connect against gnutls-serv --require-client-cert
 for ems in "" "--no-ems"; do
     port=$(free_port)
+    rm -f "$d/ss.out" "$d/gs.out" # wait_line must not read an earlier peer's line
     gnutls-serv --port "$port" --echo --require-client-cert --verify-client-cert \
         --x509certfile "$d/pki/server.pem" --x509keyfile "$d/pki/server.key" \
         --x509cafile "$d/pki/ca.pem" --priority 'NORMAL:-VERS-TLS1.3' >"$d/gs.out" 2>&1 &
@@ -188,6 +191,81 @@ for ems in "" "--no-ems"; do
     ok "gnutls-cli against --listen ${ems:-with EMS}: server verified, client certificate accepted, data both ways"
 done
 
+# --- certificates the test makes with openssl req -x509 -newkey ed25519
+o="$d/own"
+mkdir -p "$o"
+openssl req -x509 -newkey ed25519 -nodes -keyout "$o/ca.key" -out "$o/ca.pem" -days 30 \
+    -subj "/CN=Interop Test CA" -addext "basicConstraints=critical,CA:TRUE" \
+    -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null || fail "openssl req (CA)"
+for who in server client; do
+    openssl genpkey -algorithm ed25519 -out "$o/$who.key" || fail "openssl genpkey"
+    if [ "$who" = server ]; then
+        ext='subjectAltName=DNS:localhost
+extendedKeyUsage=serverAuth'
+    else
+        ext='subjectAltName=URI:spiffe://interop.example/alice
+extendedKeyUsage=clientAuth'
+    fi
+    printf '%s\nkeyUsage=critical,digitalSignature\nbasicConstraints=critical,CA:FALSE\n' "$ext" >"$o/$who.ext"
+    openssl req -new -key "$o/$who.key" -subj "/CN=$who" -out "$o/$who.csr" || fail "openssl req ($who)"
+    openssl x509 -req -in "$o/$who.csr" -CA "$o/ca.pem" -CAkey "$o/ca.key" -CAcreateserial \
+        -days 10 -extfile "$o/$who.ext" -out "$o/$who.pem" 2>/dev/null || fail "openssl x509 ($who)"
+done
+OWN_C="--cert $o/client.pem --key $o/client.key --ca $o/ca.pem --server-name localhost"
+OWN_S="--cert $o/server.pem --key $o/server.key --ca $o/ca.pem --peer-id spiffe://interop.example/alice"
+port=$(free_port)
+rm -f "$d/ss.out" "$d/gs.out" # wait_line must not read an earlier peer's line
+(sleep 1; printf '%s\n' "$REPLY"; sleep 4) | openssl s_server -accept "127.0.0.1:$port" -naccept 1 \
+    -tls1_2 -cert "$o/server.pem" -key "$o/server.key" -CAfile "$o/ca.pem" \
+    -Verify 1 -verify_return_error >"$d/ss.out" 2>&1 &
+sp=$!
+pids="$pids $sp"
+wait_line "$d/ss.out" ACCEPT "$sp" "openssl s_server"
+"$B" $OWN_C --message "$MSG" --connect "127.0.0.1:$port" --format json >"$d/c.json" 2>"$d/c.err" ||
+    { cat "$d/c.err" >&2; fail "--connect with openssl-made certificates"; }
+wait_status "$sp" >/dev/null
+has "$d/ss.out" "subject=CN = client" "s_server did not show our own client certificate"
+has "$d/ss.out" "$MSG" "s_server did not receive our data"
+[ "$(json "$d/c.json" "bytes.fromhex(j['values']['server_app_plaintext']['hex']).decode()")" = "$REPLY" ] ||
+    fail "we did not receive s_server's data (own certificates)"
+ok "--connect with certificates made by openssl req -x509 -newkey ed25519, against s_server"
+listen_sim "$d/l.out" "$d/l.err" $OWN_S --format json
+(printf '%s\r\n\r\n' "$MSG"; sleep 3) | timeout 15 openssl s_client -connect "127.0.0.1:$SIM_PORT" \
+    -tls1_2 -servername localhost -verify_hostname localhost -cert "$o/client.pem" \
+    -key "$o/client.key" -CAfile "$o/ca.pem" -verify_return_error >"$d/sc.out" 2>&1
+wait_status "$SIM_PID" || { cat "$d/l.err" "$d/sc.out" >&2; fail "--listen with own certificates"; }
+has "$d/sc.out" "Verification: OK" "s_client did not verify our own server certificate"
+has "$d/sc.out" "Hello spiffe://interop.example/alice - this server verified your certificate (CN=client, issued by CN=Interop Test CA)" "s_client reply (own certificates)"
+ok "s_client against --listen with openssl-made certificates and --peer-id"
+# a client identity the server does not authorize
+listen_sim "$d/l.out" "$d/l.err" --cert "$o/server.pem" --key "$o/server.key" --ca "$o/ca.pem" \
+    --peer-id spiffe://interop.example/bob --batch
+(sleep 3) | timeout 15 openssl s_client -connect "127.0.0.1:$SIM_PORT" -tls1_2 \
+    -cert "$o/client.pem" -key "$o/client.key" -CAfile "$o/ca.pem" >"$d/sc.out" 2>&1
+wait_status "$SIM_PID"
+rc=$?
+[ "$rc" -eq 1 ] || { cat "$d/l.err" >&2; fail "--peer-id bob accepted alice: exit $rc"; }
+has "$d/l.err" "this side (the server) refused at step 3" "--peer-id refusal"
+ok "--peer-id: another client identity is refused at step 3, exit 1"
+# files the program cannot use: one line, exit 2, before any connection
+bad_files() {
+    "$B" --connect 127.0.0.1:1 --batch "$@" >/dev/null 2>"$d/c.err"
+    rc=$?
+    [ "$rc" -eq 2 ] || fail "'$*': exit $rc, not 2"
+    [ "$(wc -l <"$d/c.err")" -eq 1 ] || { cat "$d/c.err" >&2; fail "'$*': not one line"; }
+}
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$o/rsa.key" -out "$o/rsa.pem" -days 1 -subj /CN=r 2>/dev/null || fail "openssl req rsa"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$o/p256.key" -out "$o/p256.pem" -days 1 -subj /CN=p 2>/dev/null || fail "openssl req p256"
+bad_files --cert "$o/rsa.pem" --key "$o/rsa.key"
+has "$d/c.err" "an RSA certificate, which mtls-sim cannot use: libsodium, which mtls-sim uses, has Ed25519 and X25519 only" "RSA"
+bad_files --cert "$o/p256.pem" --key "$o/p256.key"
+has "$d/c.err" "an ECDSA P-256 certificate, which mtls-sim cannot use" "P-256"
+bad_files --cert "$o/client.pem" --key "$o/server.key"
+has "$d/c.err" "--key '$o/server.key' does not match --cert '$o/client.pem'" "mismatched key"
+bad_files --ca "$o/ca.pem" --clock 1900000000
+has "$d/c.err" "the CA certificate expired on" "expired CA"
+ok "RSA, ECDSA P-256, a key that does not match, an expired CA: one line each, exit 2"
+
 # --- two copies of the program: the same bytes, each only its own secrets
 listen_sim "$d/s2.json" "$d/s2.err" $SEED --format json
 "$B" $SEED --connect "127.0.0.1:$SIM_PORT" --format json >"$d/c2.json" 2>"$d/c2.err" || fail "copy --connect"
@@ -218,6 +296,7 @@ ok "two copies: identical message bytes, each only its own secrets, the same mas
 
 # --- a failing case per side
 port=$(free_port)
+rm -f "$d/ss.out" "$d/gs.out" # wait_line must not read an earlier peer's line
 (sleep 5) | openssl s_server -accept "127.0.0.1:$port" -naccept 1 -tls1_2 \
     -cert "$d/pki/server.pem" -key "$d/pki/server.key" -CAfile "$d/other/ca.pem" \
     -Verify 1 -verify_return_error >"$d/ss.out" 2>&1 &
@@ -232,6 +311,7 @@ has "$d/ss.out" "verify error" "s_server did not say why it refused"
 ok "openssl s_server refuses our client certificate (a CA it does not trust): exit 1, its alert named"
 
 port=$(free_port)
+rm -f "$d/ss.out" "$d/gs.out" # wait_line must not read an earlier peer's line
 (sleep 5) | openssl s_server -accept "127.0.0.1:$port" -naccept 1 -tls1_2 \
     -cert "$d/other/server.pem" -key "$d/other/server.key" -CAfile "$d/pki/ca.pem" \
     -Verify 1 >"$d/ss.out" 2>&1 &

@@ -226,7 +226,8 @@ void peer_close(peer_conn *c)
     c->fd = -1;
 }
 
-err_t peer_handshake(sim *s, party self, const peer_conn *c, int timeout_ms, peer_result *r)
+err_t peer_handshake(sim *s, party self, const peer_conn *c, int timeout_ms, const char *server_name,
+                     const char *peer_id, peer_result *r)
 {
     const sim_options *o = &s->opt;
     trace *t = &s->tr;
@@ -250,6 +251,10 @@ err_t peer_handshake(sim *s, party self, const peer_conn *c, int timeout_ms, pee
      * --no-ems makes this server decline the extension (RFC 7627 §5.2) */
     if (self == PARTY_SERVER)
         s->scfg.ems = o->ems;
+    if (server_name)
+        s->ccfg.server_name = server_name;
+    if (peer_id)
+        s->scfg.peer_identity = peer_id;
 
     wire_sock *w = calloc(1, sizeof *w);
     if (!w)

@@ -53,9 +53,12 @@ err_t peer_accept(int lfd, peer_conn *c, char *why, size_t cap);
 void peer_addr_str(const struct sockaddr_storage *a, char *out, size_t cap);
 /* Run this side's handshake (self) over c, with the PKI and options of
  * sim_setup(s, ...): a fresh trace fed by this side's observer only, the
- * other endpoint unused. ERR_NOMEM or ERR_USAGE (a scenario: they belong
+ * other endpoint unused. server_name (client: SNI and the name it checks)
+ * and peer_id (server: the client URI it authorizes) replace the
+ * classroom's when not NULL. ERR_NOMEM or ERR_USAGE (a scenario: they belong
  * to the in-process run); how it ended is in s->tr.outcome and *r. */
-err_t peer_handshake(sim *s, party self, const peer_conn *c, int timeout_ms, peer_result *r);
+err_t peer_handshake(sim *s, party self, const peer_conn *c, int timeout_ms, const char *server_name,
+                     const char *peer_id, peer_result *r);
 /* Close the connection. */
 void peer_close(peer_conn *c);
 

@@ -1,11 +1,13 @@
 /* peer_cli.c — --connect and --listen: one side of a handshake against a real peer. */
 #include "view/batch/peer_cli.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "base/esc.h"
+#include "pki/pki_load.h"
 #include "run/peer.h"
 #include "teach/lesson.h"
 #include "view/batch/export.h"
@@ -68,6 +70,80 @@ static int report(const trace *t, const peer_result *r, party self)
     return EXIT_HANDSHAKE_FAILED;
 }
 
+/* Read one PEM file into a certificate or a key; one line and false when
+ * it cannot be used. */
+static bool load_pem(const char *opt, const char *path, pki_cert *cert, pki_key *key)
+{
+    static char text[PKI_LOAD_FILE_MAX];
+    char why[PKI_LOAD_WHY + 64], name[PKI_LOAD_WHY / 2];
+    size_t n;
+    snprintf(name, sizeof name, "%s '%s'", opt, path);
+    err_t e = pki_load_file(path, text, sizeof text, &n, why, sizeof why);
+    if (e == ERR_OK)
+        e = cert ? pki_load_cert_pem(text, n, name, cert, why, sizeof why)
+                 : pki_load_key_pem(text, n, name, key, why, sizeof why);
+    sodium_memzero(text, n < sizeof text ? n : sizeof text);
+    if (e == ERR_IO)
+        esc_msg(stderr, "%s: %s", opt, why);
+    else if (e != ERR_OK)
+        esc_msg(stderr, "%s", why);
+    return e == ERR_OK;
+}
+
+/* --cert, --key, --ca: this side's certificate and key and the CA it
+ * trusts replace the classroom PKI's, checked before any connection: the
+ * key must match the certificate, a client's key must sign (Ed25519), and
+ * the CA must be valid at the run's clock. */
+static bool load_own_pki(const options *o, sim *s, party self)
+{
+    pki *p = &s->pki;
+    char a[40], b[40];
+    if (o->cert_file) {
+        pki_cert *cert = self == PARTY_CLIENT ? &p->client : &p->server;
+        pki_key *key = self == PARTY_CLIENT ? &p->client_key : &p->server_key;
+        char why[PKI_LOAD_WHY];
+        if (!load_pem("--cert", o->cert_file, cert, NULL) ||
+            !load_pem("--key", o->key_file, NULL, key))
+            return false;
+        char kn[PKI_LOAD_WHY / 2], cn[PKI_LOAD_WHY / 2];
+        snprintf(kn, sizeof kn, "--key '%s'", o->key_file);
+        snprintf(cn, sizeof cn, "--cert '%s'", o->cert_file);
+        if (pki_load_match(key, cert, kn, cn, why, sizeof why) != ERR_OK) {
+            esc_msg(stderr, "%s", why);
+            return false;
+        }
+        if (self == PARTY_CLIENT && key->type != X509_KEY_ED25519) {
+            esc_msg(stderr, "--cert '%s': an X25519 key cannot sign the CertificateVerify; a "
+                            "client certificate needs an Ed25519 key", o->cert_file);
+            return false;
+        }
+        if (cert->x.not_after < s->opt.now) {
+            x509_time_str(cert->x.not_after, a, sizeof a);
+            esc_msg(stderr, "--cert '%s': the certificate expired on %s", o->cert_file, a);
+            return false;
+        }
+    }
+    if (o->ca_file) {
+        if (!load_pem("--ca", o->ca_file, &p->ca, NULL))
+            return false;
+        if (p->ca.x.not_after < s->opt.now || p->ca.x.not_before > s->opt.now) {
+            bool expired = p->ca.x.not_after < s->opt.now;
+            x509_time_str(expired ? p->ca.x.not_after : p->ca.x.not_before, a, sizeof a);
+            x509_time_str(s->opt.now, b, sizeof b);
+            esc_msg(stderr, "--ca '%s': the CA certificate %s %s, and the clock is %s: no "
+                            "certificate it issued can be verified", o->ca_file,
+                    expired ? "expired on" : "is valid only from", a, b);
+            return false;
+        }
+        if (!p->ca.x.is_ca) {
+            esc_msg(stderr, "--ca '%s': this certificate is not a CA (basicConstraints cA is "
+                            "not set): it cannot vouch for a peer", o->ca_file);
+            return false;
+        }
+    }
+    return true;
+}
+
 /* One connection: the handshake, its output, its log. */
 static int serve(const options *o, sim *s, party self, peer_conn *c)
 {
@@ -77,7 +153,8 @@ static int serve(const options *o, sim *s, party self, peer_conn *c)
     esc_msg(stderr, "connected: %s (this side, the %s) <-> %s (the peer)", a, party_name(self),
             b);
     peer_result r;
-    err_t e = peer_handshake(s, self, c, (int)(o->timeout_s * 1000), &r);
+    err_t e = peer_handshake(s, self, c, (int)(o->timeout_s * 1000), o->server_name, o->peer_id,
+                             &r);
     peer_close(c);
     if (e != ERR_OK) {
         esc_msg(stderr, "the handshake could not run: %s", err_str(e));
@@ -108,6 +185,8 @@ int peer_cli_main(const options *o)
         esc_msg(stderr, "the handshake could not be set up: %s", err_str(e));
         goto done;
     }
+    if (!load_own_pki(o, s, o->connect_to ? PARTY_CLIENT : PARTY_SERVER))
+        goto done;
     if (o->connect_to) {
         peer_conn c;
         if (peer_connect(o->peer_host, o->peer_port, (int)(o->timeout_s * 1000), &c, why,
