@@ -171,8 +171,8 @@ static bool check_peer(options *o, const char *batch_opt, char *err, size_t cap)
     }
     const char *bad = o->connect_to && o->listen_on ? "--listen"
                       : o->scenario                  ? "--scenario"
-                      : o->export_dir                ? "--export"
                       : o->accept_set && o->connect_to ? "--accept"
+                      : o->export_dir && o->accept_n > 1 ? "--export"
                       : o->keys                      ? "--keys"
                       : o->screen_dump               ? "--screen-dump"
                       : o->auto_seconds > 0          ? "--auto"
@@ -181,8 +181,8 @@ static bool check_peer(options *o, const char *batch_opt, char *err, size_t cap)
         snprintf(err, cap, "%s cannot be used with %s%s", bad, mode,
                  !strcmp(bad, "--scenario") ? " (a scenario's fault is injected in the "
                                               "in-process run only)"
-                 : !strcmp(bad, "--export") ? " yet (export an in-process run with the same "
-                                              "--seed and --clock instead)"
+                 : !strcmp(bad, "--export") ? " and --accept N above 1 (one connection's "
+                                              "capture and key log per directory)"
                                             : "");
         return false;
     }

@@ -19,7 +19,7 @@ trap cleanup EXIT
 trap 'exit 1' INT TERM
 fail() { echo "check_interop: FAIL: $*" >&2; exit 1; }
 ok() { echo "ok: $*"; }
-for t in openssl gnutls-serv gnutls-cli python3; do
+for t in openssl gnutls-serv gnutls-cli python3 tshark; do
     command -v "$t" >/dev/null 2>&1 || fail "$t is not installed (make deps)"
 done
 [ -x "$B" ] || fail "$B is not built"
@@ -155,7 +155,7 @@ done
 for ems in "" "--no-ems"; do
     listen_sim "$d/l.out" "$d/l.err" $SEED $ems --format json
     (printf '%s\r\n\r\n' "$MSG"; sleep 3) | timeout 15 openssl s_client -connect "127.0.0.1:$SIM_PORT" \
-        -tls1_2 -servername server.classroom.example \
+        -tls1_2 -servername server.classroom.example -alpn h2,http/1.1 -status \
         -cert "$d/pki/client.pem" -key "$d/pki/client.key" -CAfile "$d/pki/ca.pem" \
         -verify_return_error >"$d/sc.out" 2>&1
     wait_status "$SIM_PID" || { cat "$d/l.err" "$d/sc.out" >&2; fail "--listen for s_client: exit $?"; }
@@ -167,6 +167,10 @@ for ems in "" "--no-ems"; do
         fail "we did not receive s_client's data"
     want=yes; [ -n "$ems" ] && want=no
     has "$d/sc.out" "Extended master secret: $want" "s_client EMS ($ems)"
+    # what it offered and we do not use was ignored (RFC 5246 §7.4.1.4):
+    # session_ticket 35, encrypt_then_mac 22, ALPN 16, status_request 5
+    [ "$(json "$d/l.out" "sorted(int(f['name'].split('(')[1].rstrip(')')) for f in j['messages'][0]['fields'] if f['name'].startswith('extension unknown'))")" = "[5, 16, 22, 35]" ] ||
+        fail "s_client's ClientHello did not carry the extensions this check ignores"
     ok "openssl s_client against --listen ${ems:-with EMS}: server verified, client certificate accepted, data both ways"
 done
 for ems in "" "--no-ems"; do
@@ -175,7 +179,7 @@ for ems in "" "--no-ems"; do
     (printf '%s\r\n\r\n' "$MSG"; sleep 3) | timeout 15 gnutls-cli --port "$SIM_PORT" 127.0.0.1 \
         --sni-hostname server.classroom.example --verify-hostname server.classroom.example \
         --x509cafile "$d/pki/ca.pem" --x509certfile "$d/pki/client.pem" \
-        --x509keyfile "$d/pki/client.key" --priority "$prio" >"$d/gc.out" 2>&1
+        --x509keyfile "$d/pki/client.key" --priority "$prio:%DUMBFW" --alpn h2 >"$d/gc.out" 2>&1
     wait_status "$SIM_PID" || { cat "$d/l.err" "$d/gc.out" >&2; fail "--listen $ems for gnutls-cli: exit $?"; }
     has "$d/gc.out" "The certificate is trusted" "gnutls-cli did not verify our server"
     has "$d/gc.out" "Successfully sent 1 certificate(s) to server" "gnutls-cli client certificate"
@@ -265,6 +269,38 @@ has "$d/c.err" "--key '$o/server.key' does not match --cert '$o/client.pem'" "mi
 bad_files --ca "$o/ca.pem" --clock 1900000000
 has "$d/c.err" "the CA certificate expired on" "expired CA"
 ok "RSA, ECDSA P-256, a key that does not match, an expired CA: one line each, exit 2"
+
+# --- the capture of a socket run is the real connection; the key log is
+# what this side knows, and the same as the peer's own
+port=$(free_port)
+rm -f "$d/ss.out" "$d/gs.out" # wait_line must not read an earlier peer's line
+(sleep 1; printf '%s\n' "$REPLY"; sleep 4) | openssl s_server -accept "127.0.0.1:$port" -naccept 1 \
+    -tls1_2 -cert "$d/pki/server.pem" -key "$d/pki/server.key" -CAfile "$d/pki/ca.pem" \
+    -Verify 1 -verify_return_error -keylogfile "$d/peer_keylog.txt" >"$d/ss.out" 2>&1 &
+sp=$!
+pids="$pids $sp"
+wait_line "$d/ss.out" ACCEPT "$sp" "openssl s_server"
+"$B" $SEED --message "$LINE" --connect "127.0.0.1:$port" --batch --export "$d/cap" >/dev/null 2>"$d/c.err" ||
+    { cat "$d/c.err" >&2; fail "--connect --export"; }
+wait_status "$sp" >/dev/null
+ours=$(grep '^CLIENT_RANDOM' "$d/cap/keylog.txt")
+[ -n "$ours" ] || fail "no key log line"
+grep -qxF "$ours" "$d/peer_keylog.txt" || fail "our key log is not OpenSSL's: $ours"
+[ ! -e "$d/cap/server.key" ] && [ ! -e "$d/cap/ca.pem" ] || fail "a socket run's export wrote PKI files"
+cport=$(sed -n 's/^mtls-sim: connected: 127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$d/c.err")
+[ -n "$cport" ] || fail "no local port in the message"
+mkdir -p "$d/home"
+HOME="$d/home" XDG_CONFIG_HOME="$d/home/.config" tshark -n -r "$d/cap/handshake.pcap" \
+    -o "tls.keylog_file:$d/cap/keylog.txt" -o ip.check_checksum:TRUE -o tcp.check_checksum:TRUE \
+    -T fields -e ip.src -e tcp.srcport -e ip.dst -e tcp.dstport -e http.request.uri \
+    >"$d/tshark.out" 2>"$d/tshark.err" || { cat "$d/tshark.err" >&2; fail "tshark could not read the capture"; }
+has "$d/tshark.out" "127.0.0.1	$cport	127.0.0.1	$port" "the capture's addresses and ports"
+has "$d/tshark.out" "/interop" "tshark did not decrypt our request with our key log"
+# what the peer printed having decrypted it is what our trace says we sent
+has "$d/ss.out" "$MSG" "s_server's decrypted data"
+[ "$(json "$d/cap/transcript.json" "bytes.fromhex(j['values']['client_app_plaintext']['hex']).decode().strip()")" = "$MSG" ] ||
+    fail "the exported transcript's data"
+ok "--export of a socket run: the real addresses and ports, OpenSSL's own key log line, decrypted by tshark"
 
 # --- two copies of the program: the same bytes, each only its own secrets
 listen_sim "$d/s2.json" "$d/s2.err" $SEED --format json

@@ -242,6 +242,15 @@ err_t peer_handshake(sim *s, party self, const peer_conn *c, int timeout_ms, con
     t->framing = o->framing;
     t->one_side = true;
     t->self = self;
+    if (c->local.ss_family == AF_INET && c->remote.ss_family == AF_INET) {
+        const struct sockaddr_in *me = (const struct sockaddr_in *)&c->local;
+        const struct sockaddr_in *them = (const struct sockaddr_in *)&c->remote;
+        t->has_addr = true;
+        memcpy(t->addr_ip[self], &me->sin_addr, 4);
+        memcpy(t->addr_ip[party_peer(self)], &them->sin_addr, 4);
+        t->addr_port[self] = ntohs(me->sin_port);
+        t->addr_port[party_peer(self)] = ntohs(them->sin_port);
+    }
     hs_wipe(&s->client);
     hs_wipe(&s->server);
     /* only this side reports: the other endpoint is configured but never runs */

@@ -168,6 +168,11 @@ static int serve(const options *o, sim *s, party self, peer_conn *c)
         esc_msg(stderr, "--log: %s", why);
         status = EXIT_USAGE;
     }
+    /* the bytes that crossed this socket and the key log this side knows */
+    if (o->export_dir && export_run(s, o->export_dir, why, sizeof why) != ERR_OK) {
+        esc_msg(stderr, "--export: %s", why);
+        status = EXIT_USAGE;
+    }
     return status;
 }
 
