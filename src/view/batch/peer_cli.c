@@ -53,7 +53,7 @@ static int report(const trace *t, const peer_result *r, party self)
     if (r->why[0])
         snprintf(extra, sizeof extra, "; %s", r->why);
     if (me->alert_received >= 0 && me->alert_sent < 0) {
-        esc_msg(stderr, "the peer (the %s) sent the fatal alert %s (%d) at step %d (%s)%s",
+        esc_msg(stderr, "the peer (the %s) sent the fatal alert %s (%d); it arrived at step %d (%s)%s",
                 party_name(party_peer(self)), alert_name((alert_t)me->alert_received),
                 me->alert_received, t->cur_step, trace_step_title(t, t->cur_step), extra);
         return EXIT_HANDSHAKE_FAILED;
