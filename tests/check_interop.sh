@@ -330,6 +330,26 @@ for v in ('pre_master_secret', 'master_secret', 'key_block'):
 EOF
 ok "two copies: identical message bytes, each only its own secrets, the same master secret"
 
+# --accept 2: two connections, one after another, each its own ECDHE key
+listen_sim "$d/s3.json" "$d/s3.err" $SEED --accept 2 --format json
+"$B" $SEED --connect "127.0.0.1:$SIM_PORT" --batch >/dev/null 2>&1 || fail "first --accept connection"
+"$B" $SEED --connect "127.0.0.1:$SIM_PORT" --batch >/dev/null 2>&1 || fail "second --accept connection"
+wait_status "$SIM_PID" || fail "--accept 2: exit $?"
+python3 - "$d/s3.json" <<'EOF' || fail "--accept 2 did not serve two separate handshakes"
+import json, sys
+text, docs, dec, i = open(sys.argv[1]).read(), [], json.JSONDecoder(), 0
+while i < len(text):
+    if text[i].isspace():
+        i += 1
+        continue
+    doc, i = dec.raw_decode(text, i)
+    docs.append(doc)
+assert len(docs) == 2 and all(x['outcome']['ok'] for x in docs)
+a, b = (x['values']['server_ecdhe_private']['hex'] for x in docs)
+assert a != b
+EOF
+ok "--accept 2: two handshakes, one after another, each with its own ECDHE key"
+
 # --- a failing case per side
 port=$(free_port)
 rm -f "$d/ss.out" "$d/gs.out" # wait_line must not read an earlier peer's line

@@ -220,6 +220,18 @@ int peer_cli_main(const options *o)
             status = EXIT_USAGE;
             break;
         }
+        if (i > 0) {
+            /* each connection its own randomness: a fresh server random and
+             * ECDHE key, never the first connection's again (a seeded run
+             * stays reproducible: connection N forks from the seed's root) */
+            char label[40];
+            rng next;
+            snprintf(label, sizeof label, "connection %lu", i);
+            rng_fork(&s->root, label, &next);
+            rng_wipe(&s->root);
+            s->root = next;
+            sodium_memzero(&next, sizeof next);
+        }
         int one = serve(o, s, PARTY_SERVER, &c);
         /* the worst of the connections: a connection error over a refusal */
         status = one > status ? one : status;
