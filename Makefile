@@ -38,6 +38,7 @@ TEST_DEPS = /usr/include/cmocka.h:libcmocka-dev \
        openssl:openssl \
        tshark:tshark \
        tmux:tmux \
+       gnutls-cli:gnutls-bin \
        valgrind:valgrind \
        python3:python3 \
        groff:groff-base \

@@ -17,6 +17,7 @@
 #include "base/afile.h"
 #include "base/esc.h"
 #include "view/batch/export.h"
+#include "view/batch/peer_cli.h"
 #include "teach/lesson.h"
 #include "options.h"
 #include "view/batch/render.h"
@@ -333,7 +334,8 @@ int main(int argc, char **argv)
         sodium_memzero(o.seed_key, sizeof o.seed_key);
         return EXIT_USAGE;
     }
-    int status = o.compare_versions ? compare_versions(&o)
+    int status = o.connect_to || o.listen_on ? peer_cli_main(&o)
+                 : o.compare_versions ? compare_versions(&o)
                  : o.scenario_all ? scenario_tour(&o)
                  : o.batch || o.export_dir ? run_batch(&o)
                  : tui_main(&o);

@@ -51,11 +51,29 @@ const char options_usage[] =
     "  --keys STRING      interface: type STRING as keystrokes, then quit\n"
     "  --screen-dump FILE interface: write the last screen to FILE as text (its\n"
     "                     directory is checked at start)\n"
+    "  --connect HOST:PORT  be the client of a real TLS 1.2 server (batch output;\n"
+    "                     the views show this side only)\n"
+    "  --listen [ADDR:]PORT be the server for real TLS 1.2 clients; binds\n"
+    "                     127.0.0.1 unless ADDR is given; port 0 picks a free one\n"
+    "                     and prints 'mtls-sim: listening on ADDR:PORT' on stderr\n"
+    "  --accept N         --listen: serve N connections, one after another (1)\n"
+    "  --timeout S        --connect/--listen: the handshake timeout, 1 .. 3600\n"
+    "                     seconds (10)\n"
+    "  --cert FILE --key FILE  --connect/--listen: this side's certificate and\n"
+    "                     private key (PEM; Ed25519, PKCS#8), instead of the\n"
+    "                     classroom PKI's\n"
+    "  --ca FILE          --connect/--listen: the CA certificate that vouches for\n"
+    "                     the peer (PEM)\n"
+    "  --server-name NAME --connect: the SNI name and the name the server's\n"
+    "                     certificate must carry (server.classroom.example)\n"
+    "  --peer-id URI      --listen: the client URI the server authorizes\n"
+    "                     (spiffe://classroom.example/student)\n"
     "  -h, --help         this help\n"
     "  -V, --version      the version\n"
     "\n"
     "Exit status: 0 handshake completed, 1 handshake failed with an alert,\n"
-    "2 usage, configuration or file error.\n";
+    "2 usage, configuration or file error, or (--connect, --listen) a connection\n"
+    "that failed, timed out or was closed by the peer before the handshake ended.\n";
 
 static bool parse_u64(const char *s, uint64_t *v)
 {
@@ -190,6 +208,72 @@ static bool check_version(const options *o, char *err, size_t cap)
     return true;
 }
 
+/* A run against a real peer: one of --connect and --listen, in batch
+ * output, without what belongs to the in-process run only. */
+static bool check_peer(options *o, const char *batch_opt, char *err, size_t cap)
+{
+    const char *mode = o->connect_to ? "--connect" : o->listen_on ? "--listen" : NULL;
+    if (!o->accept_n)
+        o->accept_n = 1;
+    if (!o->timeout_s)
+        o->timeout_s = PEER_TIMEOUT_DEFAULT;
+    if (o->help || o->version || o->list_scenarios)
+        return true;
+    if (!mode) {
+        const char *one = o->accept_set ? "--accept" : o->timeout_set ? "--timeout"
+                          : o->cert_file ? "--cert" : o->key_file ? "--key"
+                          : o->ca_file ? "--ca" : o->server_name ? "--server-name"
+                          : o->peer_id ? "--peer-id" : NULL;
+        if (one) {
+            snprintf(err, cap, "%s is for a run against a real peer (--connect or --listen)",
+                     one);
+            return false;
+        }
+        return true;
+    }
+    const char *bad = o->connect_to && o->listen_on ? "--listen"
+                      : o->scenario                  ? "--scenario"
+                      : o->compare_versions          ? "--compare-versions"
+                      : o->sim.version != TLS_V12    ? "--tls 1.3"
+                      : o->accept_set && o->connect_to ? "--accept"
+                      : o->export_dir && o->accept_n > 1 ? "--export"
+                      : o->keys                      ? "--keys"
+                      : o->screen_dump               ? "--screen-dump"
+                      : o->auto_seconds > 0          ? "--auto"
+                                                     : NULL;
+    if (bad) {
+        snprintf(err, cap, "%s cannot be used with %s%s", bad, mode,
+                 !strcmp(bad, "--scenario") ? " (a scenario's fault is injected in the "
+                                              "in-process run only)"
+                 : !strcmp(bad, "--tls 1.3") ? " yet (runs against a real peer are TLS 1.2 "
+                                               "so far)"
+                 : !strcmp(bad, "--export") ? " and --accept N above 1 (one connection's "
+                                              "capture and key log per directory)"
+                                            : "");
+        return false;
+    }
+    if (!o->cert_file != !o->key_file) {
+        snprintf(err, cap, "%s needs %s too: a certificate and its private key go together",
+                 o->cert_file ? "--cert" : "--key", o->cert_file ? "--key" : "--cert");
+        return false;
+    }
+    if (o->server_name && o->listen_on) {
+        snprintf(err, cap, "--server-name is the name the client checks: use it with --connect");
+        return false;
+    }
+    if (o->peer_id && o->connect_to) {
+        snprintf(err, cap, "--peer-id is the client identity the server authorizes: use it "
+                           "with --listen");
+        return false;
+    }
+    if (!batch_opt) {
+        snprintf(err, cap, "%s shows its run in batch output only: add --batch or --format "
+                           "(the interface steps through an in-process run)", mode);
+        return false;
+    }
+    return true;
+}
+
 bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
 {
     const char *batch_opt = NULL; /* the option that chose batch output */
@@ -205,7 +289,9 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
         static const char *const with_value[] = { "--format", "--seed", "--kx", "--message",
                                                   "--export", "--auto", "--keys", "--clock",
                                                   "--screen-dump", "--scenario", "--log",
-                                                  "--lessons", "--framing", "--tls" };
+                                                  "--lessons", "--framing", "--tls", "--connect",
+                                                  "--listen", "--accept", "--timeout", "--cert",
+                                                  "--key", "--ca", "--server-name", "--peer-id" };
         static const char *const flags[] = { "-h", "--help", "-V", "--version", "--batch",
                                              "--ems", "--timings", "--no-timings",
                                              "--list-scenarios", "--compare-versions" };
@@ -347,6 +433,38 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
             o->keys = val;
         } else if (!strcmp(name, "--screen-dump")) {
             o->screen_dump = val;
+        } else if (!strcmp(name, "--connect") || !strcmp(name, "--listen")) {
+            bool listen = !strcmp(name, "--listen");
+            if (!peer_parse_addr(val, listen, o->peer_host, o->peer_port, err, cap))
+                return false;
+            *(listen ? &o->listen_on : &o->connect_to) = val;
+        } else if (!strcmp(name, "--cert") || !strcmp(name, "--key") || !strcmp(name, "--ca") ||
+                   !strcmp(name, "--server-name") || !strcmp(name, "--peer-id")) {
+            if (!*val) {
+                snprintf(err, cap, "%s: the value is empty", name);
+                return false;
+            }
+            const char **slot = !strcmp(name, "--cert")          ? &o->cert_file
+                                : !strcmp(name, "--key")         ? &o->key_file
+                                : !strcmp(name, "--ca")          ? &o->ca_file
+                                : !strcmp(name, "--server-name") ? &o->server_name
+                                                                 : &o->peer_id;
+            *slot = val;
+        } else if (!strcmp(name, "--accept") || !strcmp(name, "--timeout")) {
+            bool acc = !strcmp(name, "--accept");
+            uint64_t x;
+            if (!parse_u64(val, &x) || x < 1 || x > (acc ? 1000000u : 3600u)) {
+                snprintf(err, cap, "%s: '%s' is not a whole number from 1 to %u", name, val,
+                         acc ? 1000000u : 3600u);
+                return false;
+            }
+            if (acc) {
+                o->accept_n = (unsigned long)x;
+                o->accept_set = true;
+            } else {
+                o->timeout_s = (unsigned long)x;
+                o->timeout_set = true;
+            }
         } else if (a[0] == '-') {
             snprintf(err, cap, "unknown option '%s'", a);
             return false;
@@ -358,5 +476,7 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
     if (!o->timings_set)
         o->timings = !o->sim.seeded;
     o->scenario_all = o->scenario && strcmp(o->scenario, "all") == 0;
+    if (!check_peer(o, batch_opt, err, cap))
+        return false;
     return check_combination(o, batch_opt, err, cap) && check_version(o, err, cap);
 }

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "run/peer.h"
 #include "run/sim.h"
 
 /* Exit statuses, as documented in --help and the manual page. */
@@ -40,6 +41,17 @@ typedef struct options {
     double auto_seconds;       /* 0: off */
     const char *keys;          /* scripted keystrokes, NULL: none */
     const char *screen_dump;   /* file for the final screen, NULL: none */
+    /* one side of a handshake against a real peer over TCP (run/peer.h) */
+    const char *connect_to;    /* --connect HOST:PORT: this program is the client */
+    const char *listen_on;     /* --listen [ADDR:]PORT: this program is the server */
+    char peer_host[PEER_HOST_MAX], peer_port[PEER_PORT_MAX];
+    unsigned long accept_n;    /* --accept N: connections the server serves (default 1) */
+    bool accept_set, timeout_set;
+    unsigned long timeout_s;   /* --timeout S: the handshake timeout (default 10) */
+    /* one's own PKI for a socket run: PEM files (pki/pki_load.h) */
+    const char *cert_file, *key_file, *ca_file;
+    const char *server_name;   /* --server-name: SNI and the name the client checks */
+    const char *peer_id;       /* --peer-id: the client URI the server authorizes */
 } options;
 
 /* Parse argv into o (defaults first). On an error, writes one line naming

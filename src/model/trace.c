@@ -461,6 +461,13 @@ void trace_finish(trace *t)
         out->step = first->fail_step;
         out->sent_by = first == c ? PARTY_CLIENT : PARTY_SERVER;
         out->err = first->err;
+    } else if (t->one_side && t->side[t->self].alert_received >= 0) {
+        /* a run against a real peer: the peer detected the problem and
+         * sent the alert, in the step this side was in when it arrived */
+        out->alert = t->side[t->self].alert_received;
+        out->step = t->cur_step;
+        out->sent_by = party_peer(t->self);
+        out->err = ERR_HS_ALERT;
     } else if (c->failed || v->failed) {
         const trace_side *f = c->failed ? c : v;
         out->step = f->fail_step;

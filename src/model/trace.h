@@ -170,6 +170,15 @@ typedef struct trace {
     uint64_t step_ns[HS_STEPS + 1]; /* wall time per step, [1..7] */
     err_t oom;              /* ERR_NOMEM once an allocation failed */
     const char *scenario;   /* the scenario's name, NULL: none */
+    /* a run against a real peer: only side `self` reported; what the
+     * peer holds is not visible here (false: both sides, in one process) */
+    bool one_side;
+    party self;
+    /* the real connection's IPv4 ends (by party), for the capture; false:
+     * none (an in-process run, or IPv6), the capture's fixed addresses */
+    bool has_addr;
+    uint8_t addr_ip[2][4];
+    uint16_t addr_port[2];
     const struct eve_result *eve; /* the eavesdropper's attempt (key-leak), NULL: none */
 } trace;
 
@@ -231,6 +240,14 @@ bool trace_value_is_text(const trace_value *v);
  * NUL-terminated; cut short (never mid-escape) when cap is too small.
  * Returns the length written. */
 size_t trace_text_escape(const uint8_t *b, size_t n, char *out, size_t cap);
+/* trace_peer.c, a one-sided trace (t->one_side): the peer's own secrets
+ * of step `step` (0: every step) — its certificate's private key, its
+ * ECDHE private key — held by the peer, not visible here. Writes up to cap
+ * of them; returns how many there are (0 for a trace of both sides). */
+size_t trace_peer_secrets(const trace *t, int step, value_id *out, size_t cap);
+/* Whether the peer holds its own copy of value v, which this trace cannot
+ * show (a secret both sides compute, the plaintext this side sent). */
+bool trace_peer_copy_hidden(const trace *t, const trace_value *v);
 /* A value's bytes: one copy (the client's if it has one). */
 const uint8_t *trace_value_bytes(const trace_value *v, size_t *len);
 

@@ -32,7 +32,7 @@ void sim_free(sim *s)
     free(s);
 }
 
-static void configure(sim *s)
+void sim_configure(sim *s)
 {
     const sim_options *o = &s->opt;
     pki *p = &s->pki;
@@ -136,7 +136,7 @@ err_t sim_handshake(sim *s)
     t->framing = o->framing;
     hs_wipe(&s->client);
     hs_wipe(&s->server);
-    configure(s);
+    sim_configure(s);
     rng_fork(&s->root, "attacker", &s->attacker);
     memset(&s->eve, 0, sizeof s->eve);
 

@@ -162,6 +162,14 @@ static void send_alert(hs *h, err_t e)
     }
 }
 
+err_t hs_close_notify(hs *h)
+{
+    CHECK(h->done && !h->failed, ERR_USAGE);
+    /* RFC 5246 §7.2.1: a warning-level close_notify, protected like the data */
+    static const uint8_t body[2] = { 1, 0 };
+    return send_msg(h, CT_ALERT, STEP_COUNT, "close_notify", body, sizeof body);
+}
+
 static err_t fail(hs *h, err_t e, int step)
 {
     if (h->fail_step == 0)
@@ -373,13 +381,18 @@ static err_t take_msg(void *ctx, uint8_t type, const uint8_t *msg, size_t n)
 /* The header of a record, checked as soon as its five bytes are in (a
  * record that cannot be good is refused before its body arrives). *need is
  * the whole record's length. */
-static err_t record_header(const uint8_t *b, size_t *need)
+static err_t record_header(const hs *h, const uint8_t *b, size_t *need)
 {
     uint8_t type = b[0];
     uint16_t version = (uint16_t)(b[1] << 8 | b[2]);
     size_t len = (size_t)b[3] << 8 | b[4];
     CHECK(type >= CT_CHANGE_CIPHER_SPEC && type <= CT_APPLICATION_DATA, ERR_RECORD_TYPE);
-    CHECK(version == TLS12_VERSION, ERR_RECORD_VERSION);
+    /* RFC 5246 Appendix E.1: a client's first record (its ClientHello) may
+     * carry {03,00} or {03,01}, as OpenSSL's and GnuTLS's do; afterwards
+     * only TLS 1.2's own */
+    bool first = h->role == PARTY_SERVER && h->row == 0;
+    CHECK(version == TLS12_VERSION || (first && version >= 0x0300 && version < TLS12_VERSION),
+          ERR_RECORD_VERSION);
     CHECK(len <= REC_MAX_FRAGMENT, ERR_RECORD_OVERFLOW);
     *need = REC_HEADER_LEN + len;
     return ERR_OK;
@@ -402,7 +415,9 @@ static err_t take_record(hs *h, const uint8_t *bytes, size_t len)
     int step = current_step(h);
 
     rd_init(&r, bytes, len);
-    err_t e = rec_parse(&r, &v);
+    /* RFC 5246 Appendix E.1: a ClientHello's record may say {03,00} or {03,01} */
+    bool first = h->role == PARTY_SERVER && h->row == 0;
+    err_t e = rec_parse_from(&r, &v, first ? 0x0300 : TLS12_VERSION);
     /* RFC 5246 §6.2.1: "The length MUST NOT exceed 2^14." */
     if (e == ERR_OK && v.fragment_len > REC_MAX_PLAIN + rec_dir_method(&h->rx)->expansion)
         e = ERR_RECORD_OVERFLOW;
@@ -456,13 +471,13 @@ err_t hs_feed(hs *h, const uint8_t *bytes, size_t len)
         /* gather one record: its header first, then as much body as it says */
         size_t need = REC_HEADER_LEN;
         if (h->in_len >= REC_HEADER_LEN) {
-            err_t e = record_header(h->in, &need);
+            err_t e = record_header(h, h->in, &need);
             if (e != ERR_OK)
                 return framing_failed(h, e, current_step(h));
         }
         hsio_fill(h->in, &h->in_len, &h->in_used, need, &bytes, &len);
         if (h->in_len == REC_HEADER_LEN) {
-            err_t e = record_header(h->in, &need);
+            err_t e = record_header(h, h->in, &need);
             if (e != ERR_OK)
                 return framing_failed(h, e, current_step(h));
         }

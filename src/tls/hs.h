@@ -244,6 +244,10 @@ bool hs_wants_input(const hs *h);
 const uint8_t *hs_output(const hs *h, size_t *len);
 /* The first n of them were sent. */
 void hs_output_ack(hs *h, size_t n);
+/* After a completed handshake: queue a close_notify alert (RFC 5246
+ * §7.2.1), as a peer over a real connection expects before the socket
+ * closes. ERR_USAGE when the handshake has not completed. */
+err_t hs_close_notify(hs *h);
 /* Wipe every secret the endpoint holds. */
 void hs_wipe(hs *h);
 

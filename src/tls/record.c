@@ -180,13 +180,18 @@ err_t rec_write(wr *w, rec_dir *d, uint8_t type, const uint8_t *plain, size_t pl
 
 err_t rec_parse(rd *r, rec_view *out)
 {
+    return rec_parse_from(r, out, TLS12_VERSION);
+}
+
+err_t rec_parse_from(rd *r, rec_view *out, uint16_t min_version)
+{
     rd frag;
     CHECK(rd_u8(r, &out->type), ERR_TRUNCATED);
     CHECK(rd_u16(r, &out->version), ERR_TRUNCATED);
     CHECK(rd_vec16(r, &frag), ERR_TRUNCATED);
     CHECK(out->type >= CT_CHANGE_CIPHER_SPEC && out->type <= CT_APPLICATION_DATA,
           ERR_RECORD_TYPE);
-    CHECK(out->version == TLS12_VERSION, ERR_RECORD_VERSION);
+    CHECK(out->version >= min_version && out->version <= TLS12_VERSION, ERR_RECORD_VERSION);
     out->fragment_len = rd_left(&frag);
     CHECK(out->fragment_len <= REC_MAX_FRAGMENT, ERR_RECORD_OVERFLOW);
     out->fragment = frag.p;

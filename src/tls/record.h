@@ -155,6 +155,9 @@ err_t rec_write(wr *w, rec_dir *d, uint8_t type, const uint8_t *plain, size_t pl
  * an unknown content type, ERR_RECORD_VERSION for a version other than
  * TLS 1.2, ERR_RECORD_OVERFLOW for a fragment over 2^14 + 2048. */
 err_t rec_parse(rd *r, rec_view *out);
+/* rec_parse, taking any record version from min_version to TLS 1.2's: a
+ * ClientHello's record may say {03,00} or {03,01} (RFC 5246 Appendix E.1). */
+err_t rec_parse_from(rd *r, rec_view *out, uint16_t min_version);
 
 /* Open a fragment with d's method into plain (capacity plain_cap), verifying
  * the tag before any plaintext is used (libsodium checks first). A numbering

@@ -86,7 +86,7 @@ enum { /* ExtensionType */
 #define PMS_TRANSPORT_LEN 48 /* client_version(2) ‖ random(46), RFC 5246 §7.4.7.1 */
 #define SEALED_PMS_LEN (PMS_TRANSPORT_LEN + 48) /* crypto_box_SEALBYTES */
 #define MSG_HOSTNAME_MAX 255
-#define MSG_LIST_MAX 16
+#define MSG_LIST_MAX 128 /* a real client offers dozens of suites; the SCSV may come last */
 #define MSG_CHAIN_MAX 4
 #define MSG_CA_NAMES_MAX 4
 #define HS_HEADER_LEN 4

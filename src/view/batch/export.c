@@ -130,7 +130,19 @@ static const pki *run_pki(const sim *s, pki *copy)
     return copy;
 }
 
+static err_t export_files(const sim *s, const char *dir, bool with_pki, char *why, size_t cap);
+
 err_t export_all(const sim *s, const char *dir, char *why, size_t cap)
+{
+    return export_files(s, dir, true, why, cap);
+}
+
+err_t export_run(const sim *s, const char *dir, char *why, size_t cap)
+{
+    return export_files(s, dir, false, why, cap);
+}
+
+static err_t export_files(const sim *s, const char *dir, bool with_pki, char *why, size_t cap)
 {
     /* The key log and the transcript hold secrets (the master secret; the
      * transcript every private key and derived key), so they are 0600; the
@@ -151,7 +163,7 @@ err_t export_all(const sim *s, const char *dir, char *why, size_t cap)
     }
     afile_set_init(set);
     pki copy;
-    err_t e = pki_export_set(run_pki(s, &copy), set, dir);
+    err_t e = with_pki ? pki_export_set(run_pki(s, &copy), set, dir) : ERR_OK;
     sodium_memzero(&copy, sizeof copy);
     render_opts ro = { .timings = false };
     for (size_t i = 0; e == ERR_OK && i < sizeof files / sizeof *files; i++) {

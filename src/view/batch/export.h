@@ -23,13 +23,19 @@
  * file that failed, the cause, and what is left on disk. */
 err_t export_all(const sim *s, const char *dir, char *why, size_t cap);
 
+/* export_all without the PKI files: the key log, the capture and the
+ * transcript of a run against a real peer, whose certificates are not
+ * this program's to write. */
+err_t export_run(const sim *s, const char *dir, char *why, size_t cap);
+
 /* NSS key log (the format Wireshark reads):
  * "CLIENT_RANDOM <client_random hex> <master_secret hex>\n". Writes nothing
  * when the run never reached a master secret. */
 void export_keylog(FILE *f, const trace *t);
 
 /* A classic pcap (link type Ethernet) of the run's records inside TCP
- * segments between 192.0.2.10 (client) and 198.51.100.20:443 (server), after
+ * segments between 192.0.2.10 (client) and 198.51.100.20:443 (server) — or
+ * the real connection's IPv4 addresses and ports (t->has_addr) — after
  * a TCP three-way handshake, with correct IPv4 and TCP checksums
  * (export_pcap.c). */
 void export_pcap(FILE *f, const trace *t);

@@ -26,6 +26,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "base/wr.h"
 
@@ -224,6 +225,13 @@ void export_pcap(FILE *f, const trace *t)
         .clock_s = t->now > 0 ? (uint64_t)t->now : 0,
         .frames = 0,
     };
+    if (t->has_addr) {
+        /* a socket run: the real connection's addresses and ports */
+        for (int p = 0; p < 2; p++) {
+            memcpy(c.end[p].ip, t->addr_ip[p], 4);
+            c.end[p].port = t->addr_port[p];
+        }
+    }
     pcap_write_global(f);
 
     /* Three-way handshake (RFC 9293 §3.5). */

@@ -236,6 +236,17 @@ void render_json(FILE *f, const trace *t, const render_opts *o)
         json_cstr(f, t->scenario);
     else
         fputs("null", f);
+    if (t->one_side) {
+        /* a run against a real peer: only this side reported */
+        value_id hidden[4];
+        size_t nh = trace_peer_secrets(t, 0, hidden, 4);
+        fprintf(f, ",\n  \"one_side\": {\"self\": \"%s\", \"peer\": \"%s\", "
+                   "\"held_by_peer\": [", party_name(t->self), party_name(party_peer(t->self)));
+        for (size_t i = 0; i < nh && i < 4; i++)
+            fprintf(f, "%s\"%s\"", i ? ", " : "", values_row(hidden[i])->id);
+        fputs("], \"note\": \"the peer's values and checks are held by the peer, not "
+              "visible here\"}", f);
+    }
     fputs(",\n  \"eavesdropper\": ", f);
     json_eve(f, t->eve);
     fputs(",\n  \"compared_to_clean\": ", f);

@@ -149,6 +149,12 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
         esc_puts(f, t->scenario);
         fputc('\n', f);
     }
+    if (t->one_side)
+        fprintf(f, "this side: the %s, against a real %s over TCP: the views show this "
+                   "side's values and checks and the wire both ways; what only the %s "
+                   "holds is held by the peer, not visible here\n",
+                party_name(t->self), party_name(party_peer(t->self)),
+                party_name(party_peer(t->self)));
     fprintf(f, "who knows a value:\n");
     for (size_t i = 0; i < sizeof trace_knowers_legend / sizeof *trace_knowers_legend; i++)
         fprintf(f, "  [%s] %s\n", trace_knowers_legend[i].word, trace_knowers_legend[i].meaning);
@@ -181,7 +187,15 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
                 fprintf(f, "values:\n");
             hdr = true;
             print_value(f, &t->values[i]);
+            if (trace_peer_copy_hidden(t, &t->values[i]))
+                fprintf(f, "      the %s's copy: held by the peer, not visible here\n",
+                        party_name(party_peer(t->self)));
         }
+        value_id hidden[4];
+        size_t nh = trace_peer_secrets(t, step, hidden, 4);
+        for (size_t i = 0; i < nh && i < 4; i++)
+            fprintf(f, "  %-28s [%s] held by the peer, not visible here\n",
+                    values_row(hidden[i])->id, party_name(party_peer(t->self)));
         hdr = false;
         for (size_t i = 0; i < t->n_checks; i++) {
             if (t->checks[i].step != step)
@@ -201,6 +215,8 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
         fputs("handshake complete: both sides authenticated each other; the server's verdict: ", f);
         if (id && id->copy[PARTY_SERVER])
             esc_write(f, (const char *)id->copy[PARTY_SERVER], id->len[PARTY_SERVER]);
+        else if (t->one_side)
+            fputs("held by the peer, not visible here", f);
         else
             fputc('?', f);
         fputc('\n', f);
