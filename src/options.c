@@ -234,7 +234,6 @@ static bool check_peer(options *o, const char *batch_opt, char *err, size_t cap)
     const char *bad = o->connect_to && o->listen_on ? "--listen"
                       : o->scenario                  ? "--scenario"
                       : o->compare_versions          ? "--compare-versions"
-                      : o->sim.version != TLS_V12    ? "--tls 1.3"
                       : o->accept_set && o->connect_to ? "--accept"
                       : o->export_dir && o->accept_n > 1 ? "--export"
                       : o->keys                      ? "--keys"
@@ -245,8 +244,6 @@ static bool check_peer(options *o, const char *batch_opt, char *err, size_t cap)
         snprintf(err, cap, "%s cannot be used with %s%s", bad, mode,
                  !strcmp(bad, "--scenario") ? " (a scenario's fault is injected in the "
                                               "in-process run only)"
-                 : !strcmp(bad, "--tls 1.3") ? " yet (runs against a real peer are TLS 1.2 "
-                                               "so far)"
                  : !strcmp(bad, "--export") ? " and --accept N above 1 (one connection's "
                                               "capture and key log per directory)"
                                             : "");

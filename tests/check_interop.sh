@@ -195,6 +195,77 @@ for ems in "" "--no-ems"; do
     ok "gnutls-cli against --listen ${ems:-with EMS}: server verified, client certificate accepted, data both ways"
 done
 
+# --- TLS 1.3 (RFC 8446), the same four peers: both certificates verified,
+# the 1.3 suite, data both ways; OpenSSL's and GnuTLS's servers send
+# NewSessionTickets after the handshake, which our client checks and keeps
+# nothing of (RFC 8446 §4.6.1)
+port=$(free_port)
+rm -f "$d/ss.out" "$d/gs.out"
+(sleep 1; printf '%s\n' "$REPLY"; sleep 4) | openssl s_server -accept "127.0.0.1:$port" -naccept 1 \
+    -tls1_3 -cert "$d/pki/server.pem" -key "$d/pki/server.key" -CAfile "$d/pki/ca.pem" \
+    -Verify 1 -verify_return_error >"$d/ss.out" 2>&1 &
+sp=$!
+pids="$pids $sp"
+wait_line "$d/ss.out" ACCEPT "$sp" "openssl s_server -tls1_3"
+"$B" $SEED --tls 1.3 --message "$MSG" --connect "127.0.0.1:$port" --format json >"$d/c.json" 2>"$d/c.err"
+rc=$?
+[ "$rc" -eq 0 ] || { cat "$d/c.err" "$d/ss.out" >&2; fail "--tls 1.3 --connect to s_server: exit $rc"; }
+wait_status "$sp" >/dev/null
+has "$d/ss.out" "subject=CN = student" "s_server (1.3) did not show our client certificate"
+has "$d/ss.out" "CIPHER is TLS_CHACHA20_POLY1305_SHA256" "s_server 1.3 suite"
+has "$d/ss.out" "$MSG" "s_server (1.3) did not receive our application data"
+[ "$(json "$d/c.json" "j['tls_version']")" = 1.3 ] || fail "our trace is not TLS 1.3"
+[ "$(json "$d/c.json" "j['suite']['id']")" = 0x1303 ] || fail "suite in our 1.3 trace"
+[ "$(json "$d/c.json" "bytes.fromhex(j['values']['server_app_plaintext']['hex']).decode()")" = "$REPLY" ] ||
+    fail "we did not receive s_server's data (1.3)"
+[ "$(json "$d/c.json" "sum(1 for c in j['checks'] if c['name'] == 'NewSessionTicket after the handshake' and c['ok'])")" -ge 1 ] ||
+    fail "s_server's NewSessionTicket was not checked"
+ok "--tls 1.3 --connect against openssl s_server: client certificate verified, 0x1303, data both ways, NewSessionTicket checked"
+
+port=$(free_port)
+gnutls-serv --port "$port" --echo --require-client-cert --verify-client-cert \
+    --x509certfile "$d/pki/server.pem" --x509keyfile "$d/pki/server.key" \
+    --x509cafile "$d/pki/ca.pem" --priority 'NORMAL:-VERS-ALL:+VERS-TLS1.3' >"$d/gs.out" 2>&1 &
+gp=$!
+pids="$pids $gp"
+wait_line "$d/gs.out" "IPv4 0.0.0.0 port $port...done" "$gp" "gnutls-serv (1.3)"
+sleep 0.2
+"$B" $SEED --tls 1.3 --message "$LINE" --connect "127.0.0.1:$port" --format json >"$d/c.json" 2>"$d/c.err"
+rc=$?
+sleep 0.3
+kill "$gp"
+[ "$rc" -eq 0 ] || { cat "$d/c.err" >&2; fail "--tls 1.3 --connect to gnutls-serv: exit $rc"; }
+has "$d/gs.out" "The certificate is trusted" "gnutls-serv (1.3) did not verify our client certificate"
+has "$d/gs.out" "(TLS1.3-X.509)-(ECDHE-X25519)-(EdDSA-Ed25519)-(CHACHA20-POLY1305)" "gnutls-serv 1.3 suite"
+[ "$(json "$d/c.json" "bytes.fromhex(j['values']['server_app_plaintext']['hex']).decode().strip()")" = "$MSG" ] ||
+    fail "gnutls-serv (1.3) did not echo our data"
+ok "--tls 1.3 --connect against gnutls-serv: client certificate verified, TLS 1.3 suite, data both ways"
+
+listen_sim "$d/l.out" "$d/l.err" $SEED --tls 1.3 --format json
+(printf '%s\r\n\r\n' "$MSG"; sleep 3) | timeout 15 openssl s_client -connect "127.0.0.1:$SIM_PORT" \
+    -tls1_3 -servername server.classroom.example \
+    -cert "$d/pki/client.pem" -key "$d/pki/client.key" -CAfile "$d/pki/ca.pem" \
+    -verify_return_error >"$d/sc.out" 2>&1
+wait_status "$SIM_PID" || { cat "$d/l.err" "$d/sc.out" >&2; fail "--tls 1.3 --listen for s_client: exit $?"; }
+has "$d/sc.out" "Verification: OK" "s_client (1.3) did not verify our server"
+has "$d/sc.out" "New, TLSv1.3, Cipher is TLS_CHACHA20_POLY1305_SHA256" "s_client 1.3 suite"
+has "$d/sc.out" "this server verified your certificate (CN=student" "s_client (1.3) did not get our reply"
+[ "$(json "$d/l.out" "bytes.fromhex(j['values']['client_app_plaintext']['hex']).decode().strip()")" = "$MSG" ] ||
+    fail "we did not receive s_client's data (1.3)"
+ok "openssl s_client -tls1_3 against --tls 1.3 --listen: server verified, client certificate accepted, data both ways"
+
+listen_sim "$d/l.out" "$d/l.err" $SEED --tls 1.3 --format json
+(printf '%s\r\n\r\n' "$MSG"; sleep 3) | timeout 15 gnutls-cli --port "$SIM_PORT" 127.0.0.1 \
+    --sni-hostname server.classroom.example --verify-hostname server.classroom.example \
+    --x509cafile "$d/pki/ca.pem" --x509certfile "$d/pki/client.pem" \
+    --x509keyfile "$d/pki/client.key" --priority 'NORMAL:-VERS-ALL:+VERS-TLS1.3' >"$d/gc.out" 2>&1
+wait_status "$SIM_PID" || { cat "$d/l.err" "$d/gc.out" >&2; fail "--tls 1.3 --listen for gnutls-cli: exit $?"; }
+has "$d/gc.out" "The certificate is trusted" "gnutls-cli (1.3) did not verify our server"
+has "$d/gc.out" "Successfully sent 1 certificate(s) to server" "gnutls-cli (1.3) client certificate"
+has "$d/gc.out" "(TLS1.3-X.509)-(ECDHE-X25519)-(EdDSA-Ed25519)-(CHACHA20-POLY1305)" "gnutls-cli 1.3 suite"
+has "$d/gc.out" "this server verified your certificate (CN=student" "gnutls-cli (1.3) did not get our reply"
+ok "gnutls-cli (TLS 1.3 only) against --tls 1.3 --listen: server verified, client certificate accepted, data both ways"
+
 # --- certificates the test makes with openssl req -x509 -newkey ed25519
 o="$d/own"
 mkdir -p "$o"

@@ -233,13 +233,7 @@ err_t peer_handshake(sim *s, party self, const peer_conn *c, int timeout_ms, con
     trace *t = &s->tr;
     CHECK(!o->scenario, ERR_USAGE);
     memset(r, 0, sizeof *r);
-    trace_free(t);
-    trace_init(t);
-    t->seeded = o->seeded;
-    t->seed = o->seed;
-    memcpy(t->root_key, s->root.key, sizeof t->root_key);
-    t->now = o->now;
-    t->framing = o->framing;
+    sim_trace_begin(s);
     t->one_side = true;
     t->self = self;
     if (c->local.ss_family == AF_INET && c->remote.ss_family == AF_INET) {

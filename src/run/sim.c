@@ -122,7 +122,7 @@ err_t sim_setup(sim *s, const sim_options *o)
     return ERR_OK;
 }
 
-err_t sim_handshake(sim *s)
+void sim_trace_begin(sim *s)
 {
     const sim_options *o = &s->opt;
     trace *t = &s->tr;
@@ -134,6 +134,13 @@ err_t sim_handshake(sim *s)
     t->now = o->now;
     t->version = o->version;
     t->framing = o->framing;
+}
+
+err_t sim_handshake(sim *s)
+{
+    const sim_options *o = &s->opt;
+    trace *t = &s->tr;
+    sim_trace_begin(s);
     hs_wipe(&s->client);
     hs_wipe(&s->server);
     sim_configure(s);

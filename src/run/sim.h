@@ -72,6 +72,10 @@ err_t sim_run(sim *s, const sim_options *o);
  * trace and fresh endpoints; a seeded run repeats the same handshake). */
 err_t sim_setup(sim *s, const sim_options *o);
 err_t sim_handshake(sim *s);
+/* A fresh trace for the next handshake of s, stamped with the run's
+ * randomness, clock, protocol version and framing (sim_handshake and a run
+ * against a real peer start with it). */
+void sim_trace_begin(sim *s);
 /* Set up both endpoints' configurations from the PKI and the options (and
  * the scenario's config hook) and initialise both endpoints, each with the
  * trace's observer unless o->unobserved leaves it out. */

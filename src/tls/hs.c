@@ -343,6 +343,22 @@ static err_t take_msg(void *ctx, uint8_t type, const uint8_t *msg, size_t n)
                     one ? "a ChangeCipherSpec of value 1, dropped" : "not the value 1");
         return one ? ERR_OK : fail(h, ERR_HS_UNEXPECTED, step);
     }
+    /* RFC 8446 §4.6.1: once it has the client's Finished a server may send
+     * NewSessionTicket at any time; this client resumes no sessions, so it
+     * checks the message and keeps nothing (not part of the transcript) */
+    uint8_t ht;
+    if (v13 && h->role == PARTY_CLIENT && h->t13.peer_finished && type == CT_HANDSHAKE &&
+        msg_hs_peek(msg, n, &ht) == ERR_OK && ht == HT_NEW_SESSION_TICKET) {
+        rd r;
+        uint32_t lifetime = 0;
+        rd_init(&r, msg, n);
+        err_t e = msg13_new_session_ticket_parse(&r, &lifetime, NULL);
+        char detail[128];
+        snprintf(detail, sizeof detail, "a ticket for %lu s, not kept: this client does not "
+                                        "resume sessions", (unsigned long)lifetime);
+        hs_check_at(h, CHK13_TICKET, step, NULL, e, e == ERR_OK ? detail : err_str(e));
+        return e == ERR_OK ? ERR_OK : fail(h, e, step);
+    }
     if (!row || row->from == h->role || type != row->content_type) {
         hs_check_at(h, CHK_MESSAGE_ORDER, step, NULL, ERR_HS_UNEXPECTED, rec_type_name(type));
         return fail(h, ERR_HS_UNEXPECTED, step);

@@ -35,6 +35,7 @@
 enum { /* HandshakeType, RFC 5246 §7.4 */
     HT_CLIENT_HELLO = 1,
     HT_SERVER_HELLO = 2,
+    HT_NEW_SESSION_TICKET = 4,   /* RFC 8446 §4.6.1 */
     HT_ENCRYPTED_EXTENSIONS = 8, /* RFC 8446 §4.3.1 */
     HT_CERTIFICATE = 11,
     HT_SERVER_KEY_EXCHANGE = 12,
@@ -346,6 +347,11 @@ err_t msg_alert_parse(rd *r, uint8_t *level, uint8_t *desc, spans *sp);
 
 /* msg13_ee_cr.c — EncryptedExtensions and the TLS 1.3 CertificateRequest.
  * offered: as for msg_server_hello_parse. */
+/* msg13_ticket.c — NewSessionTicket (RFC 8446 §4.6.1): checked and its
+ * lifetime given; the ticket is not kept (no resumption here).
+ * ERR_TRUNCATED for a field short or out of its range, ERR_HS_ILLEGAL_PARAM
+ * for a lifetime over seven days, ERR_TRAILING for bytes left over. */
+err_t msg13_new_session_ticket_parse(rd *r, uint32_t *lifetime, spans *sp);
 void msg13_encrypted_ext_write(wr *w, const msg_encrypted_ext *m);
 err_t msg13_encrypted_ext_parse(rd *r, msg_encrypted_ext *m, msg_ext_set offered, spans *sp);
 void msg13_cert_request_write(wr *w, const msg13_cert_request *m);

@@ -10,6 +10,7 @@ const char *msg_type_name(uint8_t type)
     switch (type) {
     case HT_CLIENT_HELLO: return "ClientHello";
     case HT_SERVER_HELLO: return "ServerHello";
+    case HT_NEW_SESSION_TICKET: return "NewSessionTicket";
     case HT_ENCRYPTED_EXTENSIONS: return "EncryptedExtensions";
     case HT_CERTIFICATE: return "Certificate";
     case HT_SERVER_KEY_EXCHANGE: return "ServerKeyExchange";

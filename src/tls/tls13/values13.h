@@ -157,6 +157,7 @@
     C(CHK13_CONTEXT, "certificate_request_context", STEP_NONE, "RFC 8446 §4.3.2, §4.4.2") \
     C(CHK13_CERT_VERIFY, "{peer} CertificateVerify", STEP_NONE, "RFC 8446 §4.4.3") \
     C(CHK13_FINISHED, "{peer} Finished (TLS 1.3)", STEP_NONE, "RFC 8446 §4.4.4") \
-    C(CHK13_KEY_CHANGE, "key change at a record boundary", STEP_NONE, "RFC 8446 §5.1")
+    C(CHK13_KEY_CHANGE, "key change at a record boundary", STEP_NONE, "RFC 8446 §5.1") \
+    C(CHK13_TICKET, "NewSessionTicket after the handshake", STEP_NONE, "RFC 8446 §4.6.1")
 
 #endif
