@@ -272,7 +272,7 @@ bool scenario_applies(const scenario *sc, hs_kx kx)
 
 bool scenario_runs_in(const scenario *sc, tls_version v)
 {
-    return v == TLS_V12 || (!sc->wire && !sc->key_leak && sc->config != cfg_weak_cipher);
+    return v == TLS_V12 || (!sc->wire && sc->config != cfg_weak_cipher);
 }
 
 bool scenario_fits_framing(const scenario *sc, hsio_framing f)

@@ -65,10 +65,10 @@ const scenario *scenario_find(const char *name);
 /* Whether it applies to a key-exchange mode. */
 bool scenario_applies(const scenario *sc, hs_kx kx);
 /* Whether it runs in protocol version v: in TLS 1.2 every one; in TLS 1.3
- * the certificate and configuration faults, whose checks are the same,
- * but not the attackers on the wire (they find their record by TLS 1.2's
- * layout), key-leak (its eavesdropper derives TLS 1.2 keys) nor weak-cipher
- * (a TLS 1.3 client offers its own suite). */
+ * the certificate and configuration faults, whose checks are the same, and
+ * key-leak (eve13.c), but not the attackers on the wire (they find their
+ * record by TLS 1.2's layout) nor weak-cipher (a TLS 1.3 client offers its
+ * own suite). */
 bool scenario_runs_in(const scenario *sc, tls_version v);
 /* Whether it can act under a sender's framing: an attacker that rewrites
  * one handshake message needs it whole in one record (--framing message or
