@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "base/hex.h"
 #include "crypto/ks13.h"
 #include "tls/msg/msg.h"
 #include "tls/record.h"
@@ -217,16 +216,13 @@ void eve13_attack(const trace *t, const pki_key *key, eve_result *r)
     }
 
     /* what the hellos still show */
-    char d[640], a[2 * X25519_LEN + 1], b[2 * X25519_LEN + 1];
+    char d[640];
     snprintf(d, sizeof d, "%s%s (RFC 6066 §3), in the ClientHello, in the clear",
              ch.has_sni ? "SNI " : "no SNI", ch.has_sni ? ch.sni : "");
     eve_note(r, "read the server's name from the ClientHello", ch.has_sni, d, NULL, 0);
-    hex_encode(ch.x25519_share, X25519_LEN, a);
-    hex_encode(sh.share, X25519_LEN, b);
-    snprintf(d, sizeof d, "the client's x25519 share %s in ClientHello and the server's %s in "
-                          "ServerHello (RFC 8446 §4.2.8), in the clear: public keys, whose "
-                          "private halves never crossed the wire",
-             a, b);
+    snprintf(d, sizeof d, "the client's x25519 share (below) in ClientHello and the server's "
+                          "in ServerHello (RFC 8446 §4.2.8), in the clear: public keys; their "
+                          "private halves never crossed the wire");
     eve_note(r, "read both key shares from the hellos", ch.has_x25519_share, d, ch.x25519_share,
              X25519_LEN);
 
