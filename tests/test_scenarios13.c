@@ -165,11 +165,120 @@ static void test_key_leak_recovers_nothing(void **state)
     }
 }
 
+/* The wire scenarios in TLS 1.3, each caught by the receiver's real check:
+ * a changed protected record fails its Poly1305 tag (bad_record_mac, RFC
+ * 8446 §5.2); a changed ClientHello or a swapped server key_share gives the
+ * two sides different handshake traffic keys (their secrets hash the
+ * hellos, §7.1), so the client cannot open the server's first protected
+ * record, EncryptedExtensions, at step 4: the record tag fails before the
+ * CertificateVerify or Finished check is reached. */
+typedef struct row13 {
+    const char *name;
+    party by;
+    int step;
+    int alert;
+    const char *check; /* the failing check's name begins so */
+    int tampered_seq;  /* the record the attacker changed */
+} row13;
+
+static const row13 wire_rows[] = {
+    { "tampered-record", PARTY_SERVER, 7, ALERT_bad_record_mac, "record tag", 13 },
+    { "tampered-finished", PARTY_SERVER, 6, ALERT_bad_record_mac, "record tag", 12 },
+    { "tampered-client-hello", PARTY_CLIENT, 4, ALERT_bad_record_mac, "record tag", 1 },
+    { "mitm-key-swap", PARTY_CLIENT, 4, ALERT_bad_record_mac, "record tag", 2 },
+};
+
+static void test_wire_scenarios(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof wire_rows / sizeof wire_rows[0]; i++) {
+        const row13 *r = &wire_rows[i];
+        assert_true(scenario_runs_in(scenario_find(r->name), TLS_V13));
+        for (uint64_t seed = 1; seed <= 2; seed++) {
+            sim *s = run13(r->name, seed);
+            const trace *t = &s->tr;
+            const trace_outcome *o = &t->outcome;
+            if (o->ok || o->alert != r->alert || o->sent_by != r->by || o->step != r->step)
+                fail_msg("%s (seed %llu): ok=%d alert=%s by=%s step=%d", r->name,
+                         (unsigned long long)seed, o->ok, alert_name(o->alert),
+                         party_name(o->sent_by), o->step);
+            /* exactly the record the attacker meant, and what it carried */
+            size_t changed = 0;
+            for (size_t k = 0; k < t->n_recs; k++)
+                if (t->recs[k].tampered) {
+                    changed++;
+                    assert_int_equal(t->recs[k].seq, r->tampered_seq);
+                }
+            assert_int_equal(changed, 1);
+            /* the failing check is the receiver's, at that step */
+            bool failed = false;
+            for (size_t k = 0; k < t->n_checks; k++) {
+                const trace_check *c = &t->checks[k];
+                if (c->result == ERR_OK || c->who != r->by)
+                    continue;
+                assert_int_equal(c->step, r->step);
+                assert_int_equal(strncmp(c->name, r->check, strlen(r->check)), 0);
+                failed = true;
+                break;
+            }
+            assert_true(failed);
+            sim_free(s);
+        }
+    }
+    /* the Finished and the data the attackers meant (one message a record) */
+    sim *s = run13(NULL, 1);
+    assert_string_equal(s->tr.msgs[11].name, "Finished");
+    assert_int_equal(s->tr.msgs[11].from, PARTY_CLIENT);
+    assert_int_equal(s->tr.msgs[11].seq, 12);
+    assert_int_equal(s->tr.msgs[12].content_type, CT_APPLICATION_DATA);
+    assert_int_equal(s->tr.msgs[12].seq, 13);
+    sim_free(s);
+}
+
+/* What runs where: weak-cipher stays TLS 1.2's; the two attackers that
+ * count the client's records need one message a record in TLS 1.3. */
+static void test_versions_and_framings(void **state)
+{
+    (void)state;
+    hsio_framing msg = { .kind = HSIO_FRAME_MESSAGE }, flight = { .kind = HSIO_FRAME_FLIGHT };
+    size_t runs13 = 0;
+    for (size_t i = 0; i < scenario_count; i++)
+        runs13 += scenario_runs_in(&scenario_list[i], TLS_V13);
+    assert_int_equal(runs13, scenario_count - 1);
+    const scenario *weak = scenario_find("weak-cipher");
+    assert_false(scenario_runs_in(weak, TLS_V13));
+    assert_false(scenario_fits(weak, TLS_V13, msg));
+    assert_true(scenario_fits(weak, TLS_V12, msg));
+    assert_true(scenario_fits(scenario_find("tampered-finished"), TLS_V13, msg));
+    assert_false(scenario_fits(scenario_find("tampered-finished"), TLS_V13, flight));
+    assert_false(scenario_fits(scenario_find("tampered-record"), TLS_V13, flight));
+    assert_true(scenario_fits(scenario_find("tampered-record"), TLS_V12, flight));
+    assert_true(scenario_fits(scenario_find("mitm-key-swap"), TLS_V13, flight));
+    /* sim refuses what does not fit rather than run without its attacker */
+    sim_options o = { .seeded = true, .seed = 1, .ems = true, .version = TLS_V13,
+                      .framing = flight, .scenario = scenario_find("tampered-record") };
+    sim *s = sim_new();
+    assert_non_null(s);
+    assert_int_equal(sim_run(s, &o), ERR_USAGE);
+    sim_free(s);
+    /* under flight framing the key swap is still caught */
+    o.scenario = scenario_find("mitm-key-swap");
+    s = sim_new();
+    assert_non_null(s);
+    assert_int_equal(sim_run(s, &o), ERR_OK);
+    assert_false(s->tr.outcome.ok);
+    assert_int_equal(s->tr.outcome.alert, ALERT_bad_record_mac);
+    assert_int_equal(s->tr.outcome.sent_by, PARTY_CLIENT);
+    sim_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_public_view_hides_identities),
         cmocka_unit_test(test_key_leak_recovers_nothing),
+        cmocka_unit_test(test_wire_scenarios),
+        cmocka_unit_test(test_versions_and_framings),
     };
     return cmocka_run_group_tests(tests, test_setup_sodium, NULL);
 }
