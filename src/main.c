@@ -70,8 +70,9 @@ static void list_scenarios(void)
 {
     for (size_t i = 0; i < scenario_count; i++) {
         const scenario *sc = &scenario_list[i];
-        printf("%-27s %s%s\n", sc->name, sc->summary,
-               sc->modes == SC_ECDHE_ONLY ? " (--kx ecdhe only)" : "");
+        printf("%-27s %s%s%s\n", sc->name, sc->summary,
+               sc->modes == SC_ECDHE_ONLY ? " (--kx ecdhe only)" : "",
+               scenario_runs_in(sc, TLS_V13) ? " [TLS 1.2, 1.3]" : " [TLS 1.2 only]");
     }
 }
 
@@ -83,7 +84,7 @@ static int scenario_tour(const options *o)
     render_tour_begin(stdout, json);
     for (size_t i = 0; i < scenario_count; i++) {
         const scenario *sc = &scenario_list[i];
-        if (!scenario_applies(sc, o->sim.kx) || !scenario_fits_framing(sc, o->sim.framing))
+        if (!scenario_applies(sc, o->sim.kx) || !scenario_fits(sc, o->sim.version, o->sim.framing))
             continue;
         sim_options so = o->sim;
         so.scenario = sc;

@@ -194,15 +194,17 @@ static bool check_version(const options *o, char *err, size_t cap)
     /* the tour and the named scenarios that are written for TLS 1.2 only
      * (an unknown name is left for the caller to name) */
     const scenario *sc = o->scenario ? scenario_find(o->scenario) : NULL;
-    if (o->scenario_all) {
-        snprintf(err, cap, "--scenario all cannot be used with --tls %s yet: pick one "
-                           "--scenario NAME", tls_version_str(o->sim.version));
+    if (sc && !scenario_runs_in(sc, o->sim.version)) {
+        snprintf(err, cap, "--scenario %s does not run with --tls %s: a TLS 1.3 client "
+                           "offers only TLS 1.3 suites, and RC4 and 3DES are not among them "
+                           "(RFC 8446 §4.1.2, §B.4)", sc->name, tls_version_str(o->sim.version));
         return false;
     }
-    if (sc && !scenario_runs_in(sc, o->sim.version)) {
-        snprintf(err, cap, "--scenario %s does not run with --tls %s yet: its fault is "
-                           "written for TLS 1.2's messages", sc->name,
-                 tls_version_str(o->sim.version));
+    if (sc && scenario_runs_in(sc, o->sim.version) && scenario_fits_framing(sc, o->sim.framing) &&
+        !scenario_fits(sc, o->sim.version, o->sim.framing)) {
+        snprintf(err, cap, "--scenario %s with --tls %s needs --framing message: its attacker "
+                           "finds the client's record by counting its protected records, one "
+                           "message each", sc->name, tls_version_str(o->sim.version));
         return false;
     }
     return true;

@@ -67,6 +67,8 @@ goldens() {
     g tui-scenario-compare.txt 's<down><down><enter>n<down>c<enter>z'
     g tui-monitor.txt 'Gm<tab><tab><tab>z' --scenario expired-server-cert
     g tui-eve-key-leak.txt 'Ge<enter>z' --scenario key-leak --kx transport
+    # TLS 1.3: she keeps the SNI and the shares, not the certificates; the key opens nothing
+    g tui-eve13-key-leak.txt 'Ge<enter>z' --tls 1.3 --scenario key-leak
 }
 
 dump() { # dump FILE KEYS [args...]: a scripted run's last screen

@@ -608,7 +608,8 @@ static void test_scenarios_in_tls13(void **state)
     };
     size_t runs = 0;
     for (size_t i = 0; i < scenario_count; i++)
-        runs += scenario_runs_in(&scenario_list[i], TLS_V13);
+        runs += scenario_runs_in(&scenario_list[i], TLS_V13) && !scenario_list[i].key_leak &&
+                !scenario_list[i].wire; /* those two: test_scenarios13.c */
     assert_int_equal(runs, sizeof want / sizeof want[0]);
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         const scenario *sc = scenario_find(want[i].name);
@@ -624,8 +625,8 @@ static void test_scenarios_in_tls13(void **state)
                      want[i].alert);
         sim_free(s);
     }
-    assert_false(scenario_runs_in(scenario_find("tampered-finished"), TLS_V13));
-    assert_false(scenario_runs_in(scenario_find("key-leak"), TLS_V13));
+    assert_true(scenario_runs_in(scenario_find("tampered-finished"), TLS_V13));
+    assert_true(scenario_runs_in(scenario_find("key-leak"), TLS_V13)); /* test_scenarios13.c */
     assert_false(scenario_runs_in(scenario_find("weak-cipher"), TLS_V13));
 }
 

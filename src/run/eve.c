@@ -12,7 +12,7 @@
 #include "tls/record.h"
 #include "tls/suites.h"
 
-static eve_step *step(eve_result *r, const char *what, bool ok, const char *detail,
+eve_step *eve_note(eve_result *r, const char *what, bool ok, const char *detail,
                       const uint8_t *b, size_t n)
 {
     if (r->n_steps >= EVE_STEPS_MAX)
@@ -79,11 +79,11 @@ static void learn_from_wire(const trace *t, const msg_client_hello *ch, eve_resu
     x509_cert srv, cli;
     snprintf(d, sizeof d, "%s%s (RFC 6066 §3), in the clear", ch->has_sni ? "SNI " : "no SNI",
              ch->has_sni ? ch->sni : "");
-    step(r, "read the server's name from the ClientHello", ch->has_sni, d, NULL, 0);
+    eve_note(r, "read the server's name from the ClientHello", ch->has_sni, d, NULL, 0);
     bool have_srv = leaf_of(seen(t, PARTY_SERVER, HT_CERTIFICATE), der, &srv);
     if (have_srv) {
         describe(&srv, d, sizeof d);
-        step(r, "read the server's certificate (RFC 5246 §7.4.2, in the clear)", true, d, NULL,
+        eve_note(r, "read the server's certificate (RFC 5246 §7.4.2, in the clear)", true, d, NULL,
              0);
     }
     const trace_msg *cm = seen(t, PARTY_CLIENT, HT_CERTIFICATE);
@@ -92,7 +92,7 @@ static void learn_from_wire(const trace *t, const msg_client_hello *ch, eve_resu
         describe(&cli, d, sizeof d);
     else
         snprintf(d, sizeof d, cm ? "its Certificate message is empty" : "none was sent");
-    step(r, "read the client's certificate (RFC 5246 §7.4.6: in TLS 1.2 it travels in the "
+    eve_note(r, "read the client's certificate (RFC 5246 §7.4.6: in TLS 1.2 it travels in the "
             "clear)", have_cli, d, NULL, 0);
 
     /* sizes, direction and the end of the handshake, record by record */
@@ -119,7 +119,7 @@ static void learn_from_wire(const trace *t, const msg_client_hello *ch, eve_resu
                  party_name((party)alert_from));
     else
         snprintf(d, sizeof d, "the recording ends before any answer from the server");
-    step(r, "see whether the handshake succeeded", accepted, d, NULL, 0);
+    eve_note(r, "see whether the handshake succeeded", accepted, d, NULL, 0);
     snprintf(d, sizeof d, "%zu records in all, in order; application data: %zu bytes in %zu "
                           "record%s from the client, %zu bytes in %zu record%s from the server "
                           "(each record's length less its 5-byte header and 16-byte tag); a "
@@ -127,7 +127,7 @@ static void learn_from_wire(const trace *t, const msg_client_hello *ch, eve_resu
              t->n_msgs, bytes[PARTY_CLIENT], nrec[PARTY_CLIENT],
              nrec[PARTY_CLIENT] == 1 ? "" : "s", bytes[PARTY_SERVER], nrec[PARTY_SERVER],
              nrec[PARTY_SERVER] == 1 ? "" : "s");
-    step(r, "measure the records", true, d, NULL, 0);
+    eve_note(r, "measure the records", true, d, NULL, 0);
 
     snprintf(r->learned, sizeof r->learned,
              "who talked, from the wire alone: the client %s%s%s%s, the server %s%s; %s; "
@@ -142,6 +142,10 @@ static void learn_from_wire(const trace *t, const msg_client_hello *ch, eve_resu
 
 void eve_attack(const trace *t, const pki_key *key, eve_result *r)
 {
+    if (t->version == TLS_V13) {
+        eve13_attack(t, key, r);
+        return;
+    }
     memset(r, 0, sizeof *r);
     r->attempted = true;
     const trace_msg *ch = seen(t, PARTY_CLIENT, HT_CLIENT_HELLO);
@@ -163,18 +167,18 @@ void eve_attack(const trace *t, const pki_key *key, eve_result *r)
         return;
     }
     learn_from_wire(t, &mch, r);
-    step(r, "read client_random and server_random from the hellos", true,
+    eve_note(r, "read client_random and server_random from the hellos", true,
          "they crossed the wire in the clear", mch.random, KS_RANDOM_LEN);
     bool transport = msh.suite == CS_SIM_X25519_SEAL_CHACHA20_POLY1305_SHA256;
 
     if (!transport) {
-        step(r, "look for the pre-master secret on the wire", false,
+        eve_note(r, "look for the pre-master secret on the wire", false,
              "ClientKeyExchange carries only the client's ephemeral X25519 public key", NULL, 0);
-        step(r, "use the stolen server key", false,
+        eve_note(r, "use the stolen server key", false,
              "with ECDHE the server's certificate key only signed the ServerKeyExchange; "
              "it decrypts nothing",
              NULL, 0);
-        step(r, "recompute X25519(ephemeral private key, peer public key)", false,
+        eve_note(r, "recompute X25519(ephemeral private key, peer public key)", false,
              "both ephemeral private keys were random, used once and wiped after the "
              "handshake: they are gone",
              NULL, 0);
@@ -191,16 +195,16 @@ void eve_attack(const trace *t, const pki_key *key, eve_result *r)
         snprintf(r->why, sizeof r->why, "the recorded ClientKeyExchange does not parse");
         return;
     }
-    step(r, "read the sealed pre-master secret from ClientKeyExchange", true,
+    eve_note(r, "read the sealed pre-master secret from ClientKeyExchange", true,
          "it crossed the wire, encrypted to the server's certificate key", mkx.sealed,
          sizeof mkx.sealed);
     uint8_t pms[PMS_TRANSPORT_LEN], ms[KS_MASTER_SECRET_LEN], kb[KS_KEY_BLOCK_LEN];
     if (crypto_box_seal_open(pms, mkx.sealed, sizeof mkx.sealed, key->pk, key->seed) != 0) {
-        step(r, "open it with the stolen key", false, "the box does not open", NULL, 0);
+        eve_note(r, "open it with the stolen key", false, "the box does not open", NULL, 0);
         snprintf(r->why, sizeof r->why, "the sealed box did not open with the stolen key");
         return;
     }
-    step(r, "open it with the stolen server key", true,
+    eve_note(r, "open it with the stolen server key", true,
          "crypto_box_seal_open gives the 48-byte pre-master secret", pms, sizeof pms);
 
     if (msh.ems) {
@@ -223,12 +227,12 @@ void eve_attack(const trace *t, const pki_key *key, eve_result *r)
     } else {
         ks_master_secret(pms, sizeof pms, mch.random, msh.random, ms);
     }
-    step(r, "compute the master secret", true,
+    eve_note(r, "compute the master secret", true,
          msh.ems ? "PRF(pre_master_secret, \"extended master secret\", session_hash)"
                  : "PRF(pre_master_secret, \"master secret\", client_random + server_random)",
          ms, sizeof ms);
     ks_key_block(ms, mch.random, msh.random, kb, sizeof kb);
-    step(r, "compute the key block", true, "PRF(master_secret, \"key expansion\", ...)", kb,
+    eve_note(r, "compute the key block", true, "PRF(master_secret, \"key expansion\", ...)", kb,
          sizeof kb);
 
     /* decrypt every protected application-data record, each direction with
@@ -261,7 +265,7 @@ void eve_attack(const trace *t, const pki_key *key, eve_result *r)
         }
         sodium_memzero(plain, sizeof plain); /* the Finished and data she opened */
     }
-    step(r, "decrypt the recorded application data", r->recovered,
+    eve_note(r, "decrypt the recorded application data", r->recovered,
          r->recovered ? "ChaCha20-Poly1305 with the recomputed keys: the tags verify"
                       : "no application data was recorded",
          NULL, 0);

@@ -6,7 +6,10 @@
  * Before the key, the wire alone tells her a lot in TLS 1.2: the server's
  * name (SNI), both certificates (the client's too: RFC 5246 §7.4.6 sends it
  * before ChangeCipherSpec, in the clear), whether the handshake went on to
- * application data, and the exact size of every record.
+ * application data, and the exact size of every record. In TLS 1.3 every
+ * record after ServerHello is protected (RFC 8446 §2): she keeps the SNI,
+ * both key shares and the sizes, and loses both certificates, the
+ * CertificateRequest and both CertificateVerify messages.
  */
 #ifndef MTLS_EVE_H
 #define MTLS_EVE_H
@@ -41,8 +44,17 @@ typedef struct eve_result {
     size_t plaintext_len[2];
 } eve_result;
 
-/* Try to decrypt the recorded session with the server's long-term key.
- * Never fails: what happened is in out. */
+/* Try to decrypt the recorded session with the server's long-term key
+ * (a TLS 1.3 trace goes to eve13_attack). Never fails: what happened is in
+ * out. */
 void eve_attack(const trace *t, const pki_key *server_key, eve_result *out);
+/* The same for a TLS 1.3 trace (eve13.c): what the hellos still show, what
+ * the protected records hide, and the stolen key tried against the key
+ * schedule, which it is not an input of. Never fails. */
+void eve13_attack(const trace *t, const pki_key *server_key, eve_result *out);
+/* Add a step (what, verdict, detail, up to KS_KEY_BLOCK_LEN bytes of b) to
+ * r; NULL when r already holds EVE_STEPS_MAX. */
+eve_step *eve_note(eve_result *r, const char *what, bool ok, const char *detail,
+                   const uint8_t *b, size_t n);
 
 #endif

@@ -123,11 +123,39 @@ static bool find_hs(const scenario_wire_ctx *c, party from, uint8_t type, const 
     return false;
 }
 
-/* Replace the server's ECDHE public key in ServerKeyExchange with the
- * attacker's own, leaving the signature as it was. */
+/* TLS 1.3: the server's x25519 key_share in ServerHello (RFC 8446
+ * §4.2.8), in the clear, replaced with the attacker's own. The parser gives
+ * the share's value; its bytes are found where they stand in the record. */
+static bool key_swap13(const scenario_wire_ctx *c, uint8_t *b, size_t len)
+{
+    size_t off, n;
+    if (!find_hs(c, PARTY_SERVER, HT_SERVER_HELLO, b, len, &off, &n))
+        return false;
+    rd r;
+    msg_server_hello m;
+    rd_init(&r, b + off, n);
+    if (msg_server_hello_parse(&r, &m, MSG_EXT_SET_ALL, NULL) != ERR_OK || !m.key_share)
+        return false;
+    for (size_t at = off; at + X25519_LEN <= off + n; at++) {
+        if (memcmp(b + at, m.share, X25519_LEN) != 0)
+            continue;
+        uint8_t sk[X25519_LEN];
+        rng_bytes(c->attacker, sk, sizeof sk);
+        crypto_scalarmult_base(b + at, sk);
+        sodium_memzero(sk, sizeof sk);
+        return true;
+    }
+    return false;
+}
+
+/* Replace the server's ECDHE public key with the attacker's own: in TLS 1.2
+ * in ServerKeyExchange, leaving the signature as it was; in TLS 1.3 in the
+ * ServerHello's key_share. */
 static bool wire_key_swap(const scenario_wire_ctx *c, uint8_t *b, size_t *len, size_t cap)
 {
     (void)cap;
+    if (c->version == TLS_V13)
+        return key_swap13(c, b, *len);
     size_t off, n;
     if (!find_hs(c, PARTY_SERVER, HT_SERVER_KEY_EXCHANGE, b, *len, &off, &n))
         return false;
@@ -187,15 +215,34 @@ static bool flip_first_sealed(const scenario_wire_ctx *c, uint8_t type, uint8_t 
     return true;
 }
 
+/* TLS 1.3: every client record after its ChangeCipherSpec says
+ * application_data (RFC 8446 §5.2); one message a record, the client's
+ * protected records are Certificate, CertificateVerify, Finished, then its
+ * data (§4.4), so the attacker counts them: flip the nth (0-based). */
+static bool flip_nth_sealed13(const scenario_wire_ctx *c, uint64_t nth, uint8_t *b, size_t len)
+{
+    if (c->from != PARTY_CLIENT || !c->sealed || c->type != CT_APPLICATION_DATA ||
+        c->n_sealed != nth || len <= REC_HEADER_LEN + 2)
+        return false;
+    b[REC_HEADER_LEN + 2] ^= 0x04;
+    return true;
+}
+
+#define CLIENT13_FINISHED_RECORD 2 /* after Certificate and CertificateVerify */
+
 static bool wire_flip_finished(const scenario_wire_ctx *c, uint8_t *b, size_t *len, size_t cap)
 {
     (void)cap;
+    if (c->version == TLS_V13)
+        return flip_nth_sealed13(c, CLIENT13_FINISHED_RECORD, b, *len);
     return flip_first_sealed(c, CT_HANDSHAKE, b, *len);
 }
 
 static bool wire_flip_record(const scenario_wire_ctx *c, uint8_t *b, size_t *len, size_t cap)
 {
     (void)cap;
+    if (c->version == TLS_V13)
+        return flip_nth_sealed13(c, CLIENT13_FINISHED_RECORD + 1, b, *len);
     return flip_first_sealed(c, CT_APPLICATION_DATA, b, *len);
 }
 
@@ -220,7 +267,8 @@ const scenario scenario_list[] = {
       NULL, cfg_revoked, NULL, false },
     { "no-client-cert", "the client sends an empty Certificate message", SC_BOTH, NULL,
       cfg_no_client_cert, NULL, false },
-    { "mitm-key-swap", "an attacker replaces the server's ECDHE key in ServerKeyExchange",
+    { "mitm-key-swap", "an attacker replaces the server's ECDHE key in ServerKeyExchange "
+      "(TLS 1.3: its key_share in ServerHello)",
       SC_ECDHE_ONLY, NULL, NULL, wire_key_swap, false },
     { "stolen-cert", "the client has the certificate but not its private key", SC_BOTH, NULL,
       cfg_stolen_cert, NULL, false },
@@ -272,10 +320,19 @@ bool scenario_applies(const scenario *sc, hs_kx kx)
 
 bool scenario_runs_in(const scenario *sc, tls_version v)
 {
-    return v == TLS_V12 || (!sc->wire && !sc->key_leak && sc->config != cfg_weak_cipher);
+    return v == TLS_V12 || sc->config != cfg_weak_cipher;
 }
 
 bool scenario_fits_framing(const scenario *sc, hsio_framing f)
 {
     return f.kind != HSIO_FRAME_SIZE || (sc->wire != wire_key_swap && sc->wire != wire_edit_hello);
+}
+
+bool scenario_fits(const scenario *sc, tls_version v, hsio_framing f)
+{
+    if (!scenario_runs_in(sc, v) || !scenario_fits_framing(sc, f))
+        return false;
+    /* the TLS 1.3 attackers that count the client's protected records */
+    return v == TLS_V12 || f.kind == HSIO_FRAME_MESSAGE ||
+           (sc->wire != wire_flip_finished && sc->wire != wire_flip_record);
 }

@@ -29,6 +29,7 @@ typedef struct scenario_wire_ctx {
     uint64_t n_same_type; /* the sender's records of this header type before this one */
     rng *attacker;       /* the attacker's own randomness */
     const struct scenario *scenario; /* the scenario acting (a parameterised one holds its parameters) */
+    tls_version version; /* the protocol, as the hellos on the wire show it */
 } scenario_wire_ctx;
 
 typedef struct scenario {
@@ -65,14 +66,20 @@ const scenario *scenario_find(const char *name);
 /* Whether it applies to a key-exchange mode. */
 bool scenario_applies(const scenario *sc, hs_kx kx);
 /* Whether it runs in protocol version v: in TLS 1.2 every one; in TLS 1.3
- * the certificate and configuration faults, whose checks are the same,
- * but not the attackers on the wire (they find their record by TLS 1.2's
- * layout), key-leak (its eavesdropper derives TLS 1.2 keys) nor weak-cipher
- * (a TLS 1.3 client offers its own suite). */
+ * all but weak-cipher, whose meaning (offering only obsolete suites) the
+ * TLS 1.3 client does not have: it offers its one TLS 1.3 suite, and the
+ * obsolete ones are not TLS 1.3 suites at all (RFC 8446 §4.1.2, B.4). The
+ * attackers on the wire find their record by what the 1.3 wire shows (the
+ * ServerHello's key_share, the client's count of protected records). */
 bool scenario_runs_in(const scenario *sc, tls_version v);
 /* Whether it can act under a sender's framing: an attacker that rewrites
  * one handshake message needs it whole in one record (--framing message or
  * flight); records of at most N bytes may cut it anywhere. */
 bool scenario_fits_framing(const scenario *sc, hsio_framing f);
+/* Whether it runs in version v under framing f: scenario_runs_in and
+ * scenario_fits_framing, and in TLS 1.3 tampered-finished and
+ * tampered-record only one message a record (--framing message), because
+ * they count the client's protected records to find theirs. */
+bool scenario_fits(const scenario *sc, tls_version v, hsio_framing f);
 
 #endif

@@ -102,7 +102,7 @@ err_t sim_setup(sim *s, const sim_options *o)
         po.edit[po.n_edit++] = pki_edit_server_x25519;
     if (o->scenario) {
         CHECK(scenario_applies(o->scenario, o->kx), ERR_USAGE);
-        CHECK(scenario_fits_framing(o->scenario, o->framing), ERR_USAGE);
+        CHECK(scenario_fits(o->scenario, o->version, o->framing), ERR_USAGE);
         po.edit[po.n_edit++] = o->scenario->pki;
     }
     err_t e = pki_build(&s->pki, &pki_rng, &po);

@@ -58,7 +58,7 @@ static err_t carry(wire_mem *w)
     trace *t = w->tr;
     if (w->sc && w->sc->wire) {
         scenario_wire_ctx c = { w->seq, from, type, w->sealed[from], w->n_sealed[from],
-                                w->n_type[from][type], w->attacker, w->sc };
+                                w->n_type[from][type], w->attacker, w->sc, t->version };
         w->sc->wire(&c, bytes, &len, sizeof bytes);
     }
     /* what the wire shows next of this sender: records after its

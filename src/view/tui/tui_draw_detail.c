@@ -127,7 +127,9 @@ static void detail_msg(tui_view *v, WINDOW *w, const trace_msg *m)
 
     /* fixed lines: the message, then the field under the cursor */
     int x = 1;
-    x += tui_putf(w, th, 1, x, width, tui_st(th, ROLE_TITLE, A_BOLD), "#%d %s ", m->seq, m->name);
+    bool nameless = v->eve && v->t->version == TLS_V13 && m->sealed; /* as in title_msg */
+    x += tui_putf(w, th, 1, x, width, tui_st(th, ROLE_TITLE, A_BOLD), "#%d %s ", m->seq,
+                  nameless ? "application_data" : m->name);
     x += tui_putf(w, th, 1, x, width - x + 1,
                   tui_st(th, m->from == PARTY_CLIENT ? ROLE_CLIENT : ROLE_SERVER, 0),
                   "%s \u2192 %s ", party_name(m->from),
@@ -188,7 +190,9 @@ static void detail_msg(tui_view *v, WINDOW *w, const trace_msg *m)
     }
     if (m->sealed && v->eve)
         tui_pw_put(&pw, 0, tui_st(th, ROLE_HIDDEN, 0),
-                   "the plaintext inside is hidden from the eavesdropper");
+                   v->t->version == TLS_V13
+                       ? "the plaintext and its type are hidden from the eavesdropper"
+                       : "the plaintext inside is hidden from the eavesdropper");
 }
 
 /* ---- a value: how it was made, from what, and each side's copy ---- */
@@ -426,7 +430,12 @@ static void title_step(const tui_view *v, const tui_item *it, char *out, size_t 
 static void title_msg(const tui_view *v, const tui_item *it, char *out, size_t cap)
 {
     const trace_msg *m = &v->t->msgs[it->index];
-    snprintf(out, cap, "detail: message #%d %s", m->seq, m->name);
+    /* a TLS 1.3 protected record tells the eavesdropper only its outer type
+     * (RFC 8446 §5.2): she cannot name what it carries */
+    if (v->eve && v->t->version == TLS_V13 && m->sealed)
+        snprintf(out, cap, "detail: record #%d, type encrypted", m->seq);
+    else
+        snprintf(out, cap, "detail: message #%d %s", m->seq, m->name);
 }
 
 static void title_value(const tui_view *v, const tui_item *it, char *out, size_t cap)

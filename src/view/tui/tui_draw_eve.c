@@ -49,7 +49,7 @@ void tui_draw_eve(tui_view *v, tui_pw *pw)
         const eve_step *s = &e->steps[i];
         int x = tui_pw_put(pw, 0, tui_st(th, s->ok ? ROLE_OK : ROLE_FAIL, A_BOLD),
                            s->ok ? "\u2713" : "\u2717");
-        char line[320];
+        char line[sizeof s->what + sizeof s->detail + 2]; /* a whole step, never cut */
         snprintf(line, sizeof line, "%s: %s", s->what, s->detail);
         tui_pw_wrap(pw, x + 1, tui_st(th, s->ok ? ROLE_NORMAL : ROLE_FAIL, 0), line);
         if (s->len) {

@@ -196,6 +196,15 @@ static void draw_label(tui_view *v, tui_pw *pw, const trace_msg *m, bool cur, bo
     /* one column for the selection marker */
     tui_msg_label(m, tui_msg_label_form(v->t, room - 1, v->th.utf8), room - 1, v->th.utf8, label,
                   sizeof label);
+    /* In TLS 1.3 the eavesdropper cannot name a protected record: its header
+     * says application_data whatever it carries, the real type is inside
+     * (RFC 8446 §5.2); she sees its size. */
+    if (v->eve && v->t->version == TLS_V13 && m->sealed) {
+        snprintf(label, sizeof label, room - 1 >= 24 ? "application_data %zu B" : "? %zu B",
+                 m->record_len);
+        if (tui_text_width(label, (size_t)-1, v->th.utf8) > room - 1)
+            snprintf(label, sizeof label, "?");
+    }
     int lw = tui_text_width(label, (size_t)-1, v->th.utf8);
     int x = from + (room - lw) / 2;
     if (selected)
