@@ -230,21 +230,20 @@ const char *lesson_title(const lesson_set *s, const char *id)
     return l ? l->title : NULL;
 }
 
+/* Without a run the questions are those of the default protocol, TLS 1.2
+ * (lesson_expand.c keeps the version rule). */
 size_t lesson_n_questions(const lesson_set *s, const char *id)
 {
-    const lesson *l = lesson_find(s, id);
-    return l ? l->n_qs : 0;
+    return lesson_n_questions_for(s, id, NULL);
 }
 
 const char *lesson_question(const lesson_set *s, const char *id, size_t i)
 {
-    const lesson *l = lesson_find(s, id);
-    return l && i < l->n_qs ? l->qs[i].q : NULL;
+    return lesson_question_for(s, id, NULL, i);
 }
 
 const char *lesson_answer(const lesson_set *s, const char *id, size_t i)
 {
-    const lesson *l = lesson_find(s, id);
-    return l && i < l->n_qs ? l->qs[i].a : NULL;
+    return lesson_answer_for(s, id, NULL, i);
 }
 

@@ -48,10 +48,20 @@ const char *lesson_id(const lesson_set *s, size_t i);
 
 /* The title of lesson id, or NULL when the set has no such lesson. */
 const char *lesson_title(const lesson_set *s, const char *id);
-/* Number of questions of lesson id (0 when none or no such lesson). */
+/* Number of questions of lesson id (0 when none or no such lesson), for a
+ * TLS 1.2 run (see lesson_n_questions_for). */
 size_t lesson_n_questions(const lesson_set *s, const char *id);
 const char *lesson_question(const lesson_set *s, const char *id, size_t i);
 const char *lesson_answer(const lesson_set *s, const char *id, size_t i);
+
+/* The same for the run t: the title and the questions a run of t's protocol
+ * version shows (a '# Title' or questions inside @if tls13 / @if tls12 are
+ * only for that version). Without t (and in the functions above, which take
+ * no run) they are those of the default protocol, TLS 1.2. */
+const char *lesson_title_for(const lesson_set *s, const char *id, const trace *t);
+size_t lesson_n_questions_for(const lesson_set *s, const char *id, const trace *t);
+const char *lesson_question_for(const lesson_set *s, const char *id, const trace *t, size_t i);
+const char *lesson_answer_for(const lesson_set *s, const char *id, const trace *t, size_t i);
 
 /* The body of lesson id with every {placeholder} replaced by the run's value,
  * wrapped in LESSON_MARK_ON/OFF when marks is true. Returns a malloc'd string

@@ -328,17 +328,23 @@ char *lesson_expand(const lesson_set *s, const char *id, const trace *t, bool ma
     sbuf b = { 0 };
     enum { NONE, PARA, DISPLAY };
     int cur = NONE;
-    bool skip = false;
+    /* skip[0]: the outer @if block hides its lines, skip[1]: the one inside
+     * it does (only a version block holds another, lesson_parse.c) */
+    bool skip[2] = { false, false };
+    int depth = 0;
     char bad[80];
     sb_puts(&b, "");
     for (size_t i = 0; i < l->n_lines; i++) {
         const lline *ln = &l->lines[i];
-        if (ln->kind == LN_IF || ln->kind == LN_ELSE || ln->kind == LN_END) {
-            skip = ln->kind == LN_IF ? !cond_true(ln, t)
-                                     : ln->kind == LN_ELSE ? !skip : false;
+        if (ln->kind == LN_IF && depth < 2)
+            skip[depth++] = !cond_true(ln, t);
+        else if (ln->kind == LN_ELSE && depth > 0)
+            skip[depth - 1] = !skip[depth - 1];
+        else if (ln->kind == LN_END && depth > 0)
+            skip[--depth] = false;
+        if (ln->kind == LN_IF || ln->kind == LN_ELSE || ln->kind == LN_END)
             continue;
-        }
-        if (skip)
+        if ((depth > 0 && skip[0]) || (depth > 1 && skip[1]))
             continue;
         if (ln->kind == LN_BLANK) {
             cur = NONE;
@@ -399,3 +405,56 @@ err_t lesson_validate(const lesson_set *s, char *err, size_t cap)
     return ERR_OK;
 }
 
+
+/* ---- what a run of one protocol version shows ---------------------------- */
+
+/* Whether question q is for the run t (a version block's questions are only
+ * for runs of that version; t NULL: a TLS 1.2 run). */
+static bool question_for(const lquestion *q, const trace *t)
+{
+    if (q->ver < 0)
+        return true;
+    /* no run: the default protocol, TLS 1.2 */
+    return q->ver == (t && t->version == TLS_V13 ? C_TLS13 : C_TLS12);
+}
+
+/* The index in l->qs of the i-th question for t, or l->n_qs when none. */
+static size_t question_index(const lesson *l, const trace *t, size_t i)
+{
+    size_t k = 0;
+    for (; k < l->n_qs; k++)
+        if (question_for(&l->qs[k], t) && i-- == 0)
+            break;
+    return k;
+}
+
+const char *lesson_title_for(const lesson_set *s, const char *id, const trace *t)
+{
+    const lesson *l = lesson_find(s, id);
+    if (!l)
+        return NULL;
+    return t && t->version == TLS_V13 && l->title13 ? l->title13 : l->title;
+}
+
+size_t lesson_n_questions_for(const lesson_set *s, const char *id, const trace *t)
+{
+    const lesson *l = lesson_find(s, id);
+    size_t n = 0;
+    for (size_t k = 0; l && k < l->n_qs; k++)
+        n += question_for(&l->qs[k], t);
+    return n;
+}
+
+const char *lesson_question_for(const lesson_set *s, const char *id, const trace *t, size_t i)
+{
+    const lesson *l = lesson_find(s, id);
+    size_t k = l ? question_index(l, t, i) : 0;
+    return l && k < l->n_qs ? l->qs[k].q : NULL;
+}
+
+const char *lesson_answer_for(const lesson_set *s, const char *id, const trace *t, size_t i)
+{
+    const lesson *l = lesson_find(s, id);
+    size_t k = l ? question_index(l, t, i) : 0;
+    return l && k < l->n_qs ? l->qs[k].a : NULL;
+}

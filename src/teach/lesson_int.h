@@ -40,6 +40,7 @@ typedef struct {
 typedef struct {
     char *q, *a;
     int no;
+    int ver; /* -1: every run; C_TLS12 or C_TLS13: only runs of that version */
 } lquestion;
 
 typedef struct lesson {
@@ -47,6 +48,7 @@ typedef struct lesson {
     int order;
     char *file;
     char *title;
+    char *title13; /* the title for TLS 1.3 runs ('# Title' inside @if tls13), or NULL */
     lline *lines;
     size_t n_lines, cap_lines;
     lquestion qs[LESSON_QUESTIONS_MAX];

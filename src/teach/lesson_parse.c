@@ -133,6 +133,7 @@ void lesson_del(lesson *l)
     free(l->lines);
     free(l->file);
     free(l->title);
+    free(l->title13);
     free(l);
 }
 
@@ -168,9 +169,28 @@ static const char *skip_ws(const char *s)
     return s;
 }
 
+/* The open @if blocks: the line of the outer one and of one inside it (0:
+ * none), and whether the outer one is a version block, the only kind that may
+ * hold another @if (so a lesson keeps each version's text whole). */
+typedef struct {
+    int outer, inner;
+    bool version;
+    int vcond;    /* the outer version block's condition, C_TLS12 or C_TLS13 */
+    bool in_else; /* past the outer block's @else */
+} if_state;
+
+/* The version the lines at this point are for: C_TLS12 or C_TLS13 directly
+ * inside a version block, -1 elsewhere (every run). */
+static int if_version(const if_state *st)
+{
+    if (!st->outer || !st->version || st->inner)
+        return -1;
+    return st->in_else ? (st->vcond == C_TLS12 ? C_TLS13 : C_TLS12) : st->vcond;
+}
+
 /* Parse one line (NUL-terminated, already checked for length and encoding). */
-static err_t parse_line(lesson *l, char *s, int no, bool *questions, int *open_if, char *err,
-                        size_t cap)
+static err_t parse_line(lesson *l, char *s, int no, bool *questions, if_state *open_if,
+                        char *err, size_t cap)
 {
     const char *f = l->file;
     size_t n = strlen(s);
@@ -195,15 +215,28 @@ static err_t parse_line(lesson *l, char *s, int no, bool *questions, int *open_i
         unescape(l->title);
         return ERR_OK;
     }
+    if (s[0] == '#' && if_version(open_if) == C_TLS13 && !l->title13 && !*questions) {
+        /* the title a TLS 1.3 run shows instead */
+        const char *t = skip_ws(s + 1);
+        if (!*t || *t == '#')
+            return lesson_fail(err, cap, f, no, "empty or '##' title");
+        TRY(check_braces(t, false, f, no, err, cap));
+        if (!(l->title13 = lesson_strdup(t)))
+            return ERR_NOMEM;
+        unescape(l->title13);
+        return ERR_OK;
+    }
     if (s[0] == '#')
-        return lesson_fail(err, cap, f, no, "a second title (only the first line is '# Title'; "
-                                            "write \\# for a line that starts with #)");
+        return lesson_fail(err, cap, f, no, "a second title (only the first line is '# Title', "
+                                            "and one inside @if tls13; write \\# for a line "
+                                            "that starts with #)");
     if (s[0] == '?' || s[0] == '!') {
         const char *t = skip_ws(s + 1);
-        if (*open_if)
+        if (open_if->outer && if_version(open_if) < 0)
             return lesson_fail(err, cap, f, no,
-                               "questions cannot be inside @if (the @if of line %d has no @end)",
-                               *open_if);
+                               "questions cannot be inside @if, except @if tls12 or tls13 (the "
+                               "@if of line %d has no @end)",
+                               open_if->inner ? open_if->inner : open_if->outer);
         if (!*t)
             return lesson_fail(err, cap, f, no, "empty %s", s[0] == '?' ? "question" : "answer");
         TRY(check_braces(t, false, f, no, err, cap));
@@ -215,6 +248,7 @@ static err_t parse_line(lesson *l, char *s, int no, bool *questions, int *open_i
                 return lesson_fail(err, cap, f, no, "more than %d questions", LESSON_QUESTIONS_MAX);
             lquestion *q = &l->qs[l->n_qs++];
             q->no = no;
+            q->ver = if_version(open_if);
             if (!(q->q = lesson_strdup(t)))
                 return ERR_NOMEM;
             unescape(q->q);
@@ -230,9 +264,14 @@ static err_t parse_line(lesson *l, char *s, int no, bool *questions, int *open_i
         unescape(q->a);
         return ERR_OK;
     }
-    if (*questions)
+    /* after the questions only more questions follow, each version's in a
+     * version block of its own */
+    bool version_line = s[0] == '@' && (!strcmp(s, "@else") || !strcmp(s, "@end") ||
+                                        !strcmp(s, "@if tls12") || !strcmp(s, "@if tls13"));
+    if (*questions && (!version_line || (s[1] == 'i' && open_if->outer)))
         return lesson_fail(err, cap, f, no, "text after the questions (there, lines start with "
-                                            "'?', '!' or ';')");
+                                            "'?', '!' or ';', or are @if tls12, @if tls13, "
+                                            "@else, @end)");
     if (s[0] == '@') {
         const char *arg = s + 1;
         size_t w = strcspn(arg, " \t");
@@ -246,9 +285,17 @@ static err_t parse_line(lesson *l, char *s, int no, bool *questions, int *open_i
                                    "unknown condition '@if %.40s' (use ecdhe, transport, ems, "
                                    "classic, seeded, live, ok, failed, tls12, tls13, or the "
                                    "name of a value or run fact)", c);
-            if (*open_if)
-                return lesson_fail(err, cap, f, no, "@if inside @if (they do not nest)");
-            *open_if = no;
+            if (open_if->inner || (open_if->outer && !open_if->version))
+                return lesson_fail(err, cap, f, no, "@if inside @if (they do not nest, except "
+                                                    "once inside @if tls12 or @if tls13)");
+            if (open_if->outer) {
+                open_if->inner = no;
+            } else {
+                open_if->outer = no;
+                open_if->version = k == C_TLS12 || k == C_TLS13;
+                open_if->vcond = k;
+                open_if->in_else = false;
+            }
             return add_line(l, LN_IF, k, no, k == C_COUNT ? c : NULL) ? ERR_OK : ERR_NOMEM;
         }
         bool is_else = w == 4 && memcmp(arg, "else", 4) == 0 && !arg[4];
@@ -257,10 +304,14 @@ static err_t parse_line(lesson *l, char *s, int no, bool *questions, int *open_i
             return lesson_fail(err, cap, f, no, "unknown directive '@%.*s' (use @if, @else, @end; "
                                                 "write \\@ for a line that starts with @)",
                                (int)(w > 40 ? 40 : w), arg);
-        if (!*open_if)
+        if (!open_if->outer)
             return lesson_fail(err, cap, f, no, "@%s without @if", is_else ? "else" : "end");
-        if (is_end)
-            *open_if = 0;
+        if (is_end && open_if->inner)
+            open_if->inner = 0;
+        else if (is_end)
+            open_if->outer = 0;
+        else if (!open_if->inner)
+            open_if->in_else = true;
         return add_line(l, is_else ? LN_ELSE : LN_END, 0, no, NULL) ? ERR_OK : ERR_NOMEM;
     }
     if (s[0] != ' ' && s[0] != '\t') {
@@ -298,7 +349,8 @@ err_t lesson_parse(const char *file, const char *id, int order, const char *buf,
     l->order = order;
     char line[LESSON_LINE_MAX + 1];
     bool questions = false;
-    int open_if = 0, no = 0;
+    if_state open_if = { 0, 0, false, 0, false };
+    int no = 0;
     size_t i = 0;
     err_t e = ERR_OK;
     if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
@@ -332,8 +384,9 @@ err_t lesson_parse(const char *file, const char *id, int order, const char *buf,
         e = parse_line(l, line, no, &questions, &open_if, err, cap);
         i = nl ? (size_t)(nl - buf) + 1 : len;
     }
-    if (e == ERR_OK && open_if)
-        e = lesson_fail(err, cap, file, open_if, "@if without @end");
+    if (e == ERR_OK && open_if.outer)
+        e = lesson_fail(err, cap, file, open_if.inner ? open_if.inner : open_if.outer,
+                        "@if without @end");
     if (e == ERR_OK && !l->title)
         e = lesson_fail(err, cap, file, no ? no : 1, "no title line '# Title'");
     if (e == ERR_OK && l->n_qs && !l->qs[l->n_qs - 1].a)

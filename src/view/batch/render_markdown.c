@@ -336,7 +336,7 @@ static void lesson_section(FILE *f, const trace *t, const lesson_set *ls, const 
         fprintf(f, "## Step %d of %d: ", step, HS_STEPS);
     else
         fputs("## ", f);
-    const char *title = lesson_title(ls, id);
+    const char *title = lesson_title_for(ls, id, t);
     md_escape(f, title, strlen(title), false);
     fputs("\n\n", f);
     err_t e;
@@ -352,11 +352,11 @@ static void lesson_section(FILE *f, const trace *t, const lesson_set *ls, const 
     }
     if (step)
         step_facts(f, t, step);
-    size_t nq = lesson_n_questions(ls, id);
+    size_t nq = lesson_n_questions_for(ls, id, t);
     if (nq)
         fputs("**Questions:**\n\n", f);
     for (size_t i = 0; i < nq; i++) {
-        const char *q = lesson_question(ls, id, i);
+        const char *q = lesson_question_for(ls, id, t, i);
         fprintf(f, "- **Q%d.** ", ++*qn);
         md_escape(f, q, strlen(q), false);
         fputs("\n", f);
@@ -393,8 +393,8 @@ void render_markdown(FILE *f, const trace *t, const lesson_set *ls, const render
     qn = 0;
     for (size_t i = 0; i < lesson_count(ls); i++) {
         const char *lid = lesson_id(ls, i);
-        for (size_t k = 0; k < lesson_n_questions(ls, lid); k++) {
-            const char *a = lesson_answer(ls, lid, k);
+        for (size_t k = 0; k < lesson_n_questions_for(ls, lid, t); k++) {
+            const char *a = lesson_answer_for(ls, lid, t, k);
             fprintf(f, "**Q%d.** ", ++qn);
             md_escape(f, a, strlen(a), false);
             fputs("\n\n", f);

@@ -117,13 +117,13 @@ void tui_draw_lesson(tui_view *v)
     if (v->lesson_note[0])
         b[nb++] = (block){ v->lesson_note, v->lesson_note_error ? ROLE_FAIL : ROLE_DIM, 0, 0,
                            NULL };
-    const char *lt = lesson_title(ls, id);
+    const char *lt = lesson_title_for(ls, id, t);
     if (lt)
         b[nb++] = (block){ lt, ROLE_TITLE, A_BOLD, 0, NULL };
     char *body = lesson_expand(ls, id, t, true, NULL, err, sizeof err);
     /* an unknown placeholder names itself in place of the text */
     b[nb++] = (block){ body ? body : err, body ? ROLE_NORMAL : ROLE_FAIL, 0, 0, NULL };
-    size_t nq = lesson_n_questions(ls, id), first_q = 0;
+    size_t nq = lesson_n_questions_for(ls, id, t), first_q = 0;
     if (nq > 16)
         nq = 16;
     if (nq) {
@@ -135,7 +135,7 @@ void tui_draw_lesson(tui_view *v)
                                              "7. ", "8. ", "9. ", "10. ", "11. ", "12. ",
                                              "13. ", "14. ", "15. ", "16. " };
     for (size_t i = 0; i < nq; i++) {
-        const char *q = lesson_question(ls, id, i), *a = lesson_answer(ls, id, i);
+        const char *q = lesson_question_for(ls, id, t, i), *a = lesson_answer_for(ls, id, t, i);
         b[nb++] = (block){ q ? q : "", ROLE_NORMAL, 0, 0, numbers[i] };
         if (v->answers && a)
             b[nb++] = (block){ a, ROLE_OK, 0, 3, "\u2192 " };
