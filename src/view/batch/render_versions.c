@@ -62,8 +62,16 @@ static void fill(render_vrow *rows, int side, const trace *t, const version_fact
 #undef V
     /* the JSON values: numbers stay numbers, a step is its number (null:
      * never), the yes/no rows are booleans */
-    for (int r = 0; r < R_COUNT; r++)
-        snprintf(rows[r].j[side], sizeof rows[r].j[side], "%s", rows[r].v[side]);
+    for (int r = 0; r < R_COUNT; r++) {
+        /* a copy cut to fit, as snprintf would (which some compilers then
+         * suspect of overlapping, the two being fields of one struct) */
+        char *j = rows[r].j[side];
+        const char *txt = rows[r].v[side];
+        size_t k = 0;
+        for (; k + 1 < sizeof rows[r].j[side] && txt[k]; k++)
+            j[k] = txt[k];
+        j[k] = '\0';
+    }
     static const int steps[] = { R_KEY, R_SAUTH, R_CAUTH };
     const int at[] = { f->first_key_step, f->server_auth_step, f->client_auth_step };
     for (int i = 0; i < 3; i++) {
