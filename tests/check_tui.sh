@@ -12,7 +12,7 @@
 #    bytes, answers and the introduction, lessons edited without a rebuild,
 #    a malformed lessons directory, every scenario in the menu, a fault
 #    compared with the clean run, the monitor, the eavesdropper with a stolen
-#    key in both key exchanges, and --log.
+#    key in both key exchanges, the version comparison (V), and --log.
 #
 # Run from the repository root after ./mtls-sim is built (make test does).
 # Regenerate the golden screens on purpose, then read the diff:
@@ -69,6 +69,9 @@ goldens() {
     g tui-eve-key-leak.txt 'Ge<enter>z' --scenario key-leak --kx transport
     # TLS 1.3: she keeps the SNI and the shares, not the certificates; the key opens nothing
     g tui-eve13-key-leak.txt 'Ge<enter>z' --tls 1.3 --scenario key-leak
+    # V: the run beside its TLS 1.3 twin, whole at 120x40; at 80x24 in ASCII, scrolled
+    g tui-versions-120x40.txt '<resize:120x40>V'
+    g tui-versions-ascii.txt 'V<end>' --ascii
 }
 
 dump() { # dump FILE KEYS [args...]: a scripted run's last screen
@@ -227,6 +230,34 @@ grep -q 'recovered: no content of the session: forward secrecy' "$d/a" ||
     fail "key-leak, ECDHE: the screen does not say that no content was recovered"
 grep -q 'the client said' "$d/a" && fail "key-leak, ECDHE: plaintext on screen"
 ok "key-leak: transport shows the client's text; ECDHE recovers nothing"
+
+# V: the rows of --compare-versions, whichever version is on screen; what
+# TLS 1.3 refuses is said on the status line, with no half comparison
+"$bin" --compare-versions --seed 1 | sed -n '4,16p' | tr -s ' ' >"$d/rows"
+[ "$(wc -l <"$d/rows")" -eq 13 ] || fail "--compare-versions has not 13 rows"
+for tls in 1.2 1.3; do
+    dump "$d/a" '<resize:120x40>V' --tls "$tls"
+    sed 's/│//g' "$d/a" | tr -s ' ' | sed 's/^ //; s/ $//' >"$d/shown"
+    while IFS= read -r row; do
+        grep -qxF "$row" "$d/shown" || fail "V with --tls $tls lacks the row '$row'"
+    done <"$d/rows"
+done
+for opt in '--kx transport:--kx transport' '--no-ems:--no-ems' \
+    '--scenario key-leak:key-leak does not run in TLS 1.3'; do
+    dump "$d/a" V ${opt%%:*}
+    grep -q "nothing to compare: .*${opt#*:}" "$d/a" || fail "V with ${opt%%:*}: no reason said"
+    grep -q 'side by side' "$d/a" && fail "V with ${opt%%:*}: a comparison was shown"
+done
+dump "$d/a" 'V<resize:60x20>'
+grep -q 'terminal too small' "$d/a" || fail "V at 60x20: not the too-small screen"
+dump "$d/a" 'V<resize:60x20><resize:80x24>'
+grep -q 'side by side' "$d/a" || fail "V: the comparison did not come back at 80x24"
+dump "$d/a" '<tick><tick>V' --auto 5
+grep -q 'Step 3 of 7' "$d/a" && grep -q 'auto paused' "$d/a" && grep -q 'side by side' "$d/a" ||
+    fail "V at --auto: not the comparison at the step reached, auto paused"
+dump "$d/a" 'VV'
+grep -q 'side by side' "$d/a" && fail "V V did not close the comparison"
+ok "V: the rows of --compare-versions in 1.2 and 1.3; refusals on the status line; small, --auto"
 
 # --log: the final run's events, as batch writes them for the same seed
 dump "$d/a" "s$down<enter>" --log "$d/ui.jsonl"

@@ -48,6 +48,24 @@ void render_tour_end(FILE *f, bool json, bool any);
  * and bytes before the client's data, when keys exist and each side is
  * authenticated, what an eavesdropper reads; text, JSON or markdown. */
 void render_versions(FILE *f, bool json, bool markdown, const trace *t12, const trace *t13);
+/* Its rows, for every view that shows the comparison (the interface too):
+ * each a label, its JSON key, each run's value as text ([0] TLS 1.2, [1]
+ * TLS 1.3) and as a JSON value (a number, true, false or null). */
+#define RENDER_VERSIONS_ROWS 13
+typedef struct render_vrow {
+    const char *label;
+    const char *json;
+    char v[2][64];
+    char j[2][24];
+} render_vrow;
+/* Fill rows[RENDER_VERSIONS_ROWS] from the two runs. Never fails. */
+void render_versions_rows(const trace *t12, const trace *t13, render_vrow *rows);
+/* Where the certificates came from, as the heading says it: "seed 1" or
+ * "live randomness". */
+void render_versions_source(const trace *t, char *out, size_t cap);
+/* Why the columns differ: sentences citing their RFC sections. */
+extern const char *const render_versions_why[];
+extern const size_t render_versions_why_len;
 
 /* Shared helpers (render_common.c). Text that came from input goes out
  * through the escaping writer (esc.h); JSON strings escape the same

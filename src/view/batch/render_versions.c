@@ -10,14 +10,6 @@
 #include "model/versions.h"
 #include "tls/version.h"
 
-/* One row: a label and each run's value as text. */
-typedef struct vrow {
-    const char *label;
-    const char *json;  /* its key in the JSON object */
-    char v[2][64];
-    char j[2][24];     /* its JSON value: a number, true, false or null */
-} vrow;
-
 static void step_text(const trace *t, int step, char *out, size_t cap)
 {
     if (step <= 0)
@@ -28,8 +20,9 @@ static void step_text(const trace *t, int step, char *out, size_t cap)
 
 enum { R_DONE, R_RTT, R_MSGS, R_BYTES, R_KEY, R_SAUTH, R_CAUTH, R_PROT, R_CID, R_SID, R_PUB,
        R_RECS, R_ALLBYTES, R_COUNT };
+_Static_assert(R_COUNT == RENDER_VERSIONS_ROWS, "render.h counts the rows");
 
-static void fill(vrow *rows, int side, const trace *t, const version_facts *f)
+static void fill(render_vrow *rows, int side, const trace *t, const version_facts *f)
 {
     static const struct { const char *label, *json; } names[R_COUNT] = {
         [R_DONE] = { "handshake", "completed" },
@@ -69,8 +62,16 @@ static void fill(vrow *rows, int side, const trace *t, const version_facts *f)
 #undef V
     /* the JSON values: numbers stay numbers, a step is its number (null:
      * never), the yes/no rows are booleans */
-    for (int r = 0; r < R_COUNT; r++)
-        snprintf(rows[r].j[side], sizeof rows[r].j[side], "%s", rows[r].v[side]);
+    for (int r = 0; r < R_COUNT; r++) {
+        /* a copy cut to fit, as snprintf would (which some compilers then
+         * suspect of overlapping, the two being fields of one struct) */
+        char *j = rows[r].j[side];
+        const char *txt = rows[r].v[side];
+        size_t k = 0;
+        for (; k + 1 < sizeof rows[r].j[side] && txt[k]; k++)
+            j[k] = txt[k];
+        j[k] = '\0';
+    }
     static const int steps[] = { R_KEY, R_SAUTH, R_CAUTH };
     const int at[] = { f->first_key_step, f->server_auth_step, f->client_auth_step };
     for (int i = 0; i < 3; i++) {
@@ -89,7 +90,7 @@ static void fill(vrow *rows, int side, const trace *t, const version_facts *f)
 }
 
 /* Why the columns differ, each sentence with the RFC sections that say so. */
-static const char *const why[] = {
+const char *const render_versions_why[] = {
     "TLS 1.2 puts the key exchange after the certificates: the client sends data after the "
     "server's Finished, two round trips after its ClientHello (RFC 5246 §7.3, Figure 1).",
     "TLS 1.3 sends the key shares in the hellos (RFC 8446 §4.2.8): the handshake keys exist "
@@ -102,15 +103,34 @@ static const char *const why[] = {
     "RFC 6066 §3).",
 };
 
-void render_versions(FILE *f, bool json, bool markdown, const trace *t12, const trace *t13)
+const size_t render_versions_why_len = sizeof render_versions_why / sizeof render_versions_why[0];
+
+void render_versions_rows(const trace *t12, const trace *t13, render_vrow *rows)
 {
-    vrow rows[R_COUNT];
     version_facts f12, f13;
     version_facts_of(t12, &f12);
     version_facts_of(t13, &f13);
     fill(rows, 0, t12, &f12);
     fill(rows, 1, t13, &f13);
+}
+
+void render_versions_source(const trace *t, char *out, size_t cap)
+{
+    if (t->seeded)
+        snprintf(out, cap, "seed %llu", (unsigned long long)t->seed);
+    else
+        snprintf(out, cap, "live randomness");
+}
+
+void render_versions(FILE *f, bool json, bool markdown, const trace *t12, const trace *t13)
+{
+    render_vrow rows[R_COUNT];
+    render_versions_rows(t12, t13, rows);
     if (json) {
+        /* one key more than the rows: the count the protected row is "of" */
+        version_facts f12, f13;
+        version_facts_of(t12, &f12);
+        version_facts_of(t13, &f13);
         fputs("{\n", f);
         for (int side = 0; side < 2; side++) {
             fprintf(f, "  \"%s\": {", side ? "tls13" : "tls12");
@@ -125,18 +145,15 @@ void render_versions(FILE *f, bool json, bool markdown, const trace *t12, const 
     }
     bool md = markdown;
     char seed[48];
-    if (t12->seeded)
-        snprintf(seed, sizeof seed, "seed %llu", (unsigned long long)t12->seed);
-    else
-        snprintf(seed, sizeof seed, "live randomness");
+    render_versions_source(t12, seed, sizeof seed);
     if (md) {
         fprintf(f, "# TLS 1.2 and TLS 1.3 side by side\n\nThe same certificates (%s), one run of "
                    "each version.\n\n| | TLS 1.2 | TLS 1.3 |\n|---|---|---|\n", seed);
         for (int r = 0; r < R_COUNT; r++)
             fprintf(f, "| %s | %s | %s |\n", rows[r].label, rows[r].v[0], rows[r].v[1]);
         fputc('\n', f);
-        for (size_t i = 0; i < sizeof why / sizeof why[0]; i++)
-            fprintf(f, "%s\n\n", why[i]);
+        for (size_t i = 0; i < render_versions_why_len; i++)
+            fprintf(f, "%s\n\n", render_versions_why[i]);
         return;
     }
     fprintf(f, "TLS 1.2 and TLS 1.3 side by side: the same certificates (%s)\n\n", seed);
@@ -144,6 +161,6 @@ void render_versions(FILE *f, bool json, bool markdown, const trace *t12, const 
     for (int r = 0; r < R_COUNT; r++)
         fprintf(f, "%-44s %-26s %s\n", rows[r].label, rows[r].v[0], rows[r].v[1]);
     fputc('\n', f);
-    for (size_t i = 0; i < sizeof why / sizeof why[0]; i++)
-        fprintf(f, "%s\n", why[i]);
+    for (size_t i = 0; i < render_versions_why_len; i++)
+        fprintf(f, "%s\n", render_versions_why[i]);
 }

@@ -131,7 +131,8 @@ static void menu_click(tui_view *v, int x, int y)
 static void click(tui_view *v, int x, int y)
 {
     switch (v->mode) {
-    case TUI_MODE_HELP: v->mode = TUI_MODE_PANES; return; /* any click closes it */
+    case TUI_MODE_HELP:
+    case TUI_MODE_VERSIONS: v->mode = TUI_MODE_PANES; return; /* any click closes them */
     case TUI_MODE_MENU: menu_click(v, x, y); return;
     case TUI_MODE_PANES: break;
     }
@@ -210,6 +211,39 @@ static void help_key(tui_view *v, tui_action ac)
         v->mode = TUI_MODE_PANES;
 }
 
+/* A key over the version comparison: scroll it, the help, or close it. */
+static void versions_key(tui_view *v, tui_action ac)
+{
+    int page = v->lay.hints.y - (v->lay.header.y + v->lay.header.h) - 2;
+    page = page > 1 ? page : 1;
+    switch (ac) {
+    case ACT_UP: v->versions_top--; break;
+    case ACT_DOWN: v->versions_top++; break;
+    case ACT_PAGE_UP: v->versions_top -= page; break;
+    case ACT_PAGE_DOWN: v->versions_top += page; break;
+    case ACT_FIRST: v->versions_top = 0; break;
+    case ACT_LAST: v->versions_top = 1 << 20; break; /* clamped when drawn */
+    case ACT_HELP:
+        v->mode = TUI_MODE_HELP;
+        v->help_top = 0;
+        return;
+    case ACT_ESCAPE: case ACT_VERSIONS: v->mode = TUI_MODE_PANES; return;
+    default: return;
+    }
+    if (v->versions_top < 0)
+        v->versions_top = 0;
+}
+
+/* Key V: the comparison over the panes, or on the status line why there is
+ * none (the other version refuses this run's options). */
+static void open_versions(tui_view *v)
+{
+    if (!tui_runs_versions(v))
+        return;
+    v->mode = TUI_MODE_VERSIONS;
+    v->versions_top = 0;
+}
+
 /* Keys of the lesson pane and the views that replace panes. */
 static void view_key(tui_view *v, tui_action ac)
 {
@@ -274,6 +308,7 @@ static bool act(tui_view *v, int key, int a, int b)
     switch (v->mode) {
     case TUI_MODE_MENU: menu_key(v, ac); return true;
     case TUI_MODE_HELP: help_key(v, ac); return true;
+    case TUI_MODE_VERSIONS: versions_key(v, ac); return true;
     case TUI_MODE_PANES: break;
     }
     switch (ac) {
@@ -309,6 +344,7 @@ static bool act(tui_view *v, int key, int a, int b)
         reset_step_view(v);
         break;
     case ACT_SCENARIO: open_menu(v); break;
+    case ACT_VERSIONS: open_versions(v); break;
     case ACT_COMPARE:
     case ACT_MONITOR:
     case ACT_ANSWERS:

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "run/eve.h"
+#include "tls/version.h"
 
 size_t tui_scenario_menu(hs_kx kx, const scenario **out, size_t cap)
 {
@@ -91,4 +92,47 @@ void tui_scenario_outcome(const trace *t, bool shorter, char *out, size_t cap)
     } else {
         snprintf(out, cap, "%s%s: the handshake completes", shorter ? "" : "scenario ", name);
     }
+}
+
+bool tui_versions_other(const sim_options *o, sim_options *other, char *why, size_t cap)
+{
+    tls_version to = o->version == TLS_V13 ? TLS_V12 : TLS_V13;
+    const char *no = NULL;
+    char sc[96];
+    /* what the other version cannot do, as --tls 1.3 refuses it; short
+     * enough for the status line */
+    if (to == TLS_V13 && o->kx == KX_TRANSPORT)
+        no = "TLS 1.3 has no key transport (--kx transport)";
+    else if (to == TLS_V13 && !o->ems)
+        no = "TLS 1.3 has no legacy master secret (--no-ems)";
+    else if (o->scenario && !scenario_runs_in(o->scenario, to)) {
+        snprintf(sc, sizeof sc, "%.40s does not run in TLS %s", o->scenario->name,
+                 tls_version_str(to));
+        no = sc;
+    }
+    if (no) {
+        snprintf(why, cap, "nothing to compare: %s", no);
+        return false;
+    }
+    *other = *o;
+    other->version = to;
+    return true;
+}
+
+int tui_columns_fit(int *w, size_t n, int room, int min)
+{
+    int sum = 0;
+    for (size_t i = 0; i < n; i++)
+        sum += w[i];
+    while (sum > room) {
+        size_t widest = 0;
+        for (size_t i = 1; i < n; i++)
+            if (w[i] > w[widest])
+                widest = i;
+        if (n == 0 || w[widest] <= min)
+            break;
+        w[widest]--;
+        sum--;
+    }
+    return sum;
 }

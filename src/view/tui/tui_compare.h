@@ -1,7 +1,8 @@
 /* tui_compare.h — the scenario menu's entries and the words for comparing a
  * run that has a fault with its clean twin (the same root key and clock,
- * so the same handshake up to the fault). Pure (no curses); reads traces and
- * the trace_compare() summary, computes nothing cryptographic.
+ * so the same handshake up to the fault), and what the version comparison
+ * (key V) runs and how its columns share the width. Pure (no curses); reads
+ * traces and the trace_compare() summary, computes nothing cryptographic.
  */
 #ifndef MTLS_TUI_COMPARE_H
 #define MTLS_TUI_COMPARE_H
@@ -11,6 +12,7 @@
 #include <stdint.h>
 
 #include "run/scenario.h"
+#include "run/sim.h"
 #include "model/trace.h"
 #include "model/trace_diff.h"
 
@@ -37,5 +39,18 @@ void tui_diff_text(const trace_diff *d, char *out, size_t cap);
  * at step 3") or short ("expired-server-cert: client, step 3,
  * certificate_expired"). Empty when the run has no scenario. */
 void tui_scenario_outcome(const trace *t, bool shorter, char *out, size_t cap);
+
+/* The options of the run to set beside a run of options o in the version
+ * comparison: o in the other protocol version (TLS 1.2 <-> TLS 1.3), into
+ * *other. false when that version refuses something o asks for (key
+ * transport or --no-ems in TLS 1.3, a scenario written for one version
+ * only); why (capacity cap) then says what, for the status line. */
+bool tui_versions_other(const sim_options *o, sim_options *other, char *why, size_t cap);
+
+/* Column widths w[0..n) (each a column's widest text) cut down to fit in
+ * room columns together: the widest is narrowed first, one column at a
+ * time, so the columns end as even as they can; none below min. Returns
+ * their sum (more than room only when n * min is). */
+int tui_columns_fit(int *w, size_t n, int room, int min);
 
 #endif

@@ -248,5 +248,7 @@ void tui_draw(tui_view *v)
     }
     if (v->mode == TUI_MODE_MENU)
         tui_draw_menu(v); /* over the panes */
+    else if (v->mode == TUI_MODE_VERSIONS)
+        tui_draw_versions(v); /* over the panes */
     doupdate();
 }

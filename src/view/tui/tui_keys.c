@@ -49,6 +49,11 @@ const tui_keybind tui_keymap[] = {
     { { 'A' }, ACT_AUTO, "resume or pause --auto (any other key pauses it)", NULL, NULL, 0 },
     { { '?' }, ACT_HELP, "this help", "help", NULL, 1 },
     { { 'q', KEY_CTRL_C }, ACT_QUIT, "quit (Ctrl-C too)", "quit", NULL, 1 },
+    /* after quit: the rows above are one 80x24 help screen, every key up to
+     * q on it; this one is a scroll away there, on the first screen of a
+     * taller terminal */
+    { { 'V' }, ACT_VERSIONS, "TLS 1.2 beside TLS 1.3: this run in both versions", NULL, NULL,
+      0 },
 };
 const size_t tui_keymap_len = sizeof tui_keymap / sizeof tui_keymap[0];
 

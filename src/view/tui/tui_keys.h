@@ -31,6 +31,7 @@ typedef enum {
     ACT_EVE,
     ACT_SCENARIO,
     ACT_COMPARE,
+    ACT_VERSIONS,
     ACT_MONITOR,
     ACT_ANSWERS,
     ACT_LESSONS,

@@ -1,7 +1,7 @@
 /* tui_runs.c — the runs behind the screen: the first one, a new live one
  * (key r), the same handshake again with a scenario (key s) next to its
- * clean twin, the lessons they are taught with, and the --log written at
- * the end. The interface only starts runs; the simulator computes them.
+ * clean twin or in the other protocol version (key V), the lessons they are
+ * taught with, and the --log written at the end. The interface only starts runs; the simulator computes them.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -10,6 +10,7 @@
 
 #include "view/batch/export.h"
 #include "view/batch/render.h"
+#include "view/tui/tui_compare.h"
 #include "view/tui/tui_view.h"
 
 /* Run a handshake; NULL (and a reason in err) when it could not be set up. */
@@ -42,6 +43,11 @@ static bool adopt(tui_view *v, sim *s, bool keep_step)
         return false;
     if (v->sim != v->clean && v->sim != s)
         sim_free(v->sim);
+    if (v->sim != s) {
+        /* the other version's twin was of the run that goes */
+        sim_free(v->versions);
+        v->versions = NULL;
+    }
     free(v->items);
     v->sim = s;
     v->t = t;
@@ -56,13 +62,20 @@ static bool adopt(tui_view *v, sim *s, bool keep_step)
     return true;
 }
 
-/* The same handshake as base (its root key and clock) with scenario sc. */
+/* The same handshake as base (its root key and clock) with options so,
+ * which are base's with one thing changed. */
+static sim *again(const sim *base, sim_options so, char *err, size_t cap)
+{
+    so.root_key = base->root.key;
+    return run(&so, err, cap);
+}
+
+/* The same handshake as base with scenario sc. */
 static sim *twin(const sim *base, const scenario *sc, char *err, size_t cap)
 {
     sim_options so = base->opt;
-    so.root_key = base->root.key;
     so.scenario = sc;
-    return run(&so, err, cap);
+    return again(base, so, err, cap);
 }
 
 /* What to look at next, said once in the status line. */
@@ -183,6 +196,25 @@ void tui_runs_choose(tui_view *v, const scenario *sc)
     hint_scenario(v);
 }
 
+bool tui_runs_versions(tui_view *v)
+{
+    if (v->versions)
+        return true;
+    sim_options so;
+    char why[sizeof v->note];
+    if (!tui_versions_other(&v->sim->opt, &so, why, sizeof why)) {
+        snprintf(v->note, sizeof v->note, "%s", why);
+        return false;
+    }
+    v->versions = again(v->sim, so, why, sizeof why);
+    if (!v->versions) {
+        snprintf(v->note, sizeof v->note, "no TLS %s run: %.120s", tls_version_str(so.version),
+                 why);
+        return false;
+    }
+    return true;
+}
+
 const scenario *tui_runs_scenario(const tui_view *v) { return v->sim->opt.scenario; }
 
 bool tui_view_timings(const tui_view *v) { return v->timings_set ? v->timings : !v->t->seeded; }
@@ -197,7 +229,8 @@ void tui_runs_free(tui_view *v)
 {
     sim_free(v->sim);
     sim_free(v->clean);
-    v->sim = v->clean = NULL;
+    sim_free(v->versions);
+    v->sim = v->clean = v->versions = NULL;
     v->t = NULL;
     lesson_free(v->lessons_owned);
     v->lessons_owned = NULL;

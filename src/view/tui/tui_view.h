@@ -32,12 +32,13 @@
 #define TUI_MENU_MAX 32
 
 /* What has the screen and the keys: the panes of the step, or one of the
- * two things drawn over them. One at a time (the menu's ? puts the help in
- * its place); closing either goes back to the panes as they were. */
+ * things drawn over them. One at a time (the menu's ? puts the help in
+ * its place); closing any goes back to the panes as they were. */
 typedef enum {
     TUI_MODE_PANES,  /* the five panes; keys move through the steps */
     TUI_MODE_MENU,   /* the scenario menu over the panes (key s) */
     TUI_MODE_HELP,   /* the help screen instead of the panes (key ?) */
+    TUI_MODE_VERSIONS, /* TLS 1.2 and TLS 1.3 side by side over the panes (key V) */
 } tui_mode;
 
 /* What the lesson pane shows (key m switches). */
@@ -62,6 +63,9 @@ typedef struct tui_view {
      * two differ; NULL for a clean run */
     sim *clean;
     trace_diff diff;
+    /* the run on screen again in the other protocol version (owned; made
+     * by key V, NULL until then and whenever the run on screen changes) */
+    sim *versions;
 
     /* the teaching text: the loaded set (owned) or the built-in one, and
      * what went wrong loading it (shown in the lesson pane) */
@@ -95,6 +99,7 @@ typedef struct tui_view {
     size_t cursor;               /* detail: the span under the hex cursor */
     int top[TUI_PANES];          /* first content row shown */
     int help_top;
+    int versions_top;            /* first row of the version comparison shown */
 
     /* --auto */
     double auto_seconds;
@@ -126,6 +131,11 @@ void tui_runs_new(tui_view *v);
 void tui_runs_choose(tui_view *v, const scenario *sc);
 /* The scenario on screen, NULL for none. */
 const scenario *tui_runs_scenario(const tui_view *v);
+/* The run on screen in the other protocol version, with the same options,
+ * root key and clock (v->versions, made once per run on screen). false when
+ * that version refuses what the run asks for (--kx transport, --no-ems, a
+ * scenario it does not run) or the run could not be made: v->note says so. */
+bool tui_runs_versions(tui_view *v);
 /* Write the run's events as JSON lines to path (export_log). false when it
  * cannot be written; why (capacity cap) then says why. */
 bool tui_runs_write_log(const tui_view *v, const char *path, char *why, size_t cap);
@@ -169,6 +179,10 @@ void tui_draw_monitor(tui_view *v);
  * scenario menu over the panes */
 void tui_draw_compare(tui_view *v, tui_pw *pw);
 void tui_draw_menu(tui_view *v);
+
+/* tui_draw_versions.c: the run on screen and its twin in the other version
+ * side by side over the panes, the rows and sentences of --compare-versions */
+void tui_draw_versions(tui_view *v);
 /* The menu's rows (tui_scenario_menu for this run's key exchange). */
 size_t tui_menu_entries(const tui_view *v, const scenario **out, size_t cap);
 
