@@ -63,10 +63,10 @@ static void test_refused(void **state)
     o.ems = false;
     refused(&o, "--no-ems");
     o = defaults(TLS_V12);
-    o.scenario = scenario_find("key-leak");
+    o.scenario = scenario_find("weak-cipher");
     assert_non_null(o.scenario);
     assert_false(scenario_runs_in(o.scenario, TLS_V13));
-    refused(&o, "key-leak does not run in TLS 1.3");
+    refused(&o, "weak-cipher does not run in TLS 1.3");
 }
 
 static sim *run(const sim_options *o)

@@ -105,7 +105,7 @@ bool tui_versions_other(const sim_options *o, sim_options *other, char *why, siz
         no = "TLS 1.3 has no key transport (--kx transport)";
     else if (to == TLS_V13 && !o->ems)
         no = "TLS 1.3 has no legacy master secret (--no-ems)";
-    else if (o->scenario && !scenario_runs_in(o->scenario, to)) {
+    else if (o->scenario && !scenario_fits(o->scenario, to, o->framing)) {
         snprintf(sc, sizeof sc, "%.40s does not run in TLS %s", o->scenario->name,
                  tls_version_str(to));
         no = sc;
