@@ -69,7 +69,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         case HT_FINISHED: {
             uint8_t vd[MSG13_FINISHED_LEN];
-            (void)msg13_finished_parse(&r, vd, &sp);
+            (void)msg_finished_parse(&r, vd, sizeof vd, &sp);
             break;
         }
         default:

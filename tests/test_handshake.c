@@ -250,8 +250,8 @@ static void reencode(const trace_msg *m, bool transport)
     }
     case HT_FINISHED: {
         uint8_t vd[12];
-        assert_int_equal(msg_finished_parse(&r, vd, NULL), ERR_OK);
-        msg_finished_write(&w, vd);
+        assert_int_equal(msg_finished_parse(&r, vd, sizeof vd, NULL), ERR_OK);
+        msg_finished_write(&w, vd, sizeof vd);
         break;
     }
     default:

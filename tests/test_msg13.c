@@ -549,28 +549,28 @@ static void test_finished13(void **state)
         vd[i] = (uint8_t)i;
     wr w;
     wr_init(&w, buf, sizeof buf);
-    msg13_finished_write(&w, vd);
+    msg_finished_write(&w, vd, sizeof vd);
     assert_int_equal(wr_status(&w), ERR_OK);
     assert_hex_equal(buf, w.len, "14000020"
                      "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
     rd r;
     rd_init(&r, buf, w.len);
-    assert_int_equal(msg13_finished_parse(&r, back, NULL), ERR_OK);
+    assert_int_equal(msg_finished_parse(&r, back, sizeof back, NULL), ERR_OK);
     assert_memory_equal(back, vd, sizeof vd);
     /* TLS 1.2's 12 bytes are too short; 33 too long */
     uint8_t b[64];
     memcpy(b, "\x14\x00\x00\x0c", 4);
     memcpy(b + 4, vd, 12);
     rd_init(&r, b, 16);
-    assert_int_equal(msg13_finished_parse(&r, back, NULL), ERR_TRUNCATED);
+    assert_int_equal(msg_finished_parse(&r, back, sizeof back, NULL), ERR_TRUNCATED);
     memcpy(b, "\x14\x00\x00\x21", 4);
     memcpy(b + 4, vd, 32);
     b[36] = 0;
     rd_init(&r, b, 37);
-    assert_int_equal(msg13_finished_parse(&r, back, NULL), ERR_TRAILING);
+    assert_int_equal(msg_finished_parse(&r, back, sizeof back, NULL), ERR_TRAILING);
     b[0] = HT_CERTIFICATE_VERIFY;
     rd_init(&r, b, 37);
-    assert_int_equal(msg13_finished_parse(&r, back, NULL), ERR_HS_UNEXPECTED);
+    assert_int_equal(msg_finished_parse(&r, back, sizeof back, NULL), ERR_HS_UNEXPECTED);
 }
 
 /* The suite is in the table by its RFC 8446 §B.4 name, with the TLS 1.3

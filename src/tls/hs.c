@@ -80,6 +80,17 @@ err_t hs_check(hs *h, check_id id, err_t result, const char *detail)
     return hs_check_at(h, id, 0, NULL, result, detail);
 }
 
+err_t hs_check_verify_data(hs *h, check_id id, const uint8_t *got, const uint8_t *want,
+                           size_t n, const char *what)
+{
+    /* constant time: a timing difference must not tell how much matched */
+    bool ok = sodium_memcmp(got, want, n) == 0;
+    char detail[96];
+    snprintf(detail, sizeof detail, "%s verify_data %s the %s computed here",
+             party_name(party_peer(h->role)), ok ? "equals" : "differs from", what);
+    return hs_check(h, id, ok ? ERR_OK : ERR_HS_FINISHED, detail);
+}
+
 void hs_transcript_hash(const hs *h, uint8_t out[KS_HASH_LEN])
 {
     hsio_transcript_hash(&h->io, out);

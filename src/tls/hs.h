@@ -285,6 +285,12 @@ err_t hs_write_certificate(hs *h, wr *w);
 err_t hs_verify_peer(hs *h, const msg_certificate *m, x509_key_type want);
 /* Pre-master → master secret → key block → record keys, reported as values. */
 void hs_derive_keys(hs *h);
+/* The peer's Finished: compare what it sent (got) with what this side
+ * computed (want), n bytes, in constant time, and report check id saying
+ * whether the peer's verify_data equals "the <what> computed here".
+ * ERR_HS_FINISHED when they differ. */
+err_t hs_check_verify_data(hs *h, check_id id, const uint8_t *got, const uint8_t *want,
+                           size_t n, const char *what);
 /* SHA-256 of the transcript so far. */
 void hs_transcript_hash(const hs *h, uint8_t out[KS_HASH_LEN]);
 /* The messages in the transcript by name, in order ("ClientHello,

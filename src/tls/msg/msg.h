@@ -338,8 +338,12 @@ err_t msg_cert_verify_parse(rd *r, msg_cert_verify *m, spans *sp);
 /* msg_finished.c */
 void msg_server_hello_done_write(wr *w);
 err_t msg_server_hello_done_parse(rd *r, spans *sp);
-void msg_finished_write(wr *w, const uint8_t verify_data[KS_VERIFY_DATA_LEN]);
-err_t msg_finished_parse(rd *r, uint8_t verify_data[KS_VERIFY_DATA_LEN], spans *sp);
+/* Finished with len bytes of verify_data: 12 in TLS 1.2 (KS_VERIFY_DATA_LEN,
+ * RFC 5246 §7.4.9), the hash length in TLS 1.3 (MSG13_FINISHED_LEN, RFC 8446
+ * §4.4.4). The parser wants exactly len bytes: ERR_TRUNCATED for fewer,
+ * ERR_TRAILING for more. */
+void msg_finished_write(wr *w, const uint8_t *verify_data, size_t len);
+err_t msg_finished_parse(rd *r, uint8_t *verify_data, size_t len, spans *sp);
 /* ChangeCipherSpec: one byte, 1 (RFC 5246 §7.1). */
 err_t msg_ccs_parse(rd *r, spans *sp);
 /* Alert: level (2 = fatal) and description (RFC 5246 §7.2). */
@@ -359,7 +363,7 @@ void msg13_cert_request_write(wr *w, const msg13_cert_request *m);
 err_t msg13_cert_request_parse(rd *r, msg13_cert_request *m, spans *sp);
 
 /* msg13_cert.c — the TLS 1.3 Certificate, the content a CertificateVerify
- * signs, and Finished. The CertificateVerify message itself has the same
+ * signs (Finished is msg_finished_write/parse with 32 bytes). The CertificateVerify message itself has the same
  * layout as in TLS 1.2 (msg_cert_verify_write/parse, RFC 8446 §4.4.3). */
 /* Writes Certificate with this request context and one CertificateEntry
  * per certificate, each with an empty extensions block. */
@@ -379,9 +383,6 @@ err_t msg13_certificate_parse(rd *r, msg13_certificate *m, spans *sp);
 #define MSG13_CV_CONTENT_LEN (64 + 33 + 1 + KS_HASH_LEN)
 size_t msg13_cert_verify_content(bool server, const uint8_t th[KS_HASH_LEN],
                                  uint8_t out[MSG13_CV_CONTENT_LEN]);
-/* Finished with a 32-byte verify_data (RFC 8446 §4.4.4). */
-void msg13_finished_write(wr *w, const uint8_t verify_data[MSG13_FINISHED_LEN]);
-err_t msg13_finished_parse(rd *r, uint8_t verify_data[MSG13_FINISHED_LEN], spans *sp);
 
 /* Annotate any message of a content type: spans of every field. Used by the
  * trace for messages it did not parse itself. transport as for

@@ -1,5 +1,5 @@
 /* msg13_cert.c — the TLS 1.3 Certificate (RFC 8446 §4.4.2), the content a
- * CertificateVerify signs (§4.4.3) and Finished (§4.4.4).
+ * CertificateVerify signs (§4.4.3); Finished, 32 bytes here (§4.4.4), is msg_finished.c's.
  *
  *   struct {
  *       select (certificate_type) {
@@ -13,7 +13,6 @@
  *       CertificateEntry certificate_list<0..2^24-1>;
  *   } Certificate;
  *
- *   struct { opaque verify_data[Hash.length]; } Finished;
  *
  * CertificateVerify itself is laid out as in TLS 1.2 (a SignatureScheme and
  * a signature<0..2^16-1>): msg_cert_verify_write/parse (msg_kx.c).
@@ -98,23 +97,4 @@ size_t msg13_cert_verify_content(bool server, const uint8_t th[KS_HASH_LEN],
     out[64 + 33] = 0;
     memcpy(out + 64 + 33 + 1, th, KS_HASH_LEN);
     return MSG13_CV_CONTENT_LEN;
-}
-
-void msg13_finished_write(wr *w, const uint8_t verify_data[MSG13_FINISHED_LEN])
-{
-    wr_len hs;
-    msg_hs_begin(w, HT_FINISHED, &hs);
-    wr_bytes(w, verify_data, MSG13_FINISHED_LEN);
-    msg_hs_end(w, &hs);
-}
-
-err_t msg13_finished_parse(rd *r, uint8_t verify_data[MSG13_FINISHED_LEN], spans *sp)
-{
-    rd body;
-    TRY(msg_hs_open(r, HT_FINISHED, &body, sp));
-    int s = sp_open(sp, &body, "verify_data");
-    CHECK(rd_copy(&body, verify_data, MSG13_FINISHED_LEN), ERR_TRUNCATED);
-    sp_close(sp, s, &body);
-    CHECK(rd_empty(&body), ERR_TRAILING);
-    return ERR_OK;
 }

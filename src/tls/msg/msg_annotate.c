@@ -41,7 +41,7 @@ err_t msg_annotate(uint8_t content_type, const uint8_t *msg, size_t len, bool tr
     case HT_CERTIFICATE_VERIFY: { msg_cert_verify m; return msg_cert_verify_parse(&r, &m, sp); }
     case HT_FINISHED: {
         uint8_t vd[KS_VERIFY_DATA_LEN];
-        return msg_finished_parse(&r, vd, sp);
+        return msg_finished_parse(&r, vd, sizeof vd, sp);
     }
     default:
         return ERR_HS_UNEXPECTED;

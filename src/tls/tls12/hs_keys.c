@@ -77,7 +77,7 @@ err_t hs_write_finished(hs *h, wr *w)
 {
     uint8_t vd[KS_VERIFY_DATA_LEN];
     finished_for(h, h->role, vd);
-    msg_finished_write(w, vd);
+    msg_finished_write(w, vd, sizeof vd);
     return ERR_OK;
 }
 
@@ -87,12 +87,7 @@ err_t hs_read_finished(hs *h, const uint8_t *msg, size_t len)
     uint8_t got[KS_VERIFY_DATA_LEN], want[KS_VERIFY_DATA_LEN];
     party peer = party_peer(h->role);
     rd_init(&r, msg, len);
-    TRY(msg_finished_parse(&r, got, NULL));
+    TRY(msg_finished_parse(&r, got, sizeof got, NULL));
     finished_for(h, peer, want);
-    /* constant time: a timing difference must not tell how much matched */
-    bool ok = sodium_memcmp(got, want, sizeof want) == 0;
-    char detail[96];
-    snprintf(detail, sizeof detail, "%s verify_data %s the value computed here",
-             party_name(peer), ok ? "equals" : "differs from");
-    return hs_check(h, CHK_FINISHED, ok ? ERR_OK : ERR_HS_FINISHED, detail);
+    return hs_check_verify_data(h, CHK_FINISHED, got, want, sizeof want, "value");
 }

@@ -144,7 +144,7 @@ err_t hs13_write_finished(hs *h, wr *w)
 {
     uint8_t vd[MSG13_FINISHED_LEN];
     hs13_finished_for(h, h->role, vd);
-    msg13_finished_write(w, vd);
+    msg_finished_write(w, vd, sizeof vd);
     return ERR_OK;
 }
 
@@ -154,14 +154,9 @@ err_t hs13_read_finished(hs *h, const uint8_t *msg, size_t len)
     uint8_t got[MSG13_FINISHED_LEN], want[MSG13_FINISHED_LEN];
     party peer = party_peer(h->role);
     rd_init(&r, msg, len);
-    TRY(msg13_finished_parse(&r, got, NULL));
+    TRY(msg_finished_parse(&r, got, sizeof got, NULL));
     hs13_finished_for(h, peer, want);
-    /* constant time: a timing difference must not tell how much matched */
-    bool ok = sodium_memcmp(got, want, sizeof want) == 0;
-    char detail[96];
-    snprintf(detail, sizeof detail, "%s verify_data %s the HMAC computed here",
-             party_name(peer), ok ? "equals" : "differs from");
-    return hs_check(h, CHK13_FINISHED, ok ? ERR_OK : ERR_HS_FINISHED, detail);
+    return hs_check_verify_data(h, CHK13_FINISHED, got, want, sizeof want, "HMAC");
 }
 
 err_t hs13_write_ccs(hs *h, wr *w)
