@@ -80,8 +80,8 @@ err_t hs_check(hs *h, check_id id, err_t result, const char *detail)
     return hs_check_at(h, id, 0, NULL, result, detail);
 }
 
-err_t hs_check_verify_data(hs *h, check_id id, const uint8_t *got, const uint8_t *want,
-                           size_t n, const char *what)
+static err_t check_verify_data(hs *h, check_id id, const uint8_t *got, const uint8_t *want,
+                               size_t n, const char *what)
 {
     /* constant time: a timing difference must not tell how much matched */
     bool ok = sodium_memcmp(got, want, n) == 0;
@@ -89,6 +89,27 @@ err_t hs_check_verify_data(hs *h, check_id id, const uint8_t *got, const uint8_t
     snprintf(detail, sizeof detail, "%s verify_data %s the %s computed here",
              party_name(party_peer(h->role)), ok ? "equals" : "differs from", what);
     return hs_check(h, id, ok ? ERR_OK : ERR_HS_FINISHED, detail);
+}
+
+err_t hs_finished_write(hs *h, wr *w, size_t len, hs_verify_data_fn fn)
+{
+    uint8_t vd[HS_VERIFY_DATA_MAX];
+    CHECK(len <= sizeof vd, ERR_INTERNAL);
+    fn(h, h->role, vd);
+    msg_finished_write(w, vd, len);
+    return ERR_OK;
+}
+
+err_t hs_finished_read(hs *h, const uint8_t *msg, size_t n, size_t len, hs_verify_data_fn fn,
+                       check_id id, const char *what)
+{
+    rd r;
+    uint8_t got[HS_VERIFY_DATA_MAX], want[HS_VERIFY_DATA_MAX];
+    CHECK(len <= sizeof want, ERR_INTERNAL);
+    rd_init(&r, msg, n);
+    TRY(msg_finished_parse(&r, got, len, NULL));
+    fn(h, party_peer(h->role), want);
+    return check_verify_data(h, id, got, want, len, what);
 }
 
 void hs_transcript_hash(const hs *h, uint8_t out[KS_HASH_LEN])

@@ -285,12 +285,17 @@ err_t hs_write_certificate(hs *h, wr *w);
 err_t hs_verify_peer(hs *h, const msg_certificate *m, x509_key_type want);
 /* Pre-master → master secret → key block → record keys, reported as values. */
 void hs_derive_keys(hs *h);
-/* The peer's Finished: compare what it sent (got) with what this side
- * computed (want), n bytes, in constant time, and report check id saying
- * whether the peer's verify_data equals "the <what> computed here".
- * ERR_HS_FINISHED when they differ. */
-err_t hs_check_verify_data(hs *h, check_id id, const uint8_t *got, const uint8_t *want,
-                           size_t n, const char *what);
+/* Finished, the same in both versions but for how verify_data is made:
+ * fn computes the verify_data that `sender` sends, len bytes (12 in TLS 1.2,
+ * 32 in TLS 1.3; at most HS_VERIFY_DATA_MAX). Writing sends ours; reading
+ * parses the peer's, computes what it must be and compares in constant
+ * time, reporting check id ("... equals the <what> computed here");
+ * ERR_HS_FINISHED when it differs, the parser's error when malformed. */
+#define HS_VERIFY_DATA_MAX 32
+typedef void (*hs_verify_data_fn)(hs *h, party sender, uint8_t *vd);
+err_t hs_finished_write(hs *h, wr *w, size_t len, hs_verify_data_fn fn);
+err_t hs_finished_read(hs *h, const uint8_t *msg, size_t n, size_t len, hs_verify_data_fn fn,
+                       check_id id, const char *what);
 /* SHA-256 of the transcript so far. */
 void hs_transcript_hash(const hs *h, uint8_t out[KS_HASH_LEN]);
 /* The messages in the transcript by name, in order ("ClientHello,
@@ -337,7 +342,7 @@ err_t hs13_after_ccs(hs *h);
 err_t hs13_after_server_finished(hs *h);
 err_t hs13_after_client_finished(hs *h);
 /* The Finished verify_data `sender` sends, over the transcript so far. */
-void hs13_finished_for(hs *h, party sender, uint8_t vd[MSG13_FINISHED_LEN]);
+void hs13_finished_for(hs *h, party sender, uint8_t *vd);
 
 /* hs_client.c / hs_server.c: the handlers the table names. */
 err_t hs_client_write_hello(hs *h, wr *w);

@@ -21,12 +21,9 @@ static const value_id reports[] = {
  * signature algorithms (RFC 8422 §5.1): it signs its key with Ed25519. */
 static err_t check_hello(hs *h, const msg_client_hello *m)
 {
-    bool x = false, ed = false;
-    for (size_t i = 0; i < m->n_groups; i++)
-        x |= m->groups[i] == GROUP_X25519;
+    bool x = msg_u16_has(m->groups, m->n_groups, GROUP_X25519);
     TRY(hs_check(h, CHK_GROUP, x ? ERR_OK : ERR_HS_NO_SHARED_GROUP, "supported_groups"));
-    for (size_t i = 0; i < m->n_sigalgs; i++)
-        ed |= m->sigalgs[i] == SIGALG_ED25519;
+    bool ed = msg_u16_has(m->sigalgs, m->n_sigalgs, SIGALG_ED25519);
     return hs_check(h, CHK_SIGALG, ed ? ERR_OK : ERR_HS_NO_SHARED_SIGALG, "signature_algorithms");
 }
 

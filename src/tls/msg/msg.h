@@ -109,6 +109,8 @@ err_t msg_hs_peek(const uint8_t *msg, size_t len, uint8_t *type);
  * MSG_LIST_MAX in out (more is legal; the rest is ignored). ERR_TRUNCATED
  * when short, ERR_HS_ILLEGAL_PARAM for an empty or odd-length list. */
 err_t msg_u16_list_parse(rd *r, uint16_t *out, size_t *n, spans *sp, const char *name);
+/* Whether the n values of v include x (a suite, group or signature scheme). */
+bool msg_u16_has(const uint16_t *v, size_t n, uint16_t x);
 
 typedef struct msg_client_hello {
     uint16_t version;

@@ -71,3 +71,11 @@ err_t msg_u16_list_parse(rd *r, uint16_t *out, size_t *n, spans *sp, const char 
     sp_close(sp, s, r);
     return ERR_OK;
 }
+
+bool msg_u16_has(const uint16_t *v, size_t n, uint16_t x)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i] == x)
+            return true;
+    return false;
+}

@@ -119,9 +119,7 @@ err_t hs_client_read_cert_request(hs *h, const uint8_t *msg, size_t len)
     msg_cert_request m;
     rd_init(&r, msg, len);
     TRY(msg_cert_request_parse(&r, &m, NULL));
-    bool ed = false;
-    for (size_t i = 0; i < m.n_sigalgs; i++)
-        ed |= m.sigalgs[i] == SIGALG_ED25519;
+    bool ed = msg_u16_has(m.sigalgs, m.n_sigalgs, SIGALG_ED25519);
     TRY(hs_check(h, CHK_CERT_REQUEST_SIGALG, ed ? ERR_OK : ERR_HS_NO_SHARED_SIGALG,
                  "supported_signature_algorithms includes ed25519 (0x0807)"));
     h->cert_requested = true;

@@ -57,7 +57,7 @@ err_t hs_read_ccs(hs *h, const uint8_t *msg, size_t len)
 }
 
 /* verify_data for the Finished that `sender` sends, over the transcript so far. */
-static void finished_for(hs *h, party sender, uint8_t vd[KS_VERIFY_DATA_LEN])
+static void finished_for(hs *h, party sender, uint8_t *vd)
 {
     uint8_t th[KS_HASH_LEN];
     const char *label = sender == PARTY_CLIENT ? "client finished" : "server finished";
@@ -75,19 +75,10 @@ static void finished_for(hs *h, party sender, uint8_t vd[KS_VERIFY_DATA_LEN])
 
 err_t hs_write_finished(hs *h, wr *w)
 {
-    uint8_t vd[KS_VERIFY_DATA_LEN];
-    finished_for(h, h->role, vd);
-    msg_finished_write(w, vd, sizeof vd);
-    return ERR_OK;
+    return hs_finished_write(h, w, KS_VERIFY_DATA_LEN, finished_for);
 }
 
 err_t hs_read_finished(hs *h, const uint8_t *msg, size_t len)
 {
-    rd r;
-    uint8_t got[KS_VERIFY_DATA_LEN], want[KS_VERIFY_DATA_LEN];
-    party peer = party_peer(h->role);
-    rd_init(&r, msg, len);
-    TRY(msg_finished_parse(&r, got, sizeof got, NULL));
-    finished_for(h, peer, want);
-    return hs_check_verify_data(h, CHK_FINISHED, got, want, sizeof want, "value");
+    return hs_finished_read(h, msg, len, KS_VERIFY_DATA_LEN, finished_for, CHK_FINISHED, "value");
 }

@@ -47,9 +47,7 @@ err_t hs_server_read_hello(hs *h, const uint8_t *msg, size_t len)
     /* RFC 5746 §3.6: the SCSV or the extension says the client supports
      * secure renegotiation; in an initial handshake the extension must be
      * empty, else handshake_failure. This server never renegotiates. */
-    bool scsv = false;
-    for (size_t i = 0; i < m.n_suites; i++)
-        scsv |= m.suites[i] == CS_EMPTY_RENEGOTIATION_INFO_SCSV;
+    bool scsv = msg_u16_has(m.suites, m.n_suites, CS_EMPTY_RENEGOTIATION_INFO_SCSV);
     TRY(hs_check(h, CHK_RENEGOTIATION,
                  !m.reneg_info || m.reneg_len == 0 ? ERR_OK : ERR_HS_RENEGOTIATION,
                  m.reneg_info && m.reneg_len ? "renegotiated_connection is not empty in an "

@@ -126,7 +126,7 @@ err_t hs13_after_client_finished(hs *h)
     return hs_set_rx(h, t->c_ap);
 }
 
-void hs13_finished_for(hs *h, party sender, uint8_t vd[MSG13_FINISHED_LEN])
+void hs13_finished_for(hs *h, party sender, uint8_t *vd)
 {
     bool client = sender == PARTY_CLIENT;
     uint8_t fk[KS13_SECRET_LEN], th[KS_HASH_LEN];
@@ -142,21 +142,13 @@ void hs13_finished_for(hs *h, party sender, uint8_t vd[MSG13_FINISHED_LEN])
 
 err_t hs13_write_finished(hs *h, wr *w)
 {
-    uint8_t vd[MSG13_FINISHED_LEN];
-    hs13_finished_for(h, h->role, vd);
-    msg_finished_write(w, vd, sizeof vd);
-    return ERR_OK;
+    return hs_finished_write(h, w, MSG13_FINISHED_LEN, hs13_finished_for);
 }
 
 err_t hs13_read_finished(hs *h, const uint8_t *msg, size_t len)
 {
-    rd r;
-    uint8_t got[MSG13_FINISHED_LEN], want[MSG13_FINISHED_LEN];
-    party peer = party_peer(h->role);
-    rd_init(&r, msg, len);
-    TRY(msg_finished_parse(&r, got, sizeof got, NULL));
-    hs13_finished_for(h, peer, want);
-    return hs_check_verify_data(h, CHK13_FINISHED, got, want, sizeof want, "HMAC");
+    return hs_finished_read(h, msg, len, MSG13_FINISHED_LEN, hs13_finished_for, CHK13_FINISHED,
+                            "HMAC");
 }
 
 err_t hs13_write_ccs(hs *h, wr *w)

@@ -23,14 +23,10 @@ err_t hs13_server_read_hello(hs *h, const uint8_t *msg, size_t len)
     TRY(hs_check(h, CHK13_VERSION, v13 ? ERR_OK : ERR_HS_VERSION,
                  v13 ? "supported_versions lists 0x0304"
                      : "no supported_versions with 0x0304: not a TLS 1.3 client"));
-    bool suite = false;
-    for (size_t i = 0; i < m.n_suites; i++)
-        suite |= m.suites[i] == CS_TLS13_CHACHA20_POLY1305_SHA256;
+    bool suite = msg_u16_has(m.suites, m.n_suites, CS_TLS13_CHACHA20_POLY1305_SHA256);
     TRY(hs_check(h, CHK13_SUITE, suite ? ERR_OK : ERR_HS_NO_SHARED_SUITE,
                  "the server accepts TLS_CHACHA20_POLY1305_SHA256 (0x1303) only"));
-    bool ed = false;
-    for (size_t i = 0; i < m.n_sigalgs; i++)
-        ed |= m.sigalgs[i] == SIGALG_ED25519;
+    bool ed = msg_u16_has(m.sigalgs, m.n_sigalgs, SIGALG_ED25519);
     TRY(hs_check(h, CHK13_SIGALGS, ed ? ERR_OK : ERR_HS_NO_SHARED_SIGALG,
                  "signature_algorithms includes ed25519 (0x0807)"));
     /* §4.2.8: without an x25519 share a server would ask again with a
