@@ -47,9 +47,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     default:
         /* handshake (both ClientKeyExchange forms), CCS, alert, app data */
-        (void)msg_annotate(CT_HANDSHAKE, data, size, pick & 0x10, &sp);
+        (void)msg_annotate(CT_HANDSHAKE, data, size, pick & 0x10,
+                           pick & 0x20 ? TLS_V13 : TLS_V12, &sp);
         (void)msg_annotate((uint8_t)(CT_CHANGE_CIPHER_SPEC + (pick >> 6)), data, size, false,
-                           &sp);
+                           TLS_V12, &sp);
         /* the TLS 1.3 forms (the hellos are the same parsers as above) */
         switch (size > 0 ? data[0] : 0) {
         case HT_ENCRYPTED_EXTENSIONS: {

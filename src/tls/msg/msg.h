@@ -31,6 +31,7 @@
 #include "base/span.h"
 #include "base/wr.h"
 #include "pki/x509.h"
+#include "tls/version.h"
 
 enum { /* HandshakeType, RFC 5246 §7.4 */
     HT_CLIENT_HELLO = 1,
@@ -386,10 +387,11 @@ err_t msg13_certificate_parse(rd *r, msg13_certificate *m, spans *sp);
 size_t msg13_cert_verify_content(bool server, const uint8_t th[KS_HASH_LEN],
                                  uint8_t out[MSG13_CV_CONTENT_LEN]);
 
-/* Annotate any message of a content type: spans of every field. Used by the
- * trace for messages it did not parse itself. transport as for
- * msg_client_kx_parse. Returns the parser's error. */
+/* Annotate any message of a content type: spans of every field, read by
+ * the parser of its protocol version. Used by the trace for messages it
+ * did not parse itself. transport as for msg_client_kx_parse. Returns the
+ * parser's error. */
 err_t msg_annotate(uint8_t content_type, const uint8_t *msg, size_t len, bool transport,
-                   spans *sp);
+                   tls_version version, spans *sp);
 
 #endif

@@ -5,8 +5,32 @@
 
 #include "tls/record.h"
 
+/* The TLS 1.3 forms of the messages both versions name alike (RFC 8446
+ * §4.3, §4.4, §4.6.1); ERR_HS_UNEXPECTED for one that has no 1.3 form. */
+static err_t annotate13(uint8_t type, rd *r, spans *sp)
+{
+    switch (type) {
+    case HT_ENCRYPTED_EXTENSIONS: {
+        msg_encrypted_ext m;
+        return msg13_encrypted_ext_parse(r, &m, MSG_EXT_SET_ALL, sp);
+    }
+    case HT_CERTIFICATE_REQUEST: { msg13_cert_request m; return msg13_cert_request_parse(r, &m, sp); }
+    case HT_CERTIFICATE: { msg13_certificate m; return msg13_certificate_parse(r, &m, sp); }
+    case HT_FINISHED: {
+        uint8_t vd[MSG13_FINISHED_LEN];
+        return msg_finished_parse(r, vd, sizeof vd, sp);
+    }
+    case HT_NEW_SESSION_TICKET: {
+        uint32_t lifetime;
+        return msg13_new_session_ticket_parse(r, &lifetime, sp);
+    }
+    default:
+        return ERR_HS_UNEXPECTED;
+    }
+}
+
 err_t msg_annotate(uint8_t content_type, const uint8_t *msg, size_t len, bool transport,
-                   spans *sp)
+                   tls_version version, spans *sp)
 {
     rd r;
     rd_init(&r, msg, len);
@@ -27,6 +51,10 @@ err_t msg_annotate(uint8_t content_type, const uint8_t *msg, size_t len, bool tr
     }
     uint8_t type;
     TRY(msg_hs_peek(msg, len, &type));
+    /* the hellos and CertificateVerify are laid out alike in both versions */
+    if (version == TLS_V13 && type != HT_CLIENT_HELLO && type != HT_SERVER_HELLO &&
+        type != HT_CERTIFICATE_VERIFY)
+        return annotate13(type, &r, sp);
     switch (type) {
     case HT_CLIENT_HELLO: { msg_client_hello m; return msg_client_hello_parse(&r, &m, sp); }
     case HT_SERVER_HELLO: { msg_server_hello m; return msg_server_hello_parse(&r, &m, MSG_EXT_SET_ALL, sp); }
