@@ -91,180 +91,140 @@ REPLY='HTTP/1.1 200 OK from the real peer'
 LINE=$(printf '%s\r\n\r\nX' "$MSG")
 LINE=${LINE%X}
 
+# Each peer in three shapes: TLS 1.2 with EMS, TLS 1.2 without (--no-ems),
+# and TLS 1.3. variant V sets what the peer is told and what both sides
+# must then show: the peers' version options, the suite as each names it,
+# and (1.2) whether EMS was used.
+variant() {
+    case $1 in
+    tls13)
+        OPTS="--tls 1.3" EMS="" OSSL=-tls1_3 PRIO='NORMAL:-VERS-ALL:+VERS-TLS1.3'
+        SUITE=0x1303 OSSL_SUITE=TLS_CHACHA20_POLY1305_SHA256 GNU_VER=TLS1.3 ;;
+    noems)
+        OPTS="--no-ems" EMS=no OSSL=-tls1_2 PRIO='NORMAL:-VERS-TLS1.3'
+        SUITE=0xcca9 OSSL_SUITE=ECDHE-ECDSA-CHACHA20-POLY1305 GNU_VER=TLS1.2 ;;
+    *)
+        OPTS="" EMS=yes OSSL=-tls1_2 PRIO='NORMAL:-VERS-TLS1.3'
+        SUITE=0xcca9 OSSL_SUITE=ECDHE-ECDSA-CHACHA20-POLY1305 GNU_VER=TLS1.2 ;;
+    esac
+    GNU_SUITE="($GNU_VER-X.509)-(ECDHE-X25519)-(EdDSA-Ed25519)-(CHACHA20-POLY1305)"
+    NAME="${OPTS:-TLS 1.2 with EMS}"
+}
+VARIANTS="ems noems tls13"
+
 # --- mtls-sim --connect against openssl s_server -Verify 1 -verify_return_error
-for ems in "" "--no-ems"; do
+for v in $VARIANTS; do
+    variant "$v"
     port=$(free_port)
     rm -f "$d/ss.out" "$d/gs.out" # wait_line must not read an earlier peer's line
     (sleep 1; printf '%s\n' "$REPLY"; sleep 4) | openssl s_server -accept "127.0.0.1:$port" -naccept 1 \
-        -tls1_2 -cert "$d/pki/server.pem" -key "$d/pki/server.key" -CAfile "$d/pki/ca.pem" \
+        "$OSSL" -cert "$d/pki/server.pem" -key "$d/pki/server.key" -CAfile "$d/pki/ca.pem" \
         -Verify 1 -verify_return_error >"$d/ss.out" 2>&1 &
     sp=$!
     pids="$pids $sp"
     wait_line "$d/ss.out" ACCEPT "$sp" "openssl s_server"
-    "$B" $SEED $ems --message "$MSG" --connect "127.0.0.1:$port" --format json >"$d/c.json" 2>"$d/c.err"
+    "$B" $SEED $OPTS --message "$MSG" --connect "127.0.0.1:$port" --format json >"$d/c.json" 2>"$d/c.err"
     rc=$?
-    [ "$rc" -eq 0 ] || { cat "$d/c.err" "$d/ss.out" >&2; fail "--connect to s_server $ems: exit $rc"; }
+    [ "$rc" -eq 0 ] || { cat "$d/c.err" "$d/ss.out" >&2; fail "--connect to s_server ($NAME): exit $rc"; }
     wait_status "$sp" >/dev/null
     has "$d/ss.out" "subject=CN = student" "s_server did not show our client certificate"
-    has "$d/ss.out" "CIPHER is ECDHE-ECDSA-CHACHA20-POLY1305" "s_server suite"
+    has "$d/ss.out" "CIPHER is $OSSL_SUITE" "s_server suite"
     has "$d/ss.out" "$MSG" "s_server did not receive our application data"
     [ "$(json "$d/c.json" "j['one_side']['self']")" = client ] || fail "trace is not one-sided"
-    [ "$(json "$d/c.json" "j['suite']['id']")" = 0xcca9 ] || fail "suite in our trace"
-    want=True; [ -n "$ems" ] && want=False
-    [ "$(json "$d/c.json" "j['ems']")" = "$want" ] || fail "EMS in our trace ($ems)"
+    [ "$(json "$d/c.json" "j['suite']['id']")" = "$SUITE" ] || fail "suite in our trace ($NAME)"
+    if [ -n "$EMS" ]; then
+        want=True; [ "$EMS" = no ] && want=False
+        [ "$(json "$d/c.json" "j['ems']")" = "$want" ] || fail "EMS in our trace ($NAME)"
+    else
+        # RFC 8446 §4.6.1: tickets after the handshake, checked, nothing kept
+        [ "$(json "$d/c.json" "sum(1 for c in j['checks'] if c['name'] == 'NewSessionTicket after the handshake' and c['ok'])")" -ge 1 ] ||
+            fail "s_server's NewSessionTicket was not checked"
+    fi
     [ "$(json "$d/c.json" "bytes.fromhex(j['values']['server_app_plaintext']['hex']).decode()")" = "$REPLY" ] ||
-        fail "we did not receive s_server's data"
-    [ "$(json "$d/c.json" "'server_cert_private_key' in j['values'] or 'server_ecdhe_private' in j['values']")" = False ] ||
+        fail "we did not receive s_server's data ($NAME)"
+    [ "$(json "$d/c.json" "any(k.startswith(('server_cert_private_key', 'server_ecdhe_private', 'server_share_private')) for k in j['values'])")" = False ] ||
         fail "a client trace holds the server's secrets"
     has "$d/c.err" "handshake completed with the peer (client side)" "--connect message"
-    ok "--connect against openssl s_server ${ems:-with EMS}: client certificate verified, suite, data both ways"
+    ok "--connect against openssl s_server ($NAME): client certificate verified, suite, data both ways"
 done
 
 # --- mtls-sim --connect against gnutls-serv --require-client-cert
-for ems in "" "--no-ems"; do
+for v in $VARIANTS; do
+    variant "$v"
     port=$(free_port)
     rm -f "$d/ss.out" "$d/gs.out" # wait_line must not read an earlier peer's line
     gnutls-serv --port "$port" --echo --require-client-cert --verify-client-cert \
         --x509certfile "$d/pki/server.pem" --x509keyfile "$d/pki/server.key" \
-        --x509cafile "$d/pki/ca.pem" --priority 'NORMAL:-VERS-TLS1.3' >"$d/gs.out" 2>&1 &
+        --x509cafile "$d/pki/ca.pem" --priority "$PRIO" >"$d/gs.out" 2>&1 &
     gp=$!
     pids="$pids $gp"
     wait_line "$d/gs.out" "IPv4 0.0.0.0 port $port...done" "$gp" "gnutls-serv"
     sleep 0.2
-    "$B" $SEED $ems --message "$LINE" --connect "127.0.0.1:$port" --format json >"$d/c.json" 2>"$d/c.err"
+    "$B" $SEED $OPTS --message "$LINE" --connect "127.0.0.1:$port" --format json >"$d/c.json" 2>"$d/c.err"
     rc=$?
     sleep 0.3
     kill "$gp"
-    [ "$rc" -eq 0 ] || { cat "$d/c.err" >&2; fail "--connect to gnutls-serv $ems: exit $rc"; }
+    [ "$rc" -eq 0 ] || { cat "$d/c.err" >&2; fail "--connect to gnutls-serv ($NAME): exit $rc"; }
     has "$d/gs.out" "The certificate is trusted" "gnutls-serv did not verify our client certificate"
     has "$d/gs.out" "URI: spiffe://classroom.example/student" "gnutls-serv client identity"
-    has "$d/gs.out" "(TLS1.2-X.509)-(ECDHE-X25519)-(EdDSA-Ed25519)-(CHACHA20-POLY1305)" "gnutls-serv suite"
-    if [ -z "$ems" ]; then
+    has "$d/gs.out" "$GNU_SUITE" "gnutls-serv suite"
+    if [ "$EMS" = yes ]; then
         has "$d/gs.out" "extended master secret" "gnutls-serv EMS"
-    elif grep -q "Options: extended master secret" "$d/gs.out"; then
+    elif [ "$EMS" = no ] && grep -q "Options: extended master secret" "$d/gs.out"; then
         fail "gnutls-serv negotiated EMS with --no-ems"
     fi
     # --echo: what it decrypted comes back, so both directions carry our bytes
     [ "$(json "$d/c.json" "bytes.fromhex(j['values']['server_app_plaintext']['hex']).decode().strip()")" = "$MSG" ] ||
-        fail "gnutls-serv did not echo our data"
-    ok "--connect against gnutls-serv ${ems:-with EMS}: client certificate verified, suite, data both ways"
+        fail "gnutls-serv did not echo our data ($NAME)"
+    ok "--connect against gnutls-serv ($NAME): client certificate verified, suite, data both ways"
 done
 
 # --- openssl s_client against mtls-sim --listen
 # (OpenSSL 3.0's s_client always offers EMS: --no-ems on our side is below, with gnutls-cli)
-for ems in "" "--no-ems"; do
-    listen_sim "$d/l.out" "$d/l.err" $SEED $ems --format json
+for v in $VARIANTS; do
+    variant "$v"
+    listen_sim "$d/l.out" "$d/l.err" $SEED $OPTS --format json
     (printf '%s\r\n\r\n' "$MSG"; sleep 3) | timeout 15 openssl s_client -connect "127.0.0.1:$SIM_PORT" \
-        -tls1_2 -servername server.classroom.example -alpn h2,http/1.1 -status \
+        "$OSSL" -servername server.classroom.example -alpn h2,http/1.1 -status \
         -cert "$d/pki/client.pem" -key "$d/pki/client.key" -CAfile "$d/pki/ca.pem" \
         -verify_return_error >"$d/sc.out" 2>&1
-    wait_status "$SIM_PID" || { cat "$d/l.err" "$d/sc.out" >&2; fail "--listen for s_client: exit $?"; }
+    wait_status "$SIM_PID" || { cat "$d/l.err" "$d/sc.out" >&2; fail "--listen for s_client ($NAME): exit $?"; }
     has "$d/sc.out" "Verification: OK" "s_client did not verify our server"
-    has "$d/sc.out" "Cipher is ECDHE-ECDSA-CHACHA20-POLY1305" "s_client suite"
+    has "$d/sc.out" "Cipher is $OSSL_SUITE" "s_client suite"
     has "$d/sc.out" "this server verified your certificate (CN=student" "s_client did not get our reply"
     [ "$(json "$d/l.out" "j['outcome']['ok']")" = True ] || fail "server trace outcome"
     [ "$(json "$d/l.out" "bytes.fromhex(j['values']['client_app_plaintext']['hex']).decode().strip()")" = "$MSG" ] ||
-        fail "we did not receive s_client's data"
-    want=yes; [ -n "$ems" ] && want=no
-    has "$d/sc.out" "Extended master secret: $want" "s_client EMS ($ems)"
-    # what it offered and we do not use was ignored (RFC 5246 §7.4.1.4):
-    # session_ticket 35, encrypt_then_mac 22, ALPN 16, status_request 5
-    [ "$(json "$d/l.out" "sorted(int(f['name'].split('(')[1].rstrip(')')) for f in j['messages'][0]['fields'] if f['name'].startswith('extension unknown'))")" = "[5, 16, 22, 35]" ] ||
-        fail "s_client's ClientHello did not carry the extensions this check ignores"
-    ok "openssl s_client against --listen ${ems:-with EMS}: server verified, client certificate accepted, data both ways"
+        fail "we did not receive s_client's data ($NAME)"
+    if [ -n "$EMS" ]; then
+        has "$d/sc.out" "Extended master secret: $EMS" "s_client EMS ($NAME)"
+        # what it offered and we do not use was ignored (RFC 5246 §7.4.1.4):
+        # session_ticket 35, encrypt_then_mac 22, ALPN 16, status_request 5
+        [ "$(json "$d/l.out" "sorted(int(f['name'].split('(')[1].rstrip(')')) for f in j['messages'][0]['fields'] if f['name'].startswith('extension unknown'))")" = "[5, 16, 22, 35]" ] ||
+            fail "s_client's ClientHello did not carry the extensions this check ignores"
+    fi
+    ok "openssl s_client against --listen ($NAME): server verified, client certificate accepted, data both ways"
 done
-for ems in "" "--no-ems"; do
-    prio='NORMAL:-VERS-TLS1.3'
-    listen_sim "$d/l.out" "$d/l.err" $SEED $ems --format json
+for v in $VARIANTS; do
+    variant "$v"
+    listen_sim "$d/l.out" "$d/l.err" $SEED $OPTS --format json
     (printf '%s\r\n\r\n' "$MSG"; sleep 3) | timeout 15 gnutls-cli --port "$SIM_PORT" 127.0.0.1 \
         --sni-hostname server.classroom.example --verify-hostname server.classroom.example \
         --x509cafile "$d/pki/ca.pem" --x509certfile "$d/pki/client.pem" \
-        --x509keyfile "$d/pki/client.key" --priority "$prio:%DUMBFW" --alpn h2 >"$d/gc.out" 2>&1
-    wait_status "$SIM_PID" || { cat "$d/l.err" "$d/gc.out" >&2; fail "--listen $ems for gnutls-cli: exit $?"; }
+        --x509keyfile "$d/pki/client.key" --priority "$PRIO:%DUMBFW" --alpn h2 >"$d/gc.out" 2>&1
+    wait_status "$SIM_PID" || { cat "$d/l.err" "$d/gc.out" >&2; fail "--listen for gnutls-cli ($NAME): exit $?"; }
     has "$d/gc.out" "The certificate is trusted" "gnutls-cli did not verify our server"
     has "$d/gc.out" "Successfully sent 1 certificate(s) to server" "gnutls-cli client certificate"
-    has "$d/gc.out" "(TLS1.2-X.509)-(ECDHE-X25519)-(EdDSA-Ed25519)-(CHACHA20-POLY1305)" "gnutls-cli suite"
+    has "$d/gc.out" "$GNU_SUITE" "gnutls-cli suite"
     has "$d/gc.out" "this server verified your certificate (CN=student" "gnutls-cli did not get our reply"
-    if [ -z "$ems" ]; then
+    if [ "$EMS" = yes ]; then
         has "$d/gc.out" "Options: extended master secret" "gnutls-cli EMS"
-    elif grep -q "Options: extended master secret" "$d/gc.out"; then
+    elif [ "$EMS" = no ] && grep -q "Options: extended master secret" "$d/gc.out"; then
         fail "--listen --no-ems negotiated EMS with gnutls-cli"
     fi
     [ "$(json "$d/l.out" "bytes.fromhex(j['values']['client_app_plaintext']['hex']).decode().strip()")" = "$MSG" ] ||
-        fail "we did not receive gnutls-cli's data"
-    ok "gnutls-cli against --listen ${ems:-with EMS}: server verified, client certificate accepted, data both ways"
+        fail "we did not receive gnutls-cli's data ($NAME)"
+    ok "gnutls-cli against --listen ($NAME): server verified, client certificate accepted, data both ways"
 done
-
-# --- TLS 1.3 (RFC 8446), the same four peers: both certificates verified,
-# the 1.3 suite, data both ways; OpenSSL's and GnuTLS's servers send
-# NewSessionTickets after the handshake, which our client checks and keeps
-# nothing of (RFC 8446 §4.6.1)
-port=$(free_port)
-rm -f "$d/ss.out" "$d/gs.out"
-(sleep 1; printf '%s\n' "$REPLY"; sleep 4) | openssl s_server -accept "127.0.0.1:$port" -naccept 1 \
-    -tls1_3 -cert "$d/pki/server.pem" -key "$d/pki/server.key" -CAfile "$d/pki/ca.pem" \
-    -Verify 1 -verify_return_error >"$d/ss.out" 2>&1 &
-sp=$!
-pids="$pids $sp"
-wait_line "$d/ss.out" ACCEPT "$sp" "openssl s_server -tls1_3"
-"$B" $SEED --tls 1.3 --message "$MSG" --connect "127.0.0.1:$port" --format json >"$d/c.json" 2>"$d/c.err"
-rc=$?
-[ "$rc" -eq 0 ] || { cat "$d/c.err" "$d/ss.out" >&2; fail "--tls 1.3 --connect to s_server: exit $rc"; }
-wait_status "$sp" >/dev/null
-has "$d/ss.out" "subject=CN = student" "s_server (1.3) did not show our client certificate"
-has "$d/ss.out" "CIPHER is TLS_CHACHA20_POLY1305_SHA256" "s_server 1.3 suite"
-has "$d/ss.out" "$MSG" "s_server (1.3) did not receive our application data"
-[ "$(json "$d/c.json" "j['tls_version']")" = 1.3 ] || fail "our trace is not TLS 1.3"
-[ "$(json "$d/c.json" "j['suite']['id']")" = 0x1303 ] || fail "suite in our 1.3 trace"
-[ "$(json "$d/c.json" "bytes.fromhex(j['values']['server_app_plaintext']['hex']).decode()")" = "$REPLY" ] ||
-    fail "we did not receive s_server's data (1.3)"
-[ "$(json "$d/c.json" "sum(1 for c in j['checks'] if c['name'] == 'NewSessionTicket after the handshake' and c['ok'])")" -ge 1 ] ||
-    fail "s_server's NewSessionTicket was not checked"
-ok "--tls 1.3 --connect against openssl s_server: client certificate verified, 0x1303, data both ways, NewSessionTicket checked"
-
-port=$(free_port)
-gnutls-serv --port "$port" --echo --require-client-cert --verify-client-cert \
-    --x509certfile "$d/pki/server.pem" --x509keyfile "$d/pki/server.key" \
-    --x509cafile "$d/pki/ca.pem" --priority 'NORMAL:-VERS-ALL:+VERS-TLS1.3' >"$d/gs.out" 2>&1 &
-gp=$!
-pids="$pids $gp"
-wait_line "$d/gs.out" "IPv4 0.0.0.0 port $port...done" "$gp" "gnutls-serv (1.3)"
-sleep 0.2
-"$B" $SEED --tls 1.3 --message "$LINE" --connect "127.0.0.1:$port" --format json >"$d/c.json" 2>"$d/c.err"
-rc=$?
-sleep 0.3
-kill "$gp"
-[ "$rc" -eq 0 ] || { cat "$d/c.err" >&2; fail "--tls 1.3 --connect to gnutls-serv: exit $rc"; }
-has "$d/gs.out" "The certificate is trusted" "gnutls-serv (1.3) did not verify our client certificate"
-has "$d/gs.out" "(TLS1.3-X.509)-(ECDHE-X25519)-(EdDSA-Ed25519)-(CHACHA20-POLY1305)" "gnutls-serv 1.3 suite"
-[ "$(json "$d/c.json" "bytes.fromhex(j['values']['server_app_plaintext']['hex']).decode().strip()")" = "$MSG" ] ||
-    fail "gnutls-serv (1.3) did not echo our data"
-ok "--tls 1.3 --connect against gnutls-serv: client certificate verified, TLS 1.3 suite, data both ways"
-
-listen_sim "$d/l.out" "$d/l.err" $SEED --tls 1.3 --format json
-(printf '%s\r\n\r\n' "$MSG"; sleep 3) | timeout 15 openssl s_client -connect "127.0.0.1:$SIM_PORT" \
-    -tls1_3 -servername server.classroom.example \
-    -cert "$d/pki/client.pem" -key "$d/pki/client.key" -CAfile "$d/pki/ca.pem" \
-    -verify_return_error >"$d/sc.out" 2>&1
-wait_status "$SIM_PID" || { cat "$d/l.err" "$d/sc.out" >&2; fail "--tls 1.3 --listen for s_client: exit $?"; }
-has "$d/sc.out" "Verification: OK" "s_client (1.3) did not verify our server"
-has "$d/sc.out" "New, TLSv1.3, Cipher is TLS_CHACHA20_POLY1305_SHA256" "s_client 1.3 suite"
-has "$d/sc.out" "this server verified your certificate (CN=student" "s_client (1.3) did not get our reply"
-[ "$(json "$d/l.out" "bytes.fromhex(j['values']['client_app_plaintext']['hex']).decode().strip()")" = "$MSG" ] ||
-    fail "we did not receive s_client's data (1.3)"
-ok "openssl s_client -tls1_3 against --tls 1.3 --listen: server verified, client certificate accepted, data both ways"
-
-listen_sim "$d/l.out" "$d/l.err" $SEED --tls 1.3 --format json
-(printf '%s\r\n\r\n' "$MSG"; sleep 3) | timeout 15 gnutls-cli --port "$SIM_PORT" 127.0.0.1 \
-    --sni-hostname server.classroom.example --verify-hostname server.classroom.example \
-    --x509cafile "$d/pki/ca.pem" --x509certfile "$d/pki/client.pem" \
-    --x509keyfile "$d/pki/client.key" --priority 'NORMAL:-VERS-ALL:+VERS-TLS1.3' >"$d/gc.out" 2>&1
-wait_status "$SIM_PID" || { cat "$d/l.err" "$d/gc.out" >&2; fail "--tls 1.3 --listen for gnutls-cli: exit $?"; }
-has "$d/gc.out" "The certificate is trusted" "gnutls-cli (1.3) did not verify our server"
-has "$d/gc.out" "Successfully sent 1 certificate(s) to server" "gnutls-cli (1.3) client certificate"
-has "$d/gc.out" "(TLS1.3-X.509)-(ECDHE-X25519)-(EdDSA-Ed25519)-(CHACHA20-POLY1305)" "gnutls-cli 1.3 suite"
-has "$d/gc.out" "this server verified your certificate (CN=student" "gnutls-cli (1.3) did not get our reply"
-ok "gnutls-cli (TLS 1.3 only) against --tls 1.3 --listen: server verified, client certificate accepted, data both ways"
 
 # --- certificates the test makes with openssl req -x509 -newkey ed25519
 o="$d/own"
