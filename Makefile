@@ -131,7 +131,7 @@ deps:
 	  echo "make deps: apt-get update (the package lists are missing or out of date)"; \
 	  $$sudo apt-get update -q || exit 1; \
 	fi; \
-	echo "make deps: installing them and what they need (on a fresh Debian 12 about 130 packages, 181 MB to download)"; \
+	echo "make deps: installing them and what they need (on a fresh Debian 12 about 133 packages, 182 MB to download)"; \
 	$$sudo apt-get install -y -q --no-install-recommends $$missing || \
 	  { $$sudo apt-get update -q && $$sudo apt-get install -y -q --no-install-recommends $$missing; } || exit 1; \
 	echo "make deps: done"
