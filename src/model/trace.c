@@ -8,6 +8,7 @@
 
 #include "base/vec.h"
 #include "tls/msg/msg.h"
+#include "base/str.h"
 
 const steps_table *trace_steps(const trace *t) { return steps_for(t->version); }
 
@@ -187,7 +188,7 @@ static void add_msg(trace *t, const hs_msg_report *rep, const char *name, size_t
     m->step = step;
     m->from = r->from;
     m->content_type = rep->content_type;
-    snprintf(m->name, sizeof m->name, "%s", name);
+    str_copy(m->name, sizeof m->name, name);
     m->record = dup_bytes(t, r->bytes, r->len);
     m->record_len = r->len;
     m->sealed = r->sealed;
@@ -327,7 +328,7 @@ static void pending_add(trace *t, party from, const hs_record_report *rec, const
     p->is_msg = msg != NULL;
     if (msg) {
         p->msg = *msg;
-        snprintf(p->name, sizeof p->name, "%s", msg->name ? msg->name : "");
+        str_copy(p->name, sizeof p->name, msg->name ? msg->name : "");
         p->copy = dup_bytes(t, msg->plain, msg->len);
         p->msg.plain = NULL;
     } else {
@@ -543,9 +544,9 @@ void trace_on_check(void *ctx, party who, check_id id, int step, const char *nam
     c->id = id;
     c->step = step;
     c->who = who;
-    snprintf(c->name, sizeof c->name, "%s", name);
+    str_copy(c->name, sizeof c->name, name);
     c->result = result;
-    snprintf(c->detail, sizeof c->detail, "%s", detail);
+    str_copy(c->detail, sizeof c->detail, detail);
     c->after_msg = (int)t->n_msgs;
     add_event(t, EV_CHECK, t->n_checks - 1, step);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "tls/msg/msg.h"
+#include "base/str.h"
 
 #define HS_HEADER_LEN 4 /* msg_type(1) length(3) */
 
@@ -210,14 +211,13 @@ void hsio_transcript_names(const hsio *io, char *out, size_t cap)
 {
     size_t k = 0;
     out[0] = '\0';
-    for (size_t i = 0; i < io->n_hashed && k < cap; i++) {
+    for (size_t i = 0; i < io->n_hashed && k + 1 < cap; i++) {
         const hsio_hashed *m = &io->hashed[i];
         bool by_sender = m->hs_type == HT_CERTIFICATE || m->hs_type == HT_FINISHED;
-        int w = snprintf(out + k, cap - k, "%s%s%s", i ? ", " : "",
-                         by_sender ? (m->from == PARTY_CLIENT ? "client " : "server ") : "",
-                         m->name);
-        if (w < 0)
-            return;
-        k += (size_t)w;
+        if (i)
+            str_put(out, cap, &k, ", ");
+        if (by_sender)
+            str_put(out, cap, &k, m->from == PARTY_CLIENT ? "client " : "server ");
+        str_put(out, cap, &k, m->name);
     }
 }

@@ -7,6 +7,7 @@
 
 #include "tls/msg/msg.h"
 #include "tls/record.h"
+#include "base/str.h"
 
 #define VAL_INPUTS(...) { __VA_ARGS__ }
 
@@ -98,32 +99,30 @@ static bool way_of(value_id id, value_way way, const char **formula, const char 
 }
 
 /* Append s to out[*k..cap), keeping the terminator; cut short at cap. */
-static void put(char *out, size_t cap, size_t *k, const char *s)
-{
-    size_t n = strlen(s);
-    if (*k + n >= cap)
-        n = cap - 1 - *k;
-    memcpy(out + *k, s, n);
-    *k += n;
-    out[*k] = '\0';
-}
-
 size_t values_fill(const char *tmpl, const char *peer, const char *param, char *out, size_t cap)
 {
     size_t k = 0;
     if (cap == 0)
         return 0;
     out[0] = '\0';
+    /* copy the text between placeholders in runs, not byte by byte: this
+     * runs for every value a handshake reports */
     for (const char *p = tmpl; *p && k + 1 < cap;) {
+        const char *brace = strchr(p, '{');
+        size_t run = brace ? (size_t)(brace - p) : strlen(p);
+        str_put_n(out, cap, &k, p, run);
+        p += run;
+        if (!brace || k + 1 >= cap)
+            break;
         if (strncmp(p, "{peer}", 6) == 0) {
-            put(out, cap, &k, peer ? peer : "");
+            str_put(out, cap, &k, peer ? peer : "");
             p += 6;
-        } else if (strncmp(p, "{}", 2) == 0) {
-            put(out, cap, &k, param ? param : "");
+        } else if (p[1] == '}') {
+            str_put(out, cap, &k, param ? param : "");
             p += 2;
         } else {
-            out[k++] = *p++;
-            out[k] = '\0';
+            str_put_n(out, cap, &k, p, 1); /* a brace that is no placeholder */
+            p++;
         }
     }
     return k;
@@ -139,9 +138,9 @@ bool values_how(value_id id, value_way way, const char *param, char *out, size_t
         return false;
     size_t k = values_fill(formula, NULL, param, out, cap);
     if (rfc[0]) {
-        put(out, cap, &k, "  (");
-        put(out, cap, &k, rfc);
-        put(out, cap, &k, ")");
+        str_put(out, cap, &k, "  (");
+        str_put(out, cap, &k, rfc);
+        str_put(out, cap, &k, ")");
     }
     return true;
 }
@@ -157,8 +156,8 @@ bool values_inputs(value_id id, value_way way, char *out, size_t cap)
         return false;
     for (size_t i = 0; i < VALUE_INPUTS_MAX && inputs[i] != VAL_NONE; i++) {
         if (i)
-            put(out, cap, &k, ",");
-        put(out, cap, &k, rows[inputs[i]].id);
+            str_put(out, cap, &k, ",");
+        str_put(out, cap, &k, rows[inputs[i]].id);
     }
     return true;
 }
