@@ -6,6 +6,7 @@
  * tabs in a long formula line lose nothing.
  * Run from the repository root (make check-unit does). */
 #include "testlib.h"
+#include "lesson_dir.h"
 
 #include <unistd.h>
 
@@ -51,39 +52,6 @@ static char *hex_of(const trace *t, const char *id)
     assert_non_null(h);
     hex_encode(b, n, h);
     return h;
-}
-
-/* A fresh temporary directory; files are written into it with put(). */
-typedef struct {
-    char dir[64];
-    char files[8][128];
-    int n;
-} tmpdir;
-
-static void tmp_open(tmpdir *d)
-{
-    snprintf(d->dir, sizeof d->dir, "/tmp/mtls-lesson-XXXXXX");
-    assert_non_null(mkdtemp(d->dir));
-    d->n = 0;
-}
-
-static void put(tmpdir *d, const char *name, const char *text, size_t len)
-{
-    assert_true(d->n < 8);
-    char dir[sizeof d->dir];
-    memcpy(dir, d->dir, sizeof dir);
-    snprintf(d->files[d->n], sizeof d->files[0], "%s/%s", dir, name);
-    FILE *f = fopen(d->files[d->n++], "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(text, 1, len, f), len);
-    assert_int_equal(fclose(f), 0);
-}
-
-static void tmp_close(tmpdir *d)
-{
-    for (int i = 0; i < d->n; i++)
-        unlink(d->files[i]);
-    rmdir(d->dir);
 }
 
 /* A directory with one lesson file, loaded and checked (the caller frees the

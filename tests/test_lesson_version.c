@@ -3,6 +3,7 @@
  * the text for both versions and a run shows the text of its own; a
  * misspelt version is still an error that names the file and the line. */
 #include "testlib.h"
+#include "lesson_dir.h"
 
 #include <unistd.h>
 
@@ -10,28 +11,11 @@
 #include "teach/lesson.h"
 #include "tls/version.h"
 
-typedef struct {
-    char dir[64], file[128];
-} tmpdir;
-
 /* A fresh directory holding one lesson file 10-step1.txt with text. */
 static void one_file(tmpdir *d, const char *text)
 {
-    snprintf(d->dir, sizeof d->dir, "/tmp/mtls-lesson-v-XXXXXX");
-    assert_non_null(mkdtemp(d->dir));
-    char dir[sizeof d->dir];
-    memcpy(dir, d->dir, sizeof dir);
-    snprintf(d->file, sizeof d->file, "%s/10-step1.txt", dir);
-    FILE *f = fopen(d->file, "wb");
-    assert_non_null(f);
-    assert_int_equal(fputs(text, f) >= 0, 1);
-    assert_int_equal(fclose(f), 0);
-}
-
-static void tmp_close(tmpdir *d)
-{
-    unlink(d->file);
-    rmdir(d->dir);
+    tmp_open(d);
+    put(d, "10-step1.txt", text, strlen(text));
 }
 
 static sim *run_version(tls_version v)
@@ -116,7 +100,7 @@ static void test_unknown_version_condition(void **state)
         one_file(&d, text);
         lesson_set *ls = NULL;
         assert_int_equal(lesson_load(d.dir, &ls, err, sizeof err), ERR_LESSON_SYNTAX);
-        snprintf(want, sizeof want, "%s:3: unknown condition '@if %s' (use ", d.file, bad[i]);
+        snprintf(want, sizeof want, "%s:3: unknown condition '@if %s' (use ", d.files[0], bad[i]);
         assert_memory_equal(err, want, strlen(want));
         assert_non_null(strstr(err, "tls12, tls13"));
         tmp_close(&d);

@@ -6,6 +6,7 @@
  * and the lesson language nests one @if inside a version block, and only
  * there. */
 #include "testlib.h"
+#include "lesson_dir.h"
 
 #include <unistd.h>
 
@@ -219,28 +220,11 @@ static void test_titles_and_questions_follow_the_version(void **state)
     lesson_free(ls);
 }
 
-typedef struct {
-    char dir[64], file[128];
-} tmpdir;
-
 static err_t load_text(tmpdir *d, const char *text, lesson_set **ls, char *err, size_t cap)
 {
-    snprintf(d->dir, sizeof d->dir, "/tmp/mtls-lesson13-XXXXXX");
-    assert_non_null(mkdtemp(d->dir));
-    char dir[sizeof d->dir];
-    memcpy(dir, d->dir, sizeof dir);
-    snprintf(d->file, sizeof d->file, "%s/10-step1.txt", dir);
-    FILE *f = fopen(d->file, "wb");
-    assert_non_null(f);
-    assert_true(fputs(text, f) >= 0);
-    assert_int_equal(fclose(f), 0);
+    tmp_open(d);
+    put(d, "10-step1.txt", text, strlen(text));
     return lesson_load(d->dir, ls, err, cap);
-}
-
-static void tmp_close(tmpdir *d)
-{
-    unlink(d->file);
-    rmdir(d->dir);
 }
 
 /* One @if inside a version block is allowed, and chooses per run; an @if
@@ -310,7 +294,7 @@ static void test_nesting_in_a_version_block(void **state)
         ls = NULL;
         err[0] = '\0';
         assert_int_equal(load_text(&d, bad[i].text, &ls, err, sizeof err), ERR_LESSON_SYNTAX);
-        snprintf(want, sizeof want, "%s:%d: ", d.file, bad[i].line);
+        snprintf(want, sizeof want, "%s:%d: ", d.files[0], bad[i].line);
         if (strncmp(err, want, strlen(want)) || !strstr(err, bad[i].why))
             fail_msg("case %zu: want '%s...%s', got '%s'", i, want, bad[i].why, err);
         tmp_close(&d);
