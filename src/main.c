@@ -316,7 +316,8 @@ int main(int argc, char **argv)
     if (!options_parse(argc, argv, &o, err, sizeof err))
         return usage_error(err);
     if (o.help) {
-        fputs(options_usage, stdout);
+        for (size_t i = 0; options_usage[i]; i++)
+            fputs(options_usage[i], stdout);
         return finish_output(EXIT_HANDSHAKE_OK);
     }
     if (o.version) {

@@ -9,7 +9,9 @@
 #include "base/hex.h"
 #include "tls/steps.h"
 
-const char options_usage[] =
+/* In parts: C11 compilers need take only 4095 characters in one string
+ * literal (§5.2.4.1), and the help is longer. */
+const char *const options_usage[] = {
     "usage: mtls-sim [options]\n"
     "\n"
     "Run a real TLS mutual-authentication handshake between a client and a\n"
@@ -35,8 +37,16 @@ const char options_usage[] =
     "  --framing HOW      how both sides put handshake messages into records:\n"
     "                     message (default: one per record), flight (a flight\n"
     "                     per record) or N (records of at most N bytes, 1 .. 16384)\n"
+    ,
+    "  --chain N          certificate paths: 2 (default: root -> intermediate ->\n"
+    "                     leaf on both sides) or 1 (each leaf straight under\n"
+    "                     its root)\n"
+    "  --client-ca HOW    the client PKI: shared (default: the server's root) or\n"
+    "                     separate (a root of its own, which the server trusts)\n"
     "  --export DIR       write ca.pem, server.pem, client.pem, server.key,\n"
-    "                     client.key, keylog.txt, handshake.pcap, transcript.json\n"
+    "                     client.key, each side's chain and root (server-chain.pem,\n"
+    "                     server-root.pem, ...), every other CA (ca-*.pem),\n"
+    "                     keylog.txt, handshake.pcap, transcript.json\n"
     "  --timings          show step durations (default with live randomness only)\n"
     "  --no-timings       never show step durations\n"
     "  --scenario NAME    inject a fault or attack (see --list-scenarios); 'all'\n"
@@ -51,6 +61,7 @@ const char options_usage[] =
     "  --keys STRING      interface: type STRING as keystrokes, then quit\n"
     "  --screen-dump FILE interface: write the last screen to FILE as text (its\n"
     "                     directory is checked at start)\n"
+    ,
     "  --connect HOST:PORT  be the client of a real TLS 1.2 server (batch output;\n"
     "                     the views show this side only)\n"
     "  --listen [ADDR:]PORT be the server for real TLS 1.2 clients; binds\n"
@@ -73,7 +84,9 @@ const char options_usage[] =
     "\n"
     "Exit status: 0 handshake completed, 1 handshake failed with an alert,\n"
     "2 usage, configuration or file error, or (--connect, --listen) a connection\n"
-    "that failed, timed out or was closed by the peer before the handshake ended.\n";
+    "that failed, timed out or was closed by the peer before the handshake ended.\n",
+    NULL,
+};
 
 static bool parse_u64(const char *s, uint64_t *v)
 {
@@ -290,7 +303,8 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                                                   "--screen-dump", "--scenario", "--log",
                                                   "--lessons", "--framing", "--tls", "--connect",
                                                   "--listen", "--accept", "--timeout", "--cert",
-                                                  "--key", "--ca", "--server-name", "--peer-id" };
+                                                  "--key", "--ca", "--server-name", "--peer-id",
+                                                  "--chain", "--client-ca" };
         static const char *const flags[] = { "-h", "--help", "-V", "--version", "--batch",
                                              "--ems", "--timings", "--no-timings",
                                              "--list-scenarios", "--compare-versions" };
@@ -391,6 +405,20 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                 o->sim.version = TLS_V13;
             } else {
                 snprintf(err, cap, "--tls: unknown version '%s' (use 1.2 or 1.3)", val);
+                return false;
+            }
+        } else if (!strcmp(name, "--chain")) {
+            if (strcmp(val, "1") && strcmp(val, "2")) {
+                snprintf(err, cap, "--chain: '%s' is not 1 (leaf under the root) or 2 (root, "
+                                   "intermediate, leaf)", val);
+                return false;
+            }
+            o->sim.chain_len = val[0] == '1' ? 1 : 2;
+        } else if (!strcmp(name, "--client-ca")) {
+            if (!strcmp(val, "shared") || !strcmp(val, "separate")) {
+                o->sim.client_ca_separate = val[1] == 'e';
+            } else {
+                snprintf(err, cap, "--client-ca: '%s' is not shared or separate", val);
                 return false;
             }
         } else if (!strcmp(name, "--framing")) {

@@ -62,6 +62,6 @@ typedef struct options {
 bool options_parse(int argc, char **argv, options *o, char *err, size_t cap);
 
 /* The usage text (--help). */
-extern const char options_usage[];
+extern const char *const options_usage[]; /* the --help text in parts, NULL-terminated */
 
 #endif
