@@ -122,6 +122,10 @@ static bool load_own_pki(const options *o, sim *s, party self)
             esc_msg(stderr, "--cert '%s': the certificate expired on %s", o->cert_file, a);
             return false;
         }
+        /* one's own certificate is sent alone: the classroom intermediate
+         * did not issue it (pki_chain stops at an id that is its own issuer) */
+        pki_id id = self == PARTY_CLIENT ? PKI_CLIENT : PKI_SERVER;
+        p->issuer[id] = id;
     }
     if (o->ca_file) {
         if (!load_pem("--ca", o->ca_file, &p->ca, NULL))
