@@ -338,7 +338,6 @@ err_t hs13_read_finished(hs *h, const uint8_t *m, size_t n);
 /* tls13/hs13_keys.c: the key schedule at its three points, each secret
  * reported as a value, and the key changes that follow. */
 err_t hs13_after_hellos(hs *h);
-err_t hs13_after_ccs(hs *h);
 err_t hs13_after_server_finished(hs *h);
 err_t hs13_after_client_finished(hs *h);
 /* The Finished verify_data `sender` sends, over the transcript so far. */

@@ -4,12 +4,13 @@
  * the step of the TLS 1.3 step table (hs13_steps.c).
  *
  * Where the keys change: after the hellos both sides derive the handshake
- * traffic secrets; the server protects everything after its
- * ChangeCipherSpec, the client everything after its own, with them; after
+ * traffic secrets and protect everything they write from then on with
+ * them (the server's flight, the client's, an alert of either side); after
  * the server's Finished both derive the application traffic secrets, under
  * which the server writes from then on and the client once its Finished is
  * out (RFC 8446 §7.1, §5.1). The ChangeCipherSpec rows change no key: they
- * are there because middleboxes expect one, and are shown as such.
+ * are there because middleboxes expect one, go in the clear (RFC 8446 §5)
+ * and are shown as such.
  */
 #include "tls/hs.h"
 
@@ -28,7 +29,7 @@ const hs_row hs13_table[] = {
     { 2, PARTY_SERVER, CT_HANDSHAKE, HT_SERVER_HELLO, "ServerHello", NULL, false,
       hs13_server_write_hello, hs13_client_read_server_hello, hs13_after_hellos },
     { 2, PARTY_SERVER, CT_CHANGE_CIPHER_SPEC, 0, "ChangeCipherSpec (dummy)", NULL,
-      false, hs13_write_ccs, hs13_read_ccs, hs13_after_ccs },
+      false, hs13_write_ccs, hs13_read_ccs, NULL },
     /* step 4: the server's flight, protected with the server handshake key */
     { 4, PARTY_SERVER, CT_HANDSHAKE, HT_ENCRYPTED_EXTENSIONS, "EncryptedExtensions", NULL, false,
       hs13_server_write_ee, hs13_client_read_ee, NULL },
@@ -43,7 +44,7 @@ const hs_row hs13_table[] = {
     /* step 5 sends nothing: the master and application secrets */
     /* step 6: the client's flight, protected with the client handshake key */
     { 6, PARTY_CLIENT, CT_CHANGE_CIPHER_SPEC, 0, "ChangeCipherSpec (dummy)", NULL,
-      false, hs13_write_ccs, hs13_read_ccs, hs13_after_ccs },
+      false, hs13_write_ccs, hs13_read_ccs, NULL },
     { 6, PARTY_CLIENT, CT_HANDSHAKE, HT_CERTIFICATE, "Certificate", NULL, false,
       hs13_write_certificate, hs13_read_certificate, NULL },
     { 6, PARTY_CLIENT, CT_HANDSHAKE, HT_CERTIFICATE_VERIFY, "CertificateVerify", has_cert_verify,
