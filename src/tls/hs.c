@@ -330,9 +330,12 @@ static err_t take_msg(void *ctx, uint8_t type, const uint8_t *msg, size_t n)
     const hs_row *row = current_row(h);
     bool v13 = h->cfg->version == TLS_V13;
     /* RFC 8446 Appendix D.4: the peer's dummy ChangeCipherSpec is optional;
-     * a peer that sends none goes on with its next message */
-    if (v13 && row && row->from != h->role && row->content_type == CT_CHANGE_CIPHER_SPEC &&
-        type != CT_CHANGE_CIPHER_SPEC) {
+     * a peer that sends none goes on with its next message. A row with an
+     * `is` test is left out when the message is not its kind (a
+     * ServerHello where a HelloRetryRequest might have come, §4.1.4) */
+    if (v13 && row && row->from != h->role &&
+        ((row->content_type == CT_CHANGE_CIPHER_SPEC && type != CT_CHANGE_CIPHER_SPEC) ||
+         (row->is && (type != row->content_type || !row->is(msg, n))))) {
         h->row++;
         row = current_row(h);
     }

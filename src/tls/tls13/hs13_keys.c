@@ -31,6 +31,17 @@ static void transcript_value(hs *h, value_id id, uint8_t th[KS_HASH_LEN])
     hs_value_param(h, id, names, th, KS_HASH_LEN);
 }
 
+err_t hs13_transcript_restart(hs *h)
+{
+    uint8_t ch1[KS_HASH_LEN], mh[MSG13_MESSAGE_HASH_LEN];
+    /* the transcript holds ClientHello1 alone */
+    hs_transcript_hash(h, ch1);
+    hs_value(h, VAL13_CH1_HASH, ch1, sizeof ch1);
+    msg13_message_hash(ch1, mh);
+    hs_value(h, VAL13_MESSAGE_HASH, mh, sizeof mh);
+    return hsio_transcript_restart(&h->io, PARTY_CLIENT, "message_hash", mh, sizeof mh);
+}
+
 err_t hs13_after_hellos(hs *h)
 {
     hs13_state *t = &h->t13;
@@ -53,7 +64,10 @@ err_t hs13_after_hellos(hs *h)
     ks13_derived(early, derived);
     hs_value(h, VAL13_DERIVED_HS, derived, sizeof derived);
     hs_transcript_hash(h, th);
-    hs_value(h, VAL13_HELLO_HASH, th, sizeof th);
+    if (t->hrr)
+        hs_value_way(h, WAY13_HELLO_HASH_HRR, th, sizeof th);
+    else
+        hs_value(h, VAL13_HELLO_HASH, th, sizeof th);
     ks13_handshake_secret(derived, shared, sizeof shared, t->handshake_secret);
     sodium_memzero(shared, sizeof shared);
     hs_value(h, VAL13_HANDSHAKE_SECRET, t->handshake_secret, KS13_SECRET_LEN);
