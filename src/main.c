@@ -70,9 +70,8 @@ static void list_scenarios(void)
 {
     for (size_t i = 0; i < scenario_count; i++) {
         const scenario *sc = &scenario_list[i];
-        printf("%-27s %s%s%s\n", sc->name, sc->summary,
-               sc->modes == SC_ECDHE_ONLY ? " (--kx ecdhe only)" : "",
-               scenario_runs_in(sc, TLS_V13) ? " [TLS 1.2, 1.3]" : " [TLS 1.2 only]");
+        printf("%-27s %s%s [%s]\n", sc->name, sc->summary,
+               sc->modes == SC_ECDHE_ONLY ? " (--kx ecdhe only)" : "", scenario_versions(sc));
     }
 }
 

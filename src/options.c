@@ -187,7 +187,17 @@ static bool options_version_shown(tls_version v) { return v == TLS_V12 || v == T
 /* What the chosen protocol version cannot do is refused, as above. */
 static bool check_version(const options *o, char *err, size_t cap)
 {
-    if (o->help || o->version || o->list_scenarios || o->sim.version == TLS_V12)
+    if (o->help || o->version || o->list_scenarios)
+        return true;
+    /* the named scenarios written for one version only (an unknown name is
+     * left for the caller to name) */
+    const scenario *sc = o->scenario ? scenario_find(o->scenario) : NULL;
+    if (sc && !scenario_runs_in(sc, o->sim.version)) {
+        snprintf(err, cap, "--scenario %s does not run with --tls %s: %s", sc->name,
+                 tls_version_str(o->sim.version), scenario_why_not(sc, o->sim.version));
+        return false;
+    }
+    if (o->sim.version == TLS_V12)
         return true;
     if (o->sim.kx == KX_TRANSPORT) {
         snprintf(err, cap, "--kx transport cannot be used with --tls 1.3: TLS 1.3 has no key "
@@ -203,15 +213,6 @@ static bool check_version(const options *o, char *err, size_t cap)
     if (!steps_for(o->sim.version) || !options_version_shown(o->sim.version)) {
         snprintf(err, cap, "--tls %s: this build does not run that version yet (use 1.2)",
                  tls_version_str(o->sim.version));
-        return false;
-    }
-    /* the tour and the named scenarios that are written for TLS 1.2 only
-     * (an unknown name is left for the caller to name) */
-    const scenario *sc = o->scenario ? scenario_find(o->scenario) : NULL;
-    if (sc && !scenario_runs_in(sc, o->sim.version)) {
-        snprintf(err, cap, "--scenario %s does not run with --tls %s: a TLS 1.3 client "
-                           "offers only TLS 1.3 suites, and RC4 and 3DES are not among them "
-                           "(RFC 8446 §4.1.2, §B.4)", sc->name, tls_version_str(o->sim.version));
         return false;
     }
     if (sc && scenario_runs_in(sc, o->sim.version) && scenario_fits_framing(sc, o->sim.framing) &&

@@ -156,10 +156,13 @@ static err_t write_record(void *ctx, uint8_t type, const uint8_t *plain, size_t 
     wr w;
     rec_seal_info si;
     memset(&si, 0, sizeof si);
-    bool sealed = rec_dir_protected(&h->tx);
+    /* RFC 8446 §5: the dummy ChangeCipherSpec goes in the clear even when
+     * the write key is on; it is not numbered among the protected records */
+    bool clear = h->cfg->version == TLS_V13 && type == CT_CHANGE_CIPHER_SPEC;
+    bool sealed = !clear && rec_dir_protected(&h->tx);
     uint8_t *rec = h->out + h->out_len;
     wr_init(&w, rec, sizeof h->out - h->out_len);
-    TRY(rec_write(&w, &h->tx, type, plain, n, &si));
+    TRY(rec_write(&w, clear ? NULL : &h->tx, type, plain, n, &si));
     h->out_len += w.len;
     if (h->out_len > h->out_used)
         h->out_used = h->out_len;
@@ -328,9 +331,12 @@ static err_t take_msg(void *ctx, uint8_t type, const uint8_t *msg, size_t n)
     const hs_row *row = current_row(h);
     bool v13 = h->cfg->version == TLS_V13;
     /* RFC 8446 Appendix D.4: the peer's dummy ChangeCipherSpec is optional;
-     * a peer that sends none goes on with its next message */
-    if (v13 && row && row->from != h->role && row->content_type == CT_CHANGE_CIPHER_SPEC &&
-        type != CT_CHANGE_CIPHER_SPEC) {
+     * a peer that sends none goes on with its next message. A row with an
+     * `is` test is left out when the message is not its kind (a
+     * ServerHello where a HelloRetryRequest might have come, §4.1.4) */
+    if (v13 && row && row->from != h->role &&
+        ((row->content_type == CT_CHANGE_CIPHER_SPEC && type != CT_CHANGE_CIPHER_SPEC) ||
+         (row->is && (type != row->content_type || !row->is(msg, n))))) {
         h->row++;
         row = current_row(h);
     }

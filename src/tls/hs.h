@@ -155,6 +155,11 @@ typedef struct hs_config {
     const char *peer_identity; /* server: the client URI it authorizes (NULL: any) */
     int64_t now;              /* the clock certificates are checked against */
     const char *app_message;  /* client: the application data it sends */
+    /* TLS 1.3 client: the group of its first key_share; 0 is x25519.
+     * GROUP_SECP256R1 lists secp256r1 before x25519 in supported_groups and
+     * sends only a secp256r1 entry, which this server does not take, so it
+     * asks again with a HelloRetryRequest (RFC 8446 §4.1.4) */
+    uint16_t first_share_group;
     hsio_framing framing;     /* how it puts handshake messages into records */
     size_t n_revoked;         /* server: revoked client serials */
     uint8_t revoked[HS_REVOKED_MAX][X509_SERIAL_MAX];
@@ -177,6 +182,10 @@ typedef struct hs_row {
     /* TLS 1.3: what both sides do once the message was written or read and
      * is in the transcript (derive secrets, change keys); NULL: nothing */
     err_t (*after)(hs *h);
+    /* NULL: any message of the row's type is this row's. Else a peer's row
+     * the peer may leave out: a handshake message that `is` refuses belongs
+     * to a later row (a ServerHello that is not a HelloRetryRequest) */
+    bool (*is)(const uint8_t *msg, size_t len);
 } hs_row;
 
 extern const hs_row hs12_table[];
@@ -196,6 +205,7 @@ typedef struct hs13_state {
     uint8_t context[MSG13_CONTEXT_MAX];
     bool peer_finished;                                   /* the peer's Finished was read */
     bool sni_used;                                        /* server: the client named it */
+    bool hrr;             /* a HelloRetryRequest was sent (server) or read (client) */
 } hs13_state;
 
 struct hs {
@@ -360,6 +370,11 @@ int hs_current_step(hs *h);
 err_t hs13_client_write_hello(hs *h, wr *w);
 err_t hs13_server_read_hello(hs *h, const uint8_t *m, size_t n);
 err_t hs13_server_write_hello(hs *h, wr *w);
+err_t hs13_server_write_hrr(hs *h, wr *w);
+err_t hs13_client_read_hrr(hs *h, const uint8_t *m, size_t n);
+/* The transcript after a HelloRetryRequest: ClientHello1 replaced by
+ * message_hash (RFC 8446 §4.4.1), both reported as values. */
+err_t hs13_transcript_restart(hs *h);
 err_t hs13_client_read_server_hello(hs *h, const uint8_t *m, size_t n);
 err_t hs13_write_ccs(hs *h, wr *w);
 err_t hs13_read_ccs(hs *h, const uint8_t *m, size_t n);
@@ -376,7 +391,6 @@ err_t hs13_read_finished(hs *h, const uint8_t *m, size_t n);
 /* tls13/hs13_keys.c: the key schedule at its three points, each secret
  * reported as a value, and the key changes that follow. */
 err_t hs13_after_hellos(hs *h);
-err_t hs13_after_ccs(hs *h);
 err_t hs13_after_server_finished(hs *h);
 err_t hs13_after_client_finished(hs *h);
 /* The Finished verify_data `sender` sends, over the transcript so far. */
