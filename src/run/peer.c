@@ -271,6 +271,11 @@ err_t peer_handshake(sim *s, party self, const peer_conn *c, int timeout_ms, con
     r->how = w->how;
     r->bytes_in = w->bytes_in;
     r->bytes_out = w->bytes_out;
+    r->peer_close_notify = w->end->peer_close_notify;
+    r->after_timeout = w->after_timeout;
+    r->after_alert = w->end->after_alert;
+    r->after_app_len = w->end->after_app_len;
+    r->reneg_refused = w->end->reneg_refused;
     if (w->how != WIRE_SOCK_ENDED)
         wire_sock_explain(w, r->why, sizeof r->why);
     else if (w->not_tls)
