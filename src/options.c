@@ -62,9 +62,9 @@ const char *const options_usage[] = {
     "  --screen-dump FILE interface: write the last screen to FILE as text (its\n"
     "                     directory is checked at start)\n"
     ,
-    "  --connect HOST:PORT  be the client of a real TLS 1.2 server (batch output;\n"
-    "                     the views show this side only)\n"
-    "  --listen [ADDR:]PORT be the server for real TLS 1.2 clients; binds\n"
+    "  --connect HOST:PORT  be the client of a real TLS server (batch output;\n"
+    "                     the views show this side only; HOST may be [IPv6])\n"
+    "  --listen [ADDR:]PORT be the server for real TLS clients; binds\n"
     "                     127.0.0.1 unless ADDR is given; port 0 picks a free one\n"
     "                     and prints 'mtls-sim: listening on ADDR:PORT' on stderr\n"
     "  --accept N         --listen: serve N connections, one after another (1)\n"
@@ -263,7 +263,11 @@ static bool check_peer(options *o, const char *batch_opt, char *err, size_t cap)
                                               "in-process run only)"
                  : !strcmp(bad, "--export") ? " and --accept N above 1 (one connection's "
                                               "capture and key log per directory)"
-                                            : "");
+                 : !strcmp(bad, "--compare-versions")
+                     ? " (it runs one TLS 1.2 and one TLS 1.3 handshake in this process; a "
+                       "real peer makes one connection in one version: run --tls 1.2 and "
+                       "--tls 1.3 against it one after the other)"
+                     : "");
         return false;
     }
     if (!o->cert_file != !o->key_file) {

@@ -46,6 +46,7 @@
 #define HS_OUT_MAX 32768     /* bytes waiting to be sent: a whole flight fits */
 #define HS_APP_MAX 1024      /* application data either way */
 #define HS_REVOKED_MAX 8
+#define HS_RENEG_REFUSE_MAX 3 /* renegotiation requests refused with a warning before a fatal alert */
 
 
 /* One record an endpoint wrote (sent) or read (!sent). index counts the
@@ -220,6 +221,13 @@ struct hs {
     err_t err;                /* why it failed */
     int fail_step;
     int alert_sent, alert_received; /* -1: none */
+    /* after the handshake (hs_close_notify, hs_after.c): the peer's last records */
+    bool closing;             /* our close_notify is queued; hs_feed reads what the peer still sends */
+    bool after_end;           /* nothing more is read (its close_notify or alert, the end of the stream) */
+    bool peer_close_notify;   /* the peer's close_notify arrived */
+    int after_alert;          /* another alert from the peer after the handshake; -1: none */
+    size_t after_app_len;     /* bytes of application data the peer sent after the handshake */
+    unsigned reneg_refused;   /* renegotiation requests this side refused or left unanswered */
 
     uint16_t suite;
     bool ems;
@@ -287,6 +295,26 @@ void hs_output_ack(hs *h, size_t n);
 err_t hs_close_notify(hs *h);
 /* Wipe every secret the endpoint holds. */
 void hs_wipe(hs *h);
+
+/* hs_after.c: the records a peer sends once the handshake is over and this
+ * side has queued its close_notify — more application data, a ticket, a
+ * renegotiation request, its own close_notify or an alert — read (hs_feed),
+ * reported as the peer's messages with a check each, and never a failure of
+ * the handshake, which had completed. */
+/* Whether the endpoint still reads the peer's last records. */
+bool hs_reads_after(const hs *h);
+/* One whole message from the peer after the handshake (take_msg's). */
+err_t hs_after_msg(hs *h, uint8_t type, const uint8_t *msg, size_t n);
+/* The stream ended after the handshake: without the peer's close_notify,
+ * that is reported as a failed check (RFC 5246 §7.2.1, RFC 8446 §6.1). */
+void hs_after_eof(hs *h);
+/* TLS 1.2, after the handshake: the peer asks to renegotiate (a server's
+ * HelloRequest, a client's ClientHello). This side does not renegotiate: it
+ * answers with the warning no_renegotiation (RFC 5246 §7.4.1.1, §7.2.2)
+ * while it can still send, and reports the check; ERR_OK. A request after
+ * HS_RENEG_REFUSE_MAX refusals ends the connection: ERR_HS_RENEG_AGAIN
+ * (handshake_failure). After this side's close_notify nothing is sent. hs.c. */
+err_t hs_refuse_renegotiation(hs *h, const char *what, int step);
 
 /* Shared by both endpoints (hs.c, tls12/hs_cert.c, tls12/hs_keys.c). */
 /* Report what protecting one record of content type `type` with plaintext
