@@ -128,7 +128,8 @@ static int compare_versions(const options *o)
     return finish_output(EXIT_HANDSHAKE_OK);
 }
 
-/* The markdown handout with the lessons (--format markdown). A malformed
+/* The markdown handout or the web page, both with the lessons (--format
+ * markdown, html). A malformed
  * lesson file or a --lessons directory that cannot be read is an error
  * (false); when the search finds no lessons at all the handout falls back to
  * the built-in summaries with a one-line warning. */
@@ -187,8 +188,13 @@ static int run_batch(const options *o)
     if (o->batch) {
         if (o->format == FMT_JSON)
             render_json(stdout, &s->tr, &ro);
-        else if (o->format == FMT_MARKDOWN && !print_handout(o, &s->tr, &ro))
+        else if ((o->format == FMT_MARKDOWN || o->format == FMT_HTML) &&
+                 !print_handout(o, &s->tr, &ro))
             goto done;
+        else if (o->format == FMT_SVG)
+            render_svg(stdout, &s->tr, &ro);
+        else if (o->format == FMT_MERMAID)
+            render_mermaid(stdout, &s->tr, &ro);
         else if (o->format == FMT_TEXT)
             render_text(stdout, &s->tr, &ro);
     }

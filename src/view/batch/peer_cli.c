@@ -18,7 +18,11 @@ static void print_run(const options *o, const trace *t)
     render_opts ro = { .timings = o->timings };
     if (o->format == FMT_JSON) {
         render_json(stdout, t, &ro);
-    } else if (o->format == FMT_MARKDOWN) {
+    } else if (o->format == FMT_SVG) {
+        render_svg(stdout, t, &ro);
+    } else if (o->format == FMT_MERMAID) {
+        render_mermaid(stdout, t, &ro);
+    } else if (o->format == FMT_MARKDOWN || o->format == FMT_HTML) {
         lesson_set *ls = NULL;
         char err[512];
         err_t e = lesson_load(o->lessons_dir, &ls, err, sizeof err);
