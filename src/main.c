@@ -147,7 +147,10 @@ static bool print_handout(const options *o, const trace *t, const render_opts *r
         lesson_free(ls);
         return false;
     }
-    render_markdown(stdout, t, ls ? ls : lesson_builtin(), ro);
+    if (o->format == FMT_HTML)
+        render_html(stdout, t, ls ? ls : lesson_builtin(), ro);
+    else
+        render_markdown(stdout, t, ls ? ls : lesson_builtin(), ro);
     lesson_free(ls);
     return true;
 }

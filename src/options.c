@@ -354,6 +354,8 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                 o->format = FMT_JSON;
             } else if (!strcmp(val, "markdown")) {
                 o->format = FMT_MARKDOWN;
+            } else if (!strcmp(val, "html")) {
+                o->format = FMT_HTML;
             } else if (!strcmp(val, "svg")) {
                 o->format = FMT_SVG;
             } else if (!strcmp(val, "mermaid")) {

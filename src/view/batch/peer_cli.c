@@ -30,7 +30,10 @@ static void print_run(const options *o, const trace *t)
             lesson_free(ls);
             ls = NULL;
         }
-        render_markdown(stdout, t, ls ? ls : lesson_builtin(), &ro);
+        if (o->format == FMT_HTML)
+            render_html(stdout, t, ls ? ls : lesson_builtin(), &ro);
+        else
+            render_markdown(stdout, t, ls ? ls : lesson_builtin(), &ro);
         lesson_free(ls);
     } else {
         render_text(stdout, t, &ro);

@@ -48,7 +48,7 @@ static int band_height(const ladder_row *rows, size_t n, size_t i)
     return h;
 }
 
-static void arrow(FILE *f, const trace *t, const ladder_row *r, int y)
+static void arrow(FILE *f, const trace *t, const ladder_row *r, int y, bool page)
 {
     const trace_msg *m = r->msg;
     bool right = m->from == PARTY_CLIENT;
@@ -59,6 +59,9 @@ static void arrow(FILE *f, const trace *t, const ladder_row *r, int y)
     ladder_size(t, m, size, sizeof size);
     snprintf(label, sizeof label, "%d. %s%s (%s)", m->seq, r->alert ? "ALERT: " : "", m->name,
              size);
+    /* on the web page each arrow leads to its message */
+    if (page)
+        fprintf(f, "  <a href=\"#msg-%d\">\n", m->seq);
     fprintf(f, "  <g class=\"msg%s\" id=\"m%d\">\n", r->alert ? " alert" : "", m->seq);
     fprintf(f, "  <title>#%d %s to %s: ", m->seq, party_name(m->from), render_peer(m->from));
     esc_xml_puts(f, label);
@@ -75,11 +78,18 @@ static void arrow(FILE *f, const trace *t, const ladder_row *r, int y)
         fprintf(f, "  <text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"cross\">X</text>\n",
                 right ? X_SERVER + 16 : X_CLIENT - 16, y + 5);
     fputs("  </g>\n", f);
+    if (page)
+        fputs("  </a>\n", f);
 }
 
 void render_svg(FILE *f, const trace *t, const render_opts *o)
 {
     (void)o; /* no timings: the same seed, the same picture */
+    render_svg_ladder(f, t, false);
+}
+
+void render_svg_ladder(FILE *f, const trace *t, bool page)
+{
     size_t cap = ladder_max_rows(t);
     ladder_row *rows = malloc(cap * sizeof *rows);
     if (!rows) {
@@ -97,13 +107,15 @@ void render_svg(FILE *f, const trace *t, const render_opts *o)
              tls_version_str(t->version));
     ladder_outcome(t, out, sizeof out);
 
-    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
+    const char *pre = page ? "svg-" : ""; /* ids unique on the web page */
+    if (!page)
+        fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
     fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-               "viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"title desc\">\n",
-            SVG_W, h, SVG_W, h);
-    fputs("  <title id=\"title\">", f);
+               "viewBox=\"0 0 %d %d\" class=\"mtls-ladder\" role=\"img\" aria-labelledby=\"%stitle %sdesc\">\n",
+            SVG_W, h, SVG_W, h, pre, pre);
+    fprintf(f, "  <title id=\"%stitle\">", pre);
     esc_xml_puts(f, title);
-    fputs("</title>\n  <desc id=\"desc\">", f);
+    fprintf(f, "</title>\n  <desc id=\"%sdesc\">", pre);
     fprintf(f, "Made by mtls-sim %s from one run (", MTLS_VERSION);
     if (t->seeded)
         fprintf(f, "seed %llu", (unsigned long long)t->seed);
@@ -112,16 +124,19 @@ void render_svg(FILE *f, const trace *t, const render_opts *o)
     fprintf(f, "): %zu messages in wire order, numbered, each with its size; ", t->n_msgs);
     esc_xml_puts(f, out[0] ? out : "the handshake completed");
     fputs(".</desc>\n", f);
+    /* every rule under the svg's own class: inline in a web page, the
+     * rules must not reach the page's own elements */
     fputs("  <style>\n"
-          "    text { font-family: sans-serif; font-size: 13px; fill: #202124; }\n"
-          "    .head { font-size: 15px; font-weight: bold; }\n"
-          "    .lane { font-size: 12px; fill: #5f6368; }\n"
-          "    .step { font-weight: bold; paint-order: stroke; stroke: #ffffff; stroke-width: 4px; }\n"
-          "    .quiet { font-style: italic; fill: #3c4043; }\n"
-          "    .alert { fill: #b00020; font-weight: bold; }\n"
-          "    .cross { fill: #b00020; font-size: 18px; font-weight: bold; }\n"
-          "    .ok { fill: #137333; font-weight: bold; }\n"
-          "  </style>\n", f);
+          "    .mtls-ladder text { font-family: sans-serif; font-size: 13px; fill: #202124; }\n"
+          "    .mtls-ladder .head { font-size: 15px; font-weight: bold; }\n"
+          "    .mtls-ladder .lane { font-size: 12px; fill: #5f6368; }\n"
+          "    .mtls-ladder .step { font-weight: bold; paint-order: stroke; stroke: #ffffff; "
+          "stroke-width: 4px; }\n"
+          "    .mtls-ladder .quiet { font-style: italic; fill: #3c4043; }\n"
+          "    .mtls-ladder .alert { fill: #b00020; font-weight: bold; }\n"
+          "    .mtls-ladder .cross { fill: #b00020; font-size: 18px; font-weight: bold; }\n"
+          "    .mtls-ladder .ok { fill: #137333; font-weight: bold; }\n"
+"  </style>\n", f);
     fprintf(f, "  <rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n", SVG_W, h);
     svg_text(f, SVG_W / 2, 22, "middle", "head", title);
     svg_text(f, X_CLIENT, 52, "middle", "head", "client");
@@ -162,7 +177,7 @@ void render_svg(FILE *f, const trace *t, const render_opts *o)
                 svg_text(f, SVG_W - 18, y + 18, "end", "quiet",
                          "nothing sent: each side computes it");
         } else {
-            arrow(f, t, r, y + MSG_H - 10);
+            arrow(f, t, r, y + MSG_H - 10, page);
         }
         y += row_h(r);
     }
