@@ -20,9 +20,10 @@
 #   4. text from a real peer is escaped: a --message with markup and control
 #      bytes never reaches the page raw.
 #
-# Screenshots go to $HTML_SHOTS (default: a temporary directory); the
-# README's docs/handshake-page.png is `HTML_SHOTS=docs sh tests/check_html.sh`
-# then keeping docs/page-desktop.png as docs/handshake-page.png.
+# Screenshots go to $HTML_SHOTS (default: a temporary directory, removed);
+# the README's picture is made with
+#   HTML_DOC_SHOT=docs/handshake-page.png sh tests/check_html.sh
+# which copies the desktop screenshot there.
 # A missing chromium, python3 or tidy is a failure, never a skip.
 set -eu
 
@@ -300,6 +301,9 @@ PY
 shot "$d/page.html" "$shots/page-desktop.png" 1280 1600
 shot "$d/page.html" "$shots/page-phone.png" 390 1600
 shot "$d/nojs.html" "$shots/page-nojs.png" 1280 1600
+if [ -n "${HTML_DOC_SHOT:-}" ]; then
+    cp "$shots/page-desktop.png" "$HTML_DOC_SHOT" || fail "cannot write $HTML_DOC_SHOT"
+fi
 ok "screenshots at 1280 and 390 wide, with and without the script ($shots)"
 
 # ---- 3. the diagrams ------------------------------------------------------
