@@ -127,7 +127,8 @@ static int compare_versions(const options *o)
     return finish_output(EXIT_HANDSHAKE_OK);
 }
 
-/* The markdown handout with the lessons (--format markdown). A malformed
+/* The markdown handout or the web page, both with the lessons (--format
+ * markdown, html). A malformed
  * lesson file or a --lessons directory that cannot be read is an error
  * (false); when the search finds no lessons at all the handout falls back to
  * the built-in summaries with a one-line warning. */
@@ -145,7 +146,10 @@ static bool print_handout(const options *o, const trace *t, const render_opts *r
         lesson_free(ls);
         return false;
     }
-    render_markdown(stdout, t, ls ? ls : lesson_builtin(), ro);
+    if (o->format == FMT_HTML)
+        render_html(stdout, t, ls ? ls : lesson_builtin(), ro);
+    else
+        render_markdown(stdout, t, ls ? ls : lesson_builtin(), ro);
     lesson_free(ls);
     return true;
 }
@@ -186,8 +190,13 @@ static int run_batch(const options *o)
     if (o->batch) {
         if (o->format == FMT_JSON)
             render_json(stdout, &s->tr, &ro);
-        else if (o->format == FMT_MARKDOWN && !print_handout(o, &s->tr, &ro))
+        else if ((o->format == FMT_MARKDOWN || o->format == FMT_HTML) &&
+                 !print_handout(o, &s->tr, &ro))
             goto done;
+        else if (o->format == FMT_SVG)
+            render_svg(stdout, &s->tr, &ro);
+        else if (o->format == FMT_MERMAID)
+            render_mermaid(stdout, &s->tr, &ro);
         else if (o->format == FMT_TEXT)
             render_text(stdout, &s->tr, &ro);
     }

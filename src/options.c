@@ -19,8 +19,8 @@ const char *const options_usage[] = {
     "\n"
     "  (no mode)          the interactive terminal interface\n"
     "  --batch            print the seven steps as text, no terminal needed\n"
-    "  --format FMT       batch output: text (default), json, or markdown (a\n"
-    "                     handout with the lessons; implies --batch)\n"
+    "  --format FMT       text (default), json, markdown (handout), html (web page),\n"
+    "                     svg or mermaid (the message ladder); implies --batch\n"
     "  --seed N           demo randomness from seed N (0 .. 2^64-1) and a fixed\n"
     "                     clock: the same output on every machine, every day;\n"
     "                     or the 64 hex digits a live run prints, to replay it\n"
@@ -139,6 +139,17 @@ static bool check_combination(const options *o, const char *batch_opt, char *err
     const char *mode = NULL; /* a mode without the interface */
     if (o->help || o->version || o->list_scenarios)
         return true; /* they print and exit before any run */
+    /* the page and the diagrams draw one run */
+    static const char *const one_run[] = { [FMT_HTML] = "--format html",
+                                           [FMT_SVG] = "--format svg",
+                                           [FMT_MERMAID] = "--format mermaid" };
+    const char *page = o->format >= FMT_HTML ? one_run[o->format] : NULL;
+    if (page && (o->compare_versions || o->scenario_all)) {
+        snprintf(err, cap, "%s draws one run; it cannot be used with %s", page,
+                 o->compare_versions ? "--compare-versions" : "--scenario all (pick one "
+                                                              "--scenario NAME)");
+        return false;
+    }
     if (o->compare_versions) {
         mode = "--compare-versions";
         /* it runs both versions of one default handshake */
@@ -363,9 +374,15 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                 o->format = FMT_JSON;
             } else if (!strcmp(val, "markdown")) {
                 o->format = FMT_MARKDOWN;
+            } else if (!strcmp(val, "html")) {
+                o->format = FMT_HTML;
+            } else if (!strcmp(val, "svg")) {
+                o->format = FMT_SVG;
+            } else if (!strcmp(val, "mermaid")) {
+                o->format = FMT_MERMAID;
             } else {
-                snprintf(err, cap, "--format: unknown format '%s' (use text, json or markdown)",
-                         val);
+                snprintf(err, cap, "--format: unknown format '%s' (use text, json, markdown, "
+                                   "html, svg or mermaid)", val);
                 return false;
             }
             o->batch = true;

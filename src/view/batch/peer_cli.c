@@ -18,7 +18,11 @@ static void print_run(const options *o, const trace *t)
     render_opts ro = { .timings = o->timings };
     if (o->format == FMT_JSON) {
         render_json(stdout, t, &ro);
-    } else if (o->format == FMT_MARKDOWN) {
+    } else if (o->format == FMT_SVG) {
+        render_svg(stdout, t, &ro);
+    } else if (o->format == FMT_MERMAID) {
+        render_mermaid(stdout, t, &ro);
+    } else if (o->format == FMT_MARKDOWN || o->format == FMT_HTML) {
         lesson_set *ls = NULL;
         char err[512];
         err_t e = lesson_load(o->lessons_dir, &ls, err, sizeof err);
@@ -26,7 +30,10 @@ static void print_run(const options *o, const trace *t)
             lesson_free(ls);
             ls = NULL;
         }
-        render_markdown(stdout, t, ls ? ls : lesson_builtin(), &ro);
+        if (o->format == FMT_HTML)
+            render_html(stdout, t, ls ? ls : lesson_builtin(), &ro);
+        else
+            render_markdown(stdout, t, ls ? ls : lesson_builtin(), &ro);
         lesson_free(ls);
     } else {
         render_text(stdout, t, &ro);
