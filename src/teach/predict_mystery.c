@@ -99,7 +99,7 @@ err_t predict_build_mystery(const trace *t, const scenario *sc, predict_quiz *ou
         predict_q *q = &out->q[out->n++];
         predict_q_begin(q, PQ_FAIL_STEP, 0, "At which step did the handshake fail?");
         for (int s = 1; s <= HS_STEPS; s++) {
-            char num[16];
+            char num[24]; /* room for any int */
             snprintf(num, sizeof num, "step %d: ", s);
             predict_join(text, sizeof text, num, trace_step_title(t, s), NULL);
             predict_q_add(q, text, PREDICT_CHOICES_MAX);

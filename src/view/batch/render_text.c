@@ -133,6 +133,8 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
     if (t->seeded)
         fprintf(f, "randomness: seed %llu (demo randomness: predictable, for teaching only)\n",
                 (unsigned long long)t->seed);
+    else if (o->hide_outcome)
+        fprintf(f, "randomness: live (from the operating system)\n");
     else
         fprintf(f, "randomness: live (from the operating system); replay this run with\n"
                    "  mtls-sim --batch %s\n", replay);

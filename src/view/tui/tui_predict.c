@@ -220,8 +220,12 @@ bool tui_predict_act(tui_view *v, int key)
     case ACT_SCENARIO:
     case ACT_NEW:
     case ACT_VERSIONS:
-        if (p->mystery && !hidden)
+        if (p->mystery && !hidden) {
+            /* the mystery is over: another run is not its run */
+            if (ac != ACT_VERSIONS)
+                tui_predict_stop(v);
             return false;
+        }
         snprintf(v->note, sizeof v->note, "%s", p->mystery ? "first find the fault: f to guess"
                                                            : "P leaves predict mode first");
         return true;
