@@ -9,7 +9,8 @@
 #include "base/hex.h"
 #include "tls/steps.h"
 
-/* In parts: C11 compilers need take no string literal over 4095 bytes. */
+/* In parts: C11 compilers need take only 4095 characters in one string
+ * literal (§5.2.4.1), and the help is longer. */
 const char *const options_usage[] = {
     "usage: mtls-sim [options]\n"
     "\n"
@@ -36,8 +37,16 @@ const char *const options_usage[] = {
     "  --framing HOW      how both sides put handshake messages into records:\n"
     "                     message (default: one per record), flight (a flight\n"
     "                     per record) or N (records of at most N bytes, 1 .. 16384)\n"
+    ,
+    "  --chain N          certificate paths: 2 (default: root -> intermediate ->\n"
+    "                     leaf on both sides) or 1 (each leaf straight under\n"
+    "                     its root)\n"
+    "  --client-ca HOW    the client PKI: shared (default: the server's root) or\n"
+    "                     separate (a root of its own, which the server trusts)\n"
     "  --export DIR       write ca.pem, server.pem, client.pem, server.key,\n"
-    "                     client.key, keylog.txt, handshake.pcap, transcript.json\n"
+    "                     client.key, each side's chain and root (server-chain.pem,\n"
+    "                     server-root.pem, ...), every other CA (ca-*.pem),\n"
+    "                     keylog.txt, handshake.pcap, transcript.json\n"
     "  --timings          show step durations (default with live randomness only)\n"
     "  --no-timings       never show step durations\n"
     "  --scenario NAME    inject a fault or attack (see --list-scenarios); 'all'\n"
@@ -61,6 +70,7 @@ const char *const options_usage[] = {
     "  --keys STRING      interface: type STRING as keystrokes, then quit\n"
     "  --screen-dump FILE interface: write the last screen to FILE as text (its\n"
     "                     directory is checked at start)\n"
+    ,
     "  --connect HOST:PORT  be the client of a real TLS 1.2 server (batch output;\n"
     "                     the views show this side only)\n"
     "  --listen [ADDR:]PORT be the server for real TLS 1.2 clients; binds\n"
@@ -71,7 +81,8 @@ const char *const options_usage[] = {
     "                     seconds (10)\n"
     "  --cert FILE --key FILE  --connect/--listen: this side's certificate and\n"
     "                     private key (PEM; Ed25519, PKCS#8), instead of the\n"
-    "                     classroom PKI's\n"
+    "                     classroom PKI's; FILE may hold one intermediate after\n"
+    "                     the leaf, sent after it\n"
     "  --ca FILE          --connect/--listen: the CA certificate that vouches for\n"
     "                     the peer (PEM)\n"
     "  --server-name NAME --connect: the SNI name and the name the server's\n"
@@ -352,7 +363,8 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                                                   "--lessons", "--framing", "--tls", "--connect",
                                                   "--listen", "--accept", "--timeout", "--cert",
                                                   "--key", "--ca", "--server-name", "--peer-id",
-                                                  "--mystery", "--answers" };
+                                                  "--chain", "--client-ca", "--mystery",
+                                                  "--answers" };
         static const char *const flags[] = { "-h", "--help", "-V", "--version", "--batch",
                                              "--ems", "--timings", "--no-timings",
                                              "--list-scenarios", "--compare-versions",
@@ -454,6 +466,20 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                 o->sim.version = TLS_V13;
             } else {
                 snprintf(err, cap, "--tls: unknown version '%s' (use 1.2 or 1.3)", val);
+                return false;
+            }
+        } else if (!strcmp(name, "--chain")) {
+            if (strcmp(val, "1") && strcmp(val, "2")) {
+                snprintf(err, cap, "--chain: '%s' is not 1 (leaf under the root) or 2 (root, "
+                                   "intermediate, leaf)", val);
+                return false;
+            }
+            o->sim.chain_len = val[0] == '1' ? 1 : 2;
+        } else if (!strcmp(name, "--client-ca")) {
+            if (!strcmp(val, "shared") || !strcmp(val, "separate")) {
+                o->sim.client_ca_separate = val[1] == 'e';
+            } else {
+                snprintf(err, cap, "--client-ca: '%s' is not shared or separate", val);
                 return false;
             }
         } else if (!strcmp(name, "--framing")) {

@@ -66,8 +66,7 @@ typedef struct options {
  * are as given: print it escaped (esc.h). */
 bool options_parse(int argc, char **argv, options *o, char *err, size_t cap);
 
-/* The usage text (--help), in parts to be printed one after another; a
- * NULL ends them. */
-extern const char *const options_usage[];
+/* The usage text (--help). */
+extern const char *const options_usage[]; /* the --help text in parts, NULL-terminated */
 
 #endif

@@ -43,9 +43,9 @@ grep -q 'RFC 5246 §7.4.1.2' "$k" || fail "key: no RFC section for the ClientHel
 grep -qx 'Score: ____ of 16' "$w" || fail "worksheet: no score box for 16 questions"
 ! grep -q 'The client speaks first' "$w" || fail "the worksheet gives an answer away"
 e=$g/predict-seed1-expired-client-key.md
-grep -qx '\*\*8\.\*\* (d) server: client certificate: validity  ' "$e" ||
+grep -qx '\*\*8\.\*\* (b) server: client certificate: validity  ' "$e" ||
     fail "key: the failed check of expired-client-cert is not server: client certificate: validity"
-grep -q '(d) certificate\\_expired' "$e" || fail "key: the alert is not certificate_expired"
+grep -qx '\*\*16\.\*\* (c) certificate\\_expired  ' "$e" || fail "key: the alert is not certificate_expired"
 grep -q 'ChangeCipherSpec (dummy)' $g/predict-seed2-tls13-key.md ||
     fail "TLS 1.3 key: no dummy ChangeCipherSpec"
 echo "worksheet questions and key answers: ok"
@@ -66,20 +66,22 @@ echo "worksheets are deterministic: ok"
 set +e; "$bin" --mystery random --seed 5 --batch >"$d/m.txt"; rc=$?; set -e
 [ "$rc" -eq 1 ] || fail "the seed 5 mystery exited $rc (its handshake fails: 1)"
 before=$(sed '/^== Mystery: find the fault ==$/,$d' "$d/m.txt")
-case $before in *wrong-server-name* | *"scenario:"* | *"== Outcome =="* | *"FAILED at step"*)
+case $before in *forged-signature* | *"scenario:"* | *"== Outcome =="* | *"FAILED at step"*)
     fail "the mystery names its scenario or outcome before the questions" ;;
 esac
 sed -n '/^== Reveal ==$/,$p' "$d/m.txt" >"$d/reveal"
-grep -qx 'scenario: wrong-server-name (the server.s certificate is for www.other-school.example)' \
-    "$d/reveal" || fail "the reveal does not name wrong-server-name"
+grep -qx 'scenario: forged-signature (the client.s certificate names the trusted CA but another key signed it)' \
+    "$d/reveal" || fail "the reveal does not name forged-signature"
 grep -qx '1\. c) step 3: Authentication' "$d/reveal" || fail "the reveal: not step 3"
-grep -qx '2\. a) the client' "$d/reveal" || fail "the reveal: not the client"
+grep -qx '2\. b) the server' "$d/reveal" || fail "the reveal: not the server"
+grep -qx '3\. a) server: client certificate: signature' "$d/reveal" ||
+    fail "the reveal: not the server's check of the client certificate's signature"
 grep -q '^== Compared with the same handshake without the fault ==$' "$d/reveal" ||
     fail "the reveal has no comparison with the clean run"
 # with --answers the reveal goes to the file, not on stdout
 set +e; "$bin" --mystery random --seed 5 --batch --answers "$d/reveal.txt" >"$d/m2.txt"; set -e
 ! grep -q '^== Reveal ==' "$d/m2.txt" || fail "--answers: the reveal is still on stdout"
-grep -q '^scenario: wrong-server-name' "$d/reveal.txt" || fail "--answers: the file has no reveal"
+grep -q '^scenario: forged-signature' "$d/reveal.txt" || fail "--answers: the file has no reveal"
 # the same seed, the same mystery; a named one runs that scenario unnamed
 for s in 5 5; do
     set +e; "$bin" --mystery random --seed $s --batch >"$d/m$s.txt"; set -e

@@ -75,6 +75,8 @@ typedef enum {
     X(CERT_EXPIRED, certificate_expired, "certificate has expired") \
     X(CERT_NOT_YET_VALID, certificate_expired, "certificate is not yet valid") \
     X(CERT_ISSUER_NOT_CA, unknown_ca, "issuer is not a CA allowed to sign certificates") \
+    X(CERT_PATH_LEN, unknown_ca, "the path has more CA certificates than a pathLenConstraint allows") \
+    X(CERT_NOT_REQUESTED, NONE, "none of the client's certificates chains to a CA the server requested") \
     X(CERT_KEY_USAGE, unsupported_certificate, "certificate key usage does not allow this use") \
     X(CERT_EKU, unsupported_certificate, "certificate extended key usage does not allow this role") \
     X(CERT_NAME, bad_certificate, "certificate name does not match the expected name") \

@@ -121,7 +121,7 @@ typedef struct trace_check {
     party who;
     char name[96];
     err_t result;
-    char detail[256];
+    char detail[384];
     int after_msg;          /* number of messages recorded when the check was made */
 } trace_check;
 

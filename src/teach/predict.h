@@ -33,7 +33,7 @@
 /* Choices of an ordinary question; a mystery's scenario question lists the
  * whole catalogue (up to PREDICT_CHOICES_MAX). */
 #define PREDICT_CHOICES 4
-#define PREDICT_CHOICES_MAX 26
+#define PREDICT_CHOICES_MAX 48
 /* Questions of one run: at most four a step, and a mystery's four. */
 #define PREDICT_MAX 32
 #define PREDICT_TEXT_LEN 160

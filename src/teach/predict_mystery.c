@@ -146,9 +146,10 @@ err_t predict_build_mystery(const trace *t, const scenario *sc, predict_quiz *ou
             s != sc)
             continue;
         predict_join(text, sizeof text, s->name, ": ", s->summary, NULL);
-        if (s == sc)
-            q->answer = q->n_choices;
-        predict_q_add(q, text, PREDICT_CHOICES_MAX);
+        if (s == sc && q->n_choices == PREDICT_CHOICES_MAX)
+            q->n_choices--; /* a catalogue longer than the list: the answer stays in it */
+        if (predict_q_add(q, text, PREDICT_CHOICES_MAX) && s == sc)
+            q->answer = q->n_choices - 1;
     }
     char swhy[PREDICT_WHY_LEN];
     predict_join(swhy, sizeof swhy, "it was ", sc->name, " (", sc->summary, ")",

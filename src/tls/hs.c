@@ -23,6 +23,7 @@ void hs_init(hs *h, const hs_config *cfg, const rng *parent, hs_observer obs)
     memset(h, 0, HS_STATE_LEN);
     h->role = cfg->role;
     h->cfg = cfg;
+    h->own = (hs_identity){ cfg->chain, cfg->n_chain, cfg->key };
     h->obs = obs;
     h->alert_sent = h->alert_received = -1;
     const steps_table *st = steps_for(cfg->version);

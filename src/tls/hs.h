@@ -114,6 +114,26 @@ typedef struct hs_observer {
     void (*fact)(void *ctx, party who, const hs_fact *f);
 } hs_observer;
 
+/* A certificate chain (leaf first) with the private key of its leaf: one
+ * identity an endpoint can present. */
+typedef struct hs_identity {
+    const pki_cert *const *chain;
+    size_t n_chain;
+    const pki_key *key;
+} hs_identity;
+
+#define HS_MORE_IDS_MAX 2
+
+/* How a client chooses the certificate it answers a CertificateRequest
+ * with (RFC 5246 §7.4.4, §7.4.6; RFC 8446 §4.2.4, §4.4.2.3). */
+typedef enum {
+    HS_PICK_CA_LIST, /* the first whose chain reaches a requested CA and whose key fits the
+                      * signature algorithms; none: the empty Certificate (as Go, Java and
+                      * browsers do) */
+    HS_PICK_FIRST,   /* its first, whatever the list says (as an OpenSSL-based client with
+                      * one configured certificate does: the list is a SHOULD) */
+} hs_pick;
+
 /* What one endpoint is given. Pointers must outlive the endpoint. */
 typedef struct hs_config {
     party role;
@@ -125,7 +145,12 @@ typedef struct hs_config {
     const pki_cert *const *chain; /* own certificate chain, leaf first; n_chain 0 = none */
     size_t n_chain;
     const pki_key *key;       /* own long-term private key */
-    const x509_cert *anchor;  /* the CA this endpoint trusts */
+    /* client: further identities it holds, considered after chain/key */
+    hs_identity more[HS_MORE_IDS_MAX];
+    size_t n_more;
+    hs_pick pick;             /* client: how it chooses among them */
+    x509_store trust;         /* the CAs this endpoint trusts; a server names them in its
+                               * CertificateRequest */
     const char *server_name;  /* client: SNI and the name the server must have */
     const char *peer_identity; /* server: the client URI it authorizes (NULL: any) */
     int64_t now;              /* the clock certificates are checked against */
@@ -200,6 +225,8 @@ struct hs {
     rec_dir tx, rx;
 
     bool cert_requested;      /* client: the server asked for a certificate */
+    hs_identity own;          /* the identity this endpoint presents: the server's, the
+                               * client's choice once the CertificateRequest is read */
     size_t peer_n;
     uint8_t peer_der[MSG_CHAIN_MAX][X509_CERT_MAX];
     size_t peer_der_len[MSG_CHAIN_MAX];
@@ -276,6 +303,17 @@ err_t hs_check_at(hs *h, check_id id, int step, const char *param, err_t result,
                   const char *detail);
 /* Forward x509_verify_chain's reports (ctx is the hs) as CHK_CERT_CHAIN. */
 void hs_chain_check(void *ctx, x509_check check, err_t result, const char *detail);
+/* Client: choose the identity to answer a CertificateRequest with, by
+ * cfg->pick, from cfg's identities, the requested CA names ca[0..n_ca) (DER
+ * Names; none: any CA, RFC 5246 §7.4.4) and the signature algorithms;
+ * sets h->own (n_chain 0 when it declines) and reports the choice as
+ * CHK_CERT_CHOICE (ERR_CERT_NOT_REQUESTED when it declines: not fatal, the
+ * client sends the empty Certificate). */
+void hs_choose_identity(hs *h, const uint8_t *const *ca, const size_t *ca_len, size_t n_ca,
+                        const uint16_t *sigalgs, size_t n_sigalgs);
+/* Server: the names of the CAs in its trust store, for the
+ * CertificateRequest (at most max). */
+size_t hs_ca_names(const hs *h, const uint8_t **ca, size_t *ca_len, size_t max);
 /* Write our own Certificate message (the client's may be empty). */
 err_t hs_write_certificate(hs *h, wr *w);
 /* Keep the peer's chain and verify it as this side must (RFC 5246 §7.4.2,

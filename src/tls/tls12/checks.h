@@ -32,6 +32,8 @@
     C(CHK_CERT_REQUEST_SIGALG, "certificate request accepts Ed25519", STEP_SERVER_HELLO, \
       "RFC 5246 §7.4.4") \
     /* certificates (step 3) */ \
+    C(CHK_CERT_CHOICE, "client certificate: choice by the requested CAs", STEP_AUTHENTICATION, \
+      "RFC 5246 §7.4.4, §7.4.6, RFC 8446 §4.2.4") \
     C(CHK_CERT_PRESENT, "{peer} certificate: present", STEP_AUTHENTICATION, \
       "RFC 5246 §7.4.2, §7.4.6") \
     C(CHK_CERT_SIZE, "certificate size", STEP_AUTHENTICATION, "RFC 5246 §7.4.2") \

@@ -28,16 +28,24 @@ static void choice_row(tui_view *v, tui_pw *pw, const predict_q *q, int c, bool 
         mark = "> "; /* seen without colour and in a screen dump too */
     }
     char text[PREDICT_TEXT_LEN + 16];
+    /* the scenario list: names only, but the one chosen or marked in full,
+     * so the catalogue fits the screen */
+    int len = (int)strlen(q->choice[c]);
+    const char *colon = strstr(q->choice[c], ": ");
+    if (q->kind == PQ_SCENARIO && colon && !selected && !(marked && (right || given)))
+        len = (int)(colon - q->choice[c]);
     /* letters up to p: q quits, so the seventeenth choice has the arrows only */
     if (c < 16)
-        snprintf(text, sizeof text, "%s(%c) %s", mark, predict_letter(c), q->choice[c]);
+        snprintf(text, sizeof text, "%s(%c) %.*s", mark, predict_letter(c), len, q->choice[c]);
     else
-        snprintf(text, sizeof text, "%s    %s", mark, q->choice[c]);
+        snprintf(text, sizeof text, "%s    %.*s", mark, len, q->choice[c]);
     if (selected && sel_row)
-        *sel_row = pw->row;
+        sel_row[0] = pw->row;
     if (selected && !marked)
         tui_pw_bar(pw, 0, st);
     tui_pw_wrap(pw, 1, st, text);
+    if (selected && sel_row)
+        sel_row[1] = pw->row - 1; /* its last row: the whole choice is kept in view */
 }
 
 static void score_line(const tui_predict *p, size_t first, size_t n, char *out, size_t cap)
@@ -154,15 +162,15 @@ void tui_draw_predict(tui_view *v)
                                      : "a-p answer  \u2191\u2193 Enter choose");
     /* count the rows (and where the selection is), keep it in view, draw */
     tui_pw pw;
-    int sel_row = 0;
+    int sel_row[2] = { 0, 0 };
     tui_pw_init(&pw, win, &v->th, 1 << 20);
-    content(v, &pw, &sel_row);
+    content(v, &pw, sel_row);
     int rows = pw.row;
     if (!p->feedback) {
-        if (sel_row < p->top)
-            p->top = sel_row;
-        if (sel_row >= p->top + pw.h)
-            p->top = sel_row - pw.h + 1;
+        if (sel_row[1] >= p->top + pw.h)
+            p->top = sel_row[1] - pw.h + 1;
+        if (sel_row[0] < p->top)
+            p->top = sel_row[0];
     }
     if (p->top > rows - pw.h)
         p->top = rows - pw.h > 0 ? rows - pw.h : 0;
