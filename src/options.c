@@ -69,7 +69,18 @@ const char options_usage[] =
     "  --peer-id URI      --listen: the client URI the server authorizes\n"
     "                     (spiffe://classroom.example/student)\n"
     "  -h, --help         this help\n"
-    "  -V, --version      the version\n"
+    "  -V, --version      the version\n";
+
+/* The classroom's options and the exit statuses: a second string, as one
+ * literal of the whole usage would pass the 4095 bytes C11 compilers must
+ * support. */
+const char options_usage_classroom[] =
+    "\n"
+    "For a class:\n"
+    "  --no-answers       --format markdown: the handout's questions without the\n"
+    "                     answers (for students)\n"
+    "  --answers-only     --format markdown: only the answer key, each question\n"
+    "                     with its answer, numbered as in the handout\n"
     "\n"
     "Exit status: 0 handshake completed, 1 handshake failed with an alert,\n"
     "2 usage, configuration or file error, or (--connect, --listen) a connection\n"
@@ -160,6 +171,27 @@ static bool check_combination(const options *o, const char *batch_opt, char *err
                      : o->auto_seconds > 0 ? "--auto" : NULL;
     if (mode && ui) {
         snprintf(err, cap, "%s is for the interface; it cannot be used with %s", ui, mode);
+        return false;
+    }
+    return true;
+}
+
+/* --no-answers and --answers-only shape the handout: one of them, with
+ * --format markdown of one run. */
+static bool check_answers(const options *o, char *err, size_t cap)
+{
+    const char *one = o->no_answers ? "--no-answers" : o->answers_only ? "--answers-only" : NULL;
+    if (!one || o->help || o->version || o->list_scenarios)
+        return true;
+    if (o->no_answers && o->answers_only) {
+        snprintf(err, cap, "--no-answers and --answers-only ask for opposite things: the "
+                           "handout without its answers, or only the answers");
+        return false;
+    }
+    if (o->format != FMT_MARKDOWN || o->compare_versions || o->scenario_all || o->connect_to ||
+        o->listen_on) {
+        snprintf(err, cap, "%s is about the handout of one in-process run: use it with "
+                           "--format markdown", one);
         return false;
     }
     return true;
@@ -293,7 +325,8 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                                                   "--key", "--ca", "--server-name", "--peer-id" };
         static const char *const flags[] = { "-h", "--help", "-V", "--version", "--batch",
                                              "--ems", "--timings", "--no-timings",
-                                             "--list-scenarios", "--compare-versions" };
+                                             "--list-scenarios", "--compare-versions",
+                                             "--no-answers", "--answers-only" };
         /* the name is what comes before '=', whatever its length */
         const char *eq = a[0] == '-' && a[1] == '-' ? strchr(a, '=') : NULL;
         size_t nlen = eq ? (size_t)(eq - a) : strlen(a);
@@ -418,6 +451,10 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                          val);
                 return false;
             }
+        } else if (!strcmp(a, "--no-answers")) {
+            o->no_answers = true;
+        } else if (!strcmp(a, "--answers-only")) {
+            o->answers_only = true;
         } else if (!strcmp(a, "--compare-versions")) {
             o->compare_versions = true;
         } else if (!strcmp(a, "--list-scenarios")) {
@@ -476,6 +513,8 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
         o->timings = !o->sim.seeded;
     o->scenario_all = o->scenario && strcmp(o->scenario, "all") == 0;
     if (!check_peer(o, batch_opt, err, cap))
+        return false;
+    if (!check_answers(o, err, cap))
         return false;
     return check_combination(o, batch_opt, err, cap) && check_version(o, err, cap);
 }

@@ -36,6 +36,8 @@ typedef struct options {
     bool tls_set;              /* --tls was given */
     bool list_scenarios;
     const char *log_file;      /* --log FILE: events as JSON lines */
+    bool no_answers;           /* --no-answers: the handout without its answers */
+    bool answers_only;         /* --answers-only: only the handout's answer key */
     sim_options sim;
     /* the interface */
     double auto_seconds;       /* 0: off */
@@ -61,7 +63,8 @@ typedef struct options {
  * are as given: print it escaped (esc.h). */
 bool options_parse(int argc, char **argv, options *o, char *err, size_t cap);
 
-/* The usage text (--help). */
+/* The usage text (--help): the options, then those for a class. */
 extern const char options_usage[];
+extern const char options_usage_classroom[];
 
 #endif

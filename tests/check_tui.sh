@@ -139,6 +139,44 @@ grep -qF "$title" "$d/a" || fail "step 1's lesson does not show its title '$titl
 dump "$d/a" "${zoom_lesson}a"
 answer=$(lesson_words lessons/10-step1.txt '!')
 grep -qF "→ $answer" "$d/a" || fail "a did not show the first answer ('$answer')"
+# one answer at a time: a a shows the first two, not the third; A all; A again hides
+# (the TLS 1.2 questions are the file's last three; an answer's first line)
+firsts=$(sed -n '/^? /{n;s/^! *//p;}' lessons/10-step1.txt | tail -3 | cut -d' ' -f1-4)
+answer2=$(echo "$firsts" | sed -n 2p)
+answer3=$(echo "$firsts" | sed -n 3p)
+[ -n "$answer3" ] || fail "lessons/10-step1.txt has no third answer to test with"
+grep -qF "→ $answer2" "$d/a" && fail "a showed the second answer too ('$answer2')"
+grep -qF '(a shows the next answer)' "$d/a" || fail "a: the pane does not say a shows the next"
+dump "$d/a" "${zoom_lesson}aa"
+grep -qF "→ $answer2" "$d/a" || fail "a a did not show the second answer ('$answer2')"
+grep -qF "→ $answer3" "$d/a" && fail "a a showed the third answer ('$answer3')"
+dump "$d/a" "${zoom_lesson}A"
+grep -qF "→ $answer3" "$d/a" || fail "A did not show the last answer ('$answer3')"
+grep -qF '(a shows the next answer' "$d/a" && fail "A: the pane still offers the next answer"
+dump "$d/a" "${zoom_lesson}AA"
+grep -q "^│   → " "$d/a" && fail "A A did not hide the answers"
+dump "$d/a" "${zoom_lesson}aaaa"
+grep -q "^│   → " "$d/a" && fail "a after the last answer did not hide them"
+dump "$d/a" "${zoom_lesson}an"
+grep -q "^│   → " "$d/a" && fail "the next step's lesson starts with an answer shown"
+ok "a reveals the answers one at a time, A all of them; past the last both hide them"
+# the status line keeps a scenario's outcome until the step where it happens
+for k in '' n; do
+    dump "$d/a" "$k" --scenario expired-client-cert
+    head -2 "$d/a" | grep -q 'expired-client-cert' ||
+        fail "--keys '$k': the status line does not name the scenario"
+    head -2 "$d/a" | grep -q 'certificate_expired\|step 3' &&
+        fail "--keys '$k': the status line gives the outcome away before step 3"
+done
+dump "$d/a" 'nn' --scenario expired-client-cert
+head -2 "$d/a" | grep -q 'expired-client-cert: server, step 3, certificate_expired' ||
+    fail "at step 3 the status line does not give the outcome"
+dump "$d/a" 'nnnnn' --scenario key-leak
+head -2 "$d/a" | grep -q 'Eve reads' && fail "key-leak: the status line says what Eve reads before the end"
+dump "$d/a" 'G' --scenario key-leak
+head -2 "$d/a" | grep -q 'key-leak: completes; Eve reads nothing' ||
+    fail "key-leak: the status line does not give the outcome at the last step"
+ok "the status line names a scenario's outcome only from the step where it happens"
 dump "$d/a" "${zoom_lesson}i"
 intro=$(lesson_words lessons/00-intro.txt '#')
 grep -qF "$intro" "$d/a" && grep -q 'lesson: intro' "$d/a" ||
@@ -387,10 +425,13 @@ ok "60x20 says the terminal is too small; 80x24 restores the step"
 keys '?'
 expect 'next step' "help"
 for want in 'previous step' 'eavesdropper view' 'zoom the focused pane' 'scenarios:' \
-    'compare with the clean run' 'monitor:' 'answers' 'other lessons' 'resume or pause' 'quit'; do
+    'compare with the clean run' 'monitor:' "the lesson's next answer" "all the lesson's answers" \
+    'other lessons' 'quit'; do
     grep -qF -- "$want" "$d/screen" || fail "help does not list '$want'"
 done
-keys NPage NPage
+keys NPage
+expect 'resume or pause --auto' "help, second page"
+keys NPage
 expect '<resize:WxH>' "help, last page"
 grep -qF '[C+S]' "$d/screen" || fail "help does not explain the [C+S] tag"
 keys Escape
@@ -464,10 +505,10 @@ step=$(sed -n 's/^ Step \([0-9]\) of 7.*/\1/p' "$d/screen")
 sleep 0.5
 screen
 grep -q "Step $step of 7" "$d/screen" || fail "--auto: a key did not pause it"
-grep -q 'auto paused (A resumes)' "$d/screen" || fail "--auto: the status does not say paused"
-keys A
-expect 'Step 7 of 7' "--auto resumed with A"
-ok "--auto advances, a key pauses it, A resumes it"
+grep -q 'auto paused (t resumes)' "$d/screen" || fail "--auto: the status does not say paused"
+keys t
+expect 'Step 7 of 7' "--auto resumed with t"
+ok "--auto advances, a key pauses it, t resumes it"
 
 start 80 24 "env NO_COLOR=1 $bin --seed 1"
 expect 'Step 1 of 7' "NO_COLOR"

@@ -79,6 +79,7 @@ void tui_view_set_step(tui_view *v, int step)
         step = v->max_step;
     v->step = step;
     v->other = -1; /* back to the step's own lesson */
+    v->answers = 0; /* its questions start unanswered */
     v->mon_back = 0;
     reset_step_view(v);
 }
@@ -264,10 +265,22 @@ static void view_key(tui_view *v, tui_action ac)
         v->top[TUI_LESSON] = 0;
         break;
     case ACT_ANSWERS:
-        v->answers = !v->answers;
-        v->lesson_shows = TUI_LESSON_TEXT;
-        v->to_questions = v->answers; /* show what was asked for */
+    case ACT_ANSWERS_ALL: {
+        /* one answer at a time, so a class can try each question first; a
+         * key past the last hides them all again */
+        int nq = (int)tui_lesson_questions(v);
+        v->lesson_shows = TUI_LESSON_TEXT; /* from the monitor too */
+        if (nq == 0) {
+            snprintf(v->note, sizeof v->note, "this lesson has no questions");
+            return;
+        } else if (v->answers >= nq) {
+            v->answers = 0;
+        } else {
+            v->answers = ac == ACT_ANSWERS_ALL ? nq : v->answers + 1;
+        }
+        v->to_questions = v->answers > 0; /* show what was asked for */
         break;
+    }
     case ACT_LESSONS:
         /* from the monitor, back to the lesson that was there */
         v->other = v->lesson_shows == TUI_LESSON_MONITOR
@@ -275,6 +288,7 @@ static void view_key(tui_view *v, tui_action ac)
                        : tui_lesson_next_other(v->lessons, trace_steps(v->t), v->other);
         v->lesson_shows = TUI_LESSON_TEXT;
         v->top[TUI_LESSON] = 0;
+        v->answers = 0; /* another lesson, other questions */
         break;
     default: break;
     }
@@ -348,6 +362,7 @@ static bool act(tui_view *v, int key, int a, int b)
     case ACT_COMPARE:
     case ACT_MONITOR:
     case ACT_ANSWERS:
+    case ACT_ANSWERS_ALL:
     case ACT_LESSONS: view_key(v, ac); break;
     case ACT_NEW: tui_runs_new(v); break;
     case ACT_AUTO:

@@ -89,7 +89,8 @@ typedef struct tui_view {
     int subject;                 /* the list pane whose selection the detail shows */
     int zoom;                    /* the pane shown alone, or -1 */
     bool eve;                    /* eavesdropper view: only what crossed the wire */
-    bool answers;                /* the lesson's answers are shown */
+    int answers;                 /* how many of the lesson's answers are shown, from
+                                  * the first (a: one more, A: all); 0 on a new lesson */
     int other;                   /* the lesson `i` chose (index in the set), -1: the step's */
     bool to_questions;           /* scroll the lesson to its questions once */
     int mon_back;                /* monitor: rows scrolled back from its end */
@@ -169,6 +170,8 @@ size_t tui_detail_fields(tui_view *v);
 
 /* tui_draw_lesson.c: the lesson pane (a lesson, or the monitor) */
 void tui_draw_lesson(tui_view *v);
+/* The number of questions of the lesson on screen (for this run's version). */
+size_t tui_lesson_questions(const tui_view *v);
 /* Room for n wrapped rows in v->rows; false when out of memory. */
 bool tui_view_rows(tui_view *v, size_t n);
 
