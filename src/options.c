@@ -77,6 +77,8 @@ const char options_usage[] =
 const char options_usage_classroom[] =
     "\n"
     "For a class:\n"
+    "  --no-intro         interface: open on step 1 (default: on the introduction,\n"
+    "                     every time; space begins)\n"
     "  --no-answers       --format markdown: the handout's questions without the\n"
     "                     answers (for students)\n"
     "  --answers-only     --format markdown: only the answer key, each question\n"
@@ -168,7 +170,7 @@ static bool check_combination(const options *o, const char *batch_opt, char *err
         mode = "--export";
     }
     const char *ui = o->keys ? "--keys" : o->screen_dump ? "--screen-dump"
-                     : o->auto_seconds > 0 ? "--auto" : NULL;
+                     : o->auto_seconds > 0 ? "--auto" : o->no_intro ? "--no-intro" : NULL;
     if (mode && ui) {
         snprintf(err, cap, "%s is for the interface; it cannot be used with %s", ui, mode);
         return false;
@@ -326,7 +328,8 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
         static const char *const flags[] = { "-h", "--help", "-V", "--version", "--batch",
                                              "--ems", "--timings", "--no-timings",
                                              "--list-scenarios", "--compare-versions",
-                                             "--no-answers", "--answers-only" };
+                                             "--no-answers", "--answers-only",
+                                             "--no-intro" };
         /* the name is what comes before '=', whatever its length */
         const char *eq = a[0] == '-' && a[1] == '-' ? strchr(a, '=') : NULL;
         size_t nlen = eq ? (size_t)(eq - a) : strlen(a);
@@ -451,6 +454,8 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                          val);
                 return false;
             }
+        } else if (!strcmp(a, "--no-intro")) {
+            o->no_intro = true;
         } else if (!strcmp(a, "--no-answers")) {
             o->no_answers = true;
         } else if (!strcmp(a, "--answers-only")) {

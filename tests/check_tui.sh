@@ -83,7 +83,9 @@ dump() { # dump FILE KEYS [args...]: a scripted run's last screen
         shift
     fi
     set +e
-    LANG=$loc LC_ALL=$loc "$bin" --seed 1 "$@" --keys "$keys" --screen-dump "$out" \
+    # shellcheck disable=SC2086 # $intro_opt: --no-intro, or nothing to open on it
+    LANG=$loc LC_ALL=$loc "$bin" --seed 1 ${intro_opt---no-intro} "$@" --keys "$keys" \
+        --screen-dump "$out" \
         </dev/null >/dev/null 2>"$d/err"
     rc=$?
     set -e
@@ -110,6 +112,25 @@ g() {
 }
 goldens
 ok "golden screens match ($(ls "$golden"/tui-*.txt | wc -l) files)"
+
+# the introduction a scripted run opens on too (without --no-intro): the
+# lesson full screen; space, Enter, Esc, n and z close it at step 1; another
+# key closes it and acts
+intro_title=$(sed -n 's/^# *//p' lessons/00-intro.txt | head -1 | cut -d' ' -f1-4)
+intro_opt= dump "$d/a" ''
+grep -qF "$intro_title" "$d/a" && grep -q 'lesson: intro' "$d/a" &&
+    grep -qF 'space: begin at step 1' "$d/a" || fail "the interface does not open on the introduction"
+grep -q '─ wire ─' "$d/a" && fail "the introduction does not fill the screen"
+for k in ' ' '<enter>' '<esc>' n z; do
+    intro_opt= dump "$d/a" "$k"
+    grep -q 'Step 1 of 7' "$d/a" && grep -q '─ wire ─' "$d/a" && grep -q 'lesson 1: ClientHello' "$d/a" ||
+        fail "'$k' on the introduction did not begin at step 1"
+done
+intro_opt= dump "$d/a" 'e'
+grep -q 'EAVESDROPPER' "$d/a" && grep -q '─ wire ─' "$d/a" || fail "e on the introduction did not close it and act"
+intro_opt= dump "$d/a" '<down><down><down>'
+grep -q 'lesson: intro' "$d/a" || fail "the arrows closed the introduction instead of scrolling it"
+ok "the introduction opens the interface; space, Enter, Esc, n, z begin at step 1; other keys act"
 
 dump "$d/a" 'nnnnnn'
 dump "$d/b" 'nnnnnn'
@@ -376,7 +397,18 @@ tm new-session -d -s keeper -x 80 -y 24 cat \; set-option -g remain-on-exit on
 # gets the default disposition back at exec).
 wrapped="sh -c 'trap : INT; $bin --seed 1; echo \"mtls-sim exited with status \$?\"'"
 start 80 24 "$wrapped"
-expect 'Step 1 of 7: ClientHello' "step 1 status line"
+# it opens on the introduction, full screen; space begins at step 1
+intro=$(lesson_words lessons/00-intro.txt '#')
+expect "$intro" "the introduction on opening"
+expect 'space: begin at step 1' "the introduction on opening"
+expect 'Step 1 of 7: ClientHello' "the status line over the introduction"
+grep -qF 'ClientHello 116B' "$d/screen" && fail "the introduction is not full screen"
+keys Down Down
+expect 'space: begin at step 1' "the introduction scrolled"
+keys Space
+expect 'lesson 1: ClientHello' "space on the introduction"
+expect_gone 'space: begin at step 1' "space on the introduction"
+ok "the interface opens on the introduction; space begins at step 1"
 expect 'seed 1 (demo randomness)' "step 1 status line"
 expect 'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256' "step 1 status line"
 grep -q 'ClientHello 116B.*▶' "$d/screen" || fail "step 1: no ClientHello arrow pointing at the server"
@@ -510,10 +542,10 @@ keys t
 expect 'Step 7 of 7' "--auto resumed with t"
 ok "--auto advances, a key pauses it, t resumes it"
 
-start 80 24 "env NO_COLOR=1 $bin --seed 1"
+start 80 24 "env NO_COLOR=1 $bin --seed 1 --no-intro"
 expect 'Step 1 of 7' "NO_COLOR"
 expect '[wire]' "NO_COLOR: tags in text"
-start 80 24 "env TERM=xterm-mono $bin --seed 1"
+start 80 24 "env TERM=xterm-mono $bin --seed 1 --no-intro"
 expect 'Step 1 of 7' "monochrome terminal"
 ok "NO_COLOR and a monochrome terminal work"
 

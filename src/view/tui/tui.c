@@ -137,6 +137,7 @@ static void click(tui_view *v, int x, int y)
     case TUI_MODE_MENU: menu_click(v, x, y); return;
     case TUI_MODE_PANES: break;
     }
+    tui_intro_close(v); /* a click goes to the panes under it */
     int p = tui_layout_pane_at(&v->lay, y, x);
     if (p < 0)
         return;
@@ -325,6 +326,8 @@ static bool act(tui_view *v, int key, int a, int b)
     case TUI_MODE_VERSIONS: versions_key(v, ac); return true;
     case TUI_MODE_PANES: break;
     }
+    if (tui_intro_key(v, ac))
+        return true;
     switch (ac) {
     case ACT_NEXT: tui_view_set_step(v, v->step + 1); break;
     case ACT_PREV: tui_view_set_step(v, v->step - 1); break;
@@ -385,6 +388,10 @@ static void tick(tui_view *v)
 {
     if (!v->auto_on)
         return;
+    if (v->opening) {
+        tui_intro_close(v); /* the first tick begins at step 1 */
+        return;
+    }
     if (v->step < v->max_step)
         tui_view_set_step(v, v->step + 1);
     if (v->step >= v->max_step)
@@ -530,6 +537,8 @@ int tui_main(const options *o)
     v->auto_seconds = o->auto_seconds;
     v->auto_on = o->auto_seconds > 0;
     v->zoom = v->lay_zoom = -1;
+    if (!o->no_intro)
+        tui_intro_open(v);
 
     /* a scripted run without a usable terminal draws on a virtual 80x24 screen
      * (also when curses does not know this terminal's type) */

@@ -111,8 +111,11 @@ void tui_draw_lesson(tui_view *v)
     size_t shown = v->answers < 0 ? 0 : (size_t)v->answers;
     if (shown > nq)
         shown = nq;
-    tui_box_hint(w, &v->th,
-                 nq && shown == nq ? "a hide  i more  m monitor" : "a answers  i more  m monitor");
+    if (v->opening)
+        tui_box_hint(w, &v->th, "space: begin at step 1  \u2191\u2193 read on");
+    else
+        tui_box_hint(w, &v->th, nq && shown == nq ? "a hide  i more  m monitor"
+                                                  : "a answers  i more  m monitor");
 
     block b[BLOCKS];
     size_t nb = 0;

@@ -89,6 +89,7 @@ typedef struct tui_view {
     int subject;                 /* the list pane whose selection the detail shows */
     int zoom;                    /* the pane shown alone, or -1 */
     bool eve;                    /* eavesdropper view: only what crossed the wire */
+    bool opening;                /* the introduction fills the screen (tui_intro.c) */
     int answers;                 /* how many of the lesson's answers are shown, from
                                   * the first (a: one more, A: all); 0 on a new lesson */
     int other;                   /* the lesson `i` chose (index in the set), -1: the step's */
@@ -153,6 +154,14 @@ size_t tui_view_items(tui_view *v, int p);
 bool tui_view_selected(tui_view *v, int p, tui_item *it);
 /* The party a side pane shows. */
 party tui_pane_party(int p);
+
+/* tui_intro.c: the introduction the interface opens on (--no-intro: not) */
+/* Show the introduction full screen, when the lessons have one. */
+void tui_intro_open(tui_view *v);
+/* Back to the panes at the current step. */
+void tui_intro_close(tui_view *v);
+/* A key while the introduction is open: true when it only closed it. */
+bool tui_intro_key(tui_view *v, tui_action ac);
 
 /* tui_draw.c: one whole frame, re-laying out first if the size changed. */
 void tui_draw(tui_view *v);
