@@ -132,6 +132,20 @@ intro_opt= dump "$d/a" '<down><down><down>'
 grep -q 'lesson: intro' "$d/a" || fail "the arrows closed the introduction instead of scrolling it"
 ok "the introduction opens the interface; space, Enter, Esc, n, z begin at step 1; other keys act"
 
+# z on every pane: that pane alone, the whole width, at 80x24 (step 3, a
+# step with something in each)
+tabs=
+for pane in wire server detail lesson client; do  # Tab order from the wire, where a step starts
+    dump "$d/a" "nn${tabs}z"
+    [ "$(grep -c '┌' "$d/a")" -eq 1 ] || fail "z on the $pane pane: more than one pane on screen"
+    grep -q "^┌─ $pane" "$d/a" || fail "z on the $pane pane: its box is not the one on screen"
+    [ "$(grep '^┌' "$d/a" | wc -m)" -eq 81 ] || # 80 characters and the newline
+        fail "z on the $pane pane: its box is not 80 columns wide"
+    [ "$(grep -c '^│' "$d/a")" -ge 18 ] || fail "z on the $pane pane: not the full height"
+    tabs="$tabs<tab>"
+done
+ok "z on each of the five panes fills the 80x24 screen with it"
+
 dump "$d/a" 'nnnnnn'
 dump "$d/b" 'nnnnnn'
 cmp -s "$d/a" "$d/b" || fail "two seeded scripted runs differ"
@@ -542,9 +556,34 @@ keys t
 expect 'Step 7 of 7' "--auto resumed with t"
 ok "--auto advances, a key pauses it, t resumes it"
 
+# The SGR parameters of the screen's escape codes (tmux capture-pane -e),
+# one a line: 0, 1, 33, 38, 5, 4, ...
+sgr_params() {
+    tm capture-pane -e -p -t tui | grep -o "$(printf '\033')\[[0-9;]*m" |
+        sed "s/^$(printf '\033')\[//; s/m\$//" | tr ';' '\n' | sed '/^$/d' >"$d/sgr"
+}
+# on a projector: colour, but no dim text (2) and no blue text (34, 94,
+# 38;5;4), at a step with every kind of pane content, the status line, a
+# failure and a scenario
+start 80 24 "$bin --seed 1 --no-intro --scenario expired-server-cert"
+expect 'Step 1 of 7' "colours"
+keys n n
+expect 'certificate_expired' "colours at step 3"
+sgr_params
+grep -qx '3[1-7]' "$d/sgr" || fail "colours: no coloured text at all (is the check blind?)"
+grep -qx '2' "$d/sgr" && fail "colours: dim text (SGR 2), which a projector washes out"
+grep -qx '34\|94' "$d/sgr" && fail "colours: blue text (SGR 34/94), dark on a projector"
+tm capture-pane -e -p -t tui | grep -q "38;5;4m\|38;5;12m" && fail "colours: blue text (256 colours)"
+ok "colours legible on a projector: no dim text, no blue text ($(sort -u "$d/sgr" | tr '\n' ' '))"
 start 80 24 "env NO_COLOR=1 $bin --seed 1 --no-intro"
 expect 'Step 1 of 7' "NO_COLOR"
 expect '[wire]' "NO_COLOR: tags in text"
+keys n n
+expect 'Step 3 of 7' "NO_COLOR at step 3"
+sgr_params
+grep -qx '1\|7' "$d/sgr" || fail "NO_COLOR: no bold or reverse either (is the check blind?)"
+grep -qE '^(3[0-8]|4[0-8]|9[0-7]|10[0-7])$' "$d/sgr" &&
+    fail "NO_COLOR: the screen has colour codes: $(sort -u "$d/sgr" | tr '\n' ' ')"
 start 80 24 "env TERM=xterm-mono $bin --seed 1 --no-intro"
 expect 'Step 1 of 7' "monochrome terminal"
 ok "NO_COLOR and a monochrome terminal work"
