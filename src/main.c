@@ -172,7 +172,10 @@ static int run_batch(const options *o)
         esc_msg(stderr, "the handshake could not be set up: %s", err_str(e));
         goto done;
     }
-    render_opts ro = { .timings = o->timings };
+    render_opts ro = { .timings = o->timings,
+                       .answers = o->answers_only ? RENDER_ANSWERS_ONLY
+                                  : o->no_answers ? RENDER_ANSWERS_NONE
+                                                  : RENDER_ANSWERS_AT_END };
     /* with a fault, run the same handshake without it to show what changed */
     trace_diff diff;
     if (o->sim.scenario) {

@@ -56,15 +56,6 @@ const char *const options_usage[] = {
     "  --compare-versions one TLS 1.2 and one TLS 1.3 run of the same certificates\n"
     "                     side by side (text, or --format json or markdown)\n"
     "  --log FILE         write every check, alert and step duration as JSON lines\n",
-    "  --predict          before each step, a multiple-choice question on what comes\n"
-    "                     next (answer with 1-4 or a-d); a score per step and at the\n"
-    "                     end. With --format markdown: the questions as a worksheet\n"
-    "  --mystery NAME     run a scenario without naming it (its name and outcome\n"
-    "                     hidden); find the fault, guess it with f, then the reveal.\n"
-    "                     'random' picks one from --seed (the same for everyone with\n"
-    "                     that seed). With --batch: the run, the questions, the reveal\n"
-    "  --answers FILE     --predict or --mystery in batch output: write the answer key\n"
-    "                     to FILE (markdown) instead of beside the questions\n"
     "  --lessons DIR      read the lessons from DIR instead of the installed ones\n"
     "  --auto SECONDS     interface: advance one step every SECONDS\n"
     "  --keys STRING      interface: type STRING as keystrokes, then quit\n"
@@ -90,7 +81,25 @@ const char *const options_usage[] = {
     "  --peer-id URI      --listen: the client URI the server authorizes\n"
     "                     (spiffe://classroom.example/student)\n"
     "  -h, --help         this help\n"
-    "  -V, --version      the version\n"
+    "  -V, --version      the version\n",
+    /* the classroom's options and the exit statuses */
+    "\n"
+    "For a class:\n"
+    "  --predict          before each step, a multiple-choice question on what comes\n"
+    "                     next (answer with 1-4 or a-d); a score per step and at the\n"
+    "                     end. With --format markdown: the questions as a worksheet\n"
+    "  --mystery NAME     run a scenario without naming it (its name and outcome\n"
+    "                     hidden); find the fault, guess it with f, then the reveal.\n"
+    "                     'random' picks one from --seed (the same for everyone with\n"
+    "                     that seed). With --batch: the run, the questions, the reveal\n"
+    "  --answers FILE     --predict or --mystery in batch output: write the answer key\n"
+    "                     to FILE (markdown) instead of beside the questions\n"
+    "  --no-intro         interface: open on step 1 (default: on the introduction,\n"
+    "                     every time; space begins)\n"
+    "  --no-answers       --format markdown: the handout's questions without the\n"
+    "                     answers (for students)\n"
+    "  --answers-only     --format markdown: only the answer key, each question\n"
+    "                     with its answer, numbered as in the handout\n"
     "\n"
     "Exit status: 0 handshake completed, 1 handshake failed with an alert,\n"
     "2 usage, configuration or file error, or (--connect, --listen) a connection\n"
@@ -191,7 +200,7 @@ static bool check_combination(const options *o, const char *batch_opt, char *err
         mode = "--export";
     }
     const char *ui = o->keys ? "--keys" : o->screen_dump ? "--screen-dump"
-                     : o->auto_seconds > 0 ? "--auto" : NULL;
+                     : o->auto_seconds > 0 ? "--auto" : o->no_intro ? "--no-intro" : NULL;
     if (mode && ui) {
         snprintf(err, cap, "%s is for the interface; it cannot be used with %s", ui, mode);
         return false;
@@ -243,6 +252,27 @@ static bool check_exercise(const options *o, char *err, size_t cap)
     if (o->answers_file && !o->batch) {
         snprintf(err, cap, "--answers is for batch output: the interface marks each answer "
                            "as it is given (add --format markdown for a worksheet)");
+        return false;
+    }
+    return true;
+}
+
+/* --no-answers and --answers-only shape the handout: one of them, with
+ * --format markdown of one run. */
+static bool check_answers(const options *o, char *err, size_t cap)
+{
+    const char *one = o->no_answers ? "--no-answers" : o->answers_only ? "--answers-only" : NULL;
+    if (!one || o->help || o->version || o->list_scenarios)
+        return true;
+    if (o->no_answers && o->answers_only) {
+        snprintf(err, cap, "--no-answers and --answers-only ask for opposite things: the "
+                           "handout without its answers, or only the answers");
+        return false;
+    }
+    if (o->format != FMT_MARKDOWN || o->compare_versions || o->scenario_all || o->connect_to ||
+        o->listen_on || o->predict || o->mystery) {
+        snprintf(err, cap, "%s is about the handout of one in-process run: use it with "
+                           "--format markdown", one);
         return false;
     }
     return true;
@@ -384,7 +414,8 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
         static const char *const flags[] = { "-h", "--help", "-V", "--version", "--batch",
                                              "--ems", "--timings", "--no-timings",
                                              "--list-scenarios", "--compare-versions",
-                                             "--predict" };
+                                             "--predict", "--no-answers", "--answers-only",
+                                             "--no-intro" };
         /* the name is what comes before '=', whatever its length */
         const char *eq = a[0] == '-' && a[1] == '-' ? strchr(a, '=') : NULL;
         size_t nlen = eq ? (size_t)(eq - a) : strlen(a);
@@ -529,6 +560,12 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                          val);
                 return false;
             }
+        } else if (!strcmp(a, "--no-intro")) {
+            o->no_intro = true;
+        } else if (!strcmp(a, "--no-answers")) {
+            o->no_answers = true;
+        } else if (!strcmp(a, "--answers-only")) {
+            o->answers_only = true;
         } else if (!strcmp(a, "--compare-versions")) {
             o->compare_versions = true;
         } else if (!strcmp(a, "--predict")) {
@@ -599,6 +636,8 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
         o->timings = !o->sim.seeded;
     o->scenario_all = o->scenario && strcmp(o->scenario, "all") == 0;
     if (!check_peer(o, batch_opt, err, cap) || !check_exercise(o, err, cap))
+        return false;
+    if (!check_answers(o, err, cap))
         return false;
     return check_combination(o, batch_opt, err, cap) && check_version(o, err, cap);
 }

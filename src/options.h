@@ -42,11 +42,14 @@ typedef struct options {
     const char *mystery;       /* --mystery NAME|random: a scenario run unnamed, NULL: none */
     bool mystery_random;       /* --mystery random: picked from the seed */
     const char *answers_file;  /* --answers FILE: the worksheet's answer key */
+    bool no_answers;           /* --no-answers: the handout without its answers */
+    bool answers_only;         /* --answers-only: only the handout's answer key */
     sim_options sim;
     /* the interface */
     double auto_seconds;       /* 0: off */
     const char *keys;          /* scripted keystrokes, NULL: none */
     const char *screen_dump;   /* file for the final screen, NULL: none */
+    bool no_intro;             /* --no-intro: open on step 1, not the introduction */
     /* one side of a handshake against a real peer over TCP (run/peer.h) */
     const char *connect_to;    /* --connect HOST:PORT: this program is the client */
     const char *listen_on;     /* --listen [ADDR:]PORT: this program is the server */
