@@ -199,7 +199,7 @@ static int run_batch(const options *o)
             esc_msg(stderr, "--export: %s", why);
             status = EXIT_USAGE;
         } else if (!o->batch) {
-            fputs("mtls-sim: wrote ca.pem server.pem client.pem server.key client.key "
+            fputs("mtls-sim: wrote ca.pem server.pem client.pem server.key client.key crl.pem "
                   "keylog.txt handshake.pcap transcript.json to ", stdout);
             esc_puts(stdout, o->export_dir);
             printf(" (handshake %s)\n", s->tr.outcome.ok ? "completed" : "failed");
@@ -316,7 +316,8 @@ int main(int argc, char **argv)
     if (!options_parse(argc, argv, &o, err, sizeof err))
         return usage_error(err);
     if (o.help) {
-        fputs(options_usage, stdout);
+        for (const char *const *u = options_usage; *u; u++)
+            fputs(*u, stdout);
         return finish_output(EXIT_HANDSHAKE_OK);
     }
     if (o.version) {

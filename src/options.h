@@ -61,7 +61,7 @@ typedef struct options {
  * are as given: print it escaped (esc.h). */
 bool options_parse(int argc, char **argv, options *o, char *err, size_t cap);
 
-/* The usage text (--help). */
-extern const char options_usage[];
+/* The usage text (--help), in parts to print one after another; NULL ends it. */
+extern const char *const options_usage[];
 
 #endif

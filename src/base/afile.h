@@ -87,7 +87,7 @@ const char *afile_why(const afile *a);
  * written whole before the next is added, and afile_set_close syncs every
  * one to disk before it renames any, so a failure while writing (a full
  * disk, say) changes none of the old files. About 200 KB: allocate it. */
-#define AFILE_SET_MAX 8
+#define AFILE_SET_MAX 10
 
 typedef struct afile_set {
     afile file[AFILE_SET_MAX];

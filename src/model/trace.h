@@ -122,6 +122,8 @@ typedef struct trace_check {
     char name[96];
     err_t result;
     char detail[256];
+    err_t warning;          /* ERR_OK, or the warning a lenient policy passed it with
+                             * (err_is_warning: result is then ERR_OK) */
     int after_msg;          /* number of messages recorded when the check was made */
 } trace_check;
 
@@ -146,6 +148,8 @@ typedef struct trace {
     uint64_t seed;
     uint8_t root_key[RNG_KEY_LEN]; /* every random byte of the run comes from it */
     int64_t now;
+    int64_t clock[2];       /* each side's clock (by party), as its endpoint was given it */
+    crl_mode revocation;    /* the server's revocation policy */
     bool ems, transport;
     uint16_t suite;
     tls_version version;    /* the protocol: which step and message tables made it */

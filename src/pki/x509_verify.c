@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "base/hex.h"
+#include "pki/crl.h"
 
 #define DETAIL_LEN 320
 
@@ -199,23 +199,6 @@ static err_t check_name(const x509_cert *c, x509_role role, const char *want, x5
     return report(cb, ctx, X509_CHECK_NAME, ERR_CERT_NAME, dt);
 }
 
-static err_t check_revocation(const x509_cert *c, const x509_policy *pol, x509_check_fn cb,
-                              void *ctx, char *dt)
-{
-    char hex[2 * X509_SERIAL_MAX + 1];
-    hex_encode(c->serial, c->serial_len, hex);
-    for (size_t i = 0; i < pol->n_revoked; i++) {
-        if (pol->revoked_len[i] == c->serial_len &&
-            memcmp(pol->revoked[i], c->serial, c->serial_len) == 0) {
-            snprintf(dt, DETAIL_LEN, "serial %s is on the revocation list", hex);
-            return report(cb, ctx, X509_CHECK_REVOCATION, ERR_CERT_REVOKED, dt);
-        }
-    }
-    snprintf(dt, DETAIL_LEN, "serial %s is not among the %zu revoked serials", hex,
-             pol->n_revoked);
-    return report(cb, ctx, X509_CHECK_REVOCATION, ERR_OK, dt);
-}
-
 err_t x509_verify_chain(const x509_cert *chain, size_t n, const x509_policy *pol,
                         x509_check_fn cb, void *ctx)
 {
@@ -225,6 +208,7 @@ err_t x509_verify_chain(const x509_cert *chain, size_t n, const x509_policy *pol
                       "the peer sent no certificate");
     /* Walk up from the peer's certificate: each link is issued either by the
      * anchor (and the walk ends) or by the next certificate sent. */
+    const x509_cert *leaf_issuer = NULL;
     for (size_t i = 0;; i++) {
         const x509_cert *c = &chain[i], *iss;
         if (issued_by(c, pol->anchor))
@@ -236,6 +220,8 @@ err_t x509_verify_chain(const x509_cert *chain, size_t n, const x509_policy *pol
                      cn_of(c->issuer_cn), cn_of(pol->anchor->subject_cn));
             return report(cb, ctx, X509_CHECK_PATH, ERR_CERT_UNKNOWN_CA, dt);
         }
+        if (i == 0)
+            leaf_issuer = iss;
         TRY(check_path(c, iss, iss == pol->anchor, cb, ctx, dt));
         TRY(check_signature(c, iss, cb, ctx, dt));
         TRY(check_validity(c, pol->now, cb, ctx, dt));
@@ -248,5 +234,8 @@ err_t x509_verify_chain(const x509_cert *chain, size_t n, const x509_policy *pol
     TRY(check_eku(&chain[0], pol->role, cb, ctx, dt));
     if (pol->expected_name)
         TRY(check_name(&chain[0], pol->role, pol->expected_name, cb, ctx, dt));
-    return check_revocation(&chain[0], pol, cb, ctx, dt);
+    /* RFC 5280 §6.3: the CRL of the peer's certificate's issuer (the
+     * intermediates' revocation is not checked: simplified) */
+    return crl_check_cert(&chain[0], leaf_issuer, pol->crls, pol->revocation, pol->now, cb, ctx,
+                          pol->revocation_warned);
 }

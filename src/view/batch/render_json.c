@@ -227,6 +227,10 @@ void render_json(FILE *f, const trace *t, const render_opts *o)
             fputs("null", f);
         else
             json_cstr(f, err_name(c->result));
+        if (c->warning != ERR_OK) { /* passed under a lenient policy: said so */
+            fputs(", \"warning\": ", f);
+            json_cstr(f, err_name(c->warning));
+        }
         fputs(", \"detail\": ", f);
         json_cstr(f, c->detail);
         fprintf(f, "}%s\n", i + 1 < t->n_checks ? "," : "");

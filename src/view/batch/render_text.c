@@ -87,11 +87,13 @@ static void print_value(FILE *f, const trace_value *v)
  * escaped (esc.h). */
 static void print_check(FILE *f, const trace_check *c)
 {
-    fprintf(f, "  [%s] %s  %s: ", party_name(c->who), c->result == ERR_OK ? "ok  " : "FAIL",
-            c->name);
+    fprintf(f, "  [%s] %s  %s: ", party_name(c->who),
+            c->warning != ERR_OK ? "WARN" : c->result == ERR_OK ? "ok  " : "FAIL", c->name);
     esc_puts(f, c->detail);
     if (c->result != ERR_OK)
         fprintf(f, " (%s)", err_str(c->result));
+    else if (c->warning != ERR_OK)
+        fprintf(f, " (warning: %s)", err_str(c->warning));
     fputc('\n', f);
 }
 
