@@ -5,7 +5,9 @@
  * clock); the server's authorization list. */
 #include "testlib.h"
 
+#include "model/failure.h"
 #include "options.h"
+#include "view/batch/render.h"
 #include "run/clock.h"
 #include "run/scenario_policy.h"
 #include "run/sim.h"
@@ -299,6 +301,109 @@ static void test_options(void **state)
     assert_non_null(strstr(err, "is not a list of 1 to 8 URIs"));
 }
 
+static char *render(const trace *t, bool json)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    render_opts ro = { .timings = false };
+    if (json)
+        render_json(f, t, &ro);
+    else
+        render_text(f, t, &ro);
+    assert_int_equal(fclose(f), 0);
+    return buf;
+}
+
+/* both sides of a failure: the model, then the text and JSON views */
+static void test_both_sides(void **state)
+{
+    (void)state;
+    for (tls_version v = TLS_V12; v <= TLS_V13; v++) {
+        sim *s = run("clock-skew", v, CRL_MODE_HARD);
+        failure_sides f;
+        assert_true(failure_sides_of(&s->tr, &f));
+        assert_int_equal(f.rejecter, PARTY_SERVER);
+        assert_int_equal(f.other, PARTY_CLIENT);
+        assert_non_null(f.check);
+        assert_string_equal(f.check->name, "client certificate: validity");
+        assert_int_equal(f.reason, ERR_CERT_NOT_YET_VALID);
+        assert_int_equal(f.alert, ALERT_certificate_expired);
+        assert_non_null(f.msg);
+        assert_true(f.other_received);
+        /* TLS 1.2: the alert in the clear, 15 03 03 00 02 02 2d; TLS 1.3:
+         * after the server's keys changed, sealed */
+        if (v == TLS_V12) {
+            static const uint8_t rec[] = { 0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x2d };
+            assert_false(f.sealed);
+            assert_int_equal(f.msg->record_len, sizeof rec);
+            assert_memory_equal(f.msg->record, rec, sizeof rec);
+        } else {
+            assert_true(f.sealed);
+            assert_int_equal(f.msg->record[0], 0x17);
+        }
+        assert_non_null(f.openssl);
+        assert_string_equal(f.openssl->name, "X509_V_ERR_CERT_NOT_YET_VALID");
+        assert_int_equal(f.openssl->alert, ALERT_bad_certificate);
+        char *text = render(&s->tr, false);
+        assert_non_null(strstr(text, "== Both sides of the failure ==\nthe server refused, at "
+                                     "step"));
+        assert_non_null(strstr(text, "  its check:    client certificate: validity  FAIL\n"));
+        assert_non_null(strstr(text, "the client sees:    alert 45 certificate_expired, and "
+                                     "nothing more"));
+        assert_non_null(strstr(text, "an OpenSSL-based server would log "
+                                     "X509_V_ERR_CERT_NOT_YET_VALID (9)"));
+        assert_non_null(strstr(text, "the server's clock: 2025-01-15 09:50:00 UTC (10 minutes "
+                                     "behind the simulated clock)"));
+        assert_non_null(strstr(text, "  to the server's clock 2025-01-15 09:50:00 UTC: not yet "
+                                     "valid: it starts in 9 minutes\n"));
+        if (v == TLS_V12)
+            assert_non_null(strstr(text, "on the wire:    15 03 03 00 02 02 2d  (an alert "
+                                         "record in the clear"));
+        free(text);
+        char *json = render(&s->tr, true);
+        assert_non_null(strstr(json, "\"both_sides\": {\"rejected_by\": \"server\", "));
+        assert_non_null(strstr(json, "\"error\": \"CERT_NOT_YET_VALID\""));
+        assert_non_null(strstr(json, "\"other_side\": {\"party\": \"client\", \"learns\": "
+                                     "{\"alert\": 45, \"name\": \"certificate_expired\"}}"));
+        assert_non_null(strstr(json, "\"verify_error\": \"X509_V_ERR_CERT_NOT_YET_VALID\""));
+        assert_non_null(strstr(json, "\"server\": 1736934600"));
+        free(json);
+        sim_free(s);
+    }
+    /* a completed run has no failure to show: null in JSON, no section */
+    sim *s = run(NULL, TLS_V12, CRL_MODE_HARD);
+    failure_sides f;
+    assert_false(failure_sides_of(&s->tr, &f));
+    char *json = render(&s->tr, true);
+    assert_non_null(strstr(json, "\"both_sides\": null"));
+    free(json);
+    char *text = render(&s->tr, false);
+    assert_null(strstr(text, "== Both sides of the failure =="));
+    assert_non_null(strstr(text, "== Clocks and certificate lifetimes =="));
+    free(text);
+    sim_free(s);
+    /* the short-lived timeline: issued, renewal due, expiry, and the clock */
+    s = run("short-lived", TLS_V12, CRL_MODE_HARD);
+    text = render(&s->tr, false);
+    assert_non_null(strstr(text, "  issued (notBefore)   2025-01-15 08:50:00 UTC\n"
+                                 "  renewal due          2025-01-15 09:30:00 UTC  (two thirds "
+                                 "of its 1 hour lifetime)\n"
+                                 "  expires (notAfter)   2025-01-15 09:50:00 UTC\n"
+                                 "  to the server's clock 2025-01-15 10:00:00 UTC: expired 10 "
+                                 "minutes ago (renewal was due 30 minutes ago)\n"));
+    free(text);
+    sim_free(s);
+    /* every OpenSSL row names an error our checks can give, once */
+    for (size_t i = 0; i < failure_openssl_count; i++) {
+        assert_true(failure_openssl_list[i].err > ERR_OK && failure_openssl_list[i].err < ERR_COUNT);
+        assert_ptr_equal(failure_openssl_of(failure_openssl_list[i].err), &failure_openssl_list[i]);
+        assert_int_equal(strncmp(failure_openssl_list[i].name, "X509_V_ERR_", 11), 0);
+    }
+    assert_null(failure_openssl_of(ERR_HS_FINISHED));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -310,6 +415,7 @@ int main(void)
         cmocka_unit_test(test_clock_parse),
         cmocka_unit_test(test_side_clocks),
         cmocka_unit_test(test_options),
+        cmocka_unit_test(test_both_sides),
     };
     return cmocka_run_group_tests(tests, test_setup_sodium, NULL);
 }

@@ -150,6 +150,12 @@ typedef struct trace {
     int64_t now;
     int64_t clock[2];       /* each side's clock (by party), as its endpoint was given it */
     crl_mode revocation;    /* the server's revocation policy */
+    /* each side's own certificate's validity (by party), when that side
+     * runs here and presents one */
+    struct trace_lifetime {
+        bool has;
+        int64_t not_before, not_after;
+    } lifetime[2];
     bool ems, transport;
     uint16_t suite;
     tls_version version;    /* the protocol: which step and message tables made it */

@@ -143,6 +143,15 @@ void sim_configure(sim *s)
      * CRL from that CA, so unless --revocation asks, it does not check. */
     if (o->unobserved && !o->revocation_set && !crl_from(&s->crls[PARTY_CLIENT], &p->ca.x))
         s->ccfg.revocation = s->scfg.revocation = CRL_MODE_OFF;
+    const hs_config *cfg[2] = { &s->ccfg, &s->scfg };
+    for (int i = 0; i < 2; i++) {
+        struct trace_lifetime *l = &s->tr.lifetime[i];
+        l->has = !(o->unobserved & (1u << i)) && cfg[i]->n_chain > 0;
+        if (l->has) {
+            l->not_before = cfg[i]->chain[0]->x.not_before;
+            l->not_after = cfg[i]->chain[0]->x.not_after;
+        }
+    }
     s->tr.clock[PARTY_CLIENT] = s->ccfg.now;
     s->tr.clock[PARTY_SERVER] = s->scfg.now;
     s->tr.revocation = s->scfg.revocation;

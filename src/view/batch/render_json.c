@@ -240,6 +240,8 @@ void render_json(FILE *f, const trace *t, const render_opts *o)
         json_cstr(f, t->scenario);
     else
         fputs("null", f);
+    render_clocks_json(f, t);
+    render_sides_json(f, t);
     if (t->one_side) {
         /* a run against a real peer: only this side reported */
         value_id hidden[4];

@@ -209,6 +209,7 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
         }
     }
 
+    render_clocks_text(f, t);
     fprintf(f, "\n== Outcome ==\n");
     const trace_outcome *out = &t->outcome;
     if (out->ok) {
@@ -237,6 +238,7 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
         fprintf(f, "handshake FAILED at step %d: %s (%s)\n", out->step, err_str(out->err),
                 party_name(out->sent_by));
     }
+    render_sides_text(f, t);
     if (o->timings) {
         uint64_t sum = 0;
         for (int i = 1; i <= HS_STEPS; i++)
