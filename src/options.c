@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/hex.h"
 #include "tls/steps.h"
@@ -522,6 +523,20 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
     }
     if (!o->timings_set)
         o->timings = !o->sim.seeded;
+    /* a side's clock must name a time a certificate can be checked at */
+    int64_t base = o->sim.now ? o->sim.now : o->sim.seeded ? SIM_SEEDED_CLOCK : (int64_t)time(NULL);
+    for (int p = 0; p < 2; p++) {
+        int64_t at = clock_resolve(&o->sim.clock[p], base);
+        if (at < 1 || at > OPTIONS_CLOCK_MAX) {
+            char given[40], when[40];
+            clock_str(&o->sim.clock[p], given, sizeof given);
+            x509_time_str(base, when, sizeof when);
+            snprintf(err, cap, "--%s-clock: %s from the simulated clock (%s) is outside "
+                               "1970-01-01 00:00:01 .. 9999-12-31 23:59:58 UTC",
+                     p == PARTY_CLIENT ? "client" : "server", given, when);
+            return false;
+        }
+    }
     o->scenario_all = o->scenario && strcmp(o->scenario, "all") == 0;
     if (!check_peer(o, batch_opt, err, cap))
         return false;

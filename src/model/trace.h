@@ -149,6 +149,9 @@ typedef struct trace {
     uint8_t root_key[RNG_KEY_LEN]; /* every random byte of the run comes from it */
     int64_t now;
     int64_t clock[2];       /* each side's clock (by party), as its endpoint was given it */
+    int64_t clock_given[2]; /* the same as --client-clock/--server-clock set it, before a
+                             * scenario moved it (now when not given): for the replay line */
+    const char *authz;      /* --peer-id as given, NULL: the default policy */
     crl_mode revocation;    /* the server's revocation policy */
     /* each side's own certificate's validity (by party), when that side
      * runs here and presents one */

@@ -152,6 +152,9 @@ void sim_configure(sim *s)
             l->not_after = cfg[i]->chain[0]->x.not_after;
         }
     }
+    s->tr.clock_given[PARTY_CLIENT] = clock_resolve(&o->clock[PARTY_CLIENT], o->now);
+    s->tr.clock_given[PARTY_SERVER] = clock_resolve(&o->clock[PARTY_SERVER], o->now);
+    s->tr.authz = o->authz;
     s->tr.clock[PARTY_CLIENT] = s->ccfg.now;
     s->tr.clock[PARTY_SERVER] = s->scfg.now;
     s->tr.revocation = s->scfg.revocation;
