@@ -150,7 +150,11 @@ for m in 022 002 077; do
         [ "$(mode "$s/ex$m/$f")" = "$pub" ] ||
             fail "umask $m: $f is $(mode "$s/ex$m/$f"), want $pub"
     done
-    for f in server.key client.key keylog.txt transcript.json; do
+    for f in server-chain.pem client-root.pem ca-server-issuing.pem; do
+        [ "$(mode "$s/ex$m/$f")" = "$pub" ] ||
+            fail "umask $m: $f is $(mode "$s/ex$m/$f"), want $pub"
+    done
+    for f in server.key client.key client-partner.key keylog.txt transcript.json; do
         [ "$(mode "$s/ex$m/$f")" = 600 ] || fail "umask $m: $f is $(mode "$s/ex$m/$f"), want 600"
     done
     (umask $m && "$bin" --batch --seed 1 --log "$s/log$m.jsonl" >/dev/null) || fail "--log, umask $m"
@@ -219,6 +223,8 @@ fi
 # the first export fits and the second cannot be staged beside it.
 "$bin" --seed 1 --export "$s/probe" >/dev/null
 need=$(du -sk "$s/probe" | cut -f1)
+nfiles=$(ls -A "$s/probe" | wc -l) # the PKI (20 files) and the run's 3
+[ "$nfiles" -eq 23 ] || fail "an export writes $nfiles files, want 23"
 size=$((need * 3 / 2 / 4 * 4 + 4))
 if $root && mkdir "$d/tmpfs" && mount -t tmpfs -o "size=${size}k" tmpfs "$d/tmpfs" 2>/dev/null; then
     mnt=$d/tmpfs
@@ -229,13 +235,13 @@ if $root && mkdir "$d/tmpfs" && mount -t tmpfs -o "size=${size}k" tmpfs "$d/tmpf
     cp -p "$D"/* "$d/before/"
     run --seed 2 --export "$D"
     [ "$rc" -eq 2 ] || fail "an export into a full tmpfs exited $rc"
-    grep -qE "^mtls-sim: --export: cannot write '$D/[a-z.]+': No space left on device; no file was replaced: '$D' is unchanged\$" \
+    grep -qE "^mtls-sim: --export: cannot write '$D/[a-z.-]+': No space left on device; no file was replaced: '$D' is unchanged\$" \
         "$d/err" || fail "the full-disk message: $(cat "$d/err")"
-    [ "$(ls -A "$D" | wc -l)" -eq 9 ] || fail "files were left behind: $(ls -A "$D")"
+    [ "$(ls -A "$D" | wc -l)" -eq "$nfiles" ] || fail "files were left behind: $(ls -A "$D")"
     for f in "$d/before"/*; do
         cmp -s "$f" "$D/${f##*/}" || fail "${f##*/} changed although the export failed"
     done
-    ok "an export that fills a ${size}k tmpfs changes none of the 9 files: $(sed "s|$D/||g; s|'$D'|the directory|" "$d/err")"
+    ok "an export that fills a ${size}k tmpfs changes none of the $nfiles files: $(sed "s|$D/||g; s|'$D'|the directory|" "$d/err")"
     rm -rf "$D"
     dd if=/dev/zero of="$mnt/fill" bs=1k count=$((size - need / 2)) 2>/dev/null
     run --seed 1 --export "$D"

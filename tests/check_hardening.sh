@@ -182,12 +182,12 @@ grep -q '^not-yet-valid-client-cert  *server  *3  *certificate_expired (45)' "$d
     fail "at --clock $last the not-yet-valid certificate is not caught: $(cat "$d/out")"
 run --clock $last --seed 1 --export "$d/ex"
 [ "$rc" -eq 0 ] || fail "--clock $last --export: exit $rc"
-for f in ca server client; do
+for f in ca server client ca-server-issuing ca-client-issuing; do
     end=$(openssl x509 -in "$d/ex/$f.pem" -noout -enddate)
     [ "$end" = "notAfter=Dec 31 23:59:59 9999 GMT" ] || fail "$f.pem: $end"
 done
-openssl verify -attime $last -CAfile "$d/ex/ca.pem" -purpose sslclient "$d/ex/client.pem" \
-    >/dev/null 2>&1 || fail "openssl does not verify the client certificate at $last"
+openssl verify -attime $last -CAfile "$d/ex/ca.pem" -untrusted "$d/ex/client-chain.pem" \
+    -purpose sslclient "$d/ex/client.pem" >/dev/null 2>&1 || fail "openssl does not verify the client certificate at $last"
 ok "--clock: 1 .. $last as documented; certificates end at 9999-12-31T23:59:59Z"
 
 # ---- 12: options and usage messages -----------------------------------------

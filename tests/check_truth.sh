@@ -99,7 +99,8 @@ export_run uca --scenario untrusted-client-ca
 export_run forged --scenario forged-signature
 # verify RUN: openssl verify's "error N" for RUN's client certificate
 verify() {
-    openssl verify -attime 1736935200 -CAfile "$d/$1/ca.pem" "$d/$1/client.pem" 2>&1 |
+    openssl verify -attime 1736935200 -CAfile "$d/$1/ca.pem" -untrusted "$d/$1/client-chain.pem" \
+        "$d/$1/client.pem" 2>&1 |
         sed -n 's/^error \([0-9]*\) at 0 depth.*/\1/p' | head -1
 }
 [ "$(verify uca)" = 20 ] || fail "openssl verify of untrusted-client-ca: error $(verify uca), want 20"

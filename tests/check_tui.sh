@@ -267,6 +267,12 @@ for name in $("$bin" --list-scenarios | grep -v 'TLS 1.3 only' | awk '{ print $1
     grep -q "$name" "$d/a" || fail "the scenario menu does not list $name"
 done
 grep -q 'none' "$d/a" || fail "the scenario menu has no way back to the clean run"
+# at 24 rows it scrolls: the last scenario is reached with the arrow keys
+last=$("$bin" --list-scenarios | awk 'END { print $1 }')
+n=$("$bin" --list-scenarios | wc -l)
+down=$(i=0; while [ $i -lt "$n" ]; do printf '<down>'; i=$((i + 1)); done)
+dump "$d/a" "s$down"
+grep -q "$last" "$d/a" || fail "the scenario menu at 80x24 does not scroll to $last"
 dump "$d/a" 's' --kx transport
 grep -q 'mitm-key-swap' "$d/a" && fail "the menu offers mitm-key-swap with --kx transport"
 # choose expired-server-cert: the same handshake, the client says no at step 3

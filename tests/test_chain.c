@@ -49,7 +49,7 @@ static const want table[] = {
     { "missing-intermediate", PARTY_CLIENT, 3, 4, ALERT_unknown_ca, ALERT_unknown_ca,
       "server certificate: issuer: path to a trusted CA", ERR_CERT_UNKNOWN_CA,
       "CN=server.classroom.example: issuer CN=mtls-sim Server Issuing CA is neither a trusted "
-      "CA in the client's trust store (CN=mtls-sim Classroom Root CA) nor a certificate the peer "
+      "CA in the client's trust store [CN=mtls-sim Classroom Root CA] nor a certificate the peer "
       "sent: no path" },
     { "intermediate-not-ca", PARTY_SERVER, 3, 6, ALERT_unknown_ca, ALERT_unknown_ca,
       "client certificate: issuer is a CA", ERR_CERT_ISSUER_NOT_CA,
@@ -62,11 +62,11 @@ static const want table[] = {
     { "wrong-trust-anchor", PARTY_SERVER, 3, 6, ALERT_unknown_ca, ALERT_unknown_ca,
       "client certificate: issuer: path to a trusted CA", ERR_CERT_UNKNOWN_CA,
       "issuer CN=mtls-sim Client Root CA is neither a trusted CA in the server's trust store "
-      "(CN=mtls-sim Classroom Root CA)" },
+      "[CN=mtls-sim Classroom Root CA]" },
     { "ca-rotation", PARTY_SERVER, 3, 6, ALERT_unknown_ca, ALERT_unknown_ca,
       "client certificate: issuer: path to a trusted CA", ERR_CERT_UNKNOWN_CA,
       "issuer CN=mtls-sim Classroom Root CA is neither a trusted CA in the server's trust store "
-      "(CN=mtls-sim Classroom Root CA G2)" },
+      "[CN=mtls-sim Classroom Root CA G2]" },
     { "client-cert-not-requested", PARTY_SERVER, 3, 6, ALERT_handshake_failure,
       ALERT_certificate_required, "client certificate: present", ERR_CERT_MISSING,
       "the client's Certificate message is empty" },

@@ -108,7 +108,7 @@ static void test_verify_unknown_ca(void **state)
     expect(&f->leaf.x, 1, &f->pol, ERR_CERT_UNKNOWN_CA, ALERT_unknown_ca, "issuer: path to a trusted CA");
     assert_int_equal(x509_verify_chain(&f->leaf.x, 1, &f->pol, record, &r), ERR_CERT_UNKNOWN_CA);
     assert_string_equal(r.last, "CN=server.classroom.example: issuer CN=Rogue CA is neither a "
-                                "trusted CA in the trust store (CN=mtls-sim Classroom CA) nor a "
+                                "trusted CA in the trust store [CN=mtls-sim Classroom CA] nor a "
                                 "certificate the peer sent: no path");
     /* same name, another key: the key identifiers tell them apart */
     mk_ca(&f->other, 0x22, "mtls-sim Classroom CA");
@@ -319,7 +319,7 @@ static void test_verify_intermediate(void **state)
     st.n = 1; /* only the other CA: unknown_ca, naming the store */
     memset(&r, 0, sizeof r);
     assert_int_equal(x509_verify_chain(chain, 2, &f->pol, record, &r), ERR_CERT_UNKNOWN_CA);
-    assert_non_null(strstr(r.last, "in the test store (CN=Rogue CA)"));
+    assert_non_null(strstr(r.last, "in the test store [CN=Rogue CA]"));
     f->pol.trust = NULL;
 
     /* pathLenConstraint 0 on the root: no CA may stand below it */

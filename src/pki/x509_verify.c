@@ -47,6 +47,8 @@ static bool keyid_ok(const x509_cert *c, const x509_cert *iss)
            (c->akid_len == iss->skid_len && memcmp(c->akid, iss->skid, c->akid_len) == 0);
 }
 
+static void list_anchors(const x509_policy *pol, char *out, size_t cap);
+
 /* An unknown CA is a failure to find a path to a trust anchor (RFC 5280
  * §6.1.3 (a)(4): the issuer name must be the working issuer's name), not a
  * failed signature: X509_CHECK_PATH.
@@ -54,7 +56,8 @@ static bool keyid_ok(const x509_cert *c, const x509_cert *iss)
  * The link from c to iss, found by name, also holds by key identifier
  * (§4.2.1.1: they only rule out an issuer when both are there). */
 static err_t check_path(const x509_cert *c, const x509_cert *iss, bool anchor,
-                        const char *store, x509_check_fn cb, void *ctx, char *dt)
+                        const x509_policy *pol, const char *store, x509_check_fn cb, void *ctx,
+                        char *dt)
 {
     if (!keyid_ok(c, iss)) {
         snprintf(dt, DETAIL_LEN, "CN=%s: issuer name CN=%s matches, but the authority key ID "
@@ -63,9 +66,11 @@ static err_t check_path(const x509_cert *c, const x509_cert *iss, bool anchor,
         return report(cb, ctx, X509_CHECK_PATH, ERR_CERT_UNKNOWN_CA, dt);
     }
     const char *ids = c->akid_len && iss->skid_len ? " and key ID" : "";
+    char anchors[200];
+    list_anchors(pol, anchors, sizeof anchors);
     if (anchor)
-        snprintf(dt, DETAIL_LEN, "CN=%s: issuer CN=%s is a trusted CA in %s (name%s match)",
-                 cn_of(c->subject_cn), cn_of(iss->subject_cn), store, ids);
+        snprintf(dt, DETAIL_LEN, "CN=%s: issuer CN=%s is a trusted CA in %s [%s] (name%s "
+                 "match)", cn_of(c->subject_cn), cn_of(iss->subject_cn), store, anchors, ids);
     else
         snprintf(dt, DETAIL_LEN, "CN=%s: issuer CN=%s is the next certificate the peer sent "
                  "(name%s match)", cn_of(c->subject_cn), cn_of(iss->subject_cn), ids);
@@ -282,9 +287,9 @@ err_t x509_verify_chain(const x509_cert *chain, size_t n, const x509_policy *pol
         if (!iss && i + 1 < n && issued_by(c, &chain[i + 1]))
             iss = &chain[i + 1];
         if (!iss) {
-            char anchors[160];
+            char anchors[200];
             list_anchors(pol, anchors, sizeof anchors);
-            snprintf(dt, DETAIL_LEN, "CN=%s: issuer CN=%s is neither a trusted CA in %s (%s) nor "
+            snprintf(dt, DETAIL_LEN, "CN=%s: issuer CN=%s is neither a trusted CA in %s [%s] nor "
                      "%s", cn_of(c->subject_cn), cn_of(c->issuer_cn), store, anchors,
                      i + 1 < n ? "the next certificate the peer sent"
                                : "a certificate the peer sent: no path");
@@ -292,7 +297,7 @@ err_t x509_verify_chain(const x509_cert *chain, size_t n, const x509_policy *pol
         }
         if (i == 0)
             leaf_issuer = iss;
-        TRY(check_path(c, iss, top, store, cb, ctx, dt));
+        TRY(check_path(c, iss, top, pol, store, cb, ctx, dt));
         TRY(check_signature(c, iss, cb, ctx, dt));
         TRY(check_validity(c, pol->now, cb, ctx, dt));
         TRY(check_issuer_ca(iss, cb, ctx, dt));

@@ -193,7 +193,7 @@ void hs_choose_identity(hs *h, const uint8_t *const *ca, const size_t *ca_len, s
     for (size_t i = 0; i < c->n_more && n < 1 + HS_MORE_IDS_MAX; i++)
         if (c->more[i].n_chain > 0)
             ids[n++] = c->more[i];
-    char list[320], why[384], detail[640];
+    char list[320], why[384], detail[1536]; /* the trace keeps what fits */
     ca_list_str(ca, ca_len, n_ca, list, sizeof list);
     bool ed = msg_u16_has(sigalgs, n_sigalgs, SIGALG_ED25519);
     h->own = (hs_identity){ NULL, 0, NULL };

@@ -30,7 +30,7 @@
 #define TUI_ROWMAP 512
 
 /* Rows of the scenario menu: none, and every scenario. */
-#define TUI_MENU_MAX 32
+#define TUI_MENU_MAX 48 /* the clean run and every scenario, with room for more */
 
 /* What has the screen and the keys: the panes of the step, or one of the
  * things drawn over them. One at a time (the menu's ? puts the help in
