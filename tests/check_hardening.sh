@@ -137,7 +137,7 @@ run --scenario all --seed 1
 cp "$d/out" "$d/tour.txt"
 run --scenario all --seed 1 --format json
 [ "$rc" -eq 0 ] || fail "--scenario all --format json: exit $rc"
-nscen=$("$bin" --list-scenarios | wc -l)
+nscen=$("$bin" --list-scenarios | grep -vc "TLS 1.3 only") # --scenario all runs those of TLS 1.2
 python3 - "$d/out" "$d/tour.txt" "$nscen" <<'PY' || fail "--scenario all --format json"
 import json, sys
 rows = json.load(open(sys.argv[1]))
