@@ -12,6 +12,8 @@
 #include "run/scenario_policy.h"
 #include "run/sim.h"
 
+static char *render(const trace *t, bool json);
+
 static sim *run_with(sim_options o)
 {
     sim *s = sim_new();
@@ -164,6 +166,16 @@ static void test_stale_crl_modes(void **state)
         assert_int_equal(c->warning, ERR_CRL_SOFT_FAIL);
         assert_non_null(strstr(c->detail, "soft-fail: accepted without a revocation status"));
         assert_int_equal(s->tr.revocation, CRL_MODE_SOFT);
+        char *text = render(&s->tr, false), *json = render(&s->tr, true);
+        assert_non_null(strstr(text, "\n== Accepted with a warning ==\nthe server, step "));
+        assert_non_null(strstr(text, "client certificate: revocation: CRL up to date: revocation "
+                                     "status unknown, accepted (--revocation soft)\n"));
+        assert_non_null(strstr(text, "[server] WARN  client certificate: revocation: CRL up to "
+                                     "date: nextUpdate"));
+        assert_non_null(strstr(json, "\"warnings\": [{\"by\": \"server\", \"step\": "));
+        assert_non_null(strstr(json, "\"warning\": \"CRL_SOFT_FAIL\""));
+        free(text);
+        free(json);
         /* the serial of an out-of-date CRL is not looked up */
         assert_null(find_check(&s->tr, PARTY_SERVER, "client certificate: revocation"));
         sim_free(s);
