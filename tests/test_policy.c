@@ -198,18 +198,22 @@ static void test_stale_crl_modes(void **state)
     }
 }
 
-/* the CRLs a run issues: one per side, from the CA, parsed back; the
- * server's stale one and the client's current one in stale-crl */
+/* the CRLs a run issues: each side holds one from each leaf's issuing CA
+ * (the client's first), parsed back; the server's copy of the client CA's
+ * stale and the client's current in stale-crl */
 static void test_run_crls(void **state)
 {
     (void)state;
     sim *s = run("stale-crl", TLS_V12, CRL_MODE_SOFT);
     for (party p = PARTY_CLIENT; p <= PARTY_SERVER; p++) {
-        assert_int_equal(s->crls[p].set.n, 1);
-        const crl *l = s->crls[p].set.list[0];
-        assert_int_equal(l->issuer_len, s->pki.ca.x.subject_len);
-        assert_memory_equal(l->issuer, s->pki.ca.x.subject, l->issuer_len);
-        assert_int_equal(l->number, 1);
+        assert_int_equal(s->crls[p].set.n, 2);
+        const x509_cert *by[2] = { &s->pki.client_ca.x, &s->pki.server_ca.x };
+        for (int k = 0; k < 2; k++) {
+            const crl *l = s->crls[p].set.list[k];
+            assert_int_equal(l->issuer_len, by[k]->subject_len);
+            assert_memory_equal(l->issuer, by[k]->subject, l->issuer_len);
+            assert_int_equal(l->number, 1);
+        }
     }
     assert_true(s->crls[PARTY_SERVER].parsed[0].next_update < s->opt.now);
     assert_true(s->crls[PARTY_CLIENT].parsed[0].next_update > s->opt.now);

@@ -49,10 +49,12 @@ static bool crl_from(const sim_crls *c, const x509_cert *ca)
  * says so. Parsed back with the parser a verifier uses. */
 static err_t issue_crls(sim *s, party holder)
 {
-    static const pki_id leaves[] = { PKI_SERVER, PKI_CLIENT };
+    /* the client's issuer first: its CRL is the one the server needs */
+    static const pki_id leaves[] = { PKI_CLIENT, PKI_SERVER };
     sim_crls *c = &s->crls[holder];
     scenario_crl_fn edit = scenario_crl_edit(s->opt.scenario);
     memset(c, 0, sizeof *c);
+    crypto_hash_sha256(c->root_hash, s->pki.ca.der, s->pki.ca.der_len);
     for (size_t l = 0; l < sizeof leaves / sizeof *leaves; l++) {
         const x509_cert *leaf = &pki_cert_of(&s->pki, leaves[l])->x;
         for (pki_id id = 0; id < PKI_N_CERTS; id++) {
@@ -102,16 +104,22 @@ void sim_configure(sim *s)
     pki *p = &s->pki;
     hs_observer obs = trace_observer(&s->tr);
 
-    s->cchain[0] = &p->client;
+    size_t nc = pki_chain(p, PKI_CLIENT, s->cchain, PKI_CHAIN_MAX);
+    size_t nc2 = pki_chain(p, PKI_CLIENT_PARTNER, s->cchain2, PKI_CHAIN_MAX);
+    size_t ns = pki_chain(p, PKI_SERVER, s->schain, PKI_CHAIN_MAX);
     s->ccfg = (hs_config){
         .role = PARTY_CLIENT,
         .version = o->version,
         .kx = o->kx,
         .ems = o->ems,
         .chain = s->cchain,
-        .n_chain = 1,
+        .n_chain = nc,
         .key = &p->client_key,
-        .anchor = &p->ca.x,
+        /* a second certificate, from another school: the CertificateRequest's
+         * CA list tells the client which one to send */
+        .more = { { s->cchain2, nc2, &p->client_partner_key } },
+        .n_more = 1,
+        .trust = { .name = "the client's trust store", .anchor = { &p->ca.x }, .n = 1 },
         .server_name = PKI_SERVER_NAME,
         .now = clock_resolve(&o->clock[PARTY_CLIENT], o->now),
         .crls = &s->crls[PARTY_CLIENT].set,
@@ -119,16 +127,18 @@ void sim_configure(sim *s)
         .app_message = o->message,
         .framing = o->framing,
     };
-    s->schain[0] = &p->server;
     s->scfg = (hs_config){
         .role = PARTY_SERVER,
         .version = o->version,
         .kx = o->kx,
         .ems = true, /* the server supports RFC 7627; the client decides */
         .chain = s->schain,
-        .n_chain = 1,
+        .n_chain = ns,
         .key = &p->server_key,
-        .anchor = &p->ca.x,
+        /* the CA it trusts for client certificates: the classroom root, or
+         * the client PKI's own (--client-ca separate) */
+        .trust = { .name = "the server's trust store",
+                   .anchor = { o->client_ca_separate ? &p->client_root.x : &p->ca.x }, .n = 1 },
         .authz = s->authz,
         .n_authz = s->n_authz,
         .now = clock_resolve(&o->clock[PARTY_SERVER], o->now),
@@ -140,8 +150,11 @@ void sim_configure(sim *s)
     if (sc && sc->config)
         sc->config(&s->ccfg, &s->scfg, p, &s->thief);
     /* A run against a real peer with its own --ca: this program holds no
-     * CRL from that CA, so unless --revocation asks, it does not check. */
-    if (o->unobserved && !o->revocation_set && !crl_from(&s->crls[PARTY_CLIENT], &p->ca.x))
+     * CRL from under that CA, so unless --revocation asks, it does not check. */
+    uint8_t root[32];
+    crypto_hash_sha256(root, p->ca.der, p->ca.der_len);
+    if (o->unobserved && !o->revocation_set &&
+        sodium_memcmp(root, s->crls[PARTY_CLIENT].root_hash, sizeof root) != 0)
         s->ccfg.revocation = s->scfg.revocation = CRL_MODE_OFF;
     const hs_config *cfg[2] = { &s->ccfg, &s->scfg };
     for (int i = 0; i < 2; i++) {
@@ -185,7 +198,8 @@ err_t sim_setup(sim *s, const sim_options *o)
 
     rng pki_rng;
     rng_fork(&s->root, "classroom pki", &pki_rng);
-    pki_options po = { .now = s->opt.now };
+    pki_options po = { .now = s->opt.now, .chain_len = o->chain_len,
+                       .client_ca_separate = o->client_ca_separate };
     if (o->kx == KX_TRANSPORT) /* the sealed pre-master secret goes to an X25519 key */
         po.edit[po.n_edit++] = pki_edit_server_x25519;
     if (o->scenario) {

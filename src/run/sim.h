@@ -41,6 +41,8 @@ typedef struct sim_options {
     size_t wire_chunk;        /* the wire hands bytes over this many at a time; 0: a record */
     unsigned unobserved;      /* bit 1 << party: that endpoint's observer is left empty,
                                * so the trace is what the other side and the wire show */
+    unsigned chain_len;       /* 0 or 2: root → intermediate → leaf; 1: leaf under the root */
+    bool client_ca_separate;  /* the client PKI has a root of its own (--client-ca separate) */
     const scenario *scenario; /* NULL: none */
     side_clock clock[2];      /* each side's clock (by party); CLOCK_SAME: the simulated one */
     crl_mode revocation;      /* how the sides treat an unknown revocation status (hard) */
@@ -67,6 +69,9 @@ typedef struct sim_crls {
     size_t der_len[CRL_SET_MAX];
     crl parsed[CRL_SET_MAX];
     crl_set set;
+    /* SHA-256 of the classroom root when they were issued: a run against a
+     * real peer whose --ca replaced it holds no CRL under that CA */
+    uint8_t root_hash[32];
 } sim_crls;
 
 typedef struct sim {
@@ -75,7 +80,8 @@ typedef struct sim {
     pki pki;
     trace tr;
     hs_config ccfg, scfg;
-    const pki_cert *cchain[1], *schain[1];
+    const pki_cert *cchain[PKI_CHAIN_MAX], *schain[PKI_CHAIN_MAX];
+    const pki_cert *cchain2[PKI_CHAIN_MAX]; /* the client's second identity (partner school) */
     pki_key thief;            /* a key pair that is not the client's (stolen-cert) */
     rng attacker;             /* the attacker's randomness (scenarios on the wire) */
     hs client, server;

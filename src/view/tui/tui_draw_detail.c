@@ -12,6 +12,7 @@
 #include "tls/msg/msg.h"
 #include "view/tui/tui_hexdump.h"
 #include "view/tui/tui_text.h"
+#include "view/tui/tui_predict.h"
 #include "view/tui/tui_view.h"
 #include "pki/x509.h"
 
@@ -42,8 +43,8 @@ static detail_kind detail_choose(tui_view *v, tui_item *it)
         /* Eve's attempt is the last step's story when the wire has nothing selected */
         bool eve = v->eve && t->eve && t->eve->attempted && v->step == v->max_step;
         /* ... and a failure's, both sides of it, at the step that failed */
-        bool failed = !v->eve && !t->outcome.ok && t->outcome.alert >= 0 &&
-                      v->step == t->outcome.step;
+        bool failed = !v->eve && !tui_predict_hides(v) && !t->outcome.ok &&
+                      t->outcome.alert >= 0 && v->step == t->outcome.step;
         return eve ? DETAIL_EVE : failed ? DETAIL_SIDES : DETAIL_STEP;
     }
     switch (it->kind) {
@@ -339,8 +340,10 @@ static void detail_check(tui_view *v, tui_pw *pw, const trace_check *c)
     if (!ok) {
         tui_pw_put(pw, 0, key, "why");
         tui_pw_wrap(pw, 5, tui_st(th, ROLE_FAIL, 0), err_str(c->result));
-        tui_pw_nl(pw);
-        tui_draw_sides(v, pw);
+        if (!tui_predict_hides(v)) { /* predict and mystery keep the ending back */
+            tui_pw_nl(pw);
+            tui_draw_sides(v, pw);
+        }
     } else if (c->warning != ERR_OK) {
         /* passed only because the policy is lenient (--revocation soft) */
         tui_pw_put(pw, 0, key, "warn");
