@@ -167,7 +167,16 @@ static void detail_msg(tui_view *v, WINDOW *w, const trace_msg *m)
         x += tui_put(w, th, 3, x, width - 2, tui_st(th, ROLE_DIM, 0), "= ");
         tui_put(w, th, 3, x, width - x + 1, tui_st(th, ROLE_NORMAL, 0), note);
     }
-    tui_pw_reserve(&pw, has_note ? 3 : 2);
+    /* a validity time: each side's clock beside it, the one that side compares */
+    bool is_time = has_note && (!strcmp(cur->name, "notBefore") || !strcmp(cur->name, "notAfter"));
+    if (is_time) {
+        char c[40], sv[40];
+        x509_time_str(v->t->clock[PARTY_CLIENT], c, sizeof c);
+        x509_time_str(v->t->clock[PARTY_SERVER], sv, sizeof sv);
+        /* "YYYY-MM-DD HH:MM:SS" of each, UTC as the note above says */
+        tui_putf(w, th, 4, 3, width - 2, tui_st(th, ROLE_DIM, 0), "C %.19s  S %.19s", c, sv);
+    }
+    tui_pw_reserve(&pw, is_time ? 4 : has_note ? 3 : 2);
 
     int per = tui_hex_per_row(width);
     int rows = 0, cur_row = -1, cur_len = 1;
