@@ -294,6 +294,28 @@ static void test_side_clocks(void **state)
     sim_free(s);
 }
 
+/* A run against a real peer whose --ca replaced the classroom root holds
+ * no CRL from under it: revocation is off unless --revocation was given;
+ * with the classroom root kept, the CRLs apply. */
+static void test_one_sided_revocation(void **state)
+{
+    (void)state;
+    for (int given = 0; given < 2; given++) {
+        sim *s = sim_new();
+        assert_non_null(s);
+        sim_options o = { .seeded = true, .seed = 3, .ems = true, .revocation_set = given };
+        assert_int_equal(sim_setup(s, &o), ERR_OK);
+        s->opt.unobserved = 1u << PARTY_CLIENT; /* this side is the server */
+        sim_configure(s);
+        assert_int_equal(s->scfg.revocation, CRL_MODE_HARD); /* the classroom root */
+        s->pki.ca = s->pki.rogue; /* as --ca FILE would */
+        sim_configure(s);
+        assert_int_equal(s->scfg.revocation, given ? CRL_MODE_HARD : CRL_MODE_OFF);
+        assert_int_equal(s->tr.revocation, s->scfg.revocation);
+        sim_free(s);
+    }
+}
+
 static bool parse(const char *a, const char *b, char *err, size_t cap)
 {
     char *argv[] = { "mtls-sim", "--batch", (char *)a, (char *)b, NULL };
@@ -432,6 +454,7 @@ int main(void)
         cmocka_unit_test(test_side_clocks),
         cmocka_unit_test(test_options),
         cmocka_unit_test(test_both_sides),
+        cmocka_unit_test(test_one_sided_revocation),
     };
     return cmocka_run_group_tests(tests, test_setup_sodium, NULL);
 }
