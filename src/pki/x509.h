@@ -131,15 +131,6 @@ err_t x509_parse_rd(rd *r, x509_cert *out, spans *sp);
  * reported only when an expected name is given. */
 typedef void (*x509_check_fn)(void *ctx, x509_check check, err_t result, const char *detail);
 
-/* How a verifier treats a revocation status it cannot establish (no CRL
- * from the issuer, a CRL whose signature fails or that is out of date):
- * hard, the certificate is refused; soft, accepted with a warning; off,
- * revocation is not checked at all. A serial on a good CRL is refused in
- * hard and soft. Names and parsing in crl.h. */
-typedef enum { CRL_MODE_HARD, CRL_MODE_SOFT, CRL_MODE_OFF } crl_mode;
-
-struct crl_set; /* crl.h */
-
 /* A trust store: the CA certificates one side accepts as the top of a
  * path (RFC 5280 §6.1.1 (d), trust anchors), under a name a person reads
  * ("the server's store for client certificates"). */
@@ -149,6 +140,15 @@ typedef struct x509_store {
     const x509_cert *anchor[X509_STORE_MAX];
     size_t n;
 } x509_store;
+
+/* How a verifier treats a revocation status it cannot establish (no CRL
+ * from the issuer, a CRL whose signature fails or that is out of date):
+ * hard, the certificate is refused; soft, accepted with a warning; off,
+ * revocation is not checked at all. A serial on a good CRL is refused in
+ * hard and soft. Names and parsing in crl.h. */
+typedef enum { CRL_MODE_HARD, CRL_MODE_SOFT, CRL_MODE_OFF } crl_mode;
+
+struct crl_set; /* crl.h */
 
 typedef struct x509_policy {
     const x509_cert *anchor;        /* the trusted CA, when trust is NULL */

@@ -70,17 +70,15 @@ static void crl_revoke_client(crl_template *t, crl_entry spare[CRL_REVOKED_MAX],
     t->n_revoked++;
 }
 
-/* stale-crl: the newest CRL the server holds was published two weeks ago
- * and promised the next one a week ago (a CRL distribution point the
- * server can no longer reach, or a cache that is not refreshed); the
- * client's copy is current. */
+/* stale-crl: the newest CRL the server holds from the client's CA was
+ * published two weeks ago and promised the next one a week ago (a CRL
+ * distribution point the server can no longer reach, or a cache that is
+ * not refreshed); its other CRLs and the client's copies are current. */
 static void crl_stale(crl_template *t, crl_entry spare[CRL_REVOKED_MAX], const pki *p,
                       const x509_cert *issuer, party holder, int64_t now)
 {
     (void)spare;
-    (void)p;
-    (void)issuer;
-    if (holder != PARTY_SERVER)
+    if (holder != PARTY_SERVER || !issued(&p->client.x, issuer))
         return;
     t->this_update = now - 14 * DAY;
     t->next_update = now - 7 * DAY;

@@ -43,6 +43,21 @@ static bool crl_from(const sim_crls *c, const x509_cert *ca)
     return false;
 }
 
+/* Whether c holds a CRL from ca or from a CA of p that ca issued (its
+ * intermediates): the CRLs a verifier trusting ca can use. */
+static bool crl_under(const pki *p, const sim_crls *c, const x509_cert *ca)
+{
+    if (crl_from(c, ca))
+        return true;
+    for (pki_id id = 0; id < PKI_N_CERTS; id++) {
+        const x509_cert *x = &pki_cert_get(p, id)->x;
+        if (x->is_ca && x->issuer_len == ca->subject_len &&
+            memcmp(x->issuer, ca->subject, ca->subject_len) == 0 && crl_from(c, x))
+            return true;
+    }
+    return false;
+}
+
 /* Each CA that issued a leaf publishes its CRL (RFC 5280 §5), signed with
  * its key, at the simulated clock: published SIM_CRL_AGE ago, the next one
  * promised SIM_CRL_NEXT_UPDATE later, nothing revoked unless the scenario
@@ -54,7 +69,6 @@ static err_t issue_crls(sim *s, party holder)
     sim_crls *c = &s->crls[holder];
     scenario_crl_fn edit = scenario_crl_edit(s->opt.scenario);
     memset(c, 0, sizeof *c);
-    crypto_hash_sha256(c->root_hash, s->pki.ca.der, s->pki.ca.der_len);
     for (size_t l = 0; l < sizeof leaves / sizeof *leaves; l++) {
         const x509_cert *leaf = &pki_cert_of(&s->pki, leaves[l])->x;
         for (pki_id id = 0; id < PKI_N_CERTS; id++) {
@@ -150,11 +164,8 @@ void sim_configure(sim *s)
     if (sc && sc->config)
         sc->config(&s->ccfg, &s->scfg, p, &s->thief);
     /* A run against a real peer with its own --ca: this program holds no
-     * CRL from under that CA, so unless --revocation asks, it does not check. */
-    uint8_t root[32];
-    crypto_hash_sha256(root, p->ca.der, p->ca.der_len);
-    if (o->unobserved && !o->revocation_set &&
-        sodium_memcmp(root, s->crls[PARTY_CLIENT].root_hash, sizeof root) != 0)
+     * CRL from that CA, so unless --revocation asks, it does not check. */
+    if (o->unobserved && !o->revocation_set && !crl_under(p, &s->crls[PARTY_CLIENT], &p->ca.x))
         s->ccfg.revocation = s->scfg.revocation = CRL_MODE_OFF;
     const hs_config *cfg[2] = { &s->ccfg, &s->scfg };
     for (int i = 0; i < 2; i++) {

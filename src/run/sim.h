@@ -69,9 +69,6 @@ typedef struct sim_crls {
     size_t der_len[CRL_SET_MAX];
     crl parsed[CRL_SET_MAX];
     crl_set set;
-    /* SHA-256 of the classroom root when they were issued: a run against a
-     * real peer whose --ca replaced it holds no CRL under that CA */
-    uint8_t root_hash[32];
 } sim_crls;
 
 typedef struct sim {

@@ -45,8 +45,8 @@
 #define HS_IN_MAX (REC_HEADER_LEN + REC_MAX_FRAGMENT) /* the longest record it takes */
 #define HS_OUT_MAX 32768     /* bytes waiting to be sent: a whole flight fits */
 #define HS_APP_MAX 1024      /* application data either way */
-#define HS_AUTHZ_MAX 8       /* client identities one server policy lists */
 #define HS_RENEG_REFUSE_MAX 3 /* renegotiation requests refused with a warning before a fatal alert */
+#define HS_AUTHZ_MAX 8       /* client identities one server policy lists */
 
 
 /* One record an endpoint wrote (sent) or read (!sent). index counts the
