@@ -233,6 +233,7 @@ if $root && mkdir "$d/tmpfs" && mount -t tmpfs -o "size=${size}k" tmpfs "$d/tmpf
     [ "$rc" -eq 0 ] || fail "the first export into 128k exited $rc: $(cat "$d/err")"
     mkdir "$d/before"
     cp -p "$D"/* "$d/before/"
+    nfiles=$(ls -A "$D" | wc -l) # every file one export writes
     run --seed 2 --export "$D"
     [ "$rc" -eq 2 ] || fail "an export into a full tmpfs exited $rc"
     grep -qE "^mtls-sim: --export: cannot write '$D/[a-z.-]+': No space left on device; no file was replaced: '$D' is unchanged\$" \

@@ -35,6 +35,7 @@ for sc in short-lived:10 clock-skew:9 revoked-client-cert:23 stale-crl:12; do
     at=$clock
     [ "$name" = clock-skew ] && at=$((clock - 600))
     openssl verify -attime "$at" -crl_check -CRLfile "$d/e/crl.pem" -CAfile "$d/e/ca.pem" \
+        -untrusted "$d/e/client-chain.pem" \
         "$d/e/client.pem" >"$d/v" 2>&1 && fail "$name: openssl verify accepted client.pem"
     text=$(sed -n "s/^error $num at 0 depth lookup: //p" "$d/v")
     [ -n "$text" ] || fail "$name: openssl did not report error $num: $(cat "$d/v")"

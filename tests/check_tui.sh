@@ -63,6 +63,8 @@ goldens() {
     g tui-failed-step3.txt 'G' --scenario expired-server-cert
     # the failed check, then both sides of the failure and both clocks
     g tui-failed-sides.txt 'nn<tab><tab>z' --scenario clock-skew
+    # the client certificate's notBefore, with each side's clock under it
+    g tui-cert-clocks.txt 'nn<enter><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down><down>' --scenario clock-skew
     g tui-ascii-step4.txt 'nnn' --ascii
     g tui-lesson-answers.txt '<tab><tab><tab>za'
     g tui-scenario-menu.txt 's<down><down>'

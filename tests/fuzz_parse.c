@@ -1,6 +1,7 @@
 /* fuzz_parse.c — libFuzzer target for every parser of untrusted bytes:
  * records, each handshake message (with span recording on) in its TLS 1.2
- * and, where the layout differs, its TLS 1.3 form, X.509, PEM.
+ * and, where the layout differs, its TLS 1.3 form, X.509 certificates and
+ * CRLs, PEM.
  * The first input byte picks the parser; the rest is the input.
  * Build and run: make fuzz. */
 #include <stddef.h>
@@ -8,6 +9,7 @@
 #include <string.h>
 
 #include "tls/msg/msg.h"
+#include "pki/crl.h"
 #include "pki/pki.h"
 #include "tls/record.h"
 #include "pki/x509.h"
@@ -34,6 +36,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     case 1: {
         x509_cert c;
         (void)x509_parse_rd(&r, &c, &sp);
+        crl l; /* the same bytes as a CRL (RFC 5280 §5.1) */
+        (void)crl_parse(data, size, &l);
         break;
     }
     case 2: {

@@ -12,6 +12,8 @@
 #include "run/scenario_policy.h"
 #include "run/sim.h"
 
+static char *render(const trace *t, bool json);
+
 static sim *run_with(sim_options o)
 {
     sim *s = sim_new();
@@ -164,6 +166,16 @@ static void test_stale_crl_modes(void **state)
         assert_int_equal(c->warning, ERR_CRL_SOFT_FAIL);
         assert_non_null(strstr(c->detail, "soft-fail: accepted without a revocation status"));
         assert_int_equal(s->tr.revocation, CRL_MODE_SOFT);
+        char *text = render(&s->tr, false), *json = render(&s->tr, true);
+        assert_non_null(strstr(text, "\n== Accepted with a warning ==\nthe server, step "));
+        assert_non_null(strstr(text, "client certificate: revocation: CRL up to date: revocation "
+                                     "status unknown, accepted (--revocation soft)\n"));
+        assert_non_null(strstr(text, "[server] WARN  client certificate: revocation: CRL up to "
+                                     "date: nextUpdate"));
+        assert_non_null(strstr(json, "\"warnings\": [{\"by\": \"server\", \"step\": "));
+        assert_non_null(strstr(json, "\"warning\": \"CRL_SOFT_FAIL\""));
+        free(text);
+        free(json);
         /* the serial of an out-of-date CRL is not looked up */
         assert_null(find_check(&s->tr, PARTY_SERVER, "client certificate: revocation"));
         sim_free(s);
@@ -295,6 +307,28 @@ static void test_side_clocks(void **state)
     s = sim_new();
     assert_int_equal(sim_run(s, &o), ERR_USAGE);
     sim_free(s);
+}
+
+/* A run against a real peer whose --ca replaced the classroom root holds
+ * no CRL from under it: revocation is off unless --revocation was given;
+ * with the classroom root kept, the CRLs apply. */
+static void test_one_sided_revocation(void **state)
+{
+    (void)state;
+    for (int given = 0; given < 2; given++) {
+        sim *s = sim_new();
+        assert_non_null(s);
+        sim_options o = { .seeded = true, .seed = 3, .ems = true, .revocation_set = given };
+        assert_int_equal(sim_setup(s, &o), ERR_OK);
+        s->opt.unobserved = 1u << PARTY_CLIENT; /* this side is the server */
+        sim_configure(s);
+        assert_int_equal(s->scfg.revocation, CRL_MODE_HARD); /* the classroom root */
+        s->pki.ca = s->pki.rogue; /* as --ca FILE would */
+        sim_configure(s);
+        assert_int_equal(s->scfg.revocation, given ? CRL_MODE_HARD : CRL_MODE_OFF);
+        assert_int_equal(s->tr.revocation, s->scfg.revocation);
+        sim_free(s);
+    }
 }
 
 static bool parse(const char *a, const char *b, char *err, size_t cap)
@@ -435,6 +469,7 @@ int main(void)
         cmocka_unit_test(test_side_clocks),
         cmocka_unit_test(test_options),
         cmocka_unit_test(test_both_sides),
+        cmocka_unit_test(test_one_sided_revocation),
     };
     return cmocka_run_group_tests(tests, test_setup_sodium, NULL);
 }

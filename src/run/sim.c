@@ -64,7 +64,8 @@ static bool crl_under(const pki *p, const sim_crls *c, const x509_cert *ca)
  * says so. Parsed back with the parser a verifier uses. */
 static err_t issue_crls(sim *s, party holder)
 {
-    static const pki_id leaves[] = { PKI_SERVER, PKI_CLIENT };
+    /* the client's issuer first: its CRL is the one the server needs */
+    static const pki_id leaves[] = { PKI_CLIENT, PKI_SERVER };
     sim_crls *c = &s->crls[holder];
     scenario_crl_fn edit = scenario_crl_edit(s->opt.scenario);
     memset(c, 0, sizeof *c);

@@ -113,8 +113,10 @@ extern const size_t render_versions_why_len;
  * handshake, both sides' view of it: the side that refused and its check,
  * the alert on the wire, what the other side learns, and what an
  * OpenSSL-based peer would log for the same check (model/failure.h). The
- * JSON forms are the top-level keys "clocks" and "both_sides" (null for a
- * handshake that completed), each written with a leading ",\n". */
+ * JSON forms are the top-level keys "clocks", "warnings" (the checks a
+ * lenient policy let pass) and "both_sides" (null for a handshake that
+ * completed), each written with a leading ",\n"; the text form of the
+ * warnings is a section before both sides. */
 void render_clocks_text(FILE *f, const trace *t);
 void render_sides_text(FILE *f, const trace *t);
 void render_clocks_json(FILE *f, const trace *t);

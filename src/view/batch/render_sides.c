@@ -117,9 +117,29 @@ void render_clocks_text(FILE *f, const trace *t)
     fprintf(f, "revocation policy (--revocation): %s\n", crl_mode_name(t->revocation));
 }
 
+/* The checks a lenient policy let pass (--revocation soft): the run went
+ * on, but a side could not establish what it checked. */
+static void warnings_text(FILE *f, const trace *t)
+{
+    bool any = false;
+    for (size_t i = 0; i < t->n_checks; i++) {
+        const trace_check *c = &t->checks[i];
+        if (c->warning == ERR_OK)
+            continue;
+        if (!any)
+            fprintf(f, "\n== Accepted with a warning ==\n");
+        any = true;
+        fprintf(f, "the %s, step %d: %s: %s\n  ", party_name(c->who), c->step, c->name,
+                err_str(c->warning));
+        esc_puts(f, c->detail);
+        fputc('\n', f);
+    }
+}
+
 void render_sides_text(FILE *f, const trace *t)
 {
     failure_sides s;
+    warnings_text(f, t);
     if (!failure_sides_of(t, &s))
         return;
     const char *rej = party_name(s.rejecter), *oth = party_name(s.other);
@@ -193,6 +213,19 @@ void render_clocks_json(FILE *f, const trace *t)
 void render_sides_json(FILE *f, const trace *t)
 {
     failure_sides s;
+    fputs(",\n  \"warnings\": [", f);
+    bool first = true;
+    for (size_t i = 0; i < t->n_checks; i++) {
+        const trace_check *c = &t->checks[i];
+        if (c->warning == ERR_OK)
+            continue;
+        fprintf(f, "%s{\"by\": \"%s\", \"step\": %d, \"check\": ", first ? "" : ", ",
+                party_name(c->who), c->step);
+        render_json_str(f, c->name, strlen(c->name));
+        fprintf(f, ", \"warning\": \"%s\"}", err_name(c->warning));
+        first = false;
+    }
+    fputs("]", f);
     fputs(",\n  \"both_sides\": ", f);
     if (!failure_sides_of(t, &s)) {
         fputs("null", f);

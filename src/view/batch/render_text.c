@@ -12,7 +12,22 @@
 
 #define FIELD_HEX 48
 
-static void print_fields(FILE *f, const trace_msg *m)
+/* Beside a certificate's notBefore or notAfter: each side's clock, which
+ * is what that side compares it with. */
+static void print_clocks(FILE *f, const trace *t, int depth)
+{
+    char c[40], sv[40];
+    x509_time_str(t->clock[PARTY_CLIENT], c, sizeof c);
+    x509_time_str(t->clock[PARTY_SERVER], sv, sizeof sv);
+    if (t->one_side)
+        fprintf(f, "      %*s    (the %s's clock: %s)\n", 2 * depth, "", party_name(t->self),
+                t->self == PARTY_CLIENT ? c : sv);
+    else
+        fprintf(f, "      %*s    (the client's clock: %s; the server's: %s)\n", 2 * depth, "",
+                c, sv);
+}
+
+static void print_fields(FILE *f, const trace *t, const trace_msg *m)
 {
     char hex[FIELD_HEX + 8];
     for (size_t i = 0; i < m->n_spans; i++) {
@@ -29,13 +44,16 @@ static void print_fields(FILE *f, const trace_msg *m)
         fputc('\n', f);
         /* a certificate field's meaning, decoded by the X.509 layer */
         char note[256];
-        if (x509_span_note(m->plain, m->plain_len, m->spans, m->n_spans, i, note, sizeof note))
+        if (x509_span_note(m->plain, m->plain_len, m->spans, m->n_spans, i, note, sizeof note)) {
             fprintf(f, "      %*s  = %s\n", 2 * s->depth, "", note);
+            if (!strcmp(s->name, "notBefore") || !strcmp(s->name, "notAfter"))
+                print_clocks(f, t, (int)s->depth);
+        }
     }
     sodium_memzero(hex, sizeof hex); /* a field of a decrypted message */
 }
 
-static void print_message(FILE *f, const trace_msg *m)
+static void print_message(FILE *f, const trace *t, const trace_msg *m)
 {
     /* a TLS 1.3 protected record says application_data outside; what it
      * carries is inside (RFC 8446 §5.2) */
@@ -58,7 +76,7 @@ static void print_message(FILE *f, const trace_msg *m)
                    "than the sender wrote, which does not decrypt\n");
     if (m->sealed)
         fprintf(f, "      plaintext inside the record (only the two endpoints can see this):\n");
-    print_fields(f, m);
+    print_fields(f, t, m);
 }
 
 static void print_value(FILE *f, const trace_value *v)
@@ -179,7 +197,7 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
             if (!hdr)
                 fprintf(f, "messages:\n");
             hdr = true;
-            print_message(f, &t->msgs[i]);
+            print_message(f, t, &t->msgs[i]);
         }
         if (!hdr && !steps_on_wire(trace_steps(t), step))
             fprintf(f, "messages: none - both sides compute this step on their own\n");
@@ -247,7 +265,8 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
         fprintf(f, "handshake FAILED at step %d: %s (%s)\n", out->step, err_str(out->err),
                 party_name(out->sent_by));
     }
-    render_sides_text(f, t);
+    if (!o->hide_outcome) /* a mystery: who refused, and why, is what the student finds */
+        render_sides_text(f, t);
     if (o->timings) {
         uint64_t sum = 0;
         for (int i = 1; i <= HS_STEPS; i++)

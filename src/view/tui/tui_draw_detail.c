@@ -12,6 +12,7 @@
 #include "tls/msg/msg.h"
 #include "view/tui/tui_hexdump.h"
 #include "view/tui/tui_text.h"
+#include "view/tui/tui_predict.h"
 #include "view/tui/tui_view.h"
 #include "pki/x509.h"
 
@@ -42,8 +43,8 @@ static detail_kind detail_choose(tui_view *v, tui_item *it)
         /* Eve's attempt is the last step's story when the wire has nothing selected */
         bool eve = v->eve && t->eve && t->eve->attempted && v->step == v->max_step;
         /* ... and a failure's, both sides of it, at the step that failed */
-        bool failed = !v->eve && !t->outcome.ok && t->outcome.alert >= 0 &&
-                      v->step == t->outcome.step;
+        bool failed = !v->eve && !tui_predict_hides(v) && !t->outcome.ok &&
+                      t->outcome.alert >= 0 && v->step == t->outcome.step;
         return eve ? DETAIL_EVE : failed ? DETAIL_SIDES : DETAIL_STEP;
     }
     switch (it->kind) {
@@ -166,7 +167,16 @@ static void detail_msg(tui_view *v, WINDOW *w, const trace_msg *m)
         x += tui_put(w, th, 3, x, width - 2, tui_st(th, ROLE_DIM, 0), "= ");
         tui_put(w, th, 3, x, width - x + 1, tui_st(th, ROLE_NORMAL, 0), note);
     }
-    tui_pw_reserve(&pw, has_note ? 3 : 2);
+    /* a validity time: each side's clock beside it, the one that side compares */
+    bool is_time = has_note && (!strcmp(cur->name, "notBefore") || !strcmp(cur->name, "notAfter"));
+    if (is_time) {
+        char c[40], sv[40];
+        x509_time_str(v->t->clock[PARTY_CLIENT], c, sizeof c);
+        x509_time_str(v->t->clock[PARTY_SERVER], sv, sizeof sv);
+        /* "YYYY-MM-DD HH:MM:SS" of each, UTC as the note above says */
+        tui_putf(w, th, 4, 3, width - 2, tui_st(th, ROLE_DIM, 0), "C %.19s  S %.19s", c, sv);
+    }
+    tui_pw_reserve(&pw, is_time ? 4 : has_note ? 3 : 2);
 
     int per = tui_hex_per_row(width);
     int rows = 0, cur_row = -1, cur_len = 1;
@@ -339,8 +349,10 @@ static void detail_check(tui_view *v, tui_pw *pw, const trace_check *c)
     if (!ok) {
         tui_pw_put(pw, 0, key, "why");
         tui_pw_wrap(pw, 5, tui_st(th, ROLE_FAIL, 0), err_str(c->result));
-        tui_pw_nl(pw);
-        tui_draw_sides(v, pw);
+        if (!tui_predict_hides(v)) { /* predict and mystery keep the ending back */
+            tui_pw_nl(pw);
+            tui_draw_sides(v, pw);
+        }
     } else if (c->warning != ERR_OK) {
         /* passed only because the policy is lenient (--revocation soft) */
         tui_pw_put(pw, 0, key, "warn");

@@ -17,6 +17,46 @@ static tui_style side_style(const tui_theme *th, party p, attr_t attr)
     return tui_st(th, p == PARTY_CLIENT ? ROLE_CLIENT : ROLE_SERVER, attr);
 }
 
+/* What the side that refused knows: its check, the detail, the alert it sent. */
+static void rejecter_column(tui_view *v, tui_pw *pw, const failure_sides *s, int x)
+{
+    const tui_theme *th = &v->th;
+    tui_style key = tui_st(th, ROLE_TITLE, 0), plain = tui_st(th, ROLE_NORMAL, 0);
+    char line[512];
+    snprintf(line, sizeof line, "the %s refused at step %d", party_name(s->rejecter), s->step);
+    tui_pw_wrap(pw, x, side_style(th, s->rejecter, A_BOLD), line);
+    if (s->check) {
+        tui_pw_put(pw, x + 2, key, "check");
+        tui_pw_wrap(pw, x + 9, tui_st(th, ROLE_FAIL, 0), s->check->name);
+        tui_pw_put(pw, x + 2, key, "why");
+        tui_pw_wrap(pw, x + 9, plain, s->check->detail);
+    } else {
+        tui_pw_put(pw, x + 2, key, "why");
+        tui_pw_wrap(pw, x + 9, plain, s->reason != ERR_OK ? err_str(s->reason)
+                                                       : "held by the peer, not visible here");
+    }
+    snprintf(line, sizeof line, "fatal alert %s (%d)", alert_name(s->alert), s->alert);
+    tui_pw_put(pw, x + 2, key, "sent");
+    tui_pw_wrap(pw, x + 9, plain, line);
+}
+
+/* What the other side learns: the alert's number and name, nothing more. */
+static void other_column(tui_view *v, tui_pw *pw, const failure_sides *s, int x)
+{
+    const tui_theme *th = &v->th;
+    tui_style key = tui_st(th, ROLE_TITLE, 0), plain = tui_st(th, ROLE_NORMAL, 0);
+    char line[256];
+    snprintf(line, sizeof line, "the %s sees", party_name(s->other));
+    tui_pw_wrap(pw, x, side_style(th, s->other, A_BOLD), line);
+    snprintf(line, sizeof line, "alert %d %s", s->alert, alert_name(s->alert));
+    tui_pw_put(pw, x + 2, key, "got");
+    tui_pw_wrap(pw, x + 9, plain, line);
+    snprintf(line, sizeof line, "nothing more: the check and its detail stay with the %s "
+             "(RFC 5246 §7.2, RFC 8446 §6)", party_name(s->rejecter));
+    tui_pw_put(pw, x + 2, key, "knows");
+    tui_pw_wrap(pw, x + 9, plain, line);
+}
+
 void tui_draw_sides(tui_view *v, tui_pw *pw)
 {
     const tui_theme *th = &v->th;
@@ -26,22 +66,20 @@ void tui_draw_sides(tui_view *v, tui_pw *pw)
     tui_style key = tui_st(th, ROLE_TITLE, 0), plain = tui_st(th, ROLE_NORMAL, 0);
     char line[512];
     tui_pw_wrap(pw, 0, tui_st(th, ROLE_TITLE, A_BOLD), "both sides of the failure");
-
-    snprintf(line, sizeof line, "the %s refused at step %d", party_name(s.rejecter), s.step);
-    tui_pw_wrap(pw, 0, side_style(th, s.rejecter, A_BOLD), line);
-    if (s.check) {
-        tui_pw_put(pw, 2, key, "check");
-        tui_pw_wrap(pw, 9, tui_st(th, ROLE_FAIL, 0), s.check->name);
-        tui_pw_put(pw, 2, key, "why");
-        tui_pw_wrap(pw, 9, plain, s.check->detail);
+    if (pw->width >= 70) {
+        /* side by side: the refusing side on the left, the other on the right */
+        int mid = pw->width / 2 + 1, r0 = pw->row, full = pw->width;
+        pw->width = mid - 1;
+        rejecter_column(v, pw, &s, 0);
+        int r1 = pw->row;
+        pw->width = full;
+        pw->row = r0;
+        other_column(v, pw, &s, mid);
+        pw->row = pw->row > r1 ? pw->row : r1;
     } else {
-        tui_pw_put(pw, 2, key, "why");
-        tui_pw_wrap(pw, 9, plain, s.reason != ERR_OK ? err_str(s.reason)
-                                                     : "held by the peer, not visible here");
+        rejecter_column(v, pw, &s, 0);
+        other_column(v, pw, &s, 0);
     }
-    snprintf(line, sizeof line, "fatal alert %s (%d)", alert_name(s.alert), s.alert);
-    tui_pw_put(pw, 2, key, "sent");
-    tui_pw_wrap(pw, 9, plain, line);
 
     if (s.msg) {
         char hex[3 * 32 + 8] = "";
@@ -56,13 +94,6 @@ void tui_draw_sides(tui_view *v, tui_pw *pw)
         tui_pw_wrap(pw, 2, tui_st(th, ROLE_WIRE, 0), line);
     }
 
-    snprintf(line, sizeof line, "the %s sees", party_name(s.other));
-    tui_pw_wrap(pw, 0, side_style(th, s.other, A_BOLD), line);
-    snprintf(line, sizeof line, "alert %d %s, and nothing more: the check and its detail "
-             "stay with the %s (RFC 5246 §7.2, RFC 8446 §6)", s.alert, alert_name(s.alert),
-             party_name(s.rejecter));
-    tui_pw_wrap(pw, 2, plain, line);
-
     /* each side checks against its own clock: both, as the trace has them */
     char c[40], sv[40];
     x509_time_str(v->t->clock[PARTY_CLIENT], c, sizeof c);
@@ -76,4 +107,5 @@ void tui_draw_sides(tui_view *v, tui_pw *pw)
                  alert_name(s.openssl->alert), s.openssl->alert);
         tui_pw_wrap(pw, 0, tui_st(th, ROLE_DIM, 0), line);
     }
+    (void)plain;
 }
