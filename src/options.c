@@ -79,6 +79,9 @@ const char options_usage_classroom[] =
     "For a class:\n"
     "  --no-intro         interface: open on step 1 (default: on the introduction,\n"
     "                     every time; space begins)\n"
+    "  --script FILE      interface: a lecture that runs itself: the runs, steps,\n"
+    "                     panes, lessons, notes and questions of FILE, one pause\n"
+    "                     at a time (space); format: lessons/SCRIPTS.md\n"
     "  --no-answers       --format markdown: the handout's questions without the\n"
     "                     answers (for students)\n"
     "  --answers-only     --format markdown: only the answer key, each question\n"
@@ -170,7 +173,8 @@ static bool check_combination(const options *o, const char *batch_opt, char *err
         mode = "--export";
     }
     const char *ui = o->keys ? "--keys" : o->screen_dump ? "--screen-dump"
-                     : o->auto_seconds > 0 ? "--auto" : o->no_intro ? "--no-intro" : NULL;
+                     : o->auto_seconds > 0 ? "--auto" : o->no_intro ? "--no-intro"
+                     : o->script ? "--script" : NULL;
     if (mode && ui) {
         snprintf(err, cap, "%s is for the interface; it cannot be used with %s", ui, mode);
         return false;
@@ -324,7 +328,8 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                                                   "--screen-dump", "--scenario", "--log",
                                                   "--lessons", "--framing", "--tls", "--connect",
                                                   "--listen", "--accept", "--timeout", "--cert",
-                                                  "--key", "--ca", "--server-name", "--peer-id" };
+                                                  "--key", "--ca", "--server-name", "--peer-id",
+                                                  "--script" };
         static const char *const flags[] = { "-h", "--help", "-V", "--version", "--batch",
                                              "--ems", "--timings", "--no-timings",
                                              "--list-scenarios", "--compare-versions",
@@ -470,6 +475,12 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
             o->log_file = val;
         } else if (!strcmp(name, "--lessons")) {
             o->lessons_dir = val;
+        } else if (!strcmp(name, "--script")) {
+            if (!*val) {
+                snprintf(err, cap, "--script: the file name is empty");
+                return false;
+            }
+            o->script = val;
         } else if (!strcmp(name, "--keys")) {
             o->keys = val;
         } else if (!strcmp(name, "--screen-dump")) {

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "base/esc.h"
+#include "view/tui/tui_lecture.h"
 #include "view/tui/tui_view.h"
 
 party tui_pane_party(int p) { return p == TUI_SERVER ? PARTY_SERVER : PARTY_CLIENT; }
@@ -326,7 +327,7 @@ static bool act(tui_view *v, int key, int a, int b)
     case TUI_MODE_VERSIONS: versions_key(v, ac); return true;
     case TUI_MODE_PANES: break;
     }
-    if (tui_intro_key(v, ac))
+    if (tui_lecture_key(v, key, ac) || tui_intro_key(v, ac))
         return true;
     switch (ac) {
     case ACT_NEXT: tui_view_set_step(v, v->step + 1); break;
@@ -499,6 +500,7 @@ static void loop(tui_view *v, tui_script *script, bench *bn)
 
 static void view_free(tui_view *v)
 {
+    tui_lecture_free(v);
     tui_windows_free(v);
     tui_runs_free(v);
     free(v->items);
@@ -537,8 +539,18 @@ int tui_main(const options *o)
     v->auto_seconds = o->auto_seconds;
     v->auto_on = o->auto_seconds > 0;
     v->zoom = v->lay_zoom = -1;
-    if (!o->no_intro)
+    if (o->script) {
+        /* the lecture says what to show first; its mistakes end it here,
+         * before the terminal is taken */
+        if (!tui_lecture_start(v, o, err, sizeof err)) {
+            esc_msg(stderr, "%s", err);
+            view_free(v);
+            tui_script_free(&script);
+            return EXIT_USAGE;
+        }
+    } else if (!o->no_intro) {
         tui_intro_open(v);
+    }
 
     /* a scripted run without a usable terminal draws on a virtual 80x24 screen
      * (also when curses does not know this terminal's type) */
