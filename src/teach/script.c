@@ -546,9 +546,10 @@ err_t script_check_lessons(const script *s, const lesson_set *ls, char *err, siz
 {
     for (size_t i = 0; i < s->n; i++) {
         const script_cmd *c = &s->cmd[i];
+        char src[256];
         if (c->verb == SCRIPT_LESSON && c->text && !lesson_title(ls, c->text))
             return fail(err, cap, s->file, c->line, "no lesson '%s' in %s", c->text,
-                        lesson_source(ls));
+                        esc_str(lesson_source(ls), src, sizeof src));
     }
     return ERR_OK;
 }
@@ -561,8 +562,7 @@ bool script_run_options(const script_cmd *c, const sim_options *base, sim_option
     if (r->seed_set) {
         out->seeded = r->seeded;
         out->seed = r->seeded ? r->seed : 0;
-        out->root_key = NULL;
-        out->now = 0; /* the seeded clock, or the real one */
+        out->root_key = NULL; /* --clock, when given, stays: now is 0 without it */
     }
     if (r->tls_set)
         out->version = r->version;

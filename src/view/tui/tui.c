@@ -521,7 +521,9 @@ int tui_main(const options *o)
         return EXIT_USAGE;
     }
     bool usable = tui_term_usable(why, sizeof why);
-    if (!usable && !o->keys) {
+    /* a lecture script's mistakes are said first, terminal or not, so a
+     * teacher can check a script anywhere */
+    if (!usable && !o->keys && !o->script) {
         fprintf(stderr, "mtls-sim: cannot start the interface: %s; use --batch for text output\n",
                 why);
         return EXIT_USAGE;
@@ -543,9 +545,15 @@ int tui_main(const options *o)
         /* the lecture says what to show first; its mistakes end it here,
          * before the terminal is taken */
         if (!tui_lecture_start(v, o, err, sizeof err)) {
-            esc_msg(stderr, "%s", err);
+            fprintf(stderr, "mtls-sim: %s\n", err); /* its names are escaped already */
             view_free(v);
             tui_script_free(&script);
+            return EXIT_USAGE;
+        }
+        if (!usable && !o->keys) {
+            fprintf(stderr, "mtls-sim: cannot start the interface: %s; use --batch for text "
+                            "output\n", why);
+            view_free(v);
             return EXIT_USAGE;
         }
     } else if (!o->no_intro) {
