@@ -70,9 +70,8 @@ static void list_scenarios(void)
 {
     for (size_t i = 0; i < scenario_count; i++) {
         const scenario *sc = &scenario_list[i];
-        printf("%-27s %s%s%s\n", sc->name, sc->summary,
-               sc->modes == SC_ECDHE_ONLY ? " (--kx ecdhe only)" : "",
-               scenario_runs_in(sc, TLS_V13) ? " [TLS 1.2, 1.3]" : " [TLS 1.2 only]");
+        printf("%-27s %s%s [%s]\n", sc->name, sc->summary,
+               sc->modes == SC_ECDHE_ONLY ? " (--kx ecdhe only)" : "", scenario_versions(sc));
     }
 }
 
@@ -128,7 +127,8 @@ static int compare_versions(const options *o)
     return finish_output(EXIT_HANDSHAKE_OK);
 }
 
-/* The markdown handout with the lessons (--format markdown). A malformed
+/* The markdown handout or the web page, both with the lessons (--format
+ * markdown, html). A malformed
  * lesson file or a --lessons directory that cannot be read is an error
  * (false); when the search finds no lessons at all the handout falls back to
  * the built-in summaries with a one-line warning. */
@@ -146,7 +146,10 @@ static bool print_handout(const options *o, const trace *t, const render_opts *r
         lesson_free(ls);
         return false;
     }
-    render_markdown(stdout, t, ls ? ls : lesson_builtin(), ro);
+    if (o->format == FMT_HTML)
+        render_html(stdout, t, ls ? ls : lesson_builtin(), ro);
+    else
+        render_markdown(stdout, t, ls ? ls : lesson_builtin(), ro);
     lesson_free(ls);
     return true;
 }
@@ -190,8 +193,13 @@ static int run_batch(const options *o)
     if (o->batch) {
         if (o->format == FMT_JSON)
             render_json(stdout, &s->tr, &ro);
-        else if (o->format == FMT_MARKDOWN && !print_handout(o, &s->tr, &ro))
+        else if ((o->format == FMT_MARKDOWN || o->format == FMT_HTML) &&
+                 !print_handout(o, &s->tr, &ro))
             goto done;
+        else if (o->format == FMT_SVG)
+            render_svg(stdout, &s->tr, &ro);
+        else if (o->format == FMT_MERMAID)
+            render_mermaid(stdout, &s->tr, &ro);
         else if (o->format == FMT_TEXT)
             render_text(stdout, &s->tr, &ro);
     }
@@ -319,8 +327,8 @@ int main(int argc, char **argv)
     if (!options_parse(argc, argv, &o, err, sizeof err))
         return usage_error(err);
     if (o.help) {
-        fputs(options_usage, stdout);
-        fputs(options_usage_classroom, stdout);
+        for (size_t i = 0; options_usage[i]; i++)
+            fputs(options_usage[i], stdout);
         return finish_output(EXIT_HANDSHAKE_OK);
     }
     if (o.version) {

@@ -9,7 +9,9 @@
 #include "base/hex.h"
 #include "tls/steps.h"
 
-const char options_usage[] =
+/* In parts: C11 compilers need take only 4095 characters in one string
+ * literal (§5.2.4.1), and the help is longer. */
+const char *const options_usage[] = {
     "usage: mtls-sim [options]\n"
     "\n"
     "Run a real TLS mutual-authentication handshake between a client and a\n"
@@ -17,8 +19,8 @@ const char options_usage[] =
     "\n"
     "  (no mode)          the interactive terminal interface\n"
     "  --batch            print the seven steps as text, no terminal needed\n"
-    "  --format FMT       batch output: text (default), json, or markdown (a\n"
-    "                     handout with the lessons; implies --batch)\n"
+    "  --format FMT       text (default), json, markdown (handout), html (web page),\n"
+    "                     svg or mermaid (the message ladder); implies --batch\n"
     "  --seed N           demo randomness from seed N (0 .. 2^64-1) and a fixed\n"
     "                     clock: the same output on every machine, every day;\n"
     "                     or the 64 hex digits a live run prints, to replay it\n"
@@ -35,8 +37,16 @@ const char options_usage[] =
     "  --framing HOW      how both sides put handshake messages into records:\n"
     "                     message (default: one per record), flight (a flight\n"
     "                     per record) or N (records of at most N bytes, 1 .. 16384)\n"
+    ,
+    "  --chain N          certificate paths: 2 (default: root -> intermediate ->\n"
+    "                     leaf on both sides) or 1 (each leaf straight under\n"
+    "                     its root)\n"
+    "  --client-ca HOW    the client PKI: shared (default: the server's root) or\n"
+    "                     separate (a root of its own, which the server trusts)\n"
     "  --export DIR       write ca.pem, server.pem, client.pem, server.key,\n"
-    "                     client.key, keylog.txt, handshake.pcap, transcript.json\n"
+    "                     client.key, each side's chain and root (server-chain.pem,\n"
+    "                     server-root.pem, ...), every other CA (ca-*.pem),\n"
+    "                     keylog.txt, handshake.pcap, transcript.json\n"
     "  --timings          show step durations (default with live randomness only)\n"
     "  --no-timings       never show step durations\n"
     "  --scenario NAME    inject a fault or attack (see --list-scenarios); 'all'\n"
@@ -51,9 +61,10 @@ const char options_usage[] =
     "  --keys STRING      interface: type STRING as keystrokes, then quit\n"
     "  --screen-dump FILE interface: write the last screen to FILE as text (its\n"
     "                     directory is checked at start)\n"
-    "  --connect HOST:PORT  be the client of a real TLS 1.2 server (batch output;\n"
-    "                     the views show this side only)\n"
-    "  --listen [ADDR:]PORT be the server for real TLS 1.2 clients; binds\n"
+    ,
+    "  --connect HOST:PORT  be the client of a real TLS server (batch output;\n"
+    "                     the views show this side only; HOST may be [IPv6])\n"
+    "  --listen [ADDR:]PORT be the server for real TLS clients; binds\n"
     "                     127.0.0.1 unless ADDR is given; port 0 picks a free one\n"
     "                     and prints 'mtls-sim: listening on ADDR:PORT' on stderr\n"
     "  --accept N         --listen: serve N connections, one after another (1)\n"
@@ -61,7 +72,8 @@ const char options_usage[] =
     "                     seconds (10)\n"
     "  --cert FILE --key FILE  --connect/--listen: this side's certificate and\n"
     "                     private key (PEM; Ed25519, PKCS#8), instead of the\n"
-    "                     classroom PKI's\n"
+    "                     classroom PKI's; FILE may hold one intermediate after\n"
+    "                     the leaf, sent after it\n"
     "  --ca FILE          --connect/--listen: the CA certificate that vouches for\n"
     "                     the peer (PEM)\n"
     "  --server-name NAME --connect: the SNI name and the name the server's\n"
@@ -69,12 +81,8 @@ const char options_usage[] =
     "  --peer-id URI      --listen: the client URI the server authorizes\n"
     "                     (spiffe://classroom.example/student)\n"
     "  -h, --help         this help\n"
-    "  -V, --version      the version\n";
-
-/* The classroom's options and the exit statuses: a second string, as one
- * literal of the whole usage would pass the 4095 bytes C11 compilers must
- * support. */
-const char options_usage_classroom[] =
+    "  -V, --version      the version\n"
+    ,
     "\n"
     "For a class:\n"
     "  --no-intro         interface: open on step 1 (default: on the introduction,\n"
@@ -89,7 +97,9 @@ const char options_usage_classroom[] =
     "\n"
     "Exit status: 0 handshake completed, 1 handshake failed with an alert,\n"
     "2 usage, configuration or file error, or (--connect, --listen) a connection\n"
-    "that failed, timed out or was closed by the peer before the handshake ended.\n";
+    "that failed, timed out or was closed by the peer before the handshake ended.\n",
+    NULL,
+};
 
 static bool parse_u64(const char *s, uint64_t *v)
 {
@@ -141,6 +151,17 @@ static bool check_combination(const options *o, const char *batch_opt, char *err
     const char *mode = NULL; /* a mode without the interface */
     if (o->help || o->version || o->list_scenarios)
         return true; /* they print and exit before any run */
+    /* the page and the diagrams draw one run */
+    static const char *const one_run[] = { [FMT_HTML] = "--format html",
+                                           [FMT_SVG] = "--format svg",
+                                           [FMT_MERMAID] = "--format mermaid" };
+    const char *page = o->format >= FMT_HTML ? one_run[o->format] : NULL;
+    if (page && (o->compare_versions || o->scenario_all)) {
+        snprintf(err, cap, "%s draws one run; it cannot be used with %s", page,
+                 o->compare_versions ? "--compare-versions" : "--scenario all (pick one "
+                                                              "--scenario NAME)");
+        return false;
+    }
     if (o->compare_versions) {
         mode = "--compare-versions";
         /* it runs both versions of one default handshake */
@@ -211,7 +232,17 @@ static bool options_version_shown(tls_version v) { return v == TLS_V12 || v == T
 /* What the chosen protocol version cannot do is refused, as above. */
 static bool check_version(const options *o, char *err, size_t cap)
 {
-    if (o->help || o->version || o->list_scenarios || o->sim.version == TLS_V12)
+    if (o->help || o->version || o->list_scenarios)
+        return true;
+    /* the named scenarios written for one version only (an unknown name is
+     * left for the caller to name) */
+    const scenario *sc = o->scenario ? scenario_find(o->scenario) : NULL;
+    if (sc && !scenario_runs_in(sc, o->sim.version)) {
+        snprintf(err, cap, "--scenario %s does not run with --tls %s: %s", sc->name,
+                 tls_version_str(o->sim.version), scenario_why_not(sc, o->sim.version));
+        return false;
+    }
+    if (o->sim.version == TLS_V12)
         return true;
     if (o->sim.kx == KX_TRANSPORT) {
         snprintf(err, cap, "--kx transport cannot be used with --tls 1.3: TLS 1.3 has no key "
@@ -227,15 +258,6 @@ static bool check_version(const options *o, char *err, size_t cap)
     if (!steps_for(o->sim.version) || !options_version_shown(o->sim.version)) {
         snprintf(err, cap, "--tls %s: this build does not run that version yet (use 1.2)",
                  tls_version_str(o->sim.version));
-        return false;
-    }
-    /* the tour and the named scenarios that are written for TLS 1.2 only
-     * (an unknown name is left for the caller to name) */
-    const scenario *sc = o->scenario ? scenario_find(o->scenario) : NULL;
-    if (sc && !scenario_runs_in(sc, o->sim.version)) {
-        snprintf(err, cap, "--scenario %s does not run with --tls %s: a TLS 1.3 client "
-                           "offers only TLS 1.3 suites, and RC4 and 3DES are not among them "
-                           "(RFC 8446 §4.1.2, §B.4)", sc->name, tls_version_str(o->sim.version));
         return false;
     }
     if (sc && scenario_runs_in(sc, o->sim.version) && scenario_fits_framing(sc, o->sim.framing) &&
@@ -286,7 +308,11 @@ static bool check_peer(options *o, const char *batch_opt, char *err, size_t cap)
                                               "in-process run only)"
                  : !strcmp(bad, "--export") ? " and --accept N above 1 (one connection's "
                                               "capture and key log per directory)"
-                                            : "");
+                 : !strcmp(bad, "--compare-versions")
+                     ? " (it runs one TLS 1.2 and one TLS 1.3 handshake in this process; a "
+                       "real peer makes one connection in one version: run --tls 1.2 and "
+                       "--tls 1.3 against it one after the other)"
+                     : "");
         return false;
     }
     if (!o->cert_file != !o->key_file) {
@@ -329,7 +355,7 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                                                   "--lessons", "--framing", "--tls", "--connect",
                                                   "--listen", "--accept", "--timeout", "--cert",
                                                   "--key", "--ca", "--server-name", "--peer-id",
-                                                  "--script" };
+                                                  "--chain", "--client-ca", "--script" };
         static const char *const flags[] = { "-h", "--help", "-V", "--version", "--batch",
                                              "--ems", "--timings", "--no-timings",
                                              "--list-scenarios", "--compare-versions",
@@ -384,9 +410,15 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                 o->format = FMT_JSON;
             } else if (!strcmp(val, "markdown")) {
                 o->format = FMT_MARKDOWN;
+            } else if (!strcmp(val, "html")) {
+                o->format = FMT_HTML;
+            } else if (!strcmp(val, "svg")) {
+                o->format = FMT_SVG;
+            } else if (!strcmp(val, "mermaid")) {
+                o->format = FMT_MERMAID;
             } else {
-                snprintf(err, cap, "--format: unknown format '%s' (use text, json or markdown)",
-                         val);
+                snprintf(err, cap, "--format: unknown format '%s' (use text, json, markdown, "
+                                   "html, svg or mermaid)", val);
                 return false;
             }
             o->batch = true;
@@ -432,6 +464,20 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                 o->sim.version = TLS_V13;
             } else {
                 snprintf(err, cap, "--tls: unknown version '%s' (use 1.2 or 1.3)", val);
+                return false;
+            }
+        } else if (!strcmp(name, "--chain")) {
+            if (strcmp(val, "1") && strcmp(val, "2")) {
+                snprintf(err, cap, "--chain: '%s' is not 1 (leaf under the root) or 2 (root, "
+                                   "intermediate, leaf)", val);
+                return false;
+            }
+            o->sim.chain_len = val[0] == '1' ? 1 : 2;
+        } else if (!strcmp(name, "--client-ca")) {
+            if (!strcmp(val, "shared") || !strcmp(val, "separate")) {
+                o->sim.client_ca_separate = val[1] == 'e';
+            } else {
+                snprintf(err, cap, "--client-ca: '%s' is not shared or separate", val);
                 return false;
             }
         } else if (!strcmp(name, "--framing")) {

@@ -16,7 +16,8 @@ enum {
     EXIT_USAGE = 2,            /* bad command line, configuration or I/O error */
 };
 
-typedef enum { FMT_TEXT, FMT_JSON, FMT_MARKDOWN } out_format;
+/* FMT_HTML, FMT_SVG and FMT_MERMAID are about one run (the page, the ladder). */
+typedef enum { FMT_TEXT, FMT_JSON, FMT_MARKDOWN, FMT_HTML, FMT_SVG, FMT_MERMAID } out_format;
 
 /* The latest --clock: one second before the last one a certificate can name
  * (PKI_TIME_MAX), so that a certificate can still start after the clock. */
@@ -65,8 +66,7 @@ typedef struct options {
  * are as given: print it escaped (esc.h). */
 bool options_parse(int argc, char **argv, options *o, char *err, size_t cap);
 
-/* The usage text (--help): the options, then those for a class. */
-extern const char options_usage[];
-extern const char options_usage_classroom[];
+/* The usage text (--help). */
+extern const char *const options_usage[]; /* the --help text in parts, NULL-terminated */
 
 #endif

@@ -92,7 +92,8 @@ keys() { tm send-keys -t lec "$@"; }
 # the bottom line is the presenter's
 last_line() { tail -1 "$d/screen"; }
 presenter() { # N TEXT WHAT: the presenter's line is at stop N/ALL and shows TEXT
-    expect "$1/$stops " "$3"
+    # (waited for whole: a key's effect can come a moment after the key)
+    expect "$1/$stops $2" "$3"
     last_line | grep -qF -- "$1/$stops $2" || fail "$3: the presenter's line is '$(last_line)'"
     # a note is the presenter's alone: on the bottom line, nowhere above it
     [ "$(grep -cF -- "$2" "$d/screen")" -eq 1 ] || fail "$3: '$2' is also in the panes"

@@ -260,7 +260,7 @@ ok "malformed lessons: file:line in the pane, the program runs on; a missing --l
 
 # s: every scenario of this key exchange, with its summary when chosen (on
 # 30 rows: at 24 the menu of 18 entries scrolls)
-dump "$d/a" '<resize:80x30>s'
+dump "$d/a" '<resize:80x36>s'
 for name in $("$bin" --list-scenarios | awk '{ print $1 }'); do
     grep -q "$name" "$d/a" || fail "the scenario menu does not list $name"
 done

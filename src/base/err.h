@@ -30,6 +30,7 @@
     X(protocol_version, 70) \
     X(insufficient_security, 71) \
     X(internal_error, 80) \
+    X(no_renegotiation, 100) \
     X(missing_extension, 109) \
     X(certificate_required, 116) \
     X(unsupported_extension, 110)
@@ -75,6 +76,8 @@ typedef enum {
     X(CERT_EXPIRED, certificate_expired, "certificate has expired") \
     X(CERT_NOT_YET_VALID, certificate_expired, "certificate is not yet valid") \
     X(CERT_ISSUER_NOT_CA, unknown_ca, "issuer is not a CA allowed to sign certificates") \
+    X(CERT_PATH_LEN, unknown_ca, "the path has more CA certificates than a pathLenConstraint allows") \
+    X(CERT_NOT_REQUESTED, NONE, "none of the client's certificates chains to a CA the server requested") \
     X(CERT_KEY_USAGE, unsupported_certificate, "certificate key usage does not allow this use") \
     X(CERT_EKU, unsupported_certificate, "certificate extended key usage does not allow this role") \
     X(CERT_NAME, bad_certificate, "certificate name does not match the expected name") \
@@ -97,6 +100,7 @@ typedef enum {
     X(HS_NO_SHARED_GROUP, handshake_failure, "no key-exchange group in common") \
     X(HS_NO_SHARED_SIGALG, handshake_failure, "no signature algorithm in common") \
     X(HS_RENEGOTIATION, handshake_failure, "renegotiation_info is not empty in an initial handshake") \
+    X(HS_RENEG_AGAIN, handshake_failure, "peer asked to renegotiate again after this side refused") \
     X(HS_NO_EMS, handshake_failure, "peer did not negotiate the extended master secret") \
     X(HS_ILLEGAL_PARAM, illegal_parameter, "message field has an illegal value") \
     X(HS_UNSUPPORTED_EXT, unsupported_extension, "extension not offered or not allowed in this message") \

@@ -12,7 +12,9 @@
     X(X509_CHECK_PATH, "issuer: path to a trusted CA", "RFC 5280 §6.1.3 (a)(4)") \
     X(X509_CHECK_SIGNATURE, "signature", "RFC 5280 §6.1.3 (a)(1)") \
     X(X509_CHECK_VALIDITY, "validity", "RFC 5280 §4.1.2.5") \
-    X(X509_CHECK_ISSUER_CA, "issuer is CA", "RFC 5280 §4.2.1.9, §4.2.1.3") \
+    X(X509_CHECK_ISSUER_CA, "issuer is a CA", "RFC 5280 §6.1.4 (k), §4.2.1.9") \
+    X(X509_CHECK_CERT_SIGN, "issuer may sign certificates", "RFC 5280 §6.1.4 (n), §4.2.1.3") \
+    X(X509_CHECK_PATH_LEN, "path length", "RFC 5280 §6.1.4 (l), (m), §4.2.1.9") \
     X(X509_CHECK_KEY_USAGE, "key usage", "RFC 5280 §4.2.1.3, RFC 8410 §5") \
     X(X509_CHECK_EKU, "extended key usage", "RFC 5280 §4.2.1.12") \
     X(X509_CHECK_NAME, "name", "RFC 6125 §6.4") \

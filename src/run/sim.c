@@ -38,31 +38,39 @@ void sim_configure(sim *s)
     pki *p = &s->pki;
     hs_observer obs = trace_observer(&s->tr);
 
-    s->cchain[0] = &p->client;
+    size_t nc = pki_chain(p, PKI_CLIENT, s->cchain, PKI_CHAIN_MAX);
+    size_t nc2 = pki_chain(p, PKI_CLIENT_PARTNER, s->cchain2, PKI_CHAIN_MAX);
+    size_t ns = pki_chain(p, PKI_SERVER, s->schain, PKI_CHAIN_MAX);
     s->ccfg = (hs_config){
         .role = PARTY_CLIENT,
         .version = o->version,
         .kx = o->kx,
         .ems = o->ems,
         .chain = s->cchain,
-        .n_chain = 1,
+        .n_chain = nc,
         .key = &p->client_key,
-        .anchor = &p->ca.x,
+        /* a second certificate, from another school: the CertificateRequest's
+         * CA list tells the client which one to send */
+        .more = { { s->cchain2, nc2, &p->client_partner_key } },
+        .n_more = 1,
+        .trust = { .name = "the client's trust store", .anchor = { &p->ca.x }, .n = 1 },
         .server_name = PKI_SERVER_NAME,
         .now = o->now,
         .app_message = o->message,
         .framing = o->framing,
     };
-    s->schain[0] = &p->server;
     s->scfg = (hs_config){
         .role = PARTY_SERVER,
         .version = o->version,
         .kx = o->kx,
         .ems = true, /* the server supports RFC 7627; the client decides */
         .chain = s->schain,
-        .n_chain = 1,
+        .n_chain = ns,
         .key = &p->server_key,
-        .anchor = &p->ca.x,
+        /* the CA it trusts for client certificates: the classroom root, or
+         * the client PKI's own (--client-ca separate) */
+        .trust = { .name = "the server's trust store",
+                   .anchor = { o->client_ca_separate ? &p->client_root.x : &p->ca.x }, .n = 1 },
         .peer_identity = PKI_CLIENT_URI,
         .now = o->now,
         .framing = o->framing,
@@ -97,7 +105,8 @@ err_t sim_setup(sim *s, const sim_options *o)
 
     rng pki_rng;
     rng_fork(&s->root, "classroom pki", &pki_rng);
-    pki_options po = { .now = s->opt.now };
+    pki_options po = { .now = s->opt.now, .chain_len = o->chain_len,
+                       .client_ca_separate = o->client_ca_separate };
     if (o->kx == KX_TRANSPORT) /* the sealed pre-master secret goes to an X25519 key */
         po.edit[po.n_edit++] = pki_edit_server_x25519;
     if (o->scenario) {

@@ -39,6 +39,8 @@ typedef struct sim_options {
     size_t wire_chunk;        /* the wire hands bytes over this many at a time; 0: a record */
     unsigned unobserved;      /* bit 1 << party: that endpoint's observer is left empty,
                                * so the trace is what the other side and the wire show */
+    unsigned chain_len;       /* 0 or 2: root → intermediate → leaf; 1: leaf under the root */
+    bool client_ca_separate;  /* the client PKI has a root of its own (--client-ca separate) */
     const scenario *scenario; /* NULL: none */
     /* Repeat a run: its root key (s->root.key) instead of the seed or the
      * OS; NULL: from the seed or the OS. */
@@ -51,7 +53,8 @@ typedef struct sim {
     pki pki;
     trace tr;
     hs_config ccfg, scfg;
-    const pki_cert *cchain[1], *schain[1];
+    const pki_cert *cchain[PKI_CHAIN_MAX], *schain[PKI_CHAIN_MAX];
+    const pki_cert *cchain2[PKI_CHAIN_MAX]; /* the client's second identity (partner school) */
     pki_key thief;            /* a key pair that is not the client's (stolen-cert) */
     rng attacker;             /* the attacker's randomness (scenarios on the wire) */
     hs client, server;

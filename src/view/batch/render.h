@@ -39,6 +39,30 @@ void render_json(FILE *f, const trace *t, const render_opts *o);
  * bytes. */
 void render_markdown(FILE *f, const trace *t, const lesson_set *ls, const render_opts *o);
 
+/* render_html*.c: one self-contained web page of the run (--format html):
+ * the seven steps as sections with their lessons, every message's bytes
+ * in hex with every field named, decoded and cited, folded with
+ * <details>; every value with who knows it, its formula and links to its
+ * inputs; the checks; the eavesdropper's view; for a failing run the alert
+ * and the comparison with the clean run. Readable without JavaScript;
+ * every text escaped (esc_xml). */
+void render_html(FILE *f, const trace *t, const lesson_set *ls, const render_opts *o);
+
+/* render_mermaid.c: the message ladder as a Mermaid sequenceDiagram
+ * (--format mermaid; the handout embeds it): the steps as bands, each
+ * message with its number and size, a failing run's alert marked ALERT in
+ * a red band, the outcome as a note. Every text is escaped for Mermaid. */
+void render_mermaid(FILE *f, const trace *t, const render_opts *o);
+
+/* render_svg.c: the same ladder as one self-contained SVG (--format svg):
+ * client, wire and server lanes, the steps as bands, each message numbered
+ * with its size, a failing run's alert in red and marked ALERT in text.
+ * Every text is escaped as XML. */
+void render_svg(FILE *f, const trace *t, const render_opts *o);
+/* The same picture without the XML prolog, for a page (page true: ids
+ * start "svg-", each arrow links to "#msg-N"). */
+void render_svg_ladder(FILE *f, const trace *t, bool page);
+
 /* render_monitor.c: the checks, alerts and messages in order (a section of
  * the text view), the same as JSON lines (--log), and the eavesdropper's
  * attempt when the run had one. */

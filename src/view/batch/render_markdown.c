@@ -177,6 +177,11 @@ static void ladder(FILE *f, const trace *t)
         ladder_row(f, m);
     }
     fputs("```\n\n", f);
+    /* the same ladder for a viewer that draws Mermaid (render_mermaid.c) */
+    fputs("The same ladder as a Mermaid diagram, for a Markdown viewer or slide tool that "
+          "draws one:\n\n```mermaid\n", f);
+    render_mermaid(f, t, NULL);
+    fputs("```\n\n", f);
 }
 
 /* ---- one step's facts ---------------------------------------------------- */

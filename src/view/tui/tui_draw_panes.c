@@ -104,7 +104,7 @@ static void draw_check(tui_view *v, tui_pw *pw, const trace_check *c, bool cur, 
     x = tui_pw_put(pw, x + 1, tui_st(th, ok ? ROLE_NORMAL : ROLE_FAIL, base | sel), name);
     if (wide || !ok) {
         /* a failure always shows its reason; a success its detail when there is room */
-        char more[300];
+        char more[400];
         snprintf(more, sizeof more, ": %s", ok ? c->detail : err_str(c->result));
         tui_pw_put(pw, x, tui_st(th, ok ? ROLE_NORMAL : ROLE_FAIL, base | sel), more);
     }

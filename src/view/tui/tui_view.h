@@ -204,7 +204,7 @@ void tui_draw_menu(tui_view *v);
 /* tui_draw_versions.c: the run on screen and its twin in the other version
  * side by side over the panes, the rows and sentences of --compare-versions */
 void tui_draw_versions(tui_view *v);
-/* The menu's rows (tui_scenario_menu for this run's key exchange). */
+/* The menu's rows (tui_scenario_menu for this run's key exchange and version). */
 size_t tui_menu_entries(const tui_view *v, const scenario **out, size_t cap);
 
 /* tui_draw_eve.c: what the eavesdropper opened with the stolen key (the
