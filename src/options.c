@@ -55,7 +55,16 @@ const char *const options_usage[] = {
     "  --list-scenarios   the scenarios, one line each\n"
     "  --compare-versions one TLS 1.2 and one TLS 1.3 run of the same certificates\n"
     "                     side by side (text, or --format json or markdown)\n"
-    "  --log FILE         write every check, alert and step duration as JSON lines\n"
+    "  --log FILE         write every check, alert and step duration as JSON lines\n",
+    "  --predict          before each step, a multiple-choice question on what comes\n"
+    "                     next (answer with 1-4 or a-d); a score per step and at the\n"
+    "                     end. With --format markdown: the questions as a worksheet\n"
+    "  --mystery NAME     run a scenario without naming it (its name and outcome\n"
+    "                     hidden); find the fault, guess it with f, then the reveal.\n"
+    "                     'random' picks one from --seed (the same for everyone with\n"
+    "                     that seed). With --batch: the run, the questions, the reveal\n"
+    "  --answers FILE     --predict or --mystery in batch output: write the answer key\n"
+    "                     to FILE (markdown) instead of beside the questions\n"
     "  --lessons DIR      read the lessons from DIR instead of the installed ones\n"
     "  --auto SECONDS     interface: advance one step every SECONDS\n"
     "  --keys STRING      interface: type STRING as keystrokes, then quit\n"
@@ -204,11 +213,20 @@ static bool check_combination(const options *o, const char *batch_opt, char *err
 }
 
 /* --no-answers and --answers-only shape the handout: one of them, with
- * --format markdown of one run. */
+ * --format markdown of one run (not a worksheet). A lecture script is its
+ * own exercise: not with --predict or --mystery. */
 static bool check_answers(const options *o, char *err, size_t cap)
 {
     const char *one = o->no_answers ? "--no-answers" : o->answers_only ? "--answers-only" : NULL;
-    if (!one || o->help || o->version || o->list_scenarios)
+    if (o->help || o->version || o->list_scenarios)
+        return true;
+    if (o->script && (o->predict || o->mystery)) {
+        snprintf(err, cap, "--script cannot be used with %s: a lecture script asks its own "
+                           "questions and names its own mystery runs",
+                 o->predict ? "--predict" : "--mystery");
+        return false;
+    }
+    if (!one)
         return true;
     if (o->no_answers && o->answers_only) {
         snprintf(err, cap, "--no-answers and --answers-only ask for opposite things: the "
@@ -216,9 +234,58 @@ static bool check_answers(const options *o, char *err, size_t cap)
         return false;
     }
     if (o->format != FMT_MARKDOWN || o->compare_versions || o->scenario_all || o->connect_to ||
-        o->listen_on) {
+        o->listen_on || o->predict || o->mystery) {
         snprintf(err, cap, "%s is about the handout of one in-process run: use it with "
                            "--format markdown", one);
+        return false;
+    }
+    return true;
+}
+
+/* --predict, --mystery and --answers: one exercise, about one in-process
+ * run, in the interface or as a worksheet. */
+static bool check_exercise(const options *o, char *err, size_t cap)
+{
+    const char *ex = o->predict ? "--predict" : o->mystery ? "--mystery" : NULL;
+    if (o->help || o->version || o->list_scenarios)
+        return true;
+    if (!ex) {
+        if (o->answers_file) {
+            snprintf(err, cap, "--answers writes the answer key of --predict or --mystery in "
+                               "batch output; add one of them and --format markdown");
+            return false;
+        }
+        return true;
+    }
+    const char *bad = o->predict && o->mystery   ? "--mystery"
+                      : o->mystery && o->scenario ? "--scenario"
+                      : o->scenario_all           ? "--scenario all"
+                      : o->compare_versions       ? "--compare-versions"
+                      : o->export_dir             ? "--export"
+                      : o->connect_to             ? "--connect"
+                      : o->listen_on              ? "--listen"
+                                                  : NULL;
+    if (bad) {
+        snprintf(err, cap, "%s cannot be used with %s%s", bad, ex,
+                 !strcmp(bad, "--mystery")    ? ": they are two exercises, choose one"
+                 : !strcmp(bad, "--scenario") ? ": the mystery is the scenario (name it "
+                                                "with --mystery NAME)"
+                                              : ", which is about one in-process run");
+        return false;
+    }
+    if (o->batch && o->format == FMT_JSON) {
+        snprintf(err, cap, "%s has no JSON form: use --format markdown (a worksheet)%s", ex,
+                 o->mystery ? " or --batch (text)" : "");
+        return false;
+    }
+    if (o->batch && o->predict && o->format != FMT_MARKDOWN) {
+        snprintf(err, cap, "--predict in batch output writes a worksheet: use --format "
+                           "markdown (and --answers FILE for the key)");
+        return false;
+    }
+    if (o->answers_file && !o->batch) {
+        snprintf(err, cap, "--answers is for batch output: the interface marks each answer "
+                           "as it is given (add --format markdown for a worksheet)");
         return false;
     }
     return true;
@@ -355,11 +422,12 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                                                   "--lessons", "--framing", "--tls", "--connect",
                                                   "--listen", "--accept", "--timeout", "--cert",
                                                   "--key", "--ca", "--server-name", "--peer-id",
-                                                  "--chain", "--client-ca", "--script" };
+                                                  "--chain", "--client-ca", "--mystery",
+                                                  "--answers", "--script" };
         static const char *const flags[] = { "-h", "--help", "-V", "--version", "--batch",
                                              "--ems", "--timings", "--no-timings",
                                              "--list-scenarios", "--compare-versions",
-                                             "--no-answers", "--answers-only",
+                                             "--predict", "--no-answers", "--answers-only",
                                              "--no-intro" };
         /* the name is what comes before '=', whatever its length */
         const char *eq = a[0] == '-' && a[1] == '-' ? strchr(a, '=') : NULL;
@@ -513,6 +581,18 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
             o->answers_only = true;
         } else if (!strcmp(a, "--compare-versions")) {
             o->compare_versions = true;
+        } else if (!strcmp(a, "--predict")) {
+            o->predict = true;
+        } else if (!strcmp(name, "--mystery")) {
+            if (!*val) {
+                snprintf(err, cap, "--mystery: the value is empty (a scenario's name, or "
+                                   "random)");
+                return false;
+            }
+            o->mystery = val;
+            o->mystery_random = !strcmp(val, "random");
+        } else if (!strcmp(name, "--answers")) {
+            o->answers_file = val;
         } else if (!strcmp(a, "--list-scenarios")) {
             o->list_scenarios = true;
         } else if (!strcmp(name, "--scenario")) {
@@ -574,7 +654,7 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
     if (!o->timings_set)
         o->timings = !o->sim.seeded;
     o->scenario_all = o->scenario && strcmp(o->scenario, "all") == 0;
-    if (!check_peer(o, batch_opt, err, cap))
+    if (!check_peer(o, batch_opt, err, cap) || !check_exercise(o, err, cap))
         return false;
     if (!check_answers(o, err, cap))
         return false;

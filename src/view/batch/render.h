@@ -27,9 +27,15 @@ typedef struct render_opts {
     bool timings; /* include wall-clock step durations (not reproducible) */
     const trace_diff *diff; /* a faulty run compared with its clean twin, or NULL */
     render_answers answers; /* the handout (render_markdown) only */
+    /* a mystery (--mystery): no Outcome section, the student finds it, and
+     * no replay command for a live run (it would have to name the scenario) */
+    bool hide_outcome;
 } render_opts;
 
 void render_text(FILE *f, const trace *t, const render_opts *o);
+/* The text view's comparison of a faulty run with its clean twin (its
+ * "Compared with ..." section). */
+void render_diff_text(FILE *f, const trace_diff *d);
 void render_json(FILE *f, const trace *t, const render_opts *o);
 /* render_markdown.c: a handout for a class (--format markdown): run facts, a
  * ladder diagram of the messages, each lesson with this run's values, each

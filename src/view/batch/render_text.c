@@ -104,7 +104,7 @@ static void print_quoted(FILE *f, const char *label, const uint8_t *b, size_t n)
     fputs("\"\n", f);
 }
 
-static void print_diff(FILE *f, const trace_diff *d)
+void render_diff_text(FILE *f, const trace_diff *d)
 {
     fprintf(f, "\n== Compared with the same handshake without the fault ==\n");
     if (d->first_seq == 0)
@@ -133,6 +133,8 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
     if (t->seeded)
         fprintf(f, "randomness: seed %llu (demo randomness: predictable, for teaching only)\n",
                 (unsigned long long)t->seed);
+    else if (o->hide_outcome)
+        fprintf(f, "randomness: live (from the operating system)\n");
     else
         fprintf(f, "randomness: live (from the operating system); replay this run with\n"
                    "  mtls-sim --batch %s\n", replay);
@@ -207,9 +209,12 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
         }
     }
 
-    fprintf(f, "\n== Outcome ==\n");
     const trace_outcome *out = &t->outcome;
-    if (out->ok) {
+    if (!o->hide_outcome)
+        fprintf(f, "\n== Outcome ==\n");
+    if (o->hide_outcome) {
+        /* a mystery: how it ended is what the student finds */
+    } else if (out->ok) {
         /* the name crossed the wire (public); the verdict is the server's */
         const trace_value *id = trace_value_get(t, trace_verdict_id(t));
         fputs("handshake complete: both sides authenticated each other; the server's verdict: ", f);
@@ -247,7 +252,7 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
                 (double)sum / 1000.0);
     }
     if (o->diff)
-        print_diff(f, o->diff);
+        render_diff_text(f, o->diff);
     render_eve_text(f, t);
     render_monitor_text(f, t, o);
 }

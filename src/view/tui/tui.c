@@ -57,7 +57,8 @@ static int default_sel(tui_view *v, int p)
         if (first < 0)
             first = (int)i;
         /* a failed check is the thing to look at */
-        if (it->kind == TUI_ITEM_CHECK && v->t->checks[it->index].result != ERR_OK)
+        if (it->kind == TUI_ITEM_CHECK && v->t->checks[it->index].result != ERR_OK &&
+            !(v->pr && v->pr->mystery && tui_predict_hides(v))) /* a mystery: find it */
             return (int)i;
     }
     return first;
@@ -135,6 +136,7 @@ static void click(tui_view *v, int x, int y)
     switch (v->mode) {
     case TUI_MODE_HELP:
     case TUI_MODE_VERSIONS: v->mode = TUI_MODE_PANES; return; /* any click closes them */
+    case TUI_MODE_PREDICT: return; /* a question is answered with keys */
     case TUI_MODE_MENU: menu_click(v, x, y); return;
     case TUI_MODE_PANES: break;
     }
@@ -321,10 +323,13 @@ static bool act(tui_view *v, int key, int a, int b)
         return false;
     if (v->lay.too_small)
         return true; /* nothing to act on until the terminal grows */
+    if (v->pr && tui_predict_act(v, key))
+        return true;
     switch (v->mode) {
     case TUI_MODE_MENU: menu_key(v, ac); return true;
     case TUI_MODE_HELP: help_key(v, ac); return true;
     case TUI_MODE_VERSIONS: versions_key(v, ac); return true;
+    case TUI_MODE_PREDICT: return true; /* tui_predict_act has it */
     case TUI_MODE_PANES: break;
     }
     if (tui_lecture_key(v, key, ac) || tui_intro_key(v, ac))
@@ -379,6 +384,8 @@ static bool act(tui_view *v, int key, int a, int b)
         v->mode = TUI_MODE_HELP;
         v->help_top = 0;
         break;
+    case ACT_PREDICT: tui_predict_start(v, false, false); break;
+    case ACT_GUESS: snprintf(v->note, sizeof v->note, "f is for a --mystery run"); break;
     default: break;
     }
     return true;
@@ -391,6 +398,14 @@ static void tick(tui_view *v)
         return;
     if (v->opening) {
         tui_intro_close(v); /* the first tick begins at step 1 */
+        return;
+    }
+    if (v->pr && !v->pr->mystery) {
+        /* predict: on to the next step's questions; none while one is asked */
+        if (v->mode == TUI_MODE_PANES && v->step < v->max_step)
+            tui_predict_act(v, ' ');
+        if (v->step >= v->max_step && v->mode == TUI_MODE_PANES)
+            v->auto_on = false;
         return;
     }
     if (v->step < v->max_step)
@@ -501,6 +516,7 @@ static void loop(tui_view *v, tui_script *script, bench *bn)
 static void view_free(tui_view *v)
 {
     tui_lecture_free(v);
+    tui_predict_stop(v);
     tui_windows_free(v);
     tui_runs_free(v);
     free(v->items);
@@ -554,6 +570,14 @@ int tui_main(const options *o)
             fprintf(stderr, "mtls-sim: cannot start the interface: %s; use --batch for text "
                             "output\n", why);
             view_free(v);
+            return EXIT_USAGE;
+        }
+    } else if (o->predict || o->mystery) {
+        /* the exercise begins at once: its first question, not the introduction */
+        if (!tui_predict_start(v, o->mystery != NULL, true)) {
+            fprintf(stderr, "mtls-sim: %s\n", v->note);
+            view_free(v);
+            tui_script_free(&script);
             return EXIT_USAGE;
         }
     } else if (!o->no_intro) {

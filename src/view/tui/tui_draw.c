@@ -26,20 +26,29 @@ static size_t status_segments(const tui_view *v, segment *s)
 {
     const trace *t = v->t;
     size_t n = 0;
-    snprintf(s[n].text[0], 96, "Step %d of %d: %s", v->step, HS_STEPS,
-             trace_step_title(t, v->step));
+    /* a question before a step must not give its title away */
+    if (v->mode == TUI_MODE_PREDICT && !v->pr->mystery)
+        snprintf(s[n].text[0], 96, "Predict: step %d of %d is next", v->step, HS_STEPS);
+    else
+        snprintf(s[n].text[0], 96, "Step %d of %d: %s", v->step, HS_STEPS,
+                 trace_step_title(t, v->step));
     snprintf(s[n].text[1], 96, "%s", s[n].text[0]);
     s[n++].role = ROLE_STATUS;
+    /* predict and mystery keep the ending (and a mystery its name) back */
+    bool hide = tui_predict_hides(v), mystery = tui_lecture_hides(v);
+    if (v->pr) {
+        tui_predict_status(v, s[n].text[0], s[n].text[1], 96);
+        s[n++].role = ROLE_EVE;
+    }
     /* a run with a fault says which, and what the real checks made of it
      * once the step where that shows is on screen: before, only its name,
      * so the class can still guess what will happen */
-    bool mystery = tui_lecture_hides(v);
-    if (t->scenario && mystery) {
+    if (t->scenario && mystery && !hide) {
         /* a lecture's mystery: the fault is not named until the script does */
         snprintf(s[n].text[0], 96, "mystery: which fault is it?");
         snprintf(s[n].text[1], 96, "mystery");
         s[n++].role = ROLE_EVE;
-    } else if (t->scenario) {
+    } else if (t->scenario && !hide) {
         int reveal = t->outcome.ok || t->outcome.step < 1 ? v->max_step : t->outcome.step;
         if (v->step >= reveal) {
             tui_scenario_outcome(t, false, s[n].text[0], 96);
@@ -58,7 +67,7 @@ static size_t status_segments(const tui_view *v, segment *s)
     bool ok;
     char out[96];
     /* with a scenario its segment says how the run ended */
-    if ((!t->scenario || mystery) && tui_outcome_text(t, v->step, &ok, out, sizeof out)) {
+    if ((!t->scenario || mystery) && !hide && tui_outcome_text(t, v->step, &ok, out, sizeof out)) {
         snprintf(s[n].text[0], 96, "%s %.88s", ok ? "\u2713" : "\u2717",
                  ok ? "handshake complete" : out);
         snprintf(s[n].text[1], 96, "%s", ok ? "\u2713 complete" : "\u2717 FAILED");
@@ -265,6 +274,8 @@ void tui_draw(tui_view *v)
         tui_draw_menu(v); /* over the panes */
     else if (v->mode == TUI_MODE_VERSIONS)
         tui_draw_versions(v); /* over the panes */
+    else if (v->mode == TUI_MODE_PREDICT)
+        tui_draw_predict(v); /* over the panes */
     else
         tui_lecture_draw(v); /* a lecture's question, over the panes */
     doupdate();

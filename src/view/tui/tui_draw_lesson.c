@@ -121,8 +121,9 @@ void tui_draw_lesson(tui_view *v)
     size_t nb = 0;
     char out[160], err[512];
     bool ok;
-    /* the step at which this run failed says so first */
-    if (v->other < 0 && !t->outcome.ok && t->outcome.step == v->step &&
+    /* the step at which this run failed says so first (not while predict
+     * or a mystery keeps the ending back) */
+    if (v->other < 0 && !t->outcome.ok && t->outcome.step == v->step && !tui_predict_hides(v) &&
         tui_outcome_text(t, v->step, &ok, out, sizeof out)) {
         b[nb++] = (block){ out, ROLE_FAIL, 0, 0, NULL };
         b[nb++] = (block){ err_str(t->outcome.err), ROLE_FAIL, 0, 0, NULL };

@@ -55,6 +55,9 @@ const tui_keybind tui_keymap[] = {
     { { 't' }, ACT_AUTO, "resume or pause --auto (any other key pauses it)", NULL, NULL, 0 },
     { { 'V' }, ACT_VERSIONS, "TLS 1.2 beside TLS 1.3: this run in both versions", NULL, NULL,
       0 },
+    { { 'P' }, ACT_PREDICT, "predict mode: a question before each next step, and a score",
+      NULL, NULL, 0 },
+    { { 'f' }, ACT_GUESS, "--mystery: say what the fault was, then the reveal", NULL, NULL, 0 },
 };
 const size_t tui_keymap_len = sizeof tui_keymap / sizeof tui_keymap[0];
 

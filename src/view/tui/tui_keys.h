@@ -40,6 +40,8 @@ typedef enum {
     ACT_AUTO,
     ACT_HELP,
     ACT_QUIT,
+    ACT_PREDICT,
+    ACT_GUESS,
 } tui_action;
 
 #define TUI_KEYS_PER_ACTION 6

@@ -20,6 +20,7 @@
 #include "view/tui/tui_layout.h"
 #include "view/tui/tui_lesson.h"
 #include "view/tui/tui_model.h"
+#include "view/tui/tui_predict.h"
 #include "view/tui/tui_put.h"
 #include "view/tui/tui_term.h"
 
@@ -39,6 +40,7 @@ typedef enum {
     TUI_MODE_MENU,   /* the scenario menu over the panes (key s) */
     TUI_MODE_HELP,   /* the help screen instead of the panes (key ?) */
     TUI_MODE_VERSIONS, /* TLS 1.2 and TLS 1.3 side by side over the panes (key V) */
+    TUI_MODE_PREDICT,  /* a predict or mystery question over the panes (tui_predict.h) */
 } tui_mode;
 
 /* What the lesson pane shows (key m switches). */
@@ -105,6 +107,8 @@ typedef struct tui_view {
 
     /* --script: the lecture (owned, tui_lecture.c), NULL: none */
     struct tui_lecture *lecture;
+    /* --predict or --mystery (owned; NULL: neither) */
+    tui_predict *pr;
 
     /* --auto */
     double auto_seconds;
