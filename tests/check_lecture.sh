@@ -72,6 +72,12 @@ set -e
     fail "a missing script: exit $rc, $(cat "$d/err")"
 [ "$rc2" -eq 2 ] && grep -qF -- '--script is for the interface' "$d/err2" ||
     fail "--batch --script: exit $rc2, $(cat "$d/err2")"
+set +e
+"$bin" --script "$script" --predict </dev/null >/dev/null 2>"$d/err"
+rc=$?
+set -e
+[ "$rc" -eq 2 ] && grep -qF -- '--script cannot be used with --predict' "$d/err" ||
+    fail "--script --predict: exit $rc, $(cat "$d/err")"
 ok "a script's mistakes: FILE:LINE: what was wrong, exit 2; --script is for the interface"
 
 # --- 1: the lecture in a real terminal ----------------------------------------
@@ -126,6 +132,9 @@ expect 'No key exists yet' "stop 2: the why after the answer"
 space
 presenter 3 'client_random on the wire: public, and meant to be.' "stop 3"
 absent 'predict' "stop 3: the question box is gone"
+keys P
+expect 'a lecture asks its own questions: no predict mode' "stop 3: P refused"
+presenter 3 'client_random on the wire: public, and meant to be.' "stop 3 after P"
 space
 expect 'Which message does the server send right after its ServerHello?' "stop 4"
 keys 3

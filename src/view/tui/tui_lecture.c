@@ -207,6 +207,11 @@ bool tui_lecture_key(tui_view *v, int key, tui_action ac)
         return false;
     if (l->hidden && refused(v, ac))
         return true;
+    if (ac == ACT_PREDICT) {
+        /* its questions would take space, which the lecture needs */
+        snprintf(v->note, sizeof v->note, "a lecture asks its own questions: no predict mode");
+        return true;
+    }
     if (l->st == LEC_ASKING && key >= '1' && key < '1' + (int)l->at->n_choices) {
         l->guess = key - '1';
         l->st = LEC_ANSWERED;
