@@ -236,7 +236,8 @@ static bool check_answers(const options *o, char *err, size_t cap)
     if (o->format != FMT_MARKDOWN || o->compare_versions || o->scenario_all || o->connect_to ||
         o->listen_on || o->predict || o->mystery) {
         snprintf(err, cap, "%s is about the handout of one in-process run: use it with "
-                           "--format markdown", one);
+                           "--format markdown, without --predict, --mystery, "
+                           "--compare-versions, --scenario all or a peer", one);
         return false;
     }
     return true;
