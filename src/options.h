@@ -37,13 +37,13 @@ typedef struct options {
     bool tls_set;              /* --tls was given */
     bool list_scenarios;
     const char *log_file;      /* --log FILE: events as JSON lines */
-    bool no_answers;           /* --no-answers: the handout without its answers */
-    bool answers_only;         /* --answers-only: only the handout's answer key */
     /* the classroom exercises (teach/predict.h) */
     bool predict;              /* --predict: a question before each step */
     const char *mystery;       /* --mystery NAME|random: a scenario run unnamed, NULL: none */
     bool mystery_random;       /* --mystery random: picked from the seed */
     const char *answers_file;  /* --answers FILE: the worksheet's answer key */
+    bool no_answers;           /* --no-answers: the handout without its answers */
+    bool answers_only;         /* --answers-only: only the handout's answer key */
     sim_options sim;
     /* the interface */
     double auto_seconds;       /* 0: off */

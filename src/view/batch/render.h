@@ -26,10 +26,10 @@ typedef enum {
 typedef struct render_opts {
     bool timings; /* include wall-clock step durations (not reproducible) */
     const trace_diff *diff; /* a faulty run compared with its clean twin, or NULL */
-    render_answers answers; /* the handout (render_markdown) only */
     /* a mystery (--mystery): no Outcome section, the student finds it, and
      * no replay command for a live run (it would have to name the scenario) */
     bool hide_outcome;
+    render_answers answers; /* the handout (render_markdown) only */
 } render_opts;
 
 void render_text(FILE *f, const trace *t, const render_opts *o);
