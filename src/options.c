@@ -220,6 +220,11 @@ static bool check_answers(const options *o, char *err, size_t cap)
     const char *one = o->no_answers ? "--no-answers" : o->answers_only ? "--answers-only" : NULL;
     if (o->help || o->version || o->list_scenarios)
         return true;
+    if (o->script && o->auto_seconds > 0) {
+        snprintf(err, cap, "--auto cannot be used with --script: the presenter moves the "
+                           "lecture on with space");
+        return false;
+    }
     if (o->script && (o->predict || o->mystery)) {
         snprintf(err, cap, "--script cannot be used with %s: a lecture script asks its own "
                            "questions and names its own mystery runs",

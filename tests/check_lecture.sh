@@ -78,6 +78,12 @@ rc=$?
 set -e
 [ "$rc" -eq 2 ] && grep -qF -- '--script cannot be used with --predict' "$d/err" ||
     fail "--script --predict: exit $rc, $(cat "$d/err")"
+set +e
+"$bin" --script "$script" --auto 1 </dev/null >/dev/null 2>"$d/err"
+rc=$?
+set -e
+[ "$rc" -eq 2 ] && grep -qF -- '--auto cannot be used with --script' "$d/err" ||
+    fail "--script --auto: exit $rc, $(cat "$d/err")"
 ok "a script's mistakes: FILE:LINE: what was wrong, exit 2; --script is for the interface"
 
 # --- 1: the lecture in a real terminal ----------------------------------------
