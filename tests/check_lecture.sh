@@ -86,6 +86,22 @@ set -e
     fail "--script --auto: exit $rc, $(cat "$d/err")"
 ok "a script's mistakes: FILE:LINE: what was wrong, exit 2; --script is for the interface"
 
+# scripted (--keys, a virtual 80x24 screen): the same keys give the same
+# screen, and the lecture goes on from a stop whatever was done by hand
+thirteen='             '
+for i in 1 2; do
+    "$bin" --script "$script" --keys "$thirteen" --screen-dump "$d/s$i" </dev/null >/dev/null 2>&1 ||
+        [ $? -eq 1 ] || fail "--script --keys: exit $?"
+done
+cmp -s "$d/s1" "$d/s2" || fail "two scripted runs of the lecture differ"
+grep -q 'key-leak: completes; Eve reads it all' "$d/s1" || fail "13 spaces: not at the key-transport stop"
+# at stop 11, by hand: back two steps, another pane, zoom and back; then on
+"$bin" --script "$script" --keys "${thirteen}pp<tab>zze   " --screen-dump "$d/s3" </dev/null \
+    >/dev/null 2>&1 || [ $? -eq 1 ] || fail "--script --keys with keys by hand: exit $?"
+tail -1 "$d/s3" | grep -q '^ 13/23 Nothing: forward secrecy' ||
+    fail "keys by hand at a stop: the lecture did not go on from it ($(tail -1 "$d/s3"))"
+ok "scripted lectures repeat exactly; keys pressed by hand at a stop do not lose the lecture's place"
+
 # --- 1: the lecture in a real terminal ----------------------------------------
 screen() { tm capture-pane -p -t lec >"$d/screen" 2>/dev/null || : >"$d/screen"; }
 wait_for() { # TEXT: poll about 5 s
