@@ -12,6 +12,8 @@
 # 2. A script's mistakes: FILE:LINE: what was wrong, exit 2, before any
 #    terminal is touched; --script outside the interface: exit 2.
 #
+# 3. The golden screen of an answered question (--regen rewrites it).
+#
 # Run from the repository root after ./mtls-sim is built.
 set -eu
 
@@ -86,6 +88,22 @@ set -e
     fail "--script --auto: exit $rc, $(cat "$d/err")"
 ok "a script's mistakes: FILE:LINE: what was wrong, exit 2; --script is for the interface"
 
+# the golden screen of a question answered (stop 2, the right guess):
+#     sh tests/check_lecture.sh --regen  rewrites it on purpose; read the diff
+golden=tests/golden/tui-lecture-answered.txt
+"$bin" --script "$script" --keys ' 3' --screen-dump "$d/g" </dev/null >/dev/null 2>&1 ||
+    fail "--script --keys ' 3': exit $?"
+if [ "${1:-}" = --regen ]; then
+    cp "$d/g" "$golden"
+    echo "regenerated $golden"
+    exit 0
+fi
+cmp -s "$d/g" "$golden" || {
+    diff "$golden" "$d/g" | head -20 >&2
+    fail "the answered question differs from $golden (sh tests/check_lecture.sh --regen)"
+}
+ok "a question answered matches $golden"
+
 # scripted (--keys, a virtual 80x24 screen): the same keys give the same
 # screen, and the lecture goes on from a stop whatever was done by hand
 thirteen='             '
@@ -153,7 +171,7 @@ expect '3✓  All of it' "stop 2: the right choice marked"
 expect 'No key exists yet' "stop 2: the why after the answer"
 space
 presenter 3 'client_random on the wire: public, and meant to be.' "stop 3"
-absent 'predict' "stop 3: the question box is gone"
+absent '─ question ─' "stop 3: the question box is gone"
 keys P
 expect 'a lecture asks its own questions: no predict mode' "stop 3: P refused"
 presenter 3 'client_random on the wire: public, and meant to be.' "stop 3 after P"

@@ -314,7 +314,7 @@ void tui_lecture_draw(tui_view *v)
     if (!win)
         return;
     werase(win);
-    tui_box(win, th, true, "predict");
+    tui_box(win, th, true, "question");
     char hint[48];
     snprintf(hint, sizeof hint, "1-%zu guess  space reveals", q->n_choices);
     tui_box_hint(win, th, shown ? "space continues" : hint);
