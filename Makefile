@@ -185,7 +185,7 @@ FUZZ_FLAGS = -std=c11 -Wall -Wextra -Werror -g -O1 -fsanitize=fuzzer,address,und
              -D_POSIX_C_SOURCE=200809L -Isrc $(shell pkg-config --cflags libsodium)
 FUZZ_SECONDS ?= 60
 FUZZBIN = $(BUILD)/fuzz_parse $(BUILD)/fuzz_handshake $(BUILD)/fuzz_lessons $(BUILD)/fuzz_keys \
-          $(BUILD)/fuzz_options
+          $(BUILD)/fuzz_options $(BUILD)/fuzz_script
 # the --keys parser lives with the interface, which the other targets leave out
 $(BUILD)/fuzz_keys: FUZZ_FLAGS += src/view/tui/tui_keys.c src/view/tui/tui_text.c $(shell pkg-config --cflags ncursesw)
 

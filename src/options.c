@@ -110,6 +110,9 @@ const char *const options_usage[] = {
     "                     to FILE (markdown) instead of beside the questions\n"
     "  --no-intro         interface: open on step 1 (default: on the introduction,\n"
     "                     every time; space begins)\n"
+    "  --script FILE      interface: a lecture that runs itself: the runs, steps,\n"
+    "                     panes, lessons, notes and questions of FILE, one pause\n"
+    "                     at a time (space); format: lessons/SCRIPTS.md\n"
     "  --no-answers       --format markdown: the handout's questions without the\n"
     "                     answers (for students)\n"
     "  --answers-only     --format markdown: only the answer key, each question\n"
@@ -214,9 +217,46 @@ static bool check_combination(const options *o, const char *batch_opt, char *err
         mode = "--export";
     }
     const char *ui = o->keys ? "--keys" : o->screen_dump ? "--screen-dump"
-                     : o->auto_seconds > 0 ? "--auto" : o->no_intro ? "--no-intro" : NULL;
+                     : o->auto_seconds > 0 ? "--auto" : o->no_intro ? "--no-intro"
+                     : o->script ? "--script" : NULL;
     if (mode && ui) {
         snprintf(err, cap, "%s is for the interface; it cannot be used with %s", ui, mode);
+        return false;
+    }
+    return true;
+}
+
+/* --no-answers and --answers-only shape the handout: one of them, with
+ * --format markdown of one run (not a worksheet). A lecture script is its
+ * own exercise: not with --predict or --mystery. */
+static bool check_answers(const options *o, char *err, size_t cap)
+{
+    const char *one = o->no_answers ? "--no-answers" : o->answers_only ? "--answers-only" : NULL;
+    if (o->help || o->version || o->list_scenarios)
+        return true;
+    if (o->script && o->auto_seconds > 0) {
+        snprintf(err, cap, "--auto cannot be used with --script: the presenter moves the "
+                           "lecture on with space");
+        return false;
+    }
+    if (o->script && (o->predict || o->mystery)) {
+        snprintf(err, cap, "--script cannot be used with %s: a lecture script asks its own "
+                           "questions and names its own mystery runs",
+                 o->predict ? "--predict" : "--mystery");
+        return false;
+    }
+    if (!one)
+        return true;
+    if (o->no_answers && o->answers_only) {
+        snprintf(err, cap, "--no-answers and --answers-only ask for opposite things: the "
+                           "handout without its answers, or only the answers");
+        return false;
+    }
+    if (o->format != FMT_MARKDOWN || o->compare_versions || o->scenario_all || o->connect_to ||
+        o->listen_on || o->predict || o->mystery) {
+        snprintf(err, cap, "%s is about the handout of one in-process run: use it with "
+                           "--format markdown, without --predict, --mystery, "
+                           "--compare-versions, --scenario all or a peer", one);
         return false;
     }
     return true;
@@ -266,27 +306,6 @@ static bool check_exercise(const options *o, char *err, size_t cap)
     if (o->answers_file && !o->batch) {
         snprintf(err, cap, "--answers is for batch output: the interface marks each answer "
                            "as it is given (add --format markdown for a worksheet)");
-        return false;
-    }
-    return true;
-}
-
-/* --no-answers and --answers-only shape the handout: one of them, with
- * --format markdown of one run. */
-static bool check_answers(const options *o, char *err, size_t cap)
-{
-    const char *one = o->no_answers ? "--no-answers" : o->answers_only ? "--answers-only" : NULL;
-    if (!one || o->help || o->version || o->list_scenarios)
-        return true;
-    if (o->no_answers && o->answers_only) {
-        snprintf(err, cap, "--no-answers and --answers-only ask for opposite things: the "
-                           "handout without its answers, or only the answers");
-        return false;
-    }
-    if (o->format != FMT_MARKDOWN || o->compare_versions || o->scenario_all || o->connect_to ||
-        o->listen_on || o->predict || o->mystery) {
-        snprintf(err, cap, "%s is about the handout of one in-process run: use it with "
-                           "--format markdown", one);
         return false;
     }
     return true;
@@ -425,7 +444,7 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                                                   "--key", "--ca", "--server-name", "--peer-id",
                                                   "--chain", "--client-ca", "--mystery",
                                                   "--answers", "--client-clock", "--server-clock",
-                                                  "--revocation" };
+                                                  "--revocation", "--script" };
         static const char *const flags[] = { "-h", "--help", "-V", "--version", "--batch",
                                              "--ems", "--timings", "--no-timings",
                                              "--list-scenarios", "--compare-versions",
@@ -616,6 +635,12 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
             o->log_file = val;
         } else if (!strcmp(name, "--lessons")) {
             o->lessons_dir = val;
+        } else if (!strcmp(name, "--script")) {
+            if (!*val) {
+                snprintf(err, cap, "--script: the file name is empty");
+                return false;
+            }
+            o->script = val;
         } else if (!strcmp(name, "--keys")) {
             o->keys = val;
         } else if (!strcmp(name, "--screen-dump")) {

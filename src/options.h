@@ -50,6 +50,7 @@ typedef struct options {
     const char *keys;          /* scripted keystrokes, NULL: none */
     const char *screen_dump;   /* file for the final screen, NULL: none */
     bool no_intro;             /* --no-intro: open on step 1, not the introduction */
+    const char *script;        /* --script FILE: a lecture that runs itself, NULL: none */
     /* one side of a handshake against a real peer over TCP (run/peer.h) */
     const char *connect_to;    /* --connect HOST:PORT: this program is the client */
     const char *listen_on;     /* --listen [ADDR:]PORT: this program is the server */

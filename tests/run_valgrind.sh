@@ -61,9 +61,14 @@ run 0 ./mtls-sim --seed 1 --keys "nnnnnnn<enter>eq" --screen-dump build/valgrind
 run 1 ./mtls-sim --seed 1 --keys "snnn<enter>mcaiq" --screen-dump build/valgrind-screen.txt
 run 0 ./mtls-sim --seed 1 --scenario key-leak --kx transport --keys "Ge<enter>q" \
     --screen-dump build/valgrind-screen.txt
+# the whole 50-minute lecture (every run, question and the mystery's reveal)
+# and the handout's answer key
+run 1 ./mtls-sim --script lessons/lecture-50min.script \
+    --keys "                                        q" --screen-dump build/valgrind-screen.txt
+run 0 ./mtls-sim --batch --seed 1 --format markdown --answers-only
 
 # The number of runs is fixed by this script and the programs given to it.
-expected=$(($# + 9))
+expected=$(($# + 11))
 echo "valgrind: $pass passed, $fail failed"
 [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ] && [ "$pass" -eq "$expected" ] && [ "$given" -eq "$expected" ] || {
     [ "$fail" -eq 0 ] && echo "valgrind: ran $pass of $expected runs" >&2

@@ -128,7 +128,8 @@ typedef enum {
     X(HS_PEER_GONE, NONE, "peer stopped without an alert") \
     /* lessons */ \
     X(LESSON_SYNTAX, NONE, "lesson file is malformed") \
-    X(LESSON_PLACEHOLDER, NONE, "lesson names an unknown value")
+    X(LESSON_PLACEHOLDER, NONE, "lesson names an unknown value") \
+    X(SCRIPT_SYNTAX, NONE, "lecture script is malformed")
 
 typedef enum {
 #define X(name, alert, msg) ERR_##name,

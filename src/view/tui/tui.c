@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "base/esc.h"
+#include "view/tui/tui_lecture.h"
 #include "view/tui/tui_view.h"
 
 party tui_pane_party(int p) { return p == TUI_SERVER ? PARTY_SERVER : PARTY_CLIENT; }
@@ -331,7 +332,7 @@ static bool act(tui_view *v, int key, int a, int b)
     case TUI_MODE_PREDICT: return true; /* tui_predict_act has it */
     case TUI_MODE_PANES: break;
     }
-    if (tui_intro_key(v, ac))
+    if (tui_lecture_key(v, key, ac) || tui_intro_key(v, ac))
         return true;
     switch (ac) {
     case ACT_NEXT: tui_view_set_step(v, v->step + 1); break;
@@ -514,6 +515,7 @@ static void loop(tui_view *v, tui_script *script, bench *bn)
 
 static void view_free(tui_view *v)
 {
+    tui_lecture_free(v);
     tui_predict_stop(v);
     tui_windows_free(v);
     tui_runs_free(v);
@@ -535,7 +537,9 @@ int tui_main(const options *o)
         return EXIT_USAGE;
     }
     bool usable = tui_term_usable(why, sizeof why);
-    if (!usable && !o->keys) {
+    /* a lecture script's mistakes are said first, terminal or not, so a
+     * teacher can check a script anywhere */
+    if (!usable && !o->keys && !o->script) {
         fprintf(stderr, "mtls-sim: cannot start the interface: %s; use --batch for text output\n",
                 why);
         return EXIT_USAGE;
@@ -553,15 +557,32 @@ int tui_main(const options *o)
     v->auto_seconds = o->auto_seconds;
     v->auto_on = o->auto_seconds > 0;
     v->zoom = v->lay_zoom = -1;
-    if ((o->predict || o->mystery) && !tui_predict_start(v, o->mystery != NULL, true)) {
-        fprintf(stderr, "mtls-sim: %s\n", v->note);
-        view_free(v);
-        tui_script_free(&script);
-        return EXIT_USAGE;
-    }
-    /* the exercises open on their own first question */
-    if (!o->no_intro && !o->predict && !o->mystery)
+    if (o->script) {
+        /* the lecture says what to show first; its mistakes end it here,
+         * before the terminal is taken */
+        if (!tui_lecture_start(v, o, err, sizeof err)) {
+            fprintf(stderr, "mtls-sim: %s\n", err); /* its names are escaped already */
+            view_free(v);
+            tui_script_free(&script);
+            return EXIT_USAGE;
+        }
+        if (!usable && !o->keys) {
+            fprintf(stderr, "mtls-sim: cannot start the interface: %s; use --batch for text "
+                            "output\n", why);
+            view_free(v);
+            return EXIT_USAGE;
+        }
+    } else if (o->predict || o->mystery) {
+        /* the exercise begins at once: its first question, not the introduction */
+        if (!tui_predict_start(v, o->mystery != NULL, true)) {
+            fprintf(stderr, "mtls-sim: %s\n", v->note);
+            view_free(v);
+            tui_script_free(&script);
+            return EXIT_USAGE;
+        }
+    } else if (!o->no_intro) {
         tui_intro_open(v);
+    }
 
     /* a scripted run without a usable terminal draws on a virtual 80x24 screen
      * (also when curses does not know this terminal's type) */

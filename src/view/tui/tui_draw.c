@@ -10,6 +10,7 @@
 
 #include "tls/msg/msg.h"
 #include "view/tui/tui_compare.h"
+#include "view/tui/tui_lecture.h"
 #include "view/tui/tui_text.h"
 #include "view/tui/tui_view.h"
 #include "tls/suites.h"
@@ -34,7 +35,7 @@ static size_t status_segments(const tui_view *v, segment *s)
     snprintf(s[n].text[1], 96, "%s", s[n].text[0]);
     s[n++].role = ROLE_STATUS;
     /* predict and mystery keep the ending (and a mystery its name) back */
-    bool hide = tui_predict_hides(v);
+    bool hide = tui_predict_hides(v), mystery = tui_lecture_hides(v);
     if (v->pr) {
         tui_predict_status(v, s[n].text[0], s[n].text[1], 96);
         s[n++].role = ROLE_EVE;
@@ -42,7 +43,12 @@ static size_t status_segments(const tui_view *v, segment *s)
     /* a run with a fault says which, and what the real checks made of it
      * once the step where that shows is on screen: before, only its name,
      * so the class can still guess what will happen */
-    if (t->scenario && !hide) {
+    if (t->scenario && mystery && !hide) {
+        /* a lecture's mystery: the fault is not named until the script does */
+        snprintf(s[n].text[0], 96, "mystery: which fault is it?");
+        snprintf(s[n].text[1], 96, "mystery");
+        s[n++].role = ROLE_EVE;
+    } else if (t->scenario && !hide) {
         int reveal = t->outcome.ok || t->outcome.step < 1 ? v->max_step : t->outcome.step;
         if (v->step >= reveal) {
             tui_scenario_outcome(t, false, s[n].text[0], 96);
@@ -61,7 +67,7 @@ static size_t status_segments(const tui_view *v, segment *s)
     bool ok;
     char out[96];
     /* with a scenario its segment says how the run ended */
-    if (!t->scenario && !hide && tui_outcome_text(t, v->step, &ok, out, sizeof out)) {
+    if ((!t->scenario || mystery) && !hide && tui_outcome_text(t, v->step, &ok, out, sizeof out)) {
         snprintf(s[n].text[0], 96, "%s %.88s", ok ? "\u2713" : "\u2717",
                  ok ? "handshake complete" : out);
         snprintf(s[n].text[1], 96, "%s", ok ? "\u2713 complete" : "\u2717 FAILED");
@@ -249,7 +255,7 @@ void tui_draw(tui_view *v)
      * unless curses ran out of memory: then draw what we have */
     if (v->header)
         draw_status(v, seg, n, form, row, col);
-    if (v->hints)
+    if (v->hints && !tui_lecture_draw_line(v))
         draw_hints(v);
     for (int p = 0; p < TUI_PANES; p++) {
         if (!v->win[p])
@@ -270,5 +276,7 @@ void tui_draw(tui_view *v)
         tui_draw_versions(v); /* over the panes */
     else if (v->mode == TUI_MODE_PREDICT)
         tui_draw_predict(v); /* over the panes */
+    else
+        tui_lecture_draw(v); /* a lecture's question, over the panes */
     doupdate();
 }

@@ -367,9 +367,9 @@ static void copies_row(tui_view *v, tui_pw *pw, const trace_value *val, bool wid
     const tui_theme *th = &v->th;
     int label_w = wide ? 26 : pw->width;
     char label[64], hex[2][256];
-    snprintf(label, sizeof label, "%s", tui_value_label(val));
-    int x = tui_pw_putn(pw, 0, tui_st(th, ROLE_TITLE, 0), label,
-                        tui_text_fit(label, strlen(label), label_w - 7, th->utf8));
+    /* cut to its column, and saying so */
+    tui_text_ellipsize(tui_value_label(val), label_w - 7, th->utf8, label, sizeof label);
+    int x = tui_pw_put(pw, 0, tui_st(th, ROLE_TITLE, 0), label);
     x = tui_pw_put(pw, x + 1, tui_st(th, tui_know_role(val->know), 0), tui_know_tag(val->know));
     bool both = val->copy[PARTY_CLIENT] && val->copy[PARTY_SERVER];
     const char *verdict = !both || tui_value_public(val) ? ""

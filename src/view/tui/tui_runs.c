@@ -138,6 +138,38 @@ bool tui_runs_start(tui_view *v, const options *o, char *err, size_t cap)
     return true;
 }
 
+bool tui_runs_replace(tui_view *v, const sim_options *so, bool with_twin, char *err, size_t cap)
+{
+    sim *s = run(so, err, cap);
+    if (!s)
+        return false;
+    sim *old_clean = v->clean;
+    v->clean = NULL; /* so that adopt lets the run on screen go */
+    if (!adopt(v, s, false)) {
+        v->clean = old_clean;
+        sim_free(s);
+        snprintf(err, cap, "out of memory");
+        return false;
+    }
+    sim_free(old_clean);
+    v->opts = *so;
+    if (with_twin)
+        tui_runs_twin(v);
+    compare(v);
+    return true;
+}
+
+void tui_runs_twin(tui_view *v)
+{
+    if (v->clean || !v->sim->opt.scenario)
+        return;
+    char why[160];
+    v->clean = twin(v->sim, NULL, why, sizeof why);
+    if (!v->clean)
+        snprintf(v->note, sizeof v->note, "no clean run to compare with: %.100s", why);
+    compare(v);
+}
+
 void tui_runs_new(tui_view *v)
 {
     char err[160];

@@ -105,6 +105,8 @@ typedef struct tui_view {
     int help_top;
     int versions_top;            /* first row of the version comparison shown */
 
+    /* --script: the lecture (owned, tui_lecture.c), NULL: none */
+    struct tui_lecture *lecture;
     /* --predict or --mystery (owned; NULL: neither) */
     tui_predict *pr;
 
@@ -132,6 +134,12 @@ typedef struct tui_view {
  * lessons. false (and a reason in err) when the handshake could not be set
  * up or memory ran out. */
 bool tui_runs_start(tui_view *v, const options *o, char *err, size_t cap);
+/* The run on screen replaced by a run of so, at step 1 (a lecture's run
+ * line); with_twin: and, with a scenario, its clean twin to compare with.
+ * false (and why in err) when it could not be made; the old run stays. */
+bool tui_runs_replace(tui_view *v, const sim_options *so, bool with_twin, char *err, size_t cap);
+/* The clean twin of the run on screen, when it has a scenario and no twin yet. */
+void tui_runs_twin(tui_view *v);
 /* A new live handshake, without a scenario (key r). */
 void tui_runs_new(tui_view *v);
 /* The same handshake again with scenario sc, or back to the clean run (NULL). */
