@@ -9,11 +9,15 @@
 #    each answer must be marked as it should ("Right: (x)." or "Wrong: the
 #    answer is (x)"), each step must appear after its questions (its title
 #    hidden before), and the final score must be the number answered right.
-# 2. --mystery random --seed 5: nothing on screen names the scenario or the
-#    outcome while the student looks (every step of the run), the comparison and
-#    the scenario menu are refused, f asks the four questions, the reveal
-#    names the scenario and marks the answers, and then the status line names
-#    it and the detail pane compares with the clean run.
+# 2. --mystery random --seed 5 (its scenario read from the batch key):
+#    nothing on screen names the scenario or the outcome, nor marks what
+#    differs from the clean run, while the student looks (every step of the
+#    run); the comparison and the scenario menu are refused; f asks the four
+#    questions; the reveal names the scenario and marks the answers; then
+#    the status line names it and the detail pane compares with the clean run.
+# 3. Scripted (--keys on the virtual 80x24 screen): key P on a run already
+#    on screen, P again, P at the last step; --predict with a scenario keeps
+#    its name, the outcome and the marks back until the end, and refuses c.
 set -eu
 
 bin=./mtls-sim
@@ -198,3 +202,32 @@ wait_for 'mtls-sim exited with status' all || fail "mystery: q did not end the p
 grep -q 'mtls-sim exited with status 1' "$d/screen" ||
     fail "mystery: the exit status is not 1 (the handshake failed)"
 ok "mystery: hidden through every step, guessed from the list, revealed ($want of 4), compared"
+
+# --- key P on a run already on screen, and what predict keeps back (scripted
+# keys on the virtual 80x24 screen)
+dump() { # FILE KEYS ARGS...: the last screen after KEYS
+    f=$1 k=$2
+    shift 2
+    "$bin" "$@" --keys "$k" --screen-dump "$f" </dev/null >/dev/null 2>&1 || [ $? -eq 1 ] ||
+        fail "--keys '$k' $*: exit status"
+}
+dump "$d/p1" 'nnnnnP' --seed 1
+grep -q 'Predict before step 7 of 7: question 1 of' "$d/p1" && fail "P asked before the user moved on"
+grep -q 'predict: a question before each next step' "$d/p1" || fail "P: no word of predict mode"
+dump "$d/p2" 'nnnnnP ' --seed 1
+grep -q 'Predict before step 7 of 7: question 1 of 3' "$d/p2" || fail "P then space: not step 7's questions"
+grep -q 'Encrypted session' "$d/p2" && fail "P then space: step 7's title shows before its questions"
+dump "$d/p3" 'nnnnnnP' --seed 1
+grep -q 'no step left to predict' "$d/p3" || fail "P at the last step: no word that nothing is left"
+dump "$d/p4" 'nnnnnP P' --seed 1
+grep -q 'predict mode off' "$d/p4" || fail "P twice: predict mode is not off"
+# with a scenario: its name, the outcome and the marks of what differs stay
+# back until the last question (at step 3, where the client's Certificate
+# differs); c is refused
+dump "$d/p5" 'a a  a a a  a a a c' --predict --seed 1 --scenario expired-client-cert
+for word in expired-client-cert FAILED '≠'; do
+    grep -qF -- "$word" "$d/p5" && fail "predict with a scenario: '$word' shows before the end"
+done
+grep -q 'the comparison shows the fault: answer every question first' "$d/p5" ||
+    fail "predict: c is not refused before the end"
+ok "P on a run on screen, off again, nothing left at the last step; a scenario kept back"

@@ -42,14 +42,28 @@ bool tui_predict_start(tui_view *v, bool mystery, bool before_this_step)
     tui_predict_stop(v);
     p->mystery = mystery;
     v->pr = p;
-    if (mystery) {
-        v->note[0] = '\0'; /* "c compares with the clean run" would point at the answer */
+    /* "c compares with the clean run" would point at the answer */
+    v->note[0] = '\0';
+    if (v->detail_shows == TUI_DETAIL_COMPARE)
         v->detail_shows = TUI_DETAIL_SELECTION;
+    if (mystery) {
         tui_view_set_step(v, v->step); /* the selection without the failed check */
     } else if (before_this_step) {
         ask(v, v->step); /* nothing shown yet (--predict): start before this step */
     } else {
-        p->asked_to = v->step; /* what is on screen was seen: ask before the next */
+        /* what is on screen was seen: ask before the next step, and only
+         * about the steps to come (so the score and the end are theirs) */
+        size_t first;
+        predict_step(&p->quiz, v->step + 1, &first);
+        memmove(p->quiz.q, p->quiz.q + first, (p->quiz.n - first) * sizeof *p->quiz.q);
+        p->quiz.n -= first;
+        p->asked_to = v->step;
+        if (!p->quiz.n) {
+            tui_predict_stop(v);
+            snprintf(v->note, sizeof v->note, "predict: no step left to predict here (g goes "
+                                              "back to step 1)");
+            return false;
+        }
         snprintf(v->note, sizeof v->note, "predict: a question before each next step");
     }
     return true;
@@ -197,11 +211,11 @@ bool tui_predict_act(tui_view *v, int key)
 {
     tui_predict *p = v->pr;
     tui_action ac = tui_key_action(key);
-    if (v->mode == TUI_MODE_PREDICT) {
+    if (v->mode == TUI_MODE_PREDICT && !(ac == ACT_PREDICT && !p->mystery)) {
         question_key(v, key, ac);
         return true;
     }
-    if (v->mode != TUI_MODE_PANES)
+    if (v->mode != TUI_MODE_PANES && v->mode != TUI_MODE_PREDICT)
         return false;
     bool hidden = p->mystery && !p->revealed;
     switch (ac) {
@@ -230,9 +244,10 @@ bool tui_predict_act(tui_view *v, int key)
                                                            : "P leaves predict mode first");
         return true;
     case ACT_COMPARE:
-        if (!hidden)
+        if (!tui_predict_hides(v))
             return false;
-        snprintf(v->note, sizeof v->note, "the comparison shows the fault: f to guess first");
+        snprintf(v->note, sizeof v->note, "the comparison shows the fault: %s",
+                 p->mystery ? "f to guess first" : "answer every question first");
         return true;
     case ACT_GUESS:
         if (!p->mystery) {
