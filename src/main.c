@@ -375,11 +375,8 @@ static bool check_startup(options *o)
     }
     if (o->mystery) {
         /* the scenario, picked from the seed or named; never printed here */
-        const scenario *sc = o->mystery_random
-                                 ? predict_mystery_pick(o->sim.seeded, o->sim.seed,
-                                                        o->sim.root_key, o->sim.version,
-                                                        o->sim.framing, o->sim.kx)
-                                 : scenario_find(o->mystery);
+        const scenario *sc = o->mystery_random ? predict_mystery_pick(&o->sim)
+                                               : scenario_find(o->mystery);
         if (!sc) {
             snprintf(err, sizeof err, o->mystery_random
                                           ? "--mystery random: no scenario runs with these "

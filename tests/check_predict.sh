@@ -66,22 +66,24 @@ echo "worksheets are deterministic: ok"
 set +e; "$bin" --mystery random --seed 5 --batch >"$d/m.txt"; rc=$?; set -e
 [ "$rc" -eq 1 ] || fail "the seed 5 mystery exited $rc (its handshake fails: 1)"
 before=$(sed '/^== Mystery: find the fault ==$/,$d' "$d/m.txt")
-case $before in *forged-signature* | *"scenario:"* | *"== Outcome =="* | *"FAILED at step"*)
+case $before in *missing-intermediate* | *"scenario:"* | *"== Outcome =="* | *"FAILED at step"*)
     fail "the mystery names its scenario or outcome before the questions" ;;
 esac
 sed -n '/^== Reveal ==$/,$p' "$d/m.txt" >"$d/reveal"
-grep -qx 'scenario: forged-signature (the client.s certificate names the trusted CA but another key signed it)' \
-    "$d/reveal" || fail "the reveal does not name forged-signature"
+grep -qx 'scenario: missing-intermediate (the server sends its certificate without the intermediate CA)' \
+    "$d/reveal" || fail "the reveal does not name missing-intermediate"
 grep -qx '1\. c) step 3: Authentication' "$d/reveal" || fail "the reveal: not step 3"
-grep -qx '2\. b) the server' "$d/reveal" || fail "the reveal: not the server"
-grep -qx '3\. a) server: client certificate: signature' "$d/reveal" ||
-    fail "the reveal: not the server's check of the client certificate's signature"
+grep -qx '2\. a) the client' "$d/reveal" || fail "the reveal: not the client"
+grep -qx '3\. b) client: server certificate: issuer: path to a trusted CA' "$d/reveal" ||
+    fail "the reveal: not the client's path check of the server certificate"
+grep -qx '4\. s) missing-intermediate: the server sends its certificate without the intermediate CA' \
+    "$d/reveal" || fail "the reveal: the scenario is not choice s of the catalogue"
 grep -q '^== Compared with the same handshake without the fault ==$' "$d/reveal" ||
     fail "the reveal has no comparison with the clean run"
 # with --answers the reveal goes to the file, not on stdout
 set +e; "$bin" --mystery random --seed 5 --batch --answers "$d/reveal.txt" >"$d/m2.txt"; set -e
 ! grep -q '^== Reveal ==' "$d/m2.txt" || fail "--answers: the reveal is still on stdout"
-grep -q '^scenario: forged-signature' "$d/reveal.txt" || fail "--answers: the file has no reveal"
+grep -q '^scenario: missing-intermediate' "$d/reveal.txt" || fail "--answers: the file has no reveal"
 # the same seed, the same mystery; a named one runs that scenario unnamed
 for s in 5 5; do
     set +e; "$bin" --mystery random --seed $s --batch >"$d/m$s.txt"; set -e

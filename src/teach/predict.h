@@ -29,6 +29,7 @@
 
 #include "model/trace.h"
 #include "run/scenario.h"
+#include "run/sim.h"
 
 /* Choices of an ordinary question; a mystery's scenario question lists the
  * whole catalogue (up to PREDICT_CHOICES_MAX). */
@@ -90,12 +91,14 @@ char predict_letter(int c);
 /* The choice a key means for question q (1..9 or a..z), -1 for none. */
 int predict_key_choice(const predict_q *q, int key);
 
-/* --mystery random: the scenario from the seed (with --seed N) or from
- * live randomness (root_key NULL and !seeded: the OS), among those that
- * run in version v under framing f with key exchange kx and make the
- * handshake fail (key-leak's attack comes after a clean handshake, so it
- * is not a mystery to find in the run). NULL when none fits. */
-const scenario *predict_mystery_pick(bool seeded, uint64_t seed, const uint8_t *root_key,
-                                     tls_version v, hsio_framing f, hs_kx kx);
+/* --mystery random: a scenario drawn from the randomness of the run o
+ * describes (its seed, its root key, or live randomness from the OS) among
+ * those that run with o's version, framing and key exchange and make the
+ * handshake fail: the candidates are put in an order drawn from it, and the
+ * first whose run with o's options ends in an alert is the one (key-leak's
+ * attack and ca-rotation-overlap come with a clean handshake: there is no
+ * fault to find in the run). NULL when none fits; ERR_NOMEM or a run that
+ * cannot be set up also gives NULL. */
+const scenario *predict_mystery_pick(const sim_options *o);
 
 #endif
