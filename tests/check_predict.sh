@@ -41,6 +41,7 @@ grep -qx -- '- (d) ClientHello' "$w" || fail "worksheet: ClientHello is not choi
 grep -qx '\*\*1\.\*\* (d) ClientHello  ' "$k" || fail "key: question 1's answer is not (d) ClientHello"
 grep -q 'RFC 5246 §7.4.1.2' "$k" || fail "key: no RFC section for the ClientHello"
 grep -qx 'Score: ____ of 16' "$w" || fail "worksheet: no score box for 16 questions"
+grep -qx 'Step 2: ____ of 3' "$w" || fail "worksheet: no score box for step 2's 3 questions"
 ! grep -q 'The client speaks first' "$w" || fail "the worksheet gives an answer away"
 e=$g/predict-seed1-expired-client-key.md
 grep -qx '\*\*8\.\*\* (b) server: client certificate: validity  ' "$e" ||
