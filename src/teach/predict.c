@@ -182,8 +182,10 @@ static const char *who_reason(int who, value_kind kind)
                    ? "it crossed the wire only inside a protected record: both ends read it, "
                      "the eavesdropper cannot"
                    : "each side holds its own copy and it never crossed the wire in the clear";
-    case WHO_CLIENT: return "it was made on the client and never sent";
-    default: return "it was made on the server and never sent";
+    /* not "never sent": a failed run's plaintext may have crossed sealed,
+     * unread */
+    case WHO_CLIENT: return "only the client holds it: the server never computed or read it";
+    default: return "only the server holds it: the client never computed or read it";
     }
 }
 
@@ -225,7 +227,7 @@ static void ask_knows(const trace *t, int step, predict_quiz *z, rng *r)
     char why[PREDICT_WHY_LEN];
     /* a formula that cites no section gets its step's */
     bool cited = strstr(v->how, "RFC ") != NULL;
-    predict_join(why, sizeof why, who_reason(who, v->kind), ": ", v->id, " = ", v->how,
+    predict_join(why, sizeof why, who_reason(who, v->kind), "; ", v->id, " = ", v->how,
                  cited ? "" : " (see ", cited ? "" : step_rfc(t->version, step),
                  cited ? "" : ")", NULL);
     /* the formula and its section are set two spaces apart; one is enough here */
@@ -333,7 +335,7 @@ static void ask_alert(const trace *t, int step, const trace_msg *m, predict_quiz
     char why[PREDICT_WHY_LEN];
     predict_join(why, sizeof why, "the alert ", alert_name(alert), " says ",
                  meaning ? meaning : "see the alert's definition", " (",
-                 predict_alert_rfc(t->version), "); the ", party_name(m->from),
+                 predict_alert_rfc(t->version, alert), "); the ", party_name(m->from),
                  " sent it because: ", err_str(sd->failed ? sd->err : t->outcome.err), NULL);
     set_why(q, why);
     z->n++;
