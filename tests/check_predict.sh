@@ -95,6 +95,22 @@ set +e; "$bin" --mystery expired-client-cert --seed 1 --batch >"$d/n.txt"; rc=$?
 sed '/^== Mystery: find the fault ==$/,$d' "$d/n.txt" | grep -q 'expired-client-cert' &&
     fail "--mystery NAME prints the name before the questions"
 grep -q '^scenario: expired-client-cert' "$d/n.txt" || fail "--mystery NAME: no reveal"
+# a live mystery's worksheet prints the command that gives the same run (the
+# root key it was drawn from), and never the name; with options, they too
+for opts in "" "--kx transport --framing flight"; do
+    # shellcheck disable=SC2086 # options are words without spaces
+    "$bin" --mystery random $opts --format markdown --answers "$d/lk.md" >"$d/lw.md" || [ $? -eq 1 ]
+    cmd=$(sed -n 's/.*Run it with `mtls-sim \(.*\)`\..*/\1/p' "$d/lw.md")
+    case $cmd in "--mystery random --seed "*) ;; *) fail "live mystery: no command ('$cmd')" ;; esac
+    [ -z "$opts" ] || case " $cmd " in *" $opts "*) ;; *) fail "live mystery: the command lacks '$opts'" ;; esac
+    want=$(sed -n 's/^\*\*[0-9]*\.\*\* ([a-z]) \([a-z0-9-]*\).*/\1/p' "$d/lk.md" | tail -1)
+    grep -q -- "$want" "$d/lw.md" && fail "live mystery: the worksheet names '$want'"
+    set +e
+    # shellcheck disable=SC2086
+    got=$("$bin" $cmd --batch | sed -n 's/^scenario: \([a-z0-9-]*\) .*/\1/p')
+    set -e
+    [ -n "$want" ] && [ "$got" = "$want" ] || fail "live mystery: the command gives '$got', the key '$want'"
+done
 echo "batch mystery hides and reveals: ok"
 
 # --- errors: exit 2, one line naming the option ------------------------
