@@ -104,7 +104,9 @@ for opts in "" "--kx transport --framing flight"; do
     case $cmd in "--mystery random --seed "*) ;; *) fail "live mystery: no command ('$cmd')" ;; esac
     [ -z "$opts" ] || case " $cmd " in *" $opts "*) ;; *) fail "live mystery: the command lacks '$opts'" ;; esac
     want=$(sed -n 's/^\*\*[0-9]*\.\*\* ([a-z]) \([a-z0-9-]*\).*/\1/p' "$d/lk.md" | tail -1)
-    grep -q -- "$want" "$d/lw.md" && fail "live mystery: the worksheet names '$want'"
+    # (every name is among the choices of the last question; none elsewhere)
+    sed '/^\*\*4\.\*\*/,$d' "$d/lw.md" | grep -q -- "$want" &&
+        fail "live mystery: the worksheet names '$want' before its list"
     set +e
     # shellcheck disable=SC2086
     got=$("$bin" $cmd --batch | sed -n 's/^scenario: \([a-z0-9-]*\) .*/\1/p')
