@@ -73,9 +73,8 @@ static void list_scenarios(void)
 {
     for (size_t i = 0; i < scenario_count; i++) {
         const scenario *sc = &scenario_list[i];
-        printf("%-27s %s%s%s\n", sc->name, sc->summary,
-               sc->modes == SC_ECDHE_ONLY ? " (--kx ecdhe only)" : "",
-               scenario_runs_in(sc, TLS_V13) ? " [TLS 1.2, 1.3]" : " [TLS 1.2 only]");
+        printf("%-27s %s%s [%s]\n", sc->name, sc->summary,
+               sc->modes == SC_ECDHE_ONLY ? " (--kx ecdhe only)" : "", scenario_versions(sc));
     }
 }
 
@@ -131,7 +130,8 @@ static int compare_versions(const options *o)
     return finish_output(EXIT_HANDSHAKE_OK);
 }
 
-/* The markdown handout with the lessons (--format markdown). A malformed
+/* The markdown handout or the web page, both with the lessons (--format
+ * markdown, html). A malformed
  * lesson file or a --lessons directory that cannot be read is an error
  * (false); when the search finds no lessons at all the handout falls back to
  * the built-in summaries with a one-line warning. */
@@ -149,7 +149,10 @@ static bool print_handout(const options *o, const trace *t, const render_opts *r
         lesson_free(ls);
         return false;
     }
-    render_markdown(stdout, t, ls ? ls : lesson_builtin(), ro);
+    if (o->format == FMT_HTML)
+        render_html(stdout, t, ls ? ls : lesson_builtin(), ro);
+    else
+        render_markdown(stdout, t, ls ? ls : lesson_builtin(), ro);
     lesson_free(ls);
     return true;
 }
@@ -169,7 +172,10 @@ static int run_batch(const options *o)
         esc_msg(stderr, "the handshake could not be set up: %s", err_str(e));
         goto done;
     }
-    render_opts ro = { .timings = o->timings };
+    render_opts ro = { .timings = o->timings,
+                       .answers = o->answers_only ? RENDER_ANSWERS_ONLY
+                                  : o->no_answers ? RENDER_ANSWERS_NONE
+                                                  : RENDER_ANSWERS_AT_END };
     /* with a fault, run the same handshake without it to show what changed */
     trace_diff diff;
     if (o->sim.scenario) {
@@ -190,8 +196,13 @@ static int run_batch(const options *o)
     if (o->batch) {
         if (o->format == FMT_JSON)
             render_json(stdout, &s->tr, &ro);
-        else if (o->format == FMT_MARKDOWN && !print_handout(o, &s->tr, &ro))
+        else if ((o->format == FMT_MARKDOWN || o->format == FMT_HTML) &&
+                 !print_handout(o, &s->tr, &ro))
             goto done;
+        else if (o->format == FMT_SVG)
+            render_svg(stdout, &s->tr, &ro);
+        else if (o->format == FMT_MERMAID)
+            render_mermaid(stdout, &s->tr, &ro);
         else if (o->format == FMT_TEXT)
             render_text(stdout, &s->tr, &ro);
     }

@@ -19,8 +19,8 @@ const char *const options_usage[] = {
     "\n"
     "  (no mode)          the interactive terminal interface\n"
     "  --batch            print the seven steps as text, no terminal needed\n"
-    "  --format FMT       batch output: text (default), json, or markdown (a\n"
-    "                     handout with the lessons; implies --batch)\n"
+    "  --format FMT       text (default), json, markdown (handout), html (web page),\n"
+    "                     svg or mermaid (the message ladder); implies --batch\n"
     "  --seed N           demo randomness from seed N (0 .. 2^64-1) and a fixed\n"
     "                     clock: the same output on every machine, every day;\n"
     "                     or the 64 hex digits a live run prints, to replay it\n"
@@ -56,24 +56,15 @@ const char *const options_usage[] = {
     "  --compare-versions one TLS 1.2 and one TLS 1.3 run of the same certificates\n"
     "                     side by side (text, or --format json or markdown)\n"
     "  --log FILE         write every check, alert and step duration as JSON lines\n",
-    "  --predict          before each step, a multiple-choice question on what comes\n"
-    "                     next (answer with 1-4 or a-d); a score per step and at the\n"
-    "                     end. With --format markdown: the questions as a worksheet\n"
-    "  --mystery NAME     run a scenario without naming it (its name and outcome\n"
-    "                     hidden); find the fault, guess it with f, then the reveal.\n"
-    "                     'random' picks one from --seed (the same for everyone with\n"
-    "                     that seed). With --batch: the run, the questions, the reveal\n"
-    "  --answers FILE     --predict or --mystery in batch output: write the answer key\n"
-    "                     to FILE (markdown) instead of beside the questions\n"
     "  --lessons DIR      read the lessons from DIR instead of the installed ones\n"
     "  --auto SECONDS     interface: advance one step every SECONDS\n"
     "  --keys STRING      interface: type STRING as keystrokes, then quit\n"
     "  --screen-dump FILE interface: write the last screen to FILE as text (its\n"
     "                     directory is checked at start)\n"
     ,
-    "  --connect HOST:PORT  be the client of a real TLS 1.2 server (batch output;\n"
-    "                     the views show this side only)\n"
-    "  --listen [ADDR:]PORT be the server for real TLS 1.2 clients; binds\n"
+    "  --connect HOST:PORT  be the client of a real TLS server (batch output;\n"
+    "                     the views show this side only; HOST may be [IPv6])\n"
+    "  --listen [ADDR:]PORT be the server for real TLS clients; binds\n"
     "                     127.0.0.1 unless ADDR is given; port 0 picks a free one\n"
     "                     and prints 'mtls-sim: listening on ADDR:PORT' on stderr\n"
     "  --accept N         --listen: serve N connections, one after another (1)\n"
@@ -90,7 +81,25 @@ const char *const options_usage[] = {
     "  --peer-id URI      --listen: the client URI the server authorizes\n"
     "                     (spiffe://classroom.example/student)\n"
     "  -h, --help         this help\n"
-    "  -V, --version      the version\n"
+    "  -V, --version      the version\n",
+    /* the classroom's options and the exit statuses */
+    "\n"
+    "For a class:\n"
+    "  --predict          before each step, a multiple-choice question on what comes\n"
+    "                     next (answer with 1-4 or a-d); a score per step and at the\n"
+    "                     end. With --format markdown: the questions as a worksheet\n"
+    "  --mystery NAME     run a scenario without naming it (its name and outcome\n"
+    "                     hidden); find the fault, guess it with f, then the reveal.\n"
+    "                     'random' picks one from --seed (the same for everyone with\n"
+    "                     that seed). With --batch: the run, the questions, the reveal\n"
+    "  --answers FILE     --predict or --mystery in batch output: write the answer key\n"
+    "                     to FILE (markdown) instead of beside the questions\n"
+    "  --no-intro         interface: open on step 1 (default: on the introduction,\n"
+    "                     every time; space begins)\n"
+    "  --no-answers       --format markdown: the handout's questions without the\n"
+    "                     answers (for students)\n"
+    "  --answers-only     --format markdown: only the answer key, each question\n"
+    "                     with its answer, numbered as in the handout\n"
     "\n"
     "Exit status: 0 handshake completed, 1 handshake failed with an alert,\n"
     "2 usage, configuration or file error, or (--connect, --listen) a connection\n"
@@ -148,6 +157,17 @@ static bool check_combination(const options *o, const char *batch_opt, char *err
     const char *mode = NULL; /* a mode without the interface */
     if (o->help || o->version || o->list_scenarios)
         return true; /* they print and exit before any run */
+    /* the page and the diagrams draw one run */
+    static const char *const one_run[] = { [FMT_HTML] = "--format html",
+                                           [FMT_SVG] = "--format svg",
+                                           [FMT_MERMAID] = "--format mermaid" };
+    const char *page = o->format >= FMT_HTML ? one_run[o->format] : NULL;
+    if (page && (o->compare_versions || o->scenario_all)) {
+        snprintf(err, cap, "%s draws one run; it cannot be used with %s", page,
+                 o->compare_versions ? "--compare-versions" : "--scenario all (pick one "
+                                                              "--scenario NAME)");
+        return false;
+    }
     if (o->compare_versions) {
         mode = "--compare-versions";
         /* it runs both versions of one default handshake */
@@ -180,7 +200,7 @@ static bool check_combination(const options *o, const char *batch_opt, char *err
         mode = "--export";
     }
     const char *ui = o->keys ? "--keys" : o->screen_dump ? "--screen-dump"
-                     : o->auto_seconds > 0 ? "--auto" : NULL;
+                     : o->auto_seconds > 0 ? "--auto" : o->no_intro ? "--no-intro" : NULL;
     if (mode && ui) {
         snprintf(err, cap, "%s is for the interface; it cannot be used with %s", ui, mode);
         return false;
@@ -237,6 +257,27 @@ static bool check_exercise(const options *o, char *err, size_t cap)
     return true;
 }
 
+/* --no-answers and --answers-only shape the handout: one of them, with
+ * --format markdown of one run. */
+static bool check_answers(const options *o, char *err, size_t cap)
+{
+    const char *one = o->no_answers ? "--no-answers" : o->answers_only ? "--answers-only" : NULL;
+    if (!one || o->help || o->version || o->list_scenarios)
+        return true;
+    if (o->no_answers && o->answers_only) {
+        snprintf(err, cap, "--no-answers and --answers-only ask for opposite things: the "
+                           "handout without its answers, or only the answers");
+        return false;
+    }
+    if (o->format != FMT_MARKDOWN || o->compare_versions || o->scenario_all || o->connect_to ||
+        o->listen_on || o->predict || o->mystery) {
+        snprintf(err, cap, "%s is about the handout of one in-process run: use it with "
+                           "--format markdown", one);
+        return false;
+    }
+    return true;
+}
+
 /* Whether the views show a run of version v (batch text, JSON, handout,
  * interface, key log): a version the engine runs but the views do not
  * show is refused here, not half shown. */
@@ -245,7 +286,17 @@ static bool options_version_shown(tls_version v) { return v == TLS_V12 || v == T
 /* What the chosen protocol version cannot do is refused, as above. */
 static bool check_version(const options *o, char *err, size_t cap)
 {
-    if (o->help || o->version || o->list_scenarios || o->sim.version == TLS_V12)
+    if (o->help || o->version || o->list_scenarios)
+        return true;
+    /* the named scenarios written for one version only (an unknown name is
+     * left for the caller to name) */
+    const scenario *sc = o->scenario ? scenario_find(o->scenario) : NULL;
+    if (sc && !scenario_runs_in(sc, o->sim.version)) {
+        snprintf(err, cap, "--scenario %s does not run with --tls %s: %s", sc->name,
+                 tls_version_str(o->sim.version), scenario_why_not(sc, o->sim.version));
+        return false;
+    }
+    if (o->sim.version == TLS_V12)
         return true;
     if (o->sim.kx == KX_TRANSPORT) {
         snprintf(err, cap, "--kx transport cannot be used with --tls 1.3: TLS 1.3 has no key "
@@ -261,15 +312,6 @@ static bool check_version(const options *o, char *err, size_t cap)
     if (!steps_for(o->sim.version) || !options_version_shown(o->sim.version)) {
         snprintf(err, cap, "--tls %s: this build does not run that version yet (use 1.2)",
                  tls_version_str(o->sim.version));
-        return false;
-    }
-    /* the tour and the named scenarios that are written for TLS 1.2 only
-     * (an unknown name is left for the caller to name) */
-    const scenario *sc = o->scenario ? scenario_find(o->scenario) : NULL;
-    if (sc && !scenario_runs_in(sc, o->sim.version)) {
-        snprintf(err, cap, "--scenario %s does not run with --tls %s: a TLS 1.3 client "
-                           "offers only TLS 1.3 suites, and RC4 and 3DES are not among them "
-                           "(RFC 8446 §4.1.2, §B.4)", sc->name, tls_version_str(o->sim.version));
         return false;
     }
     if (sc && scenario_runs_in(sc, o->sim.version) && scenario_fits_framing(sc, o->sim.framing) &&
@@ -320,7 +362,11 @@ static bool check_peer(options *o, const char *batch_opt, char *err, size_t cap)
                                               "in-process run only)"
                  : !strcmp(bad, "--export") ? " and --accept N above 1 (one connection's "
                                               "capture and key log per directory)"
-                                            : "");
+                 : !strcmp(bad, "--compare-versions")
+                     ? " (it runs one TLS 1.2 and one TLS 1.3 handshake in this process; a "
+                       "real peer makes one connection in one version: run --tls 1.2 and "
+                       "--tls 1.3 against it one after the other)"
+                     : "");
         return false;
     }
     if (!o->cert_file != !o->key_file) {
@@ -368,7 +414,8 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
         static const char *const flags[] = { "-h", "--help", "-V", "--version", "--batch",
                                              "--ems", "--timings", "--no-timings",
                                              "--list-scenarios", "--compare-versions",
-                                             "--predict" };
+                                             "--predict", "--no-answers", "--answers-only",
+                                             "--no-intro" };
         /* the name is what comes before '=', whatever its length */
         const char *eq = a[0] == '-' && a[1] == '-' ? strchr(a, '=') : NULL;
         size_t nlen = eq ? (size_t)(eq - a) : strlen(a);
@@ -418,9 +465,15 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                 o->format = FMT_JSON;
             } else if (!strcmp(val, "markdown")) {
                 o->format = FMT_MARKDOWN;
+            } else if (!strcmp(val, "html")) {
+                o->format = FMT_HTML;
+            } else if (!strcmp(val, "svg")) {
+                o->format = FMT_SVG;
+            } else if (!strcmp(val, "mermaid")) {
+                o->format = FMT_MERMAID;
             } else {
-                snprintf(err, cap, "--format: unknown format '%s' (use text, json or markdown)",
-                         val);
+                snprintf(err, cap, "--format: unknown format '%s' (use text, json, markdown, "
+                                   "html, svg or mermaid)", val);
                 return false;
             }
             o->batch = true;
@@ -507,6 +560,12 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                          val);
                 return false;
             }
+        } else if (!strcmp(a, "--no-intro")) {
+            o->no_intro = true;
+        } else if (!strcmp(a, "--no-answers")) {
+            o->no_answers = true;
+        } else if (!strcmp(a, "--answers-only")) {
+            o->answers_only = true;
         } else if (!strcmp(a, "--compare-versions")) {
             o->compare_versions = true;
         } else if (!strcmp(a, "--predict")) {
@@ -577,6 +636,8 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
         o->timings = !o->sim.seeded;
     o->scenario_all = o->scenario && strcmp(o->scenario, "all") == 0;
     if (!check_peer(o, batch_opt, err, cap) || !check_exercise(o, err, cap))
+        return false;
+    if (!check_answers(o, err, cap))
         return false;
     return check_combination(o, batch_opt, err, cap) && check_version(o, err, cap);
 }

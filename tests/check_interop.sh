@@ -393,7 +393,11 @@ wait_line "$d/ss.out" ACCEPT "$sp" "openssl s_server"
 "$B" $SEED --connect "127.0.0.1:$port" --batch >"$d/c.out" 2>"$d/c.err"
 rc=$?
 [ "$rc" -eq 1 ] || { cat "$d/c.err" >&2; fail "a refused client certificate: exit $rc, not 1"; }
-has "$d/c.err" "the peer (the server) sent the fatal alert unknown_ca (48); it arrived at step 7" "our message on OpenSSL's refusal"
+# the peer's alert carries no step: the line gives this side's step and
+# what it had sent (its Certificate, which s_server refused, went before)
+has "$d/c.err" "the peer (the server) sent the fatal alert unknown_ca (48); it arrived while this side was at step 7 (Encrypted session), after this side had sent its Finished (step 7)" "our message on OpenSSL's refusal"
+grep -q "^step 7 is this side's: the server's alert arrived while this side (the client) was at it" "$d/c.out" ||
+    fail "the text view does not say whose step 7 is"
 has "$d/ss.out" "verify error" "s_server did not say why it refused"
 ok "openssl s_server refuses our client certificate (a CA it does not trust): exit 1, its alert named"
 

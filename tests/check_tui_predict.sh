@@ -214,15 +214,15 @@ dump() { # FILE KEYS ARGS...: the last screen after KEYS
     "$bin" "$@" --keys "$k" --screen-dump "$f" </dev/null >/dev/null 2>&1 || [ $? -eq 1 ] ||
         fail "--keys '$k' $*: exit status"
 }
-dump "$d/p1" 'nnnnnP' --seed 1
+dump "$d/p1" 'nnnnnP' --seed 1 --no-intro
 grep -q 'Predict before step 7 of 7: question 1 of' "$d/p1" && fail "P asked before the user moved on"
 grep -q 'predict: a question before each next step' "$d/p1" || fail "P: no word of predict mode"
-dump "$d/p2" 'nnnnnP ' --seed 1
+dump "$d/p2" 'nnnnnP ' --seed 1 --no-intro
 grep -q 'Predict before step 7 of 7: question 1 of 3' "$d/p2" || fail "P then space: not step 7's questions"
 grep -q 'Encrypted session' "$d/p2" && fail "P then space: step 7's title shows before its questions"
-dump "$d/p3" 'nnnnnnP' --seed 1
+dump "$d/p3" 'nnnnnnP' --seed 1 --no-intro
 grep -q 'no step left to predict' "$d/p3" || fail "P at the last step: no word that nothing is left"
-dump "$d/p4" 'nnnnnP P' --seed 1
+dump "$d/p4" 'nnnnnP P' --seed 1 --no-intro
 grep -q 'predict mode off' "$d/p4" || fail "P twice: predict mode is not off"
 # with a scenario: its name, the outcome and the marks of what differs stay
 # back until the last question (at step 3, where the client's Certificate

@@ -30,6 +30,7 @@
     X(protocol_version, 70) \
     X(insufficient_security, 71) \
     X(internal_error, 80) \
+    X(no_renegotiation, 100) \
     X(missing_extension, 109) \
     X(certificate_required, 116) \
     X(unsupported_extension, 110)
@@ -99,6 +100,7 @@ typedef enum {
     X(HS_NO_SHARED_GROUP, handshake_failure, "no key-exchange group in common") \
     X(HS_NO_SHARED_SIGALG, handshake_failure, "no signature algorithm in common") \
     X(HS_RENEGOTIATION, handshake_failure, "renegotiation_info is not empty in an initial handshake") \
+    X(HS_RENEG_AGAIN, handshake_failure, "peer asked to renegotiate again after this side refused") \
     X(HS_NO_EMS, handshake_failure, "peer did not negotiate the extended master secret") \
     X(HS_ILLEGAL_PARAM, illegal_parameter, "message field has an illegal value") \
     X(HS_UNSUPPORTED_EXT, unsupported_extension, "extension not offered or not allowed in this message") \

@@ -174,10 +174,11 @@ typedef struct trace {
      * peer holds is not visible here (false: both sides, in one process) */
     bool one_side;
     party self;
-    /* the real connection's IPv4 ends (by party), for the capture; false:
-     * none (an in-process run, or IPv6), the capture's fixed addresses */
+    /* the real connection's ends (by party), for the capture; false: none
+     * (an in-process run), the capture's fixed addresses */
     bool has_addr;
-    uint8_t addr_ip[2][4];
+    bool addr_v6;             /* IPv6: 16 bytes of addr_ip; IPv4: the first 4 */
+    uint8_t addr_ip[2][16];
     uint16_t addr_port[2];
     const struct eve_result *eve; /* the eavesdropper's attempt (key-leak), NULL: none */
 } trace;

@@ -186,6 +186,18 @@ static void cfg_weak_cipher(hs_config *c, hs_config *s, const pki *p, const pki_
     c->n_suites = sizeof weak_suites / sizeof weak_suites[0];
 }
 
+/* TLS 1.3: the client prefers secp256r1 and sends its first key share for
+ * it only; the server takes x25519 only, which the client also lists, so it
+ * asks for an x25519 share with a HelloRetryRequest (RFC 8446 §4.1.4) and
+ * the handshake goes on. Not a fault: a round trip more. */
+static void cfg_hello_retry(hs_config *c, hs_config *s, const pki *p, const pki_key *thief)
+{
+    (void)s;
+    (void)p;
+    (void)thief;
+    c->first_share_group = GROUP_SECP256R1;
+}
+
 /* --- the attacker on the wire --------------------------------------------- */
 /* In a handshake record in the clear from `from`, the first handshake
  * message of type type that lies whole in it: *at its offset in the
@@ -386,6 +398,9 @@ const scenario scenario_list[] = {
     { "ca-rotation-overlap", "during the overlap the server trusts the new root and the old: "
       "the old client certificate still works", SC_BOTH, NULL, cfg_rotation_overlap, NULL,
       false },
+    { "hello-retry", "the client's first key_share is for secp256r1, which the server does "
+      "not take: it asks again with a HelloRetryRequest", SC_BOTH, NULL, cfg_hello_retry, NULL,
+      false },
 };
 
 const size_t scenario_count = sizeof scenario_list / sizeof scenario_list[0];
@@ -424,7 +439,30 @@ bool scenario_applies(const scenario *sc, hs_kx kx)
 
 bool scenario_runs_in(const scenario *sc, tls_version v)
 {
+    /* TLS 1.3's alone: a HelloRetryRequest (RFC 8446 §4.1.4) */
+    if (sc->config == cfg_hello_retry)
+        return v == TLS_V13;
     return v == TLS_V12 || sc->config != cfg_weak_cipher;
+}
+
+const char *scenario_versions(const scenario *sc)
+{
+    bool v12 = scenario_runs_in(sc, TLS_V12), v13 = scenario_runs_in(sc, TLS_V13);
+    return v12 && v13 ? "TLS 1.2, 1.3" : v12 ? "TLS 1.2 only" : "TLS 1.3 only";
+}
+
+const char *scenario_why_not(const scenario *sc, tls_version v)
+{
+    if (scenario_runs_in(sc, v))
+        return NULL;
+    if (sc->config == cfg_weak_cipher)
+        return "a TLS 1.3 client offers only TLS 1.3 suites, and RC4 and 3DES are not among "
+               "them (RFC 8446 §4.1.2, §B.4)";
+    if (sc->config == cfg_hello_retry)
+        return "TLS 1.2 has no HelloRetryRequest: a TLS 1.2 client sends its key in "
+               "ClientKeyExchange, after the server chose the group (RFC 8446 §4.1.4, "
+               "RFC 8422 §5.7)";
+    return "it is written for the other version";
 }
 
 bool scenario_fits_framing(const scenario *sc, hsio_framing f)

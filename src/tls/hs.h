@@ -46,6 +46,7 @@
 #define HS_OUT_MAX 32768     /* bytes waiting to be sent: a whole flight fits */
 #define HS_APP_MAX 1024      /* application data either way */
 #define HS_REVOKED_MAX 8
+#define HS_RENEG_REFUSE_MAX 3 /* renegotiation requests refused with a warning before a fatal alert */
 
 
 /* One record an endpoint wrote (sent) or read (!sent). index counts the
@@ -155,6 +156,11 @@ typedef struct hs_config {
     const char *peer_identity; /* server: the client URI it authorizes (NULL: any) */
     int64_t now;              /* the clock certificates are checked against */
     const char *app_message;  /* client: the application data it sends */
+    /* TLS 1.3 client: the group of its first key_share; 0 is x25519.
+     * GROUP_SECP256R1 lists secp256r1 before x25519 in supported_groups and
+     * sends only a secp256r1 entry, which this server does not take, so it
+     * asks again with a HelloRetryRequest (RFC 8446 §4.1.4) */
+    uint16_t first_share_group;
     hsio_framing framing;     /* how it puts handshake messages into records */
     size_t n_revoked;         /* server: revoked client serials */
     uint8_t revoked[HS_REVOKED_MAX][X509_SERIAL_MAX];
@@ -177,6 +183,10 @@ typedef struct hs_row {
     /* TLS 1.3: what both sides do once the message was written or read and
      * is in the transcript (derive secrets, change keys); NULL: nothing */
     err_t (*after)(hs *h);
+    /* NULL: any message of the row's type is this row's. Else a peer's row
+     * the peer may leave out: a handshake message that `is` refuses belongs
+     * to a later row (a ServerHello that is not a HelloRetryRequest) */
+    bool (*is)(const uint8_t *msg, size_t len);
 } hs_row;
 
 extern const hs_row hs12_table[];
@@ -196,6 +206,7 @@ typedef struct hs13_state {
     uint8_t context[MSG13_CONTEXT_MAX];
     bool peer_finished;                                   /* the peer's Finished was read */
     bool sni_used;                                        /* server: the client named it */
+    bool hrr;             /* a HelloRetryRequest was sent (server) or read (client) */
 } hs13_state;
 
 struct hs {
@@ -210,6 +221,13 @@ struct hs {
     err_t err;                /* why it failed */
     int fail_step;
     int alert_sent, alert_received; /* -1: none */
+    /* after the handshake (hs_close_notify, hs_after.c): the peer's last records */
+    bool closing;             /* our close_notify is queued; hs_feed reads what the peer still sends */
+    bool after_end;           /* nothing more is read (its close_notify or alert, the end of the stream) */
+    bool peer_close_notify;   /* the peer's close_notify arrived */
+    int after_alert;          /* another alert from the peer after the handshake; -1: none */
+    size_t after_app_len;     /* bytes of application data the peer sent after the handshake */
+    unsigned reneg_refused;   /* renegotiation requests this side refused or left unanswered */
 
     uint16_t suite;
     bool ems;
@@ -277,6 +295,26 @@ void hs_output_ack(hs *h, size_t n);
 err_t hs_close_notify(hs *h);
 /* Wipe every secret the endpoint holds. */
 void hs_wipe(hs *h);
+
+/* hs_after.c: the records a peer sends once the handshake is over and this
+ * side has queued its close_notify — more application data, a ticket, a
+ * renegotiation request, its own close_notify or an alert — read (hs_feed),
+ * reported as the peer's messages with a check each, and never a failure of
+ * the handshake, which had completed. */
+/* Whether the endpoint still reads the peer's last records. */
+bool hs_reads_after(const hs *h);
+/* One whole message from the peer after the handshake (take_msg's). */
+err_t hs_after_msg(hs *h, uint8_t type, const uint8_t *msg, size_t n);
+/* The stream ended after the handshake: without the peer's close_notify,
+ * that is reported as a failed check (RFC 5246 §7.2.1, RFC 8446 §6.1). */
+void hs_after_eof(hs *h);
+/* TLS 1.2, after the handshake: the peer asks to renegotiate (a server's
+ * HelloRequest, a client's ClientHello). This side does not renegotiate: it
+ * answers with the warning no_renegotiation (RFC 5246 §7.4.1.1, §7.2.2)
+ * while it can still send, and reports the check; ERR_OK. A request after
+ * HS_RENEG_REFUSE_MAX refusals ends the connection: ERR_HS_RENEG_AGAIN
+ * (handshake_failure). After this side's close_notify nothing is sent. hs.c. */
+err_t hs_refuse_renegotiation(hs *h, const char *what, int step);
 
 /* Shared by both endpoints (hs.c, tls12/hs_cert.c, tls12/hs_keys.c). */
 /* Report what protecting one record of content type `type` with plaintext
@@ -360,6 +398,11 @@ int hs_current_step(hs *h);
 err_t hs13_client_write_hello(hs *h, wr *w);
 err_t hs13_server_read_hello(hs *h, const uint8_t *m, size_t n);
 err_t hs13_server_write_hello(hs *h, wr *w);
+err_t hs13_server_write_hrr(hs *h, wr *w);
+err_t hs13_client_read_hrr(hs *h, const uint8_t *m, size_t n);
+/* The transcript after a HelloRetryRequest: ClientHello1 replaced by
+ * message_hash (RFC 8446 §4.4.1), both reported as values. */
+err_t hs13_transcript_restart(hs *h);
 err_t hs13_client_read_server_hello(hs *h, const uint8_t *m, size_t n);
 err_t hs13_write_ccs(hs *h, wr *w);
 err_t hs13_read_ccs(hs *h, const uint8_t *m, size_t n);
@@ -376,7 +419,6 @@ err_t hs13_read_finished(hs *h, const uint8_t *m, size_t n);
 /* tls13/hs13_keys.c: the key schedule at its three points, each secret
  * reported as a value, and the key changes that follow. */
 err_t hs13_after_hellos(hs *h);
-err_t hs13_after_ccs(hs *h);
 err_t hs13_after_server_finished(hs *h);
 err_t hs13_after_client_finished(hs *h);
 /* The Finished verify_data `sender` sends, over the transcript so far. */

@@ -59,6 +59,12 @@
     C(CHK_MESSAGE_FRAMING, "message framing", STEP_NONE, "RFC 5246 §6.2.1, RFC 8446 §5.1") \
     C(CHK_MESSAGE_ORDER, "message order", STEP_NONE, "RFC 5246 §7.3") \
     C(CHK_DECODE, "decode {}", STEP_NONE, "RFC 5246 §7.4") \
+    /* after the handshake: what a real peer still sends (hs_after.c) */ \
+    C(CHK_RENEG_REFUSED, "{peer} renegotiation request refused", STEP_SESSION, \
+      "RFC 5246 §7.4.1.1, §7.2.2; RFC 5746 §5") \
+    C(CHK_PEER_CLOSURE, "{peer} close_notify", STEP_SESSION, "RFC 5246 §7.2.1, RFC 8446 §6.1") \
+    C(CHK_AFTER_MESSAGE, "{peer} message after the handshake", STEP_SESSION, \
+      "RFC 5246 §7.4, RFC 8446 §4.6") \
     /* TLS 1.3 (tls13/values13.h) */ \
     CHECK_LIST_13(C)
 

@@ -261,6 +261,9 @@ void render_json(FILE *f, const trace *t, const render_opts *o)
         fprintf(f, ", \"step\": %d", out->step);
     else
         fputs(", \"step\": null", f);
+    /* against a real peer its alert carries no step: the step is this side's */
+    if (!out->ok && out->step && t->one_side && out->sent_by != t->self)
+        fputs(", \"step_is\": \"this side's step when the peer's alert arrived\"", f);
     if (!out->ok && out->step)
         fprintf(f, ", \"sent_by\": \"%s\", \"reason\": ", party_name(out->sent_by));
     else

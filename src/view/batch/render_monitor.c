@@ -45,8 +45,9 @@ void render_monitor_text(FILE *f, const trace *t, const render_opts *o)
         } else if (e->kind == EV_ALERT) {
             const trace_msg *m = &t->msgs[e->index];
             if (m->plain_len == 2)
-                fprintf(f, "      [%s] ALERT %s (%d), fatal\n", party_name(m->from),
-                        alert_name(m->plain[1]), m->plain[1]);
+                fprintf(f, "      [%s] ALERT %s (%d), %s\n", party_name(m->from),
+                        alert_name(m->plain[1]), m->plain[1],
+                        m->plain[0] == 1 ? "warning" : "fatal");
         }
     }
     fprintf(f, "  %zu checks, %zu failed; %s\n", t->n_checks, failed,
@@ -95,8 +96,9 @@ void render_log_jsonl(FILE *f, const trace *t, const render_opts *o)
             const trace_msg *m = &t->msgs[e->index];
             if (m->plain_len == 2)
                 fprintf(f, "{\"event\": \"alert\", \"step\": %d, \"by\": \"%s\", \"alert\": "
-                           "\"%s\", \"code\": %d, \"level\": \"fatal\"}\n",
-                        m->step, party_name(m->from), alert_name(m->plain[1]), m->plain[1]);
+                           "\"%s\", \"code\": %d, \"level\": \"%s\"}\n",
+                        m->step, party_name(m->from), alert_name(m->plain[1]), m->plain[1],
+                        m->plain[0] == 1 ? "warning" : "fatal");
         }
     }
     const trace_outcome *out = &t->outcome;

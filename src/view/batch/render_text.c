@@ -236,6 +236,10 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
                 out->step, trace_step_title(t, out->step), party_name(out->sent_by),
                 alert_name(out->alert), out->alert);
         fprintf(f, "reason: %s\n", err_str(out->err));
+        if (t->one_side && out->sent_by != t->self)
+            fprintf(f, "step %d is this side's: the %s's alert arrived while this side (the %s) "
+                       "was at it; the peer does not say in which step it refused\n",
+                    out->step, party_name(out->sent_by), party_name(t->self));
     } else {
         fprintf(f, "handshake FAILED at step %d: %s (%s)\n", out->step, err_str(out->err),
                 party_name(out->sent_by));

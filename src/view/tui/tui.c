@@ -80,6 +80,7 @@ void tui_view_set_step(tui_view *v, int step)
         step = v->max_step;
     v->step = step;
     v->other = -1; /* back to the step's own lesson */
+    v->answers = 0; /* its questions start unanswered */
     v->mon_back = 0;
     reset_step_view(v);
 }
@@ -138,6 +139,7 @@ static void click(tui_view *v, int x, int y)
     case TUI_MODE_MENU: menu_click(v, x, y); return;
     case TUI_MODE_PANES: break;
     }
+    tui_intro_close(v); /* a click goes to the panes under it */
     int p = tui_layout_pane_at(&v->lay, y, x);
     if (p < 0)
         return;
@@ -266,10 +268,22 @@ static void view_key(tui_view *v, tui_action ac)
         v->top[TUI_LESSON] = 0;
         break;
     case ACT_ANSWERS:
-        v->answers = !v->answers;
-        v->lesson_shows = TUI_LESSON_TEXT;
-        v->to_questions = v->answers; /* show what was asked for */
+    case ACT_ANSWERS_ALL: {
+        /* one answer at a time, so a class can try each question first; a
+         * key past the last hides them all again */
+        int nq = (int)tui_lesson_questions(v);
+        v->lesson_shows = TUI_LESSON_TEXT; /* from the monitor too */
+        if (nq == 0) {
+            snprintf(v->note, sizeof v->note, "this lesson has no questions");
+            return;
+        } else if (v->answers >= nq) {
+            v->answers = 0;
+        } else {
+            v->answers = ac == ACT_ANSWERS_ALL ? nq : v->answers + 1;
+        }
+        v->to_questions = v->answers > 0; /* show what was asked for */
         break;
+    }
     case ACT_LESSONS:
         /* from the monitor, back to the lesson that was there */
         v->other = v->lesson_shows == TUI_LESSON_MONITOR
@@ -277,6 +291,7 @@ static void view_key(tui_view *v, tui_action ac)
                        : tui_lesson_next_other(v->lessons, trace_steps(v->t), v->other);
         v->lesson_shows = TUI_LESSON_TEXT;
         v->top[TUI_LESSON] = 0;
+        v->answers = 0; /* another lesson, other questions */
         break;
     default: break;
     }
@@ -316,6 +331,8 @@ static bool act(tui_view *v, int key, int a, int b)
     case TUI_MODE_PREDICT: return true; /* tui_predict_act has it */
     case TUI_MODE_PANES: break;
     }
+    if (tui_intro_key(v, ac))
+        return true;
     switch (ac) {
     case ACT_NEXT: tui_view_set_step(v, v->step + 1); break;
     case ACT_PREV: tui_view_set_step(v, v->step - 1); break;
@@ -353,6 +370,7 @@ static bool act(tui_view *v, int key, int a, int b)
     case ACT_COMPARE:
     case ACT_MONITOR:
     case ACT_ANSWERS:
+    case ACT_ANSWERS_ALL:
     case ACT_LESSONS: view_key(v, ac); break;
     case ACT_NEW: tui_runs_new(v); break;
     case ACT_AUTO:
@@ -377,6 +395,10 @@ static void tick(tui_view *v)
 {
     if (!v->auto_on)
         return;
+    if (v->opening) {
+        tui_intro_close(v); /* the first tick begins at step 1 */
+        return;
+    }
     if (v->pr && !v->pr->mystery) {
         /* predict: on to the next step's questions; none while one is asked */
         if (v->mode == TUI_MODE_PANES && v->step < v->max_step)
@@ -537,6 +559,9 @@ int tui_main(const options *o)
         tui_script_free(&script);
         return EXIT_USAGE;
     }
+    /* the exercises open on their own first question */
+    if (!o->no_intro && !o->predict && !o->mystery)
+        tui_intro_open(v);
 
     /* a scripted run without a usable terminal draws on a virtual 80x24 screen
      * (also when curses does not know this terminal's type) */

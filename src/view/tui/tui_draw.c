@@ -39,10 +39,18 @@ static size_t status_segments(const tui_view *v, segment *s)
         tui_predict_status(v, s[n].text[0], s[n].text[1], 96);
         s[n++].role = ROLE_EVE;
     }
-    /* a run with a fault says which, and what the real checks made of it */
+    /* a run with a fault says which, and what the real checks made of it
+     * once the step where that shows is on screen: before, only its name,
+     * so the class can still guess what will happen */
     if (t->scenario && !hide) {
-        tui_scenario_outcome(t, false, s[n].text[0], 96);
-        tui_scenario_outcome(t, true, s[n].text[1], 96);
+        int reveal = t->outcome.ok || t->outcome.step < 1 ? v->max_step : t->outcome.step;
+        if (v->step >= reveal) {
+            tui_scenario_outcome(t, false, s[n].text[0], 96);
+            tui_scenario_outcome(t, true, s[n].text[1], 96);
+        } else {
+            snprintf(s[n].text[0], 96, "scenario %.80s", t->scenario);
+            snprintf(s[n].text[1], 96, "%.80s", t->scenario);
+        }
         s[n++].role = ROLE_EVE;
     }
     if (v->eve) {
@@ -102,7 +110,7 @@ static size_t status_segments(const tui_view *v, segment *s)
         if (v->auto_on)
             snprintf(s[n].text[0], 96, "auto: a step every %gs", v->auto_seconds);
         else
-            snprintf(s[n].text[0], 96, "auto paused (A resumes)");
+            snprintf(s[n].text[0], 96, "auto paused (t resumes)");
         snprintf(s[n].text[1], 96, "%s", v->auto_on ? "auto" : "auto paused");
         s[n++].role = ROLE_STATUS;
     }

@@ -67,7 +67,7 @@ static void draw_value(tui_view *v, tui_pw *pw, const trace_value *val, party si
                        bool selected, bool focused, bool wide)
 {
     const tui_theme *th = &v->th;
-    attr_t base = cur ? 0 : A_DIM, sel = selected && focused ? A_REVERSE : 0;
+    attr_t base = cur ? TUI_A_NOW : TUI_A_PAST, sel = selected && focused ? A_REVERSE : 0;
     const char *tag = tui_know_tag(val->know);
     int tag_w = (int)strlen(tag);
     if (sel)
@@ -93,7 +93,7 @@ static void draw_check(tui_view *v, tui_pw *pw, const trace_check *c, bool cur, 
                        bool focused, bool wide)
 {
     const tui_theme *th = &v->th;
-    attr_t base = cur ? 0 : A_DIM, sel = selected && focused ? A_REVERSE : 0;
+    attr_t base = cur ? TUI_A_NOW : TUI_A_PAST, sel = selected && focused ? A_REVERSE : 0;
     bool ok = c->result == ERR_OK;
     if (sel)
         tui_pw_bar(pw, 0, tui_st(th, ROLE_NORMAL, sel));
@@ -182,7 +182,7 @@ static tui_style msg_style(const tui_view *v, const trace_msg *m, bool cur, attr
     tui_role r = m->from == PARTY_CLIENT ? ROLE_CLIENT : ROLE_SERVER;
     if (m->tampered || m->content_type == CT_ALERT)
         r = ROLE_FAIL;
-    return tui_st(&v->th, r, (cur ? A_BOLD : A_DIM) | extra);
+    return tui_st(&v->th, r, (cur ? TUI_A_NOW : TUI_A_PAST) | extra);
 }
 
 /* One arrow across the pane: the pane's left border is the client's
@@ -330,7 +330,7 @@ void tui_draw_wire(tui_view *v)
             steps_quiet_phrase(q[j].first, upto, words, sizeof words);
             int qw = (int)strlen(words);
             tui_pw_put(&pw, (pw.width - qw) / 2,
-                       tui_st(&v->th, ROLE_NORMAL, v->step <= q[j].last ? A_BOLD : A_DIM),
+                       tui_st(&v->th, ROLE_NORMAL, v->step <= q[j].last ? TUI_A_NOW : TUI_A_PAST),
                        words);
             tui_pw_nl(&pw);
         }

@@ -34,6 +34,7 @@ typedef enum {
     ACT_VERSIONS,
     ACT_MONITOR,
     ACT_ANSWERS,
+    ACT_ANSWERS_ALL,
     ACT_LESSONS,
     ACT_NEW,
     ACT_AUTO,
