@@ -40,15 +40,17 @@ grep -qx '\*\*1\.\*\* Step 1 of 7 is next\. Which message does the client send f
 grep -qx -- '- (d) ClientHello' "$w" || fail "worksheet: ClientHello is not choice (d)"
 grep -qx '\*\*1\.\*\* (d) ClientHello  ' "$k" || fail "key: question 1's answer is not (d) ClientHello"
 grep -q 'RFC 5246 §7.4.1.2' "$k" || fail "key: no RFC section for the ClientHello"
-grep -qx 'Score: ____ of 16' "$w" || fail "worksheet: no score box for 16 questions"
-grep -qx 'Step 2: ____ of 3' "$w" || fail "worksheet: no score box for step 2's 3 questions"
+grep -qx 'Score: ____ of 22' "$w" || fail "worksheet: no score box for 22 questions"
+grep -qx 'Step 2: ____ of 4' "$w" || fail "worksheet: no score box for step 2's 4 questions"
 ! grep -q 'The client speaks first' "$w" || fail "the worksheet gives an answer away"
 e=$g/predict-seed1-expired-client-key.md
-grep -qx '\*\*8\.\*\* (b) server: client certificate: validity  ' "$e" ||
+grep -qx '\*\*10\.\*\* (c) server: client certificate: validity  ' "$e" ||
     fail "key: the failed check of expired-client-cert is not server: client certificate: validity"
-grep -qx '\*\*16\.\*\* (c) certificate\\_expired  ' "$e" || fail "key: the alert is not certificate_expired"
+grep -qx '\*\*22\.\*\* (c) certificate\\_expired  ' "$e" || fail "key: the alert is not certificate_expired"
 grep -q 'ChangeCipherSpec (dummy)' $g/predict-seed2-tls13-key.md ||
     fail "TLS 1.3 key: no dummy ChangeCipherSpec"
+grep -q 'The eavesdropper reads none of them: .*server\\_identity\\_tls13' $g/predict-seed2-tls13-key.md ||
+    fail "TLS 1.3 key: the server's identity is not among what the eavesdropper cannot read"
 echo "worksheet questions and key answers: ok"
 
 # the same bytes twice (the choices' order comes from the seed)

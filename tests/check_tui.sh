@@ -73,8 +73,8 @@ goldens() {
     g tui-versions-120x40.txt '<resize:120x40>V'
     g tui-versions-ascii.txt 'V<end>' --ascii
     # --predict: a question before step 3, then its answer marked with why
-    g tui-predict-question.txt 'd a  c b a  ' --predict
-    g tui-predict-answer.txt 'd a  c b a  a' --predict
+    g tui-predict-question.txt 'd a  c b a a  ' --predict
+    g tui-predict-answer.txt 'd a  c b a a  a' --predict
     # --mystery: the reveal, then the run named and compared
     g tui-mystery-reveal.txt 'fcbaa' --mystery expired-client-cert
     g tui-mystery-compare.txt 'fcbaa nn' --mystery expired-client-cert

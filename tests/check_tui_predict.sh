@@ -218,7 +218,7 @@ dump "$d/p1" 'nnnnnP' --seed 1 --no-intro
 grep -q 'Predict before step 7 of 7: question 1 of' "$d/p1" && fail "P asked before the user moved on"
 grep -q 'predict: a question before each next step' "$d/p1" || fail "P: no word of predict mode"
 dump "$d/p2" 'nnnnnP ' --seed 1 --no-intro
-grep -q 'Predict before step 7 of 7: question 1 of 3' "$d/p2" || fail "P then space: not step 7's questions"
+grep -q 'Predict before step 7 of 7: question 1 of 4' "$d/p2" || fail "P then space: not step 7's questions"
 grep -q 'Encrypted session' "$d/p2" && fail "P then space: step 7's title shows before its questions"
 dump "$d/p3" 'nnnnnnP' --seed 1 --no-intro
 grep -q 'no step left to predict' "$d/p3" || fail "P at the last step: no word that nothing is left"
@@ -227,7 +227,14 @@ grep -q 'predict mode off' "$d/p4" || fail "P twice: predict mode is not off"
 # with a scenario: its name, the outcome and the marks of what differs stay
 # back until the last question (at step 3, where the client's Certificate
 # differs); c is refused
-dump "$d/p5" 'a a  a a a  a a a c' --predict --seed 1 --scenario expired-client-cert
+# the keys to answer every question up to step 3 with a, from the worksheet's
+# counts: "a " a question, one more space on to the next step
+"$bin" --predict --seed 1 --scenario expired-client-cert --format markdown >"$d/p5.md" || [ $? -eq 1 ]
+k5=$(sed -n 's/^Step \([1-3]\): ____ of \([0-9]*\)$/\1 \2/p' "$d/p5.md" |
+    awk '{ for (i = 0; i < $2; i++) printf "a "; if ($1 < 3) printf " " }')
+[ -n "$k5" ] || fail "no step counts in the worksheet"
+dump "$d/p5" "${k5}c" --predict --seed 1 --scenario expired-client-cert
+grep -q 'Step 3 of 7: Authentication' "$d/p5" || fail "predict with a scenario: not at step 3"
 for word in expired-client-cert FAILED '≠'; do
     grep -qF -- "$word" "$d/p5" && fail "predict with a scenario: '$word' shows before the end"
 done

@@ -238,6 +238,70 @@ static void ask_knows(const trace *t, int step, predict_quiz *z, rng *r)
     z->n++;
 }
 
+const char predict_eve_none[] = "none of them";
+
+/* Which of the step's values the eavesdropper reads: one public value
+ * among values she cannot read, or none of them (TLS 1.3's encrypted
+ * flights). Asked when the step has a value she cannot read and at least
+ * two values. */
+static void ask_eve(const trace *t, int step, predict_quiz *z, rng *r)
+{
+    size_t pub[256], sec[256], np = 0, ns = 0;
+    for (size_t i = 0; i < t->n_values; i++) {
+        const trace_value *v = &t->values[i];
+        if (v->step != step || who_of(v->know) < 0)
+            continue;
+        if ((v->know & KNOW_PUBLIC) && np < 256)
+            pub[np++] = i;
+        else if (!(v->know & KNOW_PUBLIC) && ns < 256)
+            sec[ns++] = i;
+    }
+    predict_q *q = next_q(z);
+    if (!q || !ns || np + ns < 2)
+        return;
+    char prompt[PREDICT_TEXT_LEN], num[16];
+    snprintf(prompt, sizeof prompt, "After step %d, which of these can the eavesdropper on the "
+             "wire read?", step);
+    predict_q_begin(q, PQ_EVE_SEES, step, prompt);
+    const trace_value *seen = np ? &t->values[pub[predict_uniform(r, (uint32_t)np)]] : NULL;
+    predict_q_add(q, seen ? seen->id : predict_eve_none, PREDICT_CHOICES);
+    if (seen)
+        predict_q_add(q, predict_eve_none, PREDICT_CHOICES);
+    /* the values she cannot read, in an order from r, until four choices */
+    const trace_value *hidden[3];
+    size_t nh = 0;
+    for (size_t k = ns; k > 1; k--) {
+        size_t j = predict_uniform(r, (uint32_t)k), tmp = sec[k - 1];
+        sec[k - 1] = sec[j];
+        sec[j] = tmp;
+    }
+    for (size_t k = 0; k < ns && q->n_choices < PREDICT_CHOICES; k++)
+        if (predict_q_add(q, t->values[sec[k]].id, PREDICT_CHOICES))
+            hidden[nh++] = &t->values[sec[k]];
+    predict_q_shuffle(q, r);
+    char why[PREDICT_WHY_LEN], others[PREDICT_TEXT_LEN];
+    others[0] = '\0';
+    for (size_t k = 0; k < nh; k++)
+        predict_join(others + strlen(others), sizeof others - strlen(others), k ? ", " : "",
+                     hidden[k]->id, NULL);
+    snprintf(num, sizeof num, "%d", step);
+    if (seen)
+        predict_join(why, sizeof why, "the eavesdropper reads ", seen->id, ": it is on the wire "
+                     "in a record anyone can read (", seen->id, " = ", seen->how, "); ", others,
+                     nh == 1 ? " is" : " are", " not", NULL);
+    else
+        predict_join(why, sizeof why, "the eavesdropper reads none of them: ", others,
+                     nh == 1 ? " is" : " are", " not on the wire where she can read ",
+                     nh == 1 ? "it" : "them", "; what crosses in step ", num,
+                     " she sees only as ciphertext, if at all (see ", step_rfc(t->version, step),
+                     ")", NULL);
+    char *dbl;
+    while ((dbl = strstr(why, "  ")) != NULL)
+        memmove(dbl, dbl + 1, strlen(dbl));
+    set_why(q, why);
+    z->n++;
+}
+
 void predict_check_text(const trace_check *c, char *out, size_t cap)
 {
     predict_join(out, cap, party_name(c->who), ": ", c->name, NULL);
@@ -362,6 +426,7 @@ err_t predict_build(const trace *t, predict_quiz *out)
         if (first && first->content_type != CT_ALERT)
             ask_message(t, step, first, out, &r);
         ask_knows(t, step, out, &r);
+        ask_eve(t, step, out, &r);
         ask_check(t, step, out, &r);
         if (alert)
             ask_alert(t, step, alert, out, &r);

@@ -11,6 +11,8 @@
  *   - which message the sender sends first in the step (not for an alert);
  *   - who holds one of the step's values (client, server, both, everyone
  *     on the wire, the eavesdropper too);
+ *   - which of some of the step's values the eavesdropper can read (one,
+ *     or none of them);
  *   - which check fails, and on which side (the run's first failed check);
  *   - which alert is sent, and by whom.
  * Every choice differs from every other; the answer is one of them; its
@@ -35,14 +37,15 @@
  * whole catalogue (up to PREDICT_CHOICES_MAX). */
 #define PREDICT_CHOICES 4
 #define PREDICT_CHOICES_MAX 48
-/* Questions of one run: at most four a step, and a mystery's four. */
-#define PREDICT_MAX 32
+/* Questions of one run: at most five a step, and a mystery's four. */
+#define PREDICT_MAX 40
 #define PREDICT_TEXT_LEN 160
 #define PREDICT_WHY_LEN 400
 
 typedef enum {
     PQ_NEXT_MESSAGE,  /* which message the sender sends first in the step */
     PQ_WHO_KNOWS,     /* who holds a value of the step */
+    PQ_EVE_SEES,      /* which of the step's values the eavesdropper reads, or none */
     PQ_CHECK_FAILS,   /* which check fails, on which side */
     PQ_ALERT,         /* which alert is sent */
     PQ_FAIL_STEP,     /* mystery: at which step the handshake failed */
