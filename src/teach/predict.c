@@ -465,7 +465,11 @@ void predict_score(const predict_quiz *z, size_t first, size_t n, int *asked, in
     }
 }
 
-char predict_letter(int c) { return (char)('a' + c); }
+char predict_letter(int c)
+{
+    /* PREDICT_CHOICES_MAX (48) stays below 52: every choice has a letter */
+    return c < 26 ? (char)('a' + c) : c < 52 ? (char)('A' + c - 26) : '?';
+}
 
 int predict_key_choice(const predict_q *q, int key)
 {

@@ -89,7 +89,8 @@ bool predict_answer(predict_quiz *z, size_t i, int c);
 /* Of the questions [first, first + n): how many were answered, how many
  * right. */
 void predict_score(const predict_quiz *z, size_t first, size_t n, int *asked, int *right);
-/* A choice's letter: 'a' for 0 ... */
+/* A choice's letter: 'a' for 0 ... 'z' for 25, then 'A' ... (the
+ * catalogue list may be longer than the alphabet). */
 char predict_letter(int c);
 /* The choice a key means for question q (1..9 or a..z), -1 for none. */
 int predict_key_choice(const predict_q *q, int key);
