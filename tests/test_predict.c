@@ -272,6 +272,8 @@ static void test_answer_and_score(void **state)
     assert_int_equal(predict_key_choice(&z->q[0], '5'), -1);
     assert_int_equal(predict_key_choice(&z->q[0], 'e'), -1);
     assert_int_equal(predict_letter(2), 'c');
+    assert_int_equal(predict_letter(25), 'z');
+    assert_int_equal(predict_letter(26), 'A'); /* a catalogue longer than the alphabet */
     free(z);
     sim_free(s);
 }
