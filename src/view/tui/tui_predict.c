@@ -115,6 +115,17 @@ void tui_predict_status(const tui_view *v, char *longer, char *shorter, size_t c
     }
 }
 
+const char *tui_predict_hints(const tui_view *v)
+{
+    const tui_predict *p = v->pr;
+    if (p->feedback)
+        return p->mystery ? "space back to the run  \u2191\u2193 scroll  q quit"
+                          : "space next  \u2191\u2193 scroll  P predict off  q quit";
+    if (p->mystery)
+        return "a-p answer  \u2191\u2193 choose  Enter pick  Esc back to the run  q quit";
+    return "1-4/a-d answer  \u2191\u2193 choose  Enter pick  P predict off  q quit";
+}
+
 /* Predict: on to the next step, through its questions first. */
 static void next_step(tui_view *v)
 {
