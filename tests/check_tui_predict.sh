@@ -8,7 +8,8 @@
 #    right and some wrong (the right letter read from the batch answer key),
 #    each answer must be marked as it should ("Right: (x)." or "Wrong: the
 #    answer is (x)"), each step must appear after its questions (its title
-#    hidden before), and the final score must be the number answered right.
+#    hidden before) with its own score on the status line, and the final
+#    score must be the number answered right.
 # 2. --mystery random --seed 5 (its scenario read from the batch key):
 #    nothing on screen names the scenario or the outcome, nor marks what
 #    differs from the clean run, while the student looks (every step of the
@@ -90,7 +91,7 @@ walk() {
     titles "$@"
     start "$@"
     n=$(wc -l <"$d/letters")
-    right=0 qi=0
+    right=0 qi=0 sright=0 sn=0
     paste "$d/prompts" "$d/letters" >"$d/walk"
     while IFS="$(printf '\t')" read -r step prompt letter; do
         qi=$((qi + 1))
@@ -110,7 +111,9 @@ walk() {
             keys "$letter"
             expect "Right: ($letter)." "$* question $qi"
             right=$((right + 1))
+            sright=$((sright + 1))
         fi
+        sn=$((sn + 1))
         grep -q "✓ ($letter)" "$d/screen" || fail "$* question $qi: the right choice is not marked"
         expect "Why: " "$* question $qi"
         grep -q "RFC " "$d/screen" || fail "$* question $qi: the why cites no RFC"
@@ -119,6 +122,10 @@ walk() {
         next=$(sed -n "$((qi + 1))p" "$d/walk" | cut -f1)
         if [ "$next" != "$step" ]; then
             expect "Step $step of 7: $(title "$step")" "$* after the questions of step $step"
+            # (after the last step the final score stands there instead, and
+            # with the scenario named the line may have no room for both)
+            [ -z "$next" ] || expect "step $step: $sright of $sn right" "$* the score of step $step"
+            sright=0 sn=0
             [ -n "$next" ] && keys Space
         fi
     done <"$d/walk"

@@ -160,12 +160,16 @@ static void advance(tui_view *v)
         p->top = 0;
         return;
     }
+    /* the step appears, its score on the status line */
     v->mode = TUI_MODE_PANES;
-    if (all_asked(p)) {
-        int asked, right;
-        predict_score(&p->quiz, 0, p->quiz.n, &asked, &right);
-        snprintf(v->note, sizeof v->note, "final score: %d of %zu", right, p->quiz.n);
-    }
+    int sa, sr, asked, right;
+    predict_score(&p->quiz, first, n, &sa, &sr);
+    predict_score(&p->quiz, 0, p->quiz.n, &asked, &right);
+    if (all_asked(p))
+        snprintf(v->note, sizeof v->note, "step %d: %d of %d right; final score: %d of %zu",
+                 v->step, sr, sa, right, p->quiz.n);
+    else
+        snprintf(v->note, sizeof v->note, "step %d: %d of %d right", v->step, sr, sa);
 }
 
 /* The choice a key names: a digit, or a letter that is a choice (other
