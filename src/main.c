@@ -213,7 +213,7 @@ static int run_batch(const options *o)
             esc_msg(stderr, "--export: %s", why);
             status = EXIT_USAGE;
         } else if (!o->batch) {
-            fputs("mtls-sim: wrote ca.pem server.pem client.pem server.key client.key "
+            fputs("mtls-sim: wrote ca.pem server.pem client.pem server.key client.key crl.pem "
                   "keylog.txt handshake.pcap transcript.json to ", stdout);
             esc_puts(stdout, o->export_dir);
             printf(" (handshake %s)\n", s->tr.outcome.ok ? "completed" : "failed");

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/hex.h"
 #include "tls/steps.h"
@@ -26,6 +27,16 @@ const char *const options_usage[] = {
     "                     or the 64 hex digits a live run prints, to replay it\n"
     "  --clock UNIXTIME   the simulated clock, 1 .. 253402300798 (default: fixed\n"
     "                     with --seed N, else now)\n"
+    "  --client-clock T   the client's own clock, --server-clock T the server's:\n"
+    "  --server-clock T   a UTC time (2026-12-02T10:00:00Z) or an offset from the\n"
+    "                     simulated clock (+2h, -90m, -3d, +30s); each side checks\n"
+    "                     certificates and CRLs against its own clock\n"
+    "  --revocation MODE  what a side does when it cannot establish a certificate's\n"
+    "                     revocation status from its CA's CRL (RFC 5280 §6.3):\n"
+    "                     hard (default: refuse), soft (accept with a warning) or\n"
+    "                     off (do not check); a revoked serial is refused in both\n"
+    "                     hard and soft. Against a real peer with your own --ca it\n"
+    "                     is off unless given: the program has no CRL from that CA\n"
     "  --tls VERSION      the protocol: 1.2 (default, RFC 5246) or 1.3 (RFC 8446)\n"
     "  --no-ems           the legacy master secret of RFC 5246 §8.1, for teaching\n"
     "                     (default: the extended master secret, RFC 7627;\n"
@@ -46,6 +57,7 @@ const char *const options_usage[] = {
     "  --export DIR       write ca.pem, server.pem, client.pem, server.key,\n"
     "                     client.key, each side's chain and root (server-chain.pem,\n"
     "                     server-root.pem, ...), every other CA (ca-*.pem),\n"
+    "                     crl.pem (the CRLs the server holds),\n"
     "                     keylog.txt, handshake.pcap, transcript.json\n"
     "  --timings          show step durations (default with live randomness only)\n"
     "  --no-timings       never show step durations\n"
@@ -78,8 +90,10 @@ const char *const options_usage[] = {
     "                     the peer (PEM)\n"
     "  --server-name NAME --connect: the SNI name and the name the server's\n"
     "                     certificate must carry (server.classroom.example)\n"
-    "  --peer-id URI      --listen: the client URI the server authorizes\n"
-    "                     (spiffe://classroom.example/student)\n"
+    "  --peer-id URI[,URI...]  the client URIs the server authorizes once the\n"
+    "                     client is authenticated (in process and with --listen;\n"
+    "                     default spiffe://classroom.example/student); any other\n"
+    "                     identity is refused with access_denied\n"
     "  -h, --help         this help\n"
     "  -V, --version      the version\n",
     /* the classroom's options and the exit statuses */
@@ -339,7 +353,7 @@ static bool check_peer(options *o, const char *batch_opt, char *err, size_t cap)
         const char *one = o->accept_set ? "--accept" : o->timeout_set ? "--timeout"
                           : o->cert_file ? "--cert" : o->key_file ? "--key"
                           : o->ca_file ? "--ca" : o->server_name ? "--server-name"
-                          : o->peer_id ? "--peer-id" : NULL;
+                          : NULL;
         if (one) {
             snprintf(err, cap, "%s is for a run against a real peer (--connect or --listen)",
                      one);
@@ -410,7 +424,8 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                                                   "--listen", "--accept", "--timeout", "--cert",
                                                   "--key", "--ca", "--server-name", "--peer-id",
                                                   "--chain", "--client-ca", "--mystery",
-                                                  "--answers" };
+                                                  "--answers", "--client-clock", "--server-clock",
+                                                  "--revocation" };
         static const char *const flags[] = { "-h", "--help", "-V", "--version", "--batch",
                                              "--ems", "--timings", "--no-timings",
                                              "--list-scenarios", "--compare-versions",
@@ -498,6 +513,19 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                                    "(9999-12-31 23:59:58 UTC)", val, (long long)OPTIONS_CLOCK_MAX);
                 return false;
             }
+        } else if (!strcmp(name, "--client-clock") || !strcmp(name, "--server-clock")) {
+            char why[160];
+            party side = !strcmp(name, "--client-clock") ? PARTY_CLIENT : PARTY_SERVER;
+            if (!clock_parse(val, &o->sim.clock[side], why, sizeof why)) {
+                snprintf(err, cap, "%s: %s", name, why);
+                return false;
+            }
+        } else if (!strcmp(name, "--revocation")) {
+            if (!crl_mode_parse(val, &o->sim.revocation)) {
+                snprintf(err, cap, "--revocation: unknown mode '%s' (use hard, soft or off)", val);
+                return false;
+            }
+            o->sim.revocation_set = true;
         } else if (!strcmp(a, "--no-timings")) {
             o->timings = false;
             o->timings_set = true;
@@ -609,6 +637,20 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                                 : !strcmp(name, "--server-name") ? &o->server_name
                                                                  : &o->peer_id;
             *slot = val;
+            if (slot == &o->peer_id) {
+                /* the same rule sim_set_authz applies, said here with the value */
+                size_t n = strlen(val), k = 1;
+                for (size_t j = 0; j < n; j++)
+                    k += val[j] == ',';
+                if (n >= SIM_AUTHZ_TEXT_MAX || k > HS_AUTHZ_MAX || val[n - 1] == ',' ||
+                    val[0] == ',' || strstr(val, ",,")) {
+                    snprintf(err, cap, "--peer-id: '%.64s' is not a list of 1 to %d URIs "
+                                       "separated by single commas (at most %d characters)",
+                             val, HS_AUTHZ_MAX, SIM_AUTHZ_TEXT_MAX - 1);
+                    return false;
+                }
+                o->sim.authz = val;
+            }
         } else if (!strcmp(name, "--accept") || !strcmp(name, "--timeout")) {
             bool acc = !strcmp(name, "--accept");
             uint64_t x;
@@ -634,6 +676,20 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
     }
     if (!o->timings_set)
         o->timings = !o->sim.seeded;
+    /* a side's clock must name a time a certificate can be checked at */
+    int64_t base = o->sim.now ? o->sim.now : o->sim.seeded ? SIM_SEEDED_CLOCK : (int64_t)time(NULL);
+    for (int p = 0; p < 2; p++) {
+        int64_t at = clock_resolve(&o->sim.clock[p], base);
+        if (at < 1 || at > OPTIONS_CLOCK_MAX) {
+            char given[40], when[40];
+            clock_str(&o->sim.clock[p], given, sizeof given);
+            x509_time_str(base, when, sizeof when);
+            snprintf(err, cap, "--%s-clock: %s from the simulated clock (%s) is outside "
+                               "1970-01-01 00:00:01 .. 9999-12-31 23:59:58 UTC",
+                     p == PARTY_CLIENT ? "client" : "server", given, when);
+            return false;
+        }
+    }
     o->scenario_all = o->scenario && strcmp(o->scenario, "all") == 0;
     if (!check_peer(o, batch_opt, err, cap) || !check_exercise(o, err, cap))
         return false;

@@ -115,7 +115,7 @@ echo "json contract: ok"
 expect_usage "--scenario: unknown scenario 'nope'" --batch --scenario nope
 expect_usage "--scenario: 'mitm-key-swap' needs --kx ecdhe" --batch --scenario mitm-key-swap --kx transport
 n=$($bin --list-scenarios | wc -l)
-[ "$n" -eq 25 ] || fail "--list-scenarios lists $n scenarios, want 25"
+[ "$n" -eq 29 ] || fail "--list-scenarios lists $n scenarios, want 29"
 set +e; $bin --format json --seed 5 --scenario stolen-cert >"$d/s.json"; rc=$?; set -e
 [ "$rc" -eq 1 ] || fail "a failing scenario exited $rc, expected 1"
 python3 - "$d/s.json" <<'PY' || fail "JSON outcome of stolen-cert"

@@ -280,8 +280,9 @@ listen_sim "$d/l.out" "$d/l.err" --cert "$o/server.pem" --key "$o/server.key" --
 wait_status "$SIM_PID"
 rc=$?
 [ "$rc" -eq 1 ] || { cat "$d/l.err" >&2; fail "--peer-id bob accepted alice: exit $rc"; }
-has "$d/l.err" "this side (the server) refused at step 3" "--peer-id refusal"
-ok "--peer-id: another client identity is refused at step 3, exit 1"
+has "$d/l.err" "this side (the server) refused at step 4" "--peer-id refusal"
+has "$d/l.err" "access_denied (49)" "--peer-id refusal alert"
+ok "--peer-id: another client identity is refused at step 4 (authorization, after CertificateVerify) with access_denied, exit 1"
 # files the program cannot use: one line, exit 2, before any connection
 bad_files() {
     "$B" --connect 127.0.0.1:1 --batch "$@" >/dev/null 2>"$d/c.err"

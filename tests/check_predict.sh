@@ -46,7 +46,7 @@ grep -qx 'Step 2: ____ of 4' "$w" || fail "worksheet: no score box for step 2's 
 e=$g/predict-seed1-expired-client-key.md
 grep -qx '\*\*10\.\*\* (c) server: client certificate: validity  ' "$e" ||
     fail "key: the failed check of expired-client-cert is not server: client certificate: validity"
-grep -qx '\*\*22\.\*\* (c) certificate\\_expired  ' "$e" || fail "key: the alert is not certificate_expired"
+grep -qx '\*\*22\.\*\* (a) certificate\\_expired  ' "$e" || fail "key: the alert is not certificate_expired"
 grep -q 'ChangeCipherSpec (dummy)' $g/predict-seed2-tls13-key.md ||
     fail "TLS 1.3 key: no dummy ChangeCipherSpec"
 grep -q 'The eavesdropper reads none of them: .*server\\_identity\\_tls13' $g/predict-seed2-tls13-key.md ||
@@ -69,24 +69,23 @@ echo "worksheets are deterministic: ok"
 set +e; "$bin" --mystery random --seed 5 --batch >"$d/m.txt"; rc=$?; set -e
 [ "$rc" -eq 1 ] || fail "the seed 5 mystery exited $rc (its handshake fails: 1)"
 before=$(sed '/^== Mystery: find the fault ==$/,$d' "$d/m.txt")
-case $before in *missing-intermediate* | *"scenario:"* | *"== Outcome =="* | *"FAILED at step"*)
+case $before in *path-too-long* | *"scenario:"* | *"== Outcome =="* | *"FAILED at step"*)
     fail "the mystery names its scenario or outcome before the questions" ;;
 esac
 sed -n '/^== Reveal ==$/,$p' "$d/m.txt" >"$d/reveal"
-grep -qx 'scenario: missing-intermediate (the server sends its certificate without the intermediate CA)' \
-    "$d/reveal" || fail "the reveal does not name missing-intermediate"
+grep -qx "scenario: path-too-long (the client's certificate is two CAs below the root, past the intermediate's pathLenConstraint 0)" \
+    "$d/reveal" || fail "the reveal does not name path-too-long"
 grep -qx '1\. c) step 3: Authentication' "$d/reveal" || fail "the reveal: not step 3"
-grep -qx '2\. a) the client' "$d/reveal" || fail "the reveal: not the client"
-grep -qx '3\. b) client: server certificate: issuer: path to a trusted CA' "$d/reveal" ||
-    fail "the reveal: not the client's path check of the server certificate"
-grep -qx '4\. s) missing-intermediate: the server sends its certificate without the intermediate CA' \
-    "$d/reveal" || fail "the reveal: the scenario is not choice s of the catalogue"
+grep -qx '2\. b) the server' "$d/reveal" || fail "the reveal: not the server"
+grep -qx '3\. d) server: client certificate: path length' "$d/reveal" ||
+    fail "the reveal: not the server's path length check of the client certificate"
+grep -q '^4\. y) path-too-long: ' "$d/reveal" || fail "the reveal: the scenario is not choice y of the catalogue"
 grep -q '^== Compared with the same handshake without the fault ==$' "$d/reveal" ||
     fail "the reveal has no comparison with the clean run"
 # with --answers the reveal goes to the file, not on stdout
 set +e; "$bin" --mystery random --seed 5 --batch --answers "$d/reveal.txt" >"$d/m2.txt"; set -e
 ! grep -q '^== Reveal ==' "$d/m2.txt" || fail "--answers: the reveal is still on stdout"
-grep -q '^scenario: missing-intermediate' "$d/reveal.txt" || fail "--answers: the file has no reveal"
+grep -q '^scenario: path-too-long' "$d/reveal.txt" || fail "--answers: the file has no reveal"
 # the same seed, the same mystery; a named one runs that scenario unnamed
 for s in 5 5; do
     set +e; "$bin" --mystery random --seed $s --batch >"$d/m$s.txt"; set -e

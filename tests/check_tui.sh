@@ -61,6 +61,8 @@ goldens() {
     g tui-zoom-lesson.txt 'nnn<tab><tab><tab>z'
     g tui-200x60-step5.txt '<resize:200x60>nnnn'
     g tui-failed-step3.txt 'G' --scenario expired-server-cert
+    # the failed check, then both sides of the failure and both clocks
+    g tui-failed-sides.txt 'nn<tab><tab>z' --scenario clock-skew
     g tui-ascii-step4.txt 'nnn' --ascii
     g tui-lesson-answers.txt '<tab><tab><tab>za'
     g tui-scenario-menu.txt 's<down><down>'

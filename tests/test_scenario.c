@@ -28,6 +28,13 @@ static const row table[] = {
     { "wrong-server-name", PARTY_CLIENT, 3, ALERT_bad_certificate },
     { "wrong-key-usage", PARTY_SERVER, 3, ALERT_unsupported_certificate },
     { "revoked-client-cert", PARTY_SERVER, 3, ALERT_certificate_revoked },
+    /* RFC 5280 §6.3.3 (k): status undetermined; RFC 5246 §7.2.2 certificate_unknown */
+    { "stale-crl", PARTY_SERVER, 3, ALERT_certificate_unknown },
+    /* RFC 5246 §7.2.2 certificate_expired: "expired or is not currently valid" */
+    { "clock-skew", PARTY_SERVER, 3, ALERT_certificate_expired },
+    { "short-lived", PARTY_SERVER, 3, ALERT_certificate_expired },
+    /* after CertificateVerify (step 4): RFC 5246 §7.2.2 access_denied */
+    { "wrong-identity", PARTY_SERVER, 4, ALERT_access_denied },
     { "no-client-cert", PARTY_SERVER, 3, ALERT_handshake_failure },
     { "mitm-key-swap", PARTY_CLIENT, 3, ALERT_decrypt_error },
     { "stolen-cert", PARTY_SERVER, 4, ALERT_decrypt_error },

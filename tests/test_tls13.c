@@ -614,6 +614,10 @@ static void test_scenarios_in_tls13(void **state)
         { "wrong-server-name", PARTY_CLIENT, ALERT_bad_certificate },
         { "wrong-key-usage", PARTY_SERVER, ALERT_unsupported_certificate },
         { "revoked-client-cert", PARTY_SERVER, ALERT_certificate_revoked },
+        { "stale-crl", PARTY_SERVER, ALERT_certificate_unknown },
+        { "clock-skew", PARTY_SERVER, ALERT_certificate_expired },
+        { "short-lived", PARTY_SERVER, ALERT_certificate_expired },
+        { "wrong-identity", PARTY_SERVER, ALERT_access_denied },
         { "no-client-cert", PARTY_SERVER, ALERT_certificate_required },
         { "stolen-cert", PARTY_SERVER, ALERT_decrypt_error },
         /* issue 15: chains, the CA list, trust stores, rotation */

@@ -5,6 +5,7 @@
 #include "testlib.h"
 
 #include "base/err.h"
+#include "pki/crl.h"
 #include "pki/x509.h"
 #include "x509_fixture.h"
 
@@ -65,6 +66,9 @@ static fx *fixture(void)
     f.pol.now = NOW;
     f.pol.role = X509_ROLE_SERVER;
     f.pol.expected_name = "server.classroom.example";
+    /* revocation is test_crl.c's and test_verify_revoked's: here the
+     * chain checks end with "revocation: not checked" */
+    f.pol.revocation = CRL_MODE_OFF;
     return &f;
 }
 
@@ -77,8 +81,8 @@ static void test_verify_ok_and_order(void **state)
     rec r = { 0 };
     assert_int_equal(x509_verify_chain(&f->leaf.x, 1, &f->pol, record, &r), ERR_OK);
     expect(&f->leaf.x, 1, &f->pol, ERR_OK, ALERT_NONE, ALL);
-    assert_string_equal(r.last, "serial 4a0102030405060708090a0b0c0d0e0f is not among the 0 "
-                                "revoked serials");
+    assert_string_equal(r.last, "not checked: --revocation off (the certificate is accepted "
+                                "whatever its CA says of it)");
     /* no expected name: that check is not made */
     f->pol.expected_name = NULL;
     expect(&f->leaf.x, 1, &f->pol, ERR_OK, ALERT_NONE,
@@ -247,19 +251,43 @@ static void test_verify_name(void **state)
     expect(&f->leaf.x, 1, &f->pol, ERR_CERT_NAME, ALERT_bad_certificate, UPTO_NAME);
 }
 
+/* The CRL of the leaf's CA, listing serial 01 and (when both) the leaf's. */
+static void crl_of_ca(const fx *f, bool both, uint8_t *der, size_t cap, size_t *len, crl *out)
+{
+    crl_entry e[2] = { { .serial = { 0x01 }, .serial_len = 1, .date = NOW - 60 } };
+    memcpy(e[1].serial, serial_a, 16);
+    e[1].serial_len = 16;
+    e[1].date = NOW - 30;
+    crl_template t = { .this_update = NOW - 3600, .next_update = NOW + 86400, .number = 3,
+                       .revoked = e, .n_revoked = both ? 2 : 1 };
+    assert_int_equal(crl_build(&t, &f->ca.x, f->ca.k.sk, der, cap, len), ERR_OK);
+    assert_int_equal(crl_parse(der, *len, out), ERR_OK);
+}
+
+#define CRL_ALL UPTO_NAME ",revocation: CRL issuer,revocation: CRL signature,revocation: CRL up to date,revocation"
+
 static void test_verify_revoked(void **state)
 {
     (void)state;
     fx *f = fixture();
-    uint8_t list[2][X509_SERIAL_MAX] = { { 0x01 }, { 0 } };
-    size_t lens[2] = { 1, 16 };
-    memcpy(list[1], serial_a, 16);
-    f->pol.revoked = (const uint8_t(*)[X509_SERIAL_MAX])list;
-    f->pol.revoked_len = lens;
-    f->pol.n_revoked = 1;
-    expect(&f->leaf.x, 1, &f->pol, ERR_OK, ALERT_NONE, ALL);
-    f->pol.n_revoked = 2;
-    expect(&f->leaf.x, 1, &f->pol, ERR_CERT_REVOKED, ALERT_certificate_revoked, ALL);
+    static uint8_t der[CRL_DER_MAX];
+    static crl l;
+    size_t len;
+    crl_set set = { { &l }, 1 };
+    f->pol.crls = &set;
+    f->pol.revocation = CRL_MODE_HARD;
+    crl_of_ca(f, false, der, sizeof der, &len, &l);
+    expect(&f->leaf.x, 1, &f->pol, ERR_OK, ALERT_NONE, CRL_ALL);
+    crl_of_ca(f, true, der, sizeof der, &len, &l);
+    expect(&f->leaf.x, 1, &f->pol, ERR_CERT_REVOKED, ALERT_certificate_revoked, CRL_ALL);
+    /* soft does not forgive a revoked serial on a good CRL */
+    f->pol.revocation = CRL_MODE_SOFT;
+    expect(&f->leaf.x, 1, &f->pol, ERR_CERT_REVOKED, ALERT_certificate_revoked, CRL_ALL);
+    /* no CRL from the CA: hard refuses with certificate_unknown */
+    set.n = 0;
+    f->pol.revocation = CRL_MODE_HARD;
+    expect(&f->leaf.x, 1, &f->pol, ERR_CRL_MISSING, ALERT_certificate_unknown,
+           UPTO_NAME ",revocation: CRL issuer");
 }
 
 static void test_verify_intermediate(void **state)

@@ -141,15 +141,24 @@ typedef struct x509_store {
     size_t n;
 } x509_store;
 
+/* How a verifier treats a revocation status it cannot establish (no CRL
+ * from the issuer, a CRL whose signature fails or that is out of date):
+ * hard, the certificate is refused; soft, accepted with a warning; off,
+ * revocation is not checked at all. A serial on a good CRL is refused in
+ * hard and soft. Names and parsing in crl.h. */
+typedef enum { CRL_MODE_HARD, CRL_MODE_SOFT, CRL_MODE_OFF } crl_mode;
+
+struct crl_set; /* crl.h */
+
 typedef struct x509_policy {
     const x509_cert *anchor;        /* the trusted CA, when trust is NULL */
     const x509_store *trust;        /* the trusted CAs; NULL: anchor alone */
     int64_t now;                    /* the (simulated) clock */
     x509_role role;                 /* the peer's role: which EKU it needs */
     const char *expected_name;      /* DNS name (server) or URI (client); NULL: no check */
-    const uint8_t (*revoked)[X509_SERIAL_MAX]; /* revoked serials, each padded with zeros */
-    const size_t *revoked_len;      /* length of each serial */
-    size_t n_revoked;
+    const struct crl_set *crls;     /* the CRLs at hand (NULL: revocation not checked) */
+    crl_mode revocation;            /* what a status that cannot be established means */
+    bool *revocation_warned;        /* set when soft revocation accepted one (may be NULL) */
 } x509_policy;
 
 /* Verify chain[0] (the peer's certificate), chain[1..n-1] (intermediates)
@@ -166,7 +175,10 @@ typedef struct x509_policy {
  * (ERR_CERT_ISSUER_NOT_CA), its pathLenConstraint allows the CAs below it
  * (ERR_CERT_PATH_LEN). Then, for the peer's certificate: key usage
  * (ERR_CERT_KEY_USAGE), extended key usage for the role (ERR_CERT_EKU),
- * expected name (ERR_CERT_NAME), revocation (ERR_CERT_REVOKED). n == 0 gives
+ * expected name (ERR_CERT_NAME), revocation of the peer's certificate by
+ * the CRL of its issuer (crl_check_cert: ERR_CERT_REVOKED, and in hard
+ * mode ERR_CRL_MISSING, ERR_CRL_SIGNATURE, ERR_CRL_NOT_YET_VALID,
+ * ERR_CRL_STALE). n == 0 gives
  * ERR_CERT_MISSING. Every check made is reported to cb (may be NULL). */
 err_t x509_verify_chain(const x509_cert *chain, size_t n, const x509_policy *pol,
                         x509_check_fn cb, void *ctx);

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "base/hex.h"
+#include "pki/crl.h"
 
 #define DETAIL_LEN 640
 
@@ -236,23 +236,6 @@ static err_t check_name(const x509_cert *c, x509_role role, const char *want, x5
     return report(cb, ctx, X509_CHECK_NAME, ERR_CERT_NAME, dt);
 }
 
-static err_t check_revocation(const x509_cert *c, const x509_policy *pol, x509_check_fn cb,
-                              void *ctx, char *dt)
-{
-    char hex[2 * X509_SERIAL_MAX + 1];
-    hex_encode(c->serial, c->serial_len, hex);
-    for (size_t i = 0; i < pol->n_revoked; i++) {
-        if (pol->revoked_len[i] == c->serial_len &&
-            memcmp(pol->revoked[i], c->serial, c->serial_len) == 0) {
-            snprintf(dt, DETAIL_LEN, "serial %s is on the revocation list", hex);
-            return report(cb, ctx, X509_CHECK_REVOCATION, ERR_CERT_REVOKED, dt);
-        }
-    }
-    snprintf(dt, DETAIL_LEN, "serial %s is not among the %zu revoked serials", hex,
-             pol->n_revoked);
-    return report(cb, ctx, X509_CHECK_REVOCATION, ERR_OK, dt);
-}
-
 /* The trusted CA whose subject is c's issuer name, or NULL. */
 static const x509_cert *find_anchor(const x509_cert *c, const x509_policy *pol)
 {
@@ -292,6 +275,7 @@ err_t x509_verify_chain(const x509_cert *chain, size_t n, const x509_policy *pol
      * certificate sent out of order, or one that is missing, ends the walk
      * with no path (RFC 5246 §7.4.2: each certificate certifies the one
      * before it). */
+    const x509_cert *leaf_issuer = NULL;
     for (size_t i = 0;; i++) {
         const x509_cert *c = &chain[i], *iss = find_anchor(c, pol);
         bool top = iss != NULL;
@@ -306,6 +290,8 @@ err_t x509_verify_chain(const x509_cert *chain, size_t n, const x509_policy *pol
                                : "a certificate the peer sent: no path");
             return report(cb, ctx, X509_CHECK_PATH, ERR_CERT_UNKNOWN_CA, dt);
         }
+        if (i == 0)
+            leaf_issuer = iss;
         TRY(check_path(c, iss, top, store, cb, ctx, dt));
         TRY(check_signature(c, iss, cb, ctx, dt));
         TRY(check_validity(c, pol->now, cb, ctx, dt));
@@ -321,5 +307,8 @@ err_t x509_verify_chain(const x509_cert *chain, size_t n, const x509_policy *pol
     TRY(check_eku(&chain[0], pol->role, cb, ctx, dt));
     if (pol->expected_name)
         TRY(check_name(&chain[0], pol->role, pol->expected_name, cb, ctx, dt));
-    return check_revocation(&chain[0], pol, cb, ctx, dt);
+    /* RFC 5280 §6.3: the CRL of the peer's certificate's issuer (the
+     * intermediates' revocation is not checked: simplified) */
+    return crl_check_cert(&chain[0], leaf_issuer, pol->crls, pol->revocation, pol->now, cb, ctx,
+                          pol->revocation_warned);
 }

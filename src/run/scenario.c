@@ -7,6 +7,7 @@
 
 #include "tls/msg/msg.h"
 #include "tls/record.h"
+#include "run/scenario_policy.h"
 
 /* --- at issue time: edits of the certificate templates ------------------ */
 #define DAY (int64_t)86400
@@ -148,16 +149,6 @@ static void cfg_rotation_overlap(hs_config *c, hs_config *s, const pki *p,
     send_anyway(c);
     const x509_cert *old = s->trust.anchor[0];
     s->trust = (x509_store){ "the server's trust store", { &p->new_ca.x, old }, 2 };
-}
-
-static void cfg_revoked(hs_config *c, hs_config *s, const pki *p, const pki_key *thief)
-{
-    (void)c;
-    (void)thief;
-    /* the server's revocation list names the client certificate's serial */
-    s->n_revoked = 1;
-    memcpy(s->revoked[0], p->client.x.serial, p->client.x.serial_len);
-    s->revoked_len[0] = p->client.x.serial_len;
 }
 
 static void cfg_no_client_cert(hs_config *c, hs_config *s, const pki *p, const pki_key *thief)
@@ -363,8 +354,16 @@ const scenario scenario_list[] = {
       pki_wrong_name, NULL, NULL, false },
     { "wrong-key-usage", "the client presents a certificate made for servers (no clientAuth)",
       SC_BOTH, pki_no_client_auth, NULL, NULL, false },
-    { "revoked-client-cert", "the server's revocation list names the client's serial", SC_BOTH,
-      NULL, cfg_revoked, NULL, false },
+    { "revoked-client-cert", "the client's CA lists its serial on its CRL (RFC 5280 §5)",
+      SC_BOTH, NULL, NULL, NULL, false },
+    { "stale-crl", "the server's newest CRL from the client's CA is past its nextUpdate",
+      SC_BOTH, NULL, NULL, NULL, false },
+    { "clock-skew", "the server's clock is 10 minutes behind; the client's certificate is a "
+      "minute old", SC_BOTH, pki_fresh_client, cfg_clock_skew, NULL, false },
+    { "short-lived", "one-hour certificates; the client's was not renewed and expired 10 "
+      "minutes ago", SC_BOTH, pki_short_lived, NULL, NULL, false },
+    { "wrong-identity", "a valid client certificate for spiffe://classroom.example/intruder",
+      SC_BOTH, pki_intruder, NULL, NULL, false },
     { "no-client-cert", "the client sends an empty Certificate message", SC_BOTH, NULL,
       cfg_no_client_cert, NULL, false },
     { "mitm-key-swap", "an attacker replaces the server's ECDHE key in ServerKeyExchange "

@@ -66,6 +66,9 @@ err_t hs_check_at(hs *h, check_id id, int step, const char *param, err_t result,
     checks_name(id, party_name(party_peer(h->role)), param, name, sizeof name);
     if (h->obs.check)
         h->obs.check(h->obs.ctx, h->role, id, step, name, result, detail ? detail : "");
+    /* a warning (a soft-fail the policy accepted) is no failure */
+    if (err_is_warning(result))
+        return ERR_OK;
     if (result != ERR_OK && h->fail_step == 0)
         h->fail_step = step;
     return result;

@@ -45,8 +45,8 @@
 #define HS_IN_MAX (REC_HEADER_LEN + REC_MAX_FRAGMENT) /* the longest record it takes */
 #define HS_OUT_MAX 32768     /* bytes waiting to be sent: a whole flight fits */
 #define HS_APP_MAX 1024      /* application data either way */
-#define HS_REVOKED_MAX 8
 #define HS_RENEG_REFUSE_MAX 3 /* renegotiation requests refused with a warning before a fatal alert */
+#define HS_AUTHZ_MAX 8       /* client identities one server policy lists */
 
 
 /* One record an endpoint wrote (sent) or read (!sent). index counts the
@@ -153,7 +153,10 @@ typedef struct hs_config {
     x509_store trust;         /* the CAs this endpoint trusts; a server names them in its
                                * CertificateRequest */
     const char *server_name;  /* client: SNI and the name the server must have */
-    const char *peer_identity; /* server: the client URI it authorizes (NULL: any) */
+    /* server: its authorization policy, the client URIs it lets in once
+     * authenticated (tls/authz.c); n_authz 0: any authenticated client */
+    const char *const *authz;
+    size_t n_authz;
     int64_t now;              /* the clock certificates are checked against */
     const char *app_message;  /* client: the application data it sends */
     /* TLS 1.3 client: the group of its first key_share; 0 is x25519.
@@ -162,9 +165,8 @@ typedef struct hs_config {
      * asks again with a HelloRetryRequest (RFC 8446 §4.1.4) */
     uint16_t first_share_group;
     hsio_framing framing;     /* how it puts handshake messages into records */
-    size_t n_revoked;         /* server: revoked client serials */
-    uint8_t revoked[HS_REVOKED_MAX][X509_SERIAL_MAX];
-    size_t revoked_len[HS_REVOKED_MAX];
+    const struct crl_set *crls; /* the CRLs at hand for the peer's certificate (pki/crl.h) */
+    crl_mode revocation;      /* hard, soft or off (x509.h) */
 } hs_config;
 
 typedef struct hs hs;
@@ -359,6 +361,12 @@ err_t hs_write_certificate(hs *h, wr *w);
  * and revocation), then that its key is of type want. Every check is
  * reported; the first failure is returned. */
 err_t hs_verify_peer(hs *h, const msg_certificate *m, x509_key_type want);
+/* tls/authz.c: the server, once the client is authenticated (its chain
+ * verified and its CertificateVerify checked), asks whether that identity
+ * may come in: each SAN URI of the client's certificate against the
+ * policy (cfg->authz). ERR_AUTHZ_DENIED (access_denied, RFC 5246 §7.2.2)
+ * when none is listed; reported as CHK_AUTHZ. */
+err_t hs_authorize(hs *h);
 /* Pre-master → master secret → key block → record keys, reported as values. */
 void hs_derive_keys(hs *h);
 /* Finished, the same in both versions but for how verify_data is made:

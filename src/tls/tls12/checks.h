@@ -51,6 +51,8 @@
     C(CHK_PMS_VERSION, "pre-master secret carries client_version 0x0303", STEP_PRE_MASTER, \
       "RFC 5246 §7.4.7.1") \
     C(CHK_CERT_VERIFY, "CertificateVerify signature", STEP_PRE_MASTER, "RFC 5246 §7.4.8") \
+    C(CHK_AUTHZ, "authorization: client identity allowed", STEP_PRE_MASTER, \
+      "RFC 5246 §7.2.2 access_denied, RFC 8446 §6.2") \
     /* step 7 */ \
     C(CHK_FINISHED, "{peer} Finished", STEP_SESSION, "RFC 5246 §7.4.9") \
     /* any record, in the step of the message it should carry */ \

@@ -110,19 +110,17 @@ err_t hs_verify_peer(hs *h, const msg_certificate *m, x509_key_type want)
             snprintf(d, sizeof d, "certificate %zu of %zu: %s", i + 1, h->peer_n, err_str(e));
         TRY(hs_check(h, CHK_CERT_PARSE_INTERMEDIATE, e, d));
     }
-    /* the client checks the server's name; the server checks the client's
-     * identity and its revocation list */
+    /* the client checks the server's name; the server authenticates the
+     * client here and authorizes its identity later (hs_authorize); both
+     * ask the CRL of the peer's issuer */
     const hs_config *c = h->cfg;
-    x509_policy pol = { .trust = &c->trust, .now = c->now };
+    x509_policy pol = { .trust = &c->trust, .now = c->now, .crls = c->crls,
+                        .revocation = c->revocation };
     if (h->role == PARTY_CLIENT) {
         pol.role = X509_ROLE_SERVER;
         pol.expected_name = c->server_name;
     } else {
         pol.role = X509_ROLE_CLIENT;
-        pol.expected_name = c->peer_identity;
-        pol.revoked = (const uint8_t (*)[X509_SERIAL_MAX])c->revoked;
-        pol.revoked_len = c->revoked_len;
-        pol.n_revoked = c->n_revoked;
     }
     TRY(x509_verify_chain(chain, h->peer_n, &pol, hs_chain_check, h));
     snprintf(detail, sizeof detail, "%s key; %s", key_type_name(h->peer_leaf.key_type),

@@ -150,7 +150,7 @@ err_t hs_server_read_cert_verify(hs *h, const uint8_t *msg, size_t len)
     int n = snprintf(verdict, sizeof verdict, "authenticated as %s", h->peer_identity);
     CHECK(n > 0 && (size_t)n < sizeof verdict, ERR_INTERNAL);
     hs_value(h, VAL_CLIENT_AUTHENTICATED, (const uint8_t *)verdict, (size_t)n);
-    return ERR_OK;
+    return hs_authorize(h);
 }
 
 err_t hs_server_read_app(hs *h, const uint8_t *msg, size_t len)

@@ -144,6 +144,7 @@ err_t hs13_read_cert_verify(hs *h, const uint8_t *msg, size_t len)
         int n = snprintf(verdict, sizeof verdict, "authenticated as %s", h->peer_identity);
         CHECK(n > 0 && (size_t)n < sizeof verdict, ERR_INTERNAL);
         hs_value(h, VAL13_CLIENT_AUTHENTICATED, (const uint8_t *)verdict, (size_t)n);
+        return hs_authorize(h);
     }
     return ERR_OK;
 }

@@ -108,6 +108,18 @@ void render_versions_source(const trace *t, char *out, size_t cap);
 extern const char *const render_versions_why[];
 extern const size_t render_versions_why_len;
 
+/* render_sides.c: each side's clock beside each certificate's lifetime
+ * (issued, renewal due at two thirds of it, expiry), and, for a failed
+ * handshake, both sides' view of it: the side that refused and its check,
+ * the alert on the wire, what the other side learns, and what an
+ * OpenSSL-based peer would log for the same check (model/failure.h). The
+ * JSON forms are the top-level keys "clocks" and "both_sides" (null for a
+ * handshake that completed), each written with a leading ",\n". */
+void render_clocks_text(FILE *f, const trace *t);
+void render_sides_text(FILE *f, const trace *t);
+void render_clocks_json(FILE *f, const trace *t);
+void render_sides_json(FILE *f, const trace *t);
+
 /* Shared helpers (render_common.c). Text that came from input goes out
  * through the escaping writer (esc.h); JSON strings escape the same
  * characters the JSON way. */

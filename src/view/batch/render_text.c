@@ -87,11 +87,13 @@ static void print_value(FILE *f, const trace_value *v)
  * escaped (esc.h). */
 static void print_check(FILE *f, const trace_check *c)
 {
-    fprintf(f, "  [%s] %s  %s: ", party_name(c->who), c->result == ERR_OK ? "ok  " : "FAIL",
-            c->name);
+    fprintf(f, "  [%s] %s  %s: ", party_name(c->who),
+            c->warning != ERR_OK ? "WARN" : c->result == ERR_OK ? "ok  " : "FAIL", c->name);
     esc_puts(f, c->detail);
     if (c->result != ERR_OK)
         fprintf(f, " (%s)", err_str(c->result));
+    else if (c->warning != ERR_OK)
+        fprintf(f, " (warning: %s)", err_str(c->warning));
     fputc('\n', f);
 }
 
@@ -209,6 +211,7 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
         }
     }
 
+    render_clocks_text(f, t);
     const trace_outcome *out = &t->outcome;
     if (!o->hide_outcome)
         fprintf(f, "\n== Outcome ==\n");
@@ -244,6 +247,7 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
         fprintf(f, "handshake FAILED at step %d: %s (%s)\n", out->step, err_str(out->err),
                 party_name(out->sent_by));
     }
+    render_sides_text(f, t);
     if (o->timings) {
         uint64_t sum = 0;
         for (int i = 1; i <= HS_STEPS; i++)

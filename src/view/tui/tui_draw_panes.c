@@ -98,7 +98,10 @@ static void draw_check(tui_view *v, tui_pw *pw, const trace_check *c, bool cur, 
     if (sel)
         tui_pw_bar(pw, 0, tui_st(th, ROLE_NORMAL, sel));
     tui_pw_put(pw, 0, tui_st(th, ROLE_FOCUS, sel), selected ? "\u25b8" : " ");
-    int x = tui_pw_put(pw, 2, tui_st(th, ok ? ROLE_OK : ROLE_FAIL, sel), ok ? "\u2713" : "\u2717");
+    /* "!" for a check that passed with a warning (a soft-fail accepted) */
+    bool warn = ok && c->warning != ERR_OK;
+    int x = tui_pw_put(pw, 2, tui_st(th, ok && !warn ? ROLE_OK : ROLE_FAIL, sel),
+                       warn ? "!" : ok ? "\u2713" : "\u2717");
     char name[160];
     tui_check_label(c, pw->width - x - 1, th->utf8, name, sizeof name);
     x = tui_pw_put(pw, x + 1, tui_st(th, ok ? ROLE_NORMAL : ROLE_FAIL, base | sel), name);

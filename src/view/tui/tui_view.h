@@ -208,6 +208,10 @@ size_t tui_menu_entries(const tui_view *v, const scenario **out, size_t cap);
  * when nothing is selected) */
 void tui_draw_eve(tui_view *v, tui_pw *pw);
 
+/* tui_draw_sides.c: a failed handshake from both sides (model/failure.h);
+ * draws nothing for a handshake that did not fail with an alert */
+void tui_draw_sides(tui_view *v, tui_pw *pw);
+
 /* tui_draw_help.c */
 void tui_draw_help(tui_view *v);
 void tui_draw_too_small(tui_view *v);
