@@ -283,14 +283,15 @@ static int run_exercise(const options *o)
     }
     /* the command a student types for this run: a mystery only when it was
      * drawn from a seed (a name would give it away) */
-    char cmd[320] = "";
-    if (o->mystery && o->mystery_random && s->tr.seeded) {
-        snprintf(cmd, sizeof cmd, "mtls-sim --mystery random --seed %llu%s",
-                 (unsigned long long)s->tr.seed, s->tr.version == TLS_V13 ? " --tls 1.3" : "");
-    } else if (!o->mystery && s->tr.seeded) {
-        char replay[256];
-        render_replay_args(&s->tr, replay, sizeof replay);
-        snprintf(cmd, sizeof cmd, "mtls-sim --predict %s", replay);
+    char cmd[320] = "", replay[256];
+    trace unnamed = s->tr; /* the replay options without --scenario */
+    unnamed.scenario = NULL;
+    if (!o->mystery || o->mystery_random) {
+        /* the same seed (or a live run's root key) draws the same mystery */
+        render_replay_args(o->mystery ? &unnamed : &s->tr, replay, sizeof replay);
+        snprintf(cmd, sizeof cmd, "mtls-sim %s %s", o->mystery ? "--mystery random" : "--predict",
+                 replay);
+        sodium_memzero(replay, sizeof replay); /* a live run's root key */
     }
     worksheet_info wi = { .mystery = o->mystery != NULL, .command = cmd };
     if (o->format == FMT_MARKDOWN) {
@@ -308,6 +309,7 @@ static int run_exercise(const options *o)
     status = s->tr.outcome.ok ? EXIT_HANDSHAKE_OK : EXIT_HANDSHAKE_FAILED;
     if (o->answers_file && !write_key(o, &s->tr, z, &wi, sc, d))
         status = EXIT_USAGE;
+    sodium_memzero(cmd, sizeof cmd);
     status = finish_output(status);
 done:
     free(z);
@@ -384,13 +386,16 @@ static bool check_startup(options *o)
             return false;
         }
     }
+    if (o->mystery && o->mystery_random && !o->sim.seeded && !o->sim.root_key) {
+        /* a live run's root key, drawn now: the pick and the run both come
+         * from it, so the replay options it prints give the same mystery */
+        randombytes_buf(o->seed_key, sizeof o->seed_key);
+        o->sim.root_key = o->seed_key;
+    }
     if (o->mystery) {
         /* the scenario, picked from the seed or named; never printed here */
-        const scenario *sc = o->mystery_random
-                                 ? predict_mystery_pick(o->sim.seeded, o->sim.seed,
-                                                        o->sim.root_key, o->sim.version,
-                                                        o->sim.framing, o->sim.kx)
-                                 : scenario_find(o->mystery);
+        const scenario *sc = o->mystery_random ? predict_mystery_pick(&o->sim)
+                                               : scenario_find(o->mystery);
         if (!sc) {
             snprintf(err, sizeof err, o->mystery_random
                                           ? "--mystery random: no scenario runs with these "

@@ -40,14 +40,17 @@ grep -qx '\*\*1\.\*\* Step 1 of 7 is next\. Which message does the client send f
 grep -qx -- '- (d) ClientHello' "$w" || fail "worksheet: ClientHello is not choice (d)"
 grep -qx '\*\*1\.\*\* (d) ClientHello  ' "$k" || fail "key: question 1's answer is not (d) ClientHello"
 grep -q 'RFC 5246 §7.4.1.2' "$k" || fail "key: no RFC section for the ClientHello"
-grep -qx 'Score: ____ of 16' "$w" || fail "worksheet: no score box for 16 questions"
+grep -qx 'Score: ____ of 22' "$w" || fail "worksheet: no score box for 22 questions"
+grep -qx 'Step 2: ____ of 4' "$w" || fail "worksheet: no score box for step 2's 4 questions"
 ! grep -q 'The client speaks first' "$w" || fail "the worksheet gives an answer away"
 e=$g/predict-seed1-expired-client-key.md
-grep -qx '\*\*8\.\*\* (b) server: client certificate: validity  ' "$e" ||
+grep -qx '\*\*10\.\*\* (c) server: client certificate: validity  ' "$e" ||
     fail "key: the failed check of expired-client-cert is not server: client certificate: validity"
-grep -qx '\*\*16\.\*\* (c) certificate\\_expired  ' "$e" || fail "key: the alert is not certificate_expired"
+grep -qx '\*\*22\.\*\* (a) certificate\\_expired  ' "$e" || fail "key: the alert is not certificate_expired"
 grep -q 'ChangeCipherSpec (dummy)' $g/predict-seed2-tls13-key.md ||
     fail "TLS 1.3 key: no dummy ChangeCipherSpec"
+grep -q 'The eavesdropper reads none of them: .*server\\_identity\\_tls13' $g/predict-seed2-tls13-key.md ||
+    fail "TLS 1.3 key: the server's identity is not among what the eavesdropper cannot read"
 echo "worksheet questions and key answers: ok"
 
 # the same bytes twice (the choices' order comes from the seed)
@@ -66,22 +69,23 @@ echo "worksheets are deterministic: ok"
 set +e; "$bin" --mystery random --seed 5 --batch >"$d/m.txt"; rc=$?; set -e
 [ "$rc" -eq 1 ] || fail "the seed 5 mystery exited $rc (its handshake fails: 1)"
 before=$(sed '/^== Mystery: find the fault ==$/,$d' "$d/m.txt")
-case $before in *forged-signature* | *"scenario:"* | *"== Outcome =="* | *"FAILED at step"*)
+case $before in *path-too-long* | *"scenario:"* | *"== Outcome =="* | *"FAILED at step"*)
     fail "the mystery names its scenario or outcome before the questions" ;;
 esac
 sed -n '/^== Reveal ==$/,$p' "$d/m.txt" >"$d/reveal"
-grep -qx 'scenario: forged-signature (the client.s certificate names the trusted CA but another key signed it)' \
-    "$d/reveal" || fail "the reveal does not name forged-signature"
+grep -qx "scenario: path-too-long (the client's certificate is two CAs below the root, past the intermediate's pathLenConstraint 0)" \
+    "$d/reveal" || fail "the reveal does not name path-too-long"
 grep -qx '1\. c) step 3: Authentication' "$d/reveal" || fail "the reveal: not step 3"
 grep -qx '2\. b) the server' "$d/reveal" || fail "the reveal: not the server"
-grep -qx '3\. a) server: client certificate: signature' "$d/reveal" ||
-    fail "the reveal: not the server's check of the client certificate's signature"
+grep -qx '3\. d) server: client certificate: path length' "$d/reveal" ||
+    fail "the reveal: not the server's path length check of the client certificate"
+grep -q '^4\. y) path-too-long: ' "$d/reveal" || fail "the reveal: the scenario is not choice y of the catalogue"
 grep -q '^== Compared with the same handshake without the fault ==$' "$d/reveal" ||
     fail "the reveal has no comparison with the clean run"
 # with --answers the reveal goes to the file, not on stdout
 set +e; "$bin" --mystery random --seed 5 --batch --answers "$d/reveal.txt" >"$d/m2.txt"; set -e
 ! grep -q '^== Reveal ==' "$d/m2.txt" || fail "--answers: the reveal is still on stdout"
-grep -q '^scenario: forged-signature' "$d/reveal.txt" || fail "--answers: the file has no reveal"
+grep -q '^scenario: path-too-long' "$d/reveal.txt" || fail "--answers: the file has no reveal"
 # the same seed, the same mystery; a named one runs that scenario unnamed
 for s in 5 5; do
     set +e; "$bin" --mystery random --seed $s --batch >"$d/m$s.txt"; set -e
@@ -92,6 +96,24 @@ set +e; "$bin" --mystery expired-client-cert --seed 1 --batch >"$d/n.txt"; rc=$?
 sed '/^== Mystery: find the fault ==$/,$d' "$d/n.txt" | grep -q 'expired-client-cert' &&
     fail "--mystery NAME prints the name before the questions"
 grep -q '^scenario: expired-client-cert' "$d/n.txt" || fail "--mystery NAME: no reveal"
+# a live mystery's worksheet prints the command that gives the same run (the
+# root key it was drawn from), and never the name; with options, they too
+for opts in "" "--kx transport --framing flight"; do
+    # shellcheck disable=SC2086 # options are words without spaces
+    "$bin" --mystery random $opts --format markdown --answers "$d/lk.md" >"$d/lw.md" || [ $? -eq 1 ]
+    cmd=$(sed -n 's/.*Run it with `mtls-sim \(.*\)`\..*/\1/p' "$d/lw.md")
+    case $cmd in "--mystery random --seed "*) ;; *) fail "live mystery: no command ('$cmd')" ;; esac
+    [ -z "$opts" ] || case " $cmd " in *" $opts "*) ;; *) fail "live mystery: the command lacks '$opts'" ;; esac
+    want=$(sed -n 's/^\*\*[0-9]*\.\*\* ([a-z]) \([a-z0-9-]*\).*/\1/p' "$d/lk.md" | tail -1)
+    # (every name is among the choices of the last question; none elsewhere)
+    sed '/^\*\*4\.\*\*/,$d' "$d/lw.md" | grep -q -- "$want" &&
+        fail "live mystery: the worksheet names '$want' before its list"
+    set +e
+    # shellcheck disable=SC2086
+    got=$("$bin" $cmd --batch | sed -n 's/^scenario: \([a-z0-9-]*\) .*/\1/p')
+    set -e
+    [ -n "$want" ] && [ "$got" = "$want" ] || fail "live mystery: the command gives '$got', the key '$want'"
+done
 echo "batch mystery hides and reveals: ok"
 
 # --- errors: exit 2, one line naming the option ------------------------

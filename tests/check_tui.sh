@@ -76,6 +76,12 @@ goldens() {
     # V: the run beside its TLS 1.3 twin, whole at 120x40; at 80x24 in ASCII, scrolled
     g tui-versions-120x40.txt '<resize:120x40>V'
     g tui-versions-ascii.txt 'V<end>' --ascii
+    # --predict: a question before step 3, then its answer marked with why
+    g tui-predict-question.txt 'd a  c b a a  ' --predict
+    g tui-predict-answer.txt 'd a  c b a a  a' --predict
+    # --mystery: the reveal, then the run named and compared
+    g tui-mystery-reveal.txt 'fcbaa' --mystery expired-client-cert
+    g tui-mystery-compare.txt 'fcbaa nn' --mystery expired-client-cert
 }
 
 dump() { # dump FILE KEYS [args...]: a scripted run's last screen

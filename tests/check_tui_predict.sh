@@ -8,12 +8,17 @@
 #    right and some wrong (the right letter read from the batch answer key),
 #    each answer must be marked as it should ("Right: (x)." or "Wrong: the
 #    answer is (x)"), each step must appear after its questions (its title
-#    hidden before), and the final score must be the number answered right.
-# 2. --mystery random --seed 5: nothing on screen names the scenario or the
-#    outcome while the student looks (every step of the run), the comparison and
-#    the scenario menu are refused, f asks the four questions, the reveal
-#    names the scenario and marks the answers, and then the status line names
-#    it and the detail pane compares with the clean run.
+#    hidden before) with its own score on the status line, and the final
+#    score must be the number answered right.
+# 2. --mystery random --seed 5 (its scenario read from the batch key):
+#    nothing on screen names the scenario or the outcome, nor marks what
+#    differs from the clean run, while the student looks (every step of the
+#    run); the comparison and the scenario menu are refused; f asks the four
+#    questions; the reveal names the scenario and marks the answers; then
+#    the status line names it and the detail pane compares with the clean run.
+# 3. Scripted (--keys on the virtual 80x24 screen): key P on a run already
+#    on screen, P again, P at the last step; --predict with a scenario keeps
+#    its name, the outcome and the marks back until the end, and refuses c.
 set -eu
 
 bin=./mtls-sim
@@ -86,7 +91,7 @@ walk() {
     titles "$@"
     start "$@"
     n=$(wc -l <"$d/letters")
-    right=0 qi=0
+    right=0 qi=0 sright=0 sn=0
     paste "$d/prompts" "$d/letters" >"$d/walk"
     while IFS="$(printf '\t')" read -r step prompt letter; do
         qi=$((qi + 1))
@@ -106,7 +111,9 @@ walk() {
             keys "$letter"
             expect "Right: ($letter)." "$* question $qi"
             right=$((right + 1))
+            sright=$((sright + 1))
         fi
+        sn=$((sn + 1))
         grep -q "✓ ($letter)" "$d/screen" || fail "$* question $qi: the right choice is not marked"
         expect "Why: " "$* question $qi"
         grep -q "RFC " "$d/screen" || fail "$* question $qi: the why cites no RFC"
@@ -115,6 +122,10 @@ walk() {
         next=$(sed -n "$((qi + 1))p" "$d/walk" | cut -f1)
         if [ "$next" != "$step" ]; then
             expect "Step $step of 7: $(title "$step")" "$* after the questions of step $step"
+            # (after the last step the final score stands there instead, and
+            # with the scenario named the line may have no room for both)
+            [ -z "$next" ] || expect "step $step: $sright of $sn right" "$* the score of step $step"
+            sright=0 sn=0
             [ -n "$next" ] && keys Space
         fi
     done <"$d/walk"
@@ -170,8 +181,10 @@ keys "$(sed -n 1p "$d/mletters")"
 expect 'Which side found the fault' "mystery question 2"
 keys "$(sed -n 2p "$d/mletters")"
 expect 'Which check failed, on which side?' "mystery question 3"
-keys b # a wrong one, unless b is right: the score below counts it
 c3=$(sed -n 3p "$d/mletters")
+w3=a
+[ "$c3" = a ] && w3=b
+keys "$w3" # a wrong one: the reveal must mark it
 expect 'Which scenario was it?' "mystery question 4"
 expect 'expired-client-cert' "mystery question 4: the catalogue as a list"
 l4=$(sed -n 4p "$d/mletters")
@@ -184,13 +197,14 @@ case $l4 in
     keys Enter ;;
 esac
 want=3
-[ "$c3" = b ] && want=4
 expect 'Mystery: the reveal' "mystery: the reveal"
 expect "It was $name" "mystery: the reveal names the scenario"
 expect "You had $want of 4 right" "mystery: the reveal's score"
+expect "✗ you: " "mystery: the reveal marks the wrong answer"
+expect "answer: " "mystery: the reveal gives the right answer of the wrong one"
 keys Space
 expect "$name" "mystery: named on the status line after the reveal"
-expect "compare: with and without $name" "mystery: the detail pane compares"
+expect "with and without $name" "mystery: the detail pane compares"
 keys G
 expect '≠' "mystery: after the reveal the messages that differ are marked"
 keys q
@@ -198,3 +212,39 @@ wait_for 'mtls-sim exited with status' all || fail "mystery: q did not end the p
 grep -q 'mtls-sim exited with status 1' "$d/screen" ||
     fail "mystery: the exit status is not 1 (the handshake failed)"
 ok "mystery: hidden through every step, guessed from the list, revealed ($want of 4), compared"
+
+# --- key P on a run already on screen, and what predict keeps back (scripted
+# keys on the virtual 80x24 screen)
+dump() { # FILE KEYS ARGS...: the last screen after KEYS
+    f=$1 k=$2
+    shift 2
+    "$bin" "$@" --keys "$k" --screen-dump "$f" </dev/null >/dev/null 2>&1 || [ $? -eq 1 ] ||
+        fail "--keys '$k' $*: exit status"
+}
+dump "$d/p1" 'nnnnnP' --seed 1 --no-intro
+grep -q 'Predict before step 7 of 7: question 1 of' "$d/p1" && fail "P asked before the user moved on"
+grep -q 'predict: a question before each next step' "$d/p1" || fail "P: no word of predict mode"
+dump "$d/p2" 'nnnnnP ' --seed 1 --no-intro
+grep -q 'Predict before step 7 of 7: question 1 of 4' "$d/p2" || fail "P then space: not step 7's questions"
+grep -q 'Encrypted session' "$d/p2" && fail "P then space: step 7's title shows before its questions"
+dump "$d/p3" 'nnnnnnP' --seed 1 --no-intro
+grep -q 'no step left to predict' "$d/p3" || fail "P at the last step: no word that nothing is left"
+dump "$d/p4" 'nnnnnP P' --seed 1 --no-intro
+grep -q 'predict mode off' "$d/p4" || fail "P twice: predict mode is not off"
+# with a scenario: its name, the outcome and the marks of what differs stay
+# back until the last question (at step 3, where the client's Certificate
+# differs); c is refused
+# the keys to answer every question up to step 3 with a, from the worksheet's
+# counts: "a " a question, one more space on to the next step
+"$bin" --predict --seed 1 --scenario expired-client-cert --format markdown >"$d/p5.md" || [ $? -eq 1 ]
+k5=$(sed -n 's/^Step \([1-3]\): ____ of \([0-9]*\)$/\1 \2/p' "$d/p5.md" |
+    awk '{ for (i = 0; i < $2; i++) printf "a "; if ($1 < 3) printf " " }')
+[ -n "$k5" ] || fail "no step counts in the worksheet"
+dump "$d/p5" "${k5}c" --predict --seed 1 --scenario expired-client-cert
+grep -q 'Step 3 of 7: Authentication' "$d/p5" || fail "predict with a scenario: not at step 3"
+for word in expired-client-cert FAILED '≠'; do
+    grep -qF -- "$word" "$d/p5" && fail "predict with a scenario: '$word' shows before the end"
+done
+grep -q 'the comparison shows the fault: answer every question first' "$d/p5" ||
+    fail "predict: c is not refused before the end"
+ok "P on a run on screen, off again, nothing left at the last step; a scenario kept back"

@@ -78,12 +78,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         __builtin_trap();
     if (o.export_dir && !o.export_dir[0])
         __builtin_trap();
+    /* the exercises: one at a time, about one in-process run; a key only
+     * for one of them in batch output, and a mystery never with --scenario */
+    if (o.predict && o.mystery)
+        __builtin_trap();
+    if (o.mystery && (o.scenario || !o.mystery[0]))
+        __builtin_trap();
+    if (o.mystery_random != (o.mystery && !strcmp(o.mystery, "random")))
+        __builtin_trap();
+    if (o.answers_file && !((o.predict || o.mystery) && o.batch))
+        __builtin_trap();
+    if ((o.predict || o.mystery) && (o.export_dir || o.connect_to || o.listen_on ||
+                                     o.compare_versions || o.scenario_all))
+        __builtin_trap();
+    if (o.predict && o.batch && o.format != FMT_MARKDOWN)
+        __builtin_trap();
     if (o2.sim.root_key == o2.seed_key)
         o2.sim.root_key = o.seed_key; /* each points at its own copy */
     if (memcmp(&o, &o2, sizeof o) != 0)
         __builtin_trap(); /* the same command line, other options */
     const char *kept[] = { o.sim.message, o.export_dir, o.lessons_dir, o.scenario,
-                           o.log_file, o.keys, o.screen_dump };
+                           o.log_file, o.keys, o.screen_dump, o.mystery, o.answers_file };
     for (size_t i = 0; i < sizeof kept / sizeof *kept; i++)
         in_argv(kept[i]);
     return 0;

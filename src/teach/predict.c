@@ -182,8 +182,10 @@ static const char *who_reason(int who, value_kind kind)
                    ? "it crossed the wire only inside a protected record: both ends read it, "
                      "the eavesdropper cannot"
                    : "each side holds its own copy and it never crossed the wire in the clear";
-    case WHO_CLIENT: return "it was made on the client and never sent";
-    default: return "it was made on the server and never sent";
+    /* not "never sent": a failed run's plaintext may have crossed sealed,
+     * unread */
+    case WHO_CLIENT: return "only the client holds it: the server never computed or read it";
+    default: return "only the server holds it: the client never computed or read it";
     }
 }
 
@@ -225,10 +227,74 @@ static void ask_knows(const trace *t, int step, predict_quiz *z, rng *r)
     char why[PREDICT_WHY_LEN];
     /* a formula that cites no section gets its step's */
     bool cited = strstr(v->how, "RFC ") != NULL;
-    predict_join(why, sizeof why, who_reason(who, v->kind), ": ", v->id, " = ", v->how,
+    predict_join(why, sizeof why, who_reason(who, v->kind), "; ", v->id, " = ", v->how,
                  cited ? "" : " (see ", cited ? "" : step_rfc(t->version, step),
                  cited ? "" : ")", NULL);
     /* the formula and its section are set two spaces apart; one is enough here */
+    char *dbl;
+    while ((dbl = strstr(why, "  ")) != NULL)
+        memmove(dbl, dbl + 1, strlen(dbl));
+    set_why(q, why);
+    z->n++;
+}
+
+const char predict_eve_none[] = "none of them";
+
+/* Which of the step's values the eavesdropper reads: one public value
+ * among values she cannot read, or none of them (TLS 1.3's encrypted
+ * flights). Asked when the step has a value she cannot read and at least
+ * two values. */
+static void ask_eve(const trace *t, int step, predict_quiz *z, rng *r)
+{
+    size_t pub[256], sec[256], np = 0, ns = 0;
+    for (size_t i = 0; i < t->n_values; i++) {
+        const trace_value *v = &t->values[i];
+        if (v->step != step || who_of(v->know) < 0)
+            continue;
+        if ((v->know & KNOW_PUBLIC) && np < 256)
+            pub[np++] = i;
+        else if (!(v->know & KNOW_PUBLIC) && ns < 256)
+            sec[ns++] = i;
+    }
+    predict_q *q = next_q(z);
+    if (!q || !ns || np + ns < 2)
+        return;
+    char prompt[PREDICT_TEXT_LEN], num[16];
+    snprintf(prompt, sizeof prompt, "After step %d, which of these can the eavesdropper on the "
+             "wire read?", step);
+    predict_q_begin(q, PQ_EVE_SEES, step, prompt);
+    const trace_value *seen = np ? &t->values[pub[predict_uniform(r, (uint32_t)np)]] : NULL;
+    predict_q_add(q, seen ? seen->id : predict_eve_none, PREDICT_CHOICES);
+    if (seen)
+        predict_q_add(q, predict_eve_none, PREDICT_CHOICES);
+    /* the values she cannot read, in an order from r, until four choices */
+    const trace_value *hidden[3];
+    size_t nh = 0;
+    for (size_t k = ns; k > 1; k--) {
+        size_t j = predict_uniform(r, (uint32_t)k), tmp = sec[k - 1];
+        sec[k - 1] = sec[j];
+        sec[j] = tmp;
+    }
+    for (size_t k = 0; k < ns && q->n_choices < PREDICT_CHOICES; k++)
+        if (predict_q_add(q, t->values[sec[k]].id, PREDICT_CHOICES))
+            hidden[nh++] = &t->values[sec[k]];
+    predict_q_shuffle(q, r);
+    char why[PREDICT_WHY_LEN], others[PREDICT_TEXT_LEN];
+    others[0] = '\0';
+    for (size_t k = 0; k < nh; k++)
+        predict_join(others + strlen(others), sizeof others - strlen(others), k ? ", " : "",
+                     hidden[k]->id, NULL);
+    snprintf(num, sizeof num, "%d", step);
+    if (seen)
+        predict_join(why, sizeof why, "the eavesdropper reads ", seen->id, ": it is on the wire "
+                     "in a record anyone can read (", seen->id, " = ", seen->how, "); ", others,
+                     nh == 1 ? " is" : " are", " not", NULL);
+    else
+        predict_join(why, sizeof why, "the eavesdropper reads none of them: ", others,
+                     nh == 1 ? " is" : " are", " not on the wire where she can read ",
+                     nh == 1 ? "it" : "them", "; what crosses in step ", num,
+                     " she sees only as ciphertext, if at all (see ", step_rfc(t->version, step),
+                     ")", NULL);
     char *dbl;
     while ((dbl = strstr(why, "  ")) != NULL)
         memmove(dbl, dbl + 1, strlen(dbl));
@@ -333,7 +399,7 @@ static void ask_alert(const trace *t, int step, const trace_msg *m, predict_quiz
     char why[PREDICT_WHY_LEN];
     predict_join(why, sizeof why, "the alert ", alert_name(alert), " says ",
                  meaning ? meaning : "see the alert's definition", " (",
-                 predict_alert_rfc(t->version), "); the ", party_name(m->from),
+                 predict_alert_rfc(t->version, alert), "); the ", party_name(m->from),
                  " sent it because: ", err_str(sd->failed ? sd->err : t->outcome.err), NULL);
     set_why(q, why);
     z->n++;
@@ -360,6 +426,7 @@ err_t predict_build(const trace *t, predict_quiz *out)
         if (first && first->content_type != CT_ALERT)
             ask_message(t, step, first, out, &r);
         ask_knows(t, step, out, &r);
+        ask_eve(t, step, out, &r);
         ask_check(t, step, out, &r);
         if (alert)
             ask_alert(t, step, alert, out, &r);
@@ -398,7 +465,11 @@ void predict_score(const predict_quiz *z, size_t first, size_t n, int *asked, in
     }
 }
 
-char predict_letter(int c) { return (char)('a' + c); }
+char predict_letter(int c)
+{
+    /* PREDICT_CHOICES_MAX (48) stays below 52: every choice has a letter */
+    return c < 26 ? (char)('a' + c) : c < 52 ? (char)('A' + c - 26) : '?';
+}
 
 int predict_key_choice(const predict_q *q, int key)
 {

@@ -11,6 +11,8 @@
  *   - which message the sender sends first in the step (not for an alert);
  *   - who holds one of the step's values (client, server, both, everyone
  *     on the wire, the eavesdropper too);
+ *   - which of some of the step's values the eavesdropper can read (one,
+ *     or none of them);
  *   - which check fails, and on which side (the run's first failed check);
  *   - which alert is sent, and by whom.
  * Every choice differs from every other; the answer is one of them; its
@@ -29,19 +31,21 @@
 
 #include "model/trace.h"
 #include "run/scenario.h"
+#include "run/sim.h"
 
 /* Choices of an ordinary question; a mystery's scenario question lists the
  * whole catalogue (up to PREDICT_CHOICES_MAX). */
 #define PREDICT_CHOICES 4
 #define PREDICT_CHOICES_MAX 48
-/* Questions of one run: at most four a step, and a mystery's four. */
-#define PREDICT_MAX 32
+/* Questions of one run: at most five a step, and a mystery's four. */
+#define PREDICT_MAX 40
 #define PREDICT_TEXT_LEN 160
 #define PREDICT_WHY_LEN 400
 
 typedef enum {
     PQ_NEXT_MESSAGE,  /* which message the sender sends first in the step */
     PQ_WHO_KNOWS,     /* who holds a value of the step */
+    PQ_EVE_SEES,      /* which of the step's values the eavesdropper reads, or none */
     PQ_CHECK_FAILS,   /* which check fails, on which side */
     PQ_ALERT,         /* which alert is sent */
     PQ_FAIL_STEP,     /* mystery: at which step the handshake failed */
@@ -85,17 +89,20 @@ bool predict_answer(predict_quiz *z, size_t i, int c);
 /* Of the questions [first, first + n): how many were answered, how many
  * right. */
 void predict_score(const predict_quiz *z, size_t first, size_t n, int *asked, int *right);
-/* A choice's letter: 'a' for 0 ... */
+/* A choice's letter: 'a' for 0 ... 'z' for 25, then 'A' ... (the
+ * catalogue list may be longer than the alphabet). */
 char predict_letter(int c);
 /* The choice a key means for question q (1..9 or a..z), -1 for none. */
 int predict_key_choice(const predict_q *q, int key);
 
-/* --mystery random: the scenario from the seed (with --seed N) or from
- * live randomness (root_key NULL and !seeded: the OS), among those that
- * run in version v under framing f with key exchange kx and make the
- * handshake fail (key-leak's attack comes after a clean handshake, so it
- * is not a mystery to find in the run). NULL when none fits. */
-const scenario *predict_mystery_pick(bool seeded, uint64_t seed, const uint8_t *root_key,
-                                     tls_version v, hsio_framing f, hs_kx kx);
+/* --mystery random: a scenario drawn from the randomness of the run o
+ * describes (its seed, its root key, or live randomness from the OS) among
+ * those that run with o's version, framing and key exchange and make the
+ * handshake fail: the candidates are put in an order drawn from it, and the
+ * first whose run with o's options ends in an alert is the one (key-leak's
+ * attack and ca-rotation-overlap come with a clean handshake: there is no
+ * fault to find in the run). NULL when none fits; ERR_NOMEM or a run that
+ * cannot be set up also gives NULL. */
+const scenario *predict_mystery_pick(const sim_options *o);
 
 #endif

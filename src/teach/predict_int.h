@@ -27,10 +27,11 @@ const char *const *predict_msg_wrong(tls_version v);
 const predict_alert_row *predict_alerts(size_t *n);
 /* An alert's meaning, NULL when it has no row. */
 const char *predict_alert_meaning(int alert);
-/* Where the alerts are defined in version v. */
-static inline const char *predict_alert_rfc(tls_version v)
+/* Where alert a is defined for version v: TLS 1.3's alerts, and those
+ * only TLS 1.3 has (109 and up), in RFC 8446. */
+static inline const char *predict_alert_rfc(tls_version v, int a)
 {
-    return v == TLS_V13 ? "RFC 8446 §6.2" : "RFC 5246 §7.2.2";
+    return v == TLS_V13 || a >= ALERT_missing_extension ? "RFC 8446 §6.2" : "RFC 5246 §7.2.2";
 }
 
 /* The generator of the run's questions: forked from its root key. */

@@ -39,6 +39,15 @@ static void md_heading(FILE *f, const trace *t, const worksheet_info *wi, bool k
     fputs("\n\n", f);
 }
 
+/* The box for a step's score, after its questions (not for a mystery's,
+ * which are all after the run). */
+static void step_score(FILE *f, const predict_quiz *z, int step)
+{
+    size_t first, n = step > 0 ? predict_step(z, step, &first) : 0;
+    if (n)
+        fprintf(f, "\nStep %d: ____ of %zu\n", step, n);
+}
+
 void render_worksheet(FILE *f, const trace *t, const predict_quiz *z, const worksheet_info *wi)
 {
     md_heading(f, t, wi, false);
@@ -54,6 +63,7 @@ void render_worksheet(FILE *f, const trace *t, const predict_quiz *z, const work
     for (size_t i = 0; i < z->n; i++) {
         const predict_q *q = &z->q[i];
         if (q->step != step) {
+            step_score(f, z, step);
             step = q->step;
             if (step > 0)
                 fprintf(f, "\n## Before step %d of %d\n", step, HS_STEPS);
@@ -69,6 +79,7 @@ void render_worksheet(FILE *f, const trace *t, const predict_quiz *z, const work
             fputc('\n', f);
         }
     }
+    step_score(f, z, step);
     fprintf(f, "\n---\n\nScore: ____ of %zu\n", z->n);
 }
 

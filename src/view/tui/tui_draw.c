@@ -177,8 +177,11 @@ static void draw_hints(tui_view *v)
     WINDOW *w = v->hints;
     werase(w);
     char line[512];
-    /* from the key table: what fits, most important first */
-    tui_hints_line(COLS, v->th.utf8, line, sizeof line);
+    /* from the key table: what fits, most important first; a question's own */
+    if (v->mode == TUI_MODE_PREDICT)
+        snprintf(line, sizeof line, "%s", tui_predict_hints(v));
+    else
+        tui_hints_line(COLS, v->th.utf8, line, sizeof line);
     /* key names in the key role, words plain: entries are split by two spaces,
      * a key list from its word by one */
     int x = 1;

@@ -214,9 +214,8 @@ static void draw_label(tui_view *v, tui_pw *pw, const trace_msg *m, bool cur, bo
         tui_pw_put(pw, x - 1, tui_st(&v->th, ROLE_FOCUS, 0), "\u25b8");
     size_t i = (size_t)(m - v->t->msgs);
     attr_t first = 0;
-    /* a mystery keeps where the runs part back until the reveal */
-    if (v->clean && tui_msg_differs(&v->clean->tr, v->t, i) &&
-        !(v->pr && v->pr->mystery && tui_predict_hides(v))) {
+    /* predict and a mystery keep where the runs part back until the end */
+    if (v->clean && tui_msg_differs(&v->clean->tr, v->t, i) && !tui_predict_hides(v)) {
         /* not the clean run's message: marked just after its label (always
          * a line character there, never an arrowhead); where the runs part,
          * reversed */

@@ -42,14 +42,28 @@ bool tui_predict_start(tui_view *v, bool mystery, bool before_this_step)
     tui_predict_stop(v);
     p->mystery = mystery;
     v->pr = p;
-    if (mystery) {
-        v->note[0] = '\0'; /* "c compares with the clean run" would point at the answer */
+    /* "c compares with the clean run" would point at the answer */
+    v->note[0] = '\0';
+    if (v->detail_shows == TUI_DETAIL_COMPARE)
         v->detail_shows = TUI_DETAIL_SELECTION;
+    if (mystery) {
         tui_view_set_step(v, v->step); /* the selection without the failed check */
     } else if (before_this_step) {
         ask(v, v->step); /* nothing shown yet (--predict): start before this step */
     } else {
-        p->asked_to = v->step; /* what is on screen was seen: ask before the next */
+        /* what is on screen was seen: ask before the next step, and only
+         * about the steps to come (so the score and the end are theirs) */
+        size_t first;
+        predict_step(&p->quiz, v->step + 1, &first);
+        memmove(p->quiz.q, p->quiz.q + first, (p->quiz.n - first) * sizeof *p->quiz.q);
+        p->quiz.n -= first;
+        p->asked_to = v->step;
+        if (!p->quiz.n) {
+            tui_predict_stop(v);
+            snprintf(v->note, sizeof v->note, "predict: no step left to predict here (g goes "
+                                              "back to step 1)");
+            return false;
+        }
         snprintf(v->note, sizeof v->note, "predict: a question before each next step");
     }
     return true;
@@ -101,6 +115,17 @@ void tui_predict_status(const tui_view *v, char *longer, char *shorter, size_t c
     }
 }
 
+const char *tui_predict_hints(const tui_view *v)
+{
+    const tui_predict *p = v->pr;
+    if (p->feedback)
+        return p->mystery ? "space back to the run  \u2191\u2193 scroll  q quit"
+                          : "space next  \u2191\u2193 scroll  P predict off  q quit";
+    if (p->mystery)
+        return "a-p answer  \u2191\u2193 choose  Enter pick  Esc back to the run  q quit";
+    return "1-4/a-d answer  \u2191\u2193 choose  Enter pick  P predict off  q quit";
+}
+
 /* Predict: on to the next step, through its questions first. */
 static void next_step(tui_view *v)
 {
@@ -135,12 +160,16 @@ static void advance(tui_view *v)
         p->top = 0;
         return;
     }
+    /* the step appears, its score on the status line */
     v->mode = TUI_MODE_PANES;
-    if (all_asked(p)) {
-        int asked, right;
-        predict_score(&p->quiz, 0, p->quiz.n, &asked, &right);
-        snprintf(v->note, sizeof v->note, "final score: %d of %zu", right, p->quiz.n);
-    }
+    int sa, sr, asked, right;
+    predict_score(&p->quiz, first, n, &sa, &sr);
+    predict_score(&p->quiz, 0, p->quiz.n, &asked, &right);
+    if (all_asked(p))
+        snprintf(v->note, sizeof v->note, "step %d: %d of %d right; final score: %d of %zu",
+                 v->step, sr, sa, right, p->quiz.n);
+    else
+        snprintf(v->note, sizeof v->note, "step %d: %d of %d right", v->step, sr, sa);
 }
 
 /* The choice a key names: a digit, or a letter that is a choice (other
@@ -197,11 +226,11 @@ bool tui_predict_act(tui_view *v, int key)
 {
     tui_predict *p = v->pr;
     tui_action ac = tui_key_action(key);
-    if (v->mode == TUI_MODE_PREDICT) {
+    if (v->mode == TUI_MODE_PREDICT && !(ac == ACT_PREDICT && !p->mystery)) {
         question_key(v, key, ac);
         return true;
     }
-    if (v->mode != TUI_MODE_PANES)
+    if (v->mode != TUI_MODE_PANES && v->mode != TUI_MODE_PREDICT)
         return false;
     bool hidden = p->mystery && !p->revealed;
     switch (ac) {
@@ -230,9 +259,10 @@ bool tui_predict_act(tui_view *v, int key)
                                                            : "P leaves predict mode first");
         return true;
     case ACT_COMPARE:
-        if (!hidden)
+        if (!tui_predict_hides(v))
             return false;
-        snprintf(v->note, sizeof v->note, "the comparison shows the fault: f to guess first");
+        snprintf(v->note, sizeof v->note, "the comparison shows the fault: %s",
+                 p->mystery ? "f to guess first" : "answer every question first");
         return true;
     case ACT_GUESS:
         if (!p->mystery) {

@@ -54,6 +54,9 @@ bool tui_predict_hides(const struct tui_view *v);
 /* The status line's segment: the score, or what the mystery asks. Long
  * and short forms, each cap bytes. */
 void tui_predict_status(const struct tui_view *v, char *longer, char *shorter, size_t cap);
+/* The hints line while a question is on screen: "keys word" entries two
+ * spaces apart, as tui_hints_line writes them; fits 80 columns. */
+const char *tui_predict_hints(const struct tui_view *v);
 /* The questions, drawn over the panes (TUI_MODE_PREDICT). */
 void tui_draw_predict(struct tui_view *v);
 
