@@ -1,0 +1,56 @@
+#!/bin/sh
+# check_peer_tui.sh — the interface on a run against a real peer: without
+# --batch, --connect/--listen run the handshake at the peer's pace and then
+# open the interface on the finished trace (--keys drives it on a virtual
+# screen, --screen-dump writes the last screen). The screen must say which
+# side this is and that the other is a real peer, show the records that
+# crossed (the peer's close_notify too), refuse the keys that would start an
+# in-process run, and the exit status must be the handshake's.
+# Run from the repository root.
+NAME=check_peer_tui
+. tests/peer_lib.sh
+
+# --- --connect, then the interface
+port=$(free_port)
+s_server "$d/ss.out" "sleep 1; printf 'hello from s_server\n'; sleep 4" -tls1_2 \
+    -cert "$d/pki/server.pem" -key "$d/pki/server.key" -CAfile "$d/pki/ca.pem" -Verify 1 -verify_return_error
+"$B" $SEED --connect "127.0.0.1:$port" --keys "<resize:120x40>Gr" --screen-dump "$d/c.screen" \
+    </dev/null >"$d/c.out" 2>"$d/c.err"
+rc=$?
+wait_status "$SP" >/dev/null
+[ "$rc" -eq 0 ] || { cat "$d/c.err" >&2; fail "--connect with the interface: exit $rc"; }
+has "$d/c.err" "handshake completed with the peer (client side)" "the line before the interface"
+has "$d/ss.out" "subject=CN = student" "s_server did not see our certificate"
+for want in "Step 7 of 7: Encrypted session" "this side: the client, against a real peer" \
+    "client (here)" "server (peer)" "Alert close_notify 23B" "Application data 41B" \
+    "no new handshake: not in a real peer's run"; do
+    has "$d/c.screen" "$want" "the interface on a --connect run"
+done
+# the wire pane lists both close_notify alerts, ours then the peer's
+[ "$(grep -c 'Alert close_notify 23B' "$d/c.screen")" -eq 2 ] || fail "the screen does not show both close_notify alerts"
+ok "--connect without --batch: the interface opens on the finished run, this side and the peer named, r refused"
+
+# --- --listen, then the interface
+listen_sim "$d/l.out" "$d/l.err" 0 $SEED --keys "<resize:120x40>G" --screen-dump "$d/l.screen"
+(printf 'GET / HTTP/1.0\r\n\r\n'; sleep 3) | timeout 15 openssl s_client -connect "127.0.0.1:$SIM_PORT" -tls1_2 \
+    -cert "$d/pki/client.pem" -key "$d/pki/client.key" -CAfile "$d/pki/ca.pem" -verify_return_error >"$d/sc.out" 2>&1
+wait_status "$SIM_PID" || { cat "$d/l.err" >&2; fail "--listen with the interface: exit $?"; }
+has "$d/sc.out" "this server verified your certificate (CN=student" "s_client did not get our reply"
+for want in "this side: the server, against a real peer" "server (here)" "client (peer)"; do
+    has "$d/l.screen" "$want" "the interface on a --listen run"
+done
+ok "--listen without --batch: the interface opens on the finished run, as the server"
+
+# --- a refused handshake: the interface shows it, the status is 1
+port=$(free_port)
+"$B" --seed 8 --clock "$NOW" --export "$d/other" >/dev/null || fail "--export (other)"
+s_server "$d/ss.out" "sleep 5" -tls1_2 -cert "$d/pki/server.pem" -key "$d/pki/server.key" \
+    -CAfile "$d/other/ca.pem" -Verify 1 -verify_return_error
+"$B" $SEED --connect "127.0.0.1:$port" --keys "<resize:120x40>G" --screen-dump "$d/f.screen" \
+    </dev/null >/dev/null 2>"$d/f.err"
+rc=$?
+[ "$rc" -eq 1 ] || { cat "$d/f.err" >&2; fail "a refused handshake in the interface: exit $rc, not 1"; }
+has "$d/f.screen" "Alert unknown_ca" "the screen of a refused handshake"
+has "$d/f.err" "the peer (the server) sent the fatal alert unknown_ca (48)" "the line before the interface"
+ok "a handshake the peer refused: the interface shows its alert; exit 1"
+echo "$NAME: all passed"
