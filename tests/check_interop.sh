@@ -7,7 +7,7 @@
 # (garbage, HTTP, silence, a close mid-handshake, a refused connection) must
 # each end with their message and exit status. Run from the repository root.
 set -u
-B=./mtls-sim
+B=${MTLS_SIM:-./mtls-sim} # MTLS_SIM: another build (a sanitizer build, by hand)
 d=$(mktemp -d)
 pids=""
 cleanup() {

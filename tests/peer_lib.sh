@@ -5,7 +5,7 @@
 # binary is missing, and gives tshark an empty profile. A peer that does not
 # start fails the check: nothing here ever skips.
 set -u
-B=./mtls-sim
+B=${MTLS_SIM:-./mtls-sim} # MTLS_SIM: another build (a sanitizer build, by hand)
 d=$(mktemp -d)
 pids=""
 cleanup() {
