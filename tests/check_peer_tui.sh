@@ -53,4 +53,37 @@ rc=$?
 has "$d/f.screen" "Alert unknown_ca" "the screen of a refused handshake"
 has "$d/f.err" "the peer (the server) sent the fatal alert unknown_ca (48)" "the line before the interface"
 ok "a handshake the peer refused: the interface shows its alert; exit 1"
+# --- a real terminal (tmux): the handshake first, then the interface, then q
+command -v tmux >/dev/null 2>&1 || fail "tmux is not installed (make deps)"
+sock=mtls-peer-$$
+tm() { tmux -L "$sock" -f /dev/null "$@"; }
+cleanup_tmux() { tm kill-server >/dev/null 2>&1 || true; cleanup; }
+trap cleanup_tmux EXIT
+port=$(free_port)
+s_server "$d/ss.out" "sleep 1; printf 'hello from s_server\n'; sleep 4" -tls1_3 \
+    -cert "$d/pki/server.pem" -key "$d/pki/server.key" -CAfile "$d/pki/ca.pem" -Verify 1 -verify_return_error
+TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 tm new-session -d -s tui -x 120 -y 40 \
+    "$B $SEED --tls 1.3 --connect 127.0.0.1:$port 2>$d/t.err; echo \"exit \$?\" >$d/t.status; sleep 30"
+i=0
+until tm capture-pane -p -t tui 2>/dev/null | grep -qF "this side: the client, against a real peer"; do
+    i=$((i + 1))
+    [ "$i" -lt 100 ] || { tm capture-pane -p -t tui >&2; cat "$d/t.err" >&2; fail "the interface did not open in tmux"; }
+    sleep 0.1
+done
+tm send-keys -t tui G
+sleep 0.3
+tm capture-pane -p -t tui >"$d/t.screen"
+has "$d/t.screen" "Step 7 of 7" "tmux: G goes to step 7"
+has "$d/t.screen" "NewSessionTicket" "tmux: s_server's tickets after the handshake"
+tm send-keys -t tui q
+i=0
+until [ -s "$d/t.status" ]; do
+    i=$((i + 1))
+    [ "$i" -lt 100 ] || fail "q did not end the interface in tmux"
+    sleep 0.1
+done
+[ "$(cat "$d/t.status")" = "exit 0" ] || { cat "$d/t.err" >&2; fail "tmux: $(cat "$d/t.status")"; }
+has "$d/t.err" "handshake completed with the peer (client side)" "tmux: the line before the interface"
+wait_status "$SP" >/dev/null
+ok "in a real terminal (tmux, TLS 1.3): the handshake with s_server, then the interface; q ends it, exit 0"
 echo "$NAME: all passed"
