@@ -28,7 +28,7 @@ LINE=${LINE%X}
 port=$(free_port ::1)
 rm -f "$d/ss.out"
 (sleep 1; printf '%s\n' "$REPLY"; sleep 4) | openssl s_server -accept "[::1]:$port" -naccept 1 \
-    -tls1_2 -cert "$d/pki/server.pem" -key "$d/pki/server.key" -CAfile "$d/pki/ca.pem" \
+    -tls1_2 -cert "$d/pki/server.pem" -cert_chain "$d/pki/ca-server-issuing.pem" -key "$d/pki/server.key" -CAfile "$d/pki/ca.pem" \
     -Verify 1 -verify_return_error -keylogfile "$d/peer_keylog.txt" >"$d/ss.out" 2>&1 &
 SP=$!
 pids="$pids $SP"
@@ -65,7 +65,7 @@ ok "--connect [::1]:PORT against s_server: data both ways; the capture is IPv6 w
 listen_sim "$d/l.json" "$d/l.err" "[::1]:0" $SEED --tls 1.3 --format json
 has "$d/l.err" "mtls-sim: listening on [::1]:$SIM_PORT" "the listening line names [::1]"
 (printf '%s\r\n\r\n' "$MSG"; sleep 3) | timeout 15 openssl s_client -connect "[::1]:$SIM_PORT" -tls1_3 \
-    -servername server.classroom.example -cert "$d/pki/client.pem" -key "$d/pki/client.key" \
+    -servername server.classroom.example -cert "$d/pki/client.pem" -cert_chain "$d/pki/ca-client-issuing.pem" -key "$d/pki/client.key" \
     -CAfile "$d/pki/ca.pem" -verify_return_error >"$d/sc.out" 2>&1
 wait_status "$SIM_PID" || { cat "$d/l.err" "$d/sc.out" >&2; fail "--listen [::1]:0 for s_client: exit $?"; }
 has "$d/sc.out" "Verification: OK" "s_client over IPv6 did not verify our server"

@@ -41,6 +41,8 @@ extendedKeyUsage=clientAuth'
     size=$(openssl x509 -in "$o/$who.pem" -outform der | wc -c)
     [ "$size" -gt 1024 ] || fail "the $who certificate is only $size bytes"
 done
+sleep 1
+export_pki # this side's clock after the notBefore of the certificates just made
 
 # a reply of 1500 bytes: three records of at most 512, the first of which
 # completes this client's handshake; the other two come after its close_notify
@@ -164,7 +166,7 @@ done
 for v in 1.2 1.3; do
     listen_sim "$d/l.txt" "$d/l.err" 0 $SEED --tls "$v" --framing flight --batch
     (printf 'GET / HTTP/1.0\r\n\r\n'; sleep 3) | timeout 15 openssl s_client -connect "127.0.0.1:$SIM_PORT" \
-        "-tls${v%.*}_${v#*.}" -servername server.classroom.example -cert "$d/pki/client.pem" \
+        "-tls${v%.*}_${v#*.}" -servername server.classroom.example -cert "$d/pki/client.pem" -cert_chain "$d/pki/ca-client-issuing.pem" \
         -key "$d/pki/client.key" -CAfile "$d/pki/ca.pem" -verify_return_error >"$d/sc.out" 2>&1
     wait_status "$SIM_PID" || { cat "$d/l.err" "$d/sc.out" >&2; fail "--listen --framing flight for s_client (TLS $v)"; }
     has "$d/sc.out" "Verification: OK" "s_client did not take a packed flight (TLS $v)"
@@ -186,7 +188,7 @@ for v in 1.2 1.3; do
 done
 # OpenSSL and GnuTLS do not pack: each of their messages has its own record
 port=$(free_port)
-s_server "$d/ss.out" "sleep 1; printf 'hi\n'; sleep 4" -tls1_2 -cert "$d/pki/server.pem" \
+s_server "$d/ss.out" "sleep 1; printf 'hi\n'; sleep 4" -tls1_2 -cert "$d/pki/server.pem" -cert_chain "$d/pki/ca-server-issuing.pem" \
     -key "$d/pki/server.key" -CAfile "$d/pki/ca.pem" -Verify 1
 "$B" $SEED --connect "127.0.0.1:$port" --batch >"$d/c.txt" 2>"$d/c.err" || fail "--connect to s_server (plain)"
 wait_status "$SP" >/dev/null
@@ -198,7 +200,7 @@ ok "openssl s_server (TLS 1.2) sends each handshake message in its own record"
 # then ends the connection itself (handshake_failure)
 port=$(free_port)
 s_server "$d/ss.out" "sleep 1; printf 'r\n'; sleep 1; printf 'late\n'; sleep 3" -tls1_2 \
-    -cert "$d/pki/server.pem" -key "$d/pki/server.key" -CAfile "$d/pki/ca.pem" -Verify 1
+    -cert "$d/pki/server.pem" -cert_chain "$d/pki/ca-server-issuing.pem" -key "$d/pki/server.key" -CAfile "$d/pki/ca.pem" -Verify 1
 "$B" $SEED --connect "127.0.0.1:$port" --format json >"$d/c.json" 2>"$d/c.err"
 rc=$?
 wait_status "$SP" >/dev/null
@@ -224,7 +226,7 @@ ok "openssl s_server asks to renegotiate (HelloRequest): refused with the warnin
 # s_client 'R' sends a ClientHello inside the connection
 listen_sim "$d/l.json" "$d/l.err" 0 $SEED --format json
 (sleep 1; printf 'R\n'; sleep 2) | timeout 15 openssl s_client -connect "127.0.0.1:$SIM_PORT" -tls1_2 \
-    -cert "$d/pki/client.pem" -key "$d/pki/client.key" -CAfile "$d/pki/ca.pem" >"$d/sc.out" 2>&1
+    -cert "$d/pki/client.pem" -cert_chain "$d/pki/ca-client-issuing.pem" -key "$d/pki/client.key" -CAfile "$d/pki/ca.pem" >"$d/sc.out" 2>&1
 wait_status "$SIM_PID"
 rc=$?
 [ "$rc" -eq 1 ] || { cat "$d/l.err" >&2; fail "s_client renegotiating: exit $rc, not 1"; }
@@ -239,7 +241,7 @@ ok "openssl s_client asks to renegotiate (ClientHello): refused with the warning
 listen_sim "$d/l.json" "$d/l.err" 0 $SEED --format json
 (sleep 3) | timeout 15 gnutls-cli --port "$SIM_PORT" 127.0.0.1 --rehandshake \
     --sni-hostname server.classroom.example --verify-hostname server.classroom.example \
-    --x509cafile "$d/pki/ca.pem" --x509certfile "$d/pki/client.pem" --x509keyfile "$d/pki/client.key" \
+    --x509cafile "$d/pki/ca.pem" --x509certfile "$d/pki/client-chain.pem" --x509keyfile "$d/pki/client.key" \
     --priority 'NORMAL:-VERS-TLS1.3' >"$d/gc.out" 2>&1
 wait_status "$SIM_PID"
 rc=$?

@@ -13,7 +13,7 @@ NAME=check_peer_tui
 # --- --connect, then the interface
 port=$(free_port)
 s_server "$d/ss.out" "sleep 1; printf 'hello from s_server\n'; sleep 4" -tls1_2 \
-    -cert "$d/pki/server.pem" -key "$d/pki/server.key" -CAfile "$d/pki/ca.pem" -Verify 1 -verify_return_error
+    -cert "$d/pki/server.pem" -cert_chain "$d/pki/ca-server-issuing.pem" -key "$d/pki/server.key" -CAfile "$d/pki/ca.pem" -Verify 1 -verify_return_error
 "$B" $SEED --connect "127.0.0.1:$port" --keys "<resize:120x40>Gr" --screen-dump "$d/c.screen" \
     </dev/null >"$d/c.out" 2>"$d/c.err"
 rc=$?
@@ -33,7 +33,7 @@ ok "--connect without --batch: the interface opens on the finished run, this sid
 # --- --listen, then the interface
 listen_sim "$d/l.out" "$d/l.err" 0 $SEED --keys "<resize:120x40>G" --screen-dump "$d/l.screen"
 (printf 'GET / HTTP/1.0\r\n\r\n'; sleep 3) | timeout 15 openssl s_client -connect "127.0.0.1:$SIM_PORT" -tls1_2 \
-    -cert "$d/pki/client.pem" -key "$d/pki/client.key" -CAfile "$d/pki/ca.pem" -verify_return_error >"$d/sc.out" 2>&1
+    -cert "$d/pki/client.pem" -cert_chain "$d/pki/ca-client-issuing.pem" -key "$d/pki/client.key" -CAfile "$d/pki/ca.pem" -verify_return_error >"$d/sc.out" 2>&1
 wait_status "$SIM_PID" || { cat "$d/l.err" >&2; fail "--listen with the interface: exit $?"; }
 has "$d/sc.out" "this server verified your certificate (CN=student" "s_client did not get our reply"
 for want in "this side: the server, against a real peer" "server (here)" "client (peer)"; do
@@ -44,7 +44,7 @@ ok "--listen without --batch: the interface opens on the finished run, as the se
 # --- a refused handshake: the interface shows it, the status is 1
 port=$(free_port)
 "$B" --seed 8 --clock "$NOW" --export "$d/other" >/dev/null || fail "--export (other)"
-s_server "$d/ss.out" "sleep 5" -tls1_2 -cert "$d/pki/server.pem" -key "$d/pki/server.key" \
+s_server "$d/ss.out" "sleep 5" -tls1_2 -cert "$d/pki/server.pem" -cert_chain "$d/pki/ca-server-issuing.pem" -key "$d/pki/server.key" \
     -CAfile "$d/other/ca.pem" -Verify 1 -verify_return_error
 "$B" $SEED --connect "127.0.0.1:$port" --keys "<resize:120x40>G" --screen-dump "$d/f.screen" \
     </dev/null >/dev/null 2>"$d/f.err"
@@ -61,7 +61,7 @@ cleanup_tmux() { tm kill-server >/dev/null 2>&1 || true; cleanup; }
 trap cleanup_tmux EXIT
 port=$(free_port)
 s_server "$d/ss.out" "sleep 1; printf 'hello from s_server\n'; sleep 4" -tls1_3 \
-    -cert "$d/pki/server.pem" -key "$d/pki/server.key" -CAfile "$d/pki/ca.pem" -Verify 1 -verify_return_error
+    -cert "$d/pki/server.pem" -cert_chain "$d/pki/ca-server-issuing.pem" -key "$d/pki/server.key" -CAfile "$d/pki/ca.pem" -Verify 1 -verify_return_error
 TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 tm new-session -d -s tui -x 120 -y 40 \
     "$B $SEED --tls 1.3 --connect 127.0.0.1:$port 2>$d/t.err; echo \"exit \$?\" >$d/t.status; sleep 30"
 i=0

@@ -93,11 +93,18 @@ json() {
 }
 has() { grep -qF -- "$2" "$1" || { echo "--- $1:" >&2; cat "$1" >&2; fail "$3: '$2' missing"; }; }
 
-# One PKI made by the program (seeded, at today's clock, so a real peer's
-# clock accepts it) and exported.
-NOW=$(date +%s)
-SEED="--seed 7 --clock $NOW"
-"$B" $SEED --export "$d/pki" >/dev/null || fail "--export"
-for f in ca.pem server.pem server.key client.pem client.key; do
-    [ -s "$d/pki/$f" ] || fail "--export wrote no $f"
-done
+# export_pki: one PKI made by the program (seeded, at the clock of now, so
+# a real peer's clock accepts it) in $d/pki; sets NOW and SEED. A check that
+# makes certificates of its own with openssl calls it again afterwards, so
+# that this side's clock is not before their notBefore.
+export_pki() {
+    NOW=$(date +%s)
+    SEED="--seed 7 --clock $NOW"
+    rm -rf "$d/pki"
+    "$B" $SEED --export "$d/pki" >/dev/null || fail "--export"
+    for f in ca.pem server.pem server.key client.pem client.key ca-server-issuing.pem \
+        ca-client-issuing.pem client-chain.pem; do
+        [ -s "$d/pki/$f" ] || fail "--export wrote no $f"
+    done
+}
+export_pki

@@ -265,8 +265,10 @@ err_t peer_handshake(sim *s, party self, const peer_conn *c, int timeout_ms, con
         s->scfg.ems = o->ems;
     if (server_name)
         s->ccfg.server_name = server_name;
-    if (peer_id)
-        s->scfg.peer_identity = peer_id;
+    if (peer_id && sim_set_authz(s, peer_id) != ERR_OK)
+        return ERR_USAGE;
+    s->scfg.authz = s->authz;
+    s->scfg.n_authz = s->n_authz;
 
     wire_sock *w = calloc(1, sizeof *w);
     if (!w)

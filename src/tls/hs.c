@@ -23,6 +23,7 @@ void hs_init(hs *h, const hs_config *cfg, const rng *parent, hs_observer obs)
     memset(h, 0, HS_STATE_LEN);
     h->role = cfg->role;
     h->cfg = cfg;
+    h->own = (hs_identity){ cfg->chain, cfg->n_chain, cfg->key };
     h->obs = obs;
     h->alert_sent = h->alert_received = h->after_alert = -1;
     const steps_table *st = steps_for(cfg->version);
@@ -65,6 +66,9 @@ err_t hs_check_at(hs *h, check_id id, int step, const char *param, err_t result,
     checks_name(id, party_name(party_peer(h->role)), param, name, sizeof name);
     if (h->obs.check)
         h->obs.check(h->obs.ctx, h->role, id, step, name, result, detail ? detail : "");
+    /* a warning (a soft-fail the policy accepted) is no failure */
+    if (err_is_warning(result))
+        return ERR_OK;
     if (result != ERR_OK && h->fail_step == 0)
         h->fail_step = step;
     return result;
@@ -155,10 +159,13 @@ static err_t write_record(void *ctx, uint8_t type, const uint8_t *plain, size_t 
     wr w;
     rec_seal_info si;
     memset(&si, 0, sizeof si);
-    bool sealed = rec_dir_protected(&h->tx);
+    /* RFC 8446 §5: the dummy ChangeCipherSpec goes in the clear even when
+     * the write key is on; it is not numbered among the protected records */
+    bool clear = h->cfg->version == TLS_V13 && type == CT_CHANGE_CIPHER_SPEC;
+    bool sealed = !clear && rec_dir_protected(&h->tx);
     uint8_t *rec = h->out + h->out_len;
     wr_init(&w, rec, sizeof h->out - h->out_len);
-    TRY(rec_write(&w, &h->tx, type, plain, n, &si));
+    TRY(rec_write(&w, clear ? NULL : &h->tx, type, plain, n, &si));
     h->out_len += w.len;
     if (h->out_len > h->out_used)
         h->out_used = h->out_len;
@@ -368,9 +375,12 @@ static err_t take_msg(void *ctx, uint8_t type, const uint8_t *msg, size_t n)
     const hs_row *row = current_row(h);
     bool v13 = h->cfg->version == TLS_V13;
     /* RFC 8446 Appendix D.4: the peer's dummy ChangeCipherSpec is optional;
-     * a peer that sends none goes on with its next message */
-    if (v13 && row && row->from != h->role && row->content_type == CT_CHANGE_CIPHER_SPEC &&
-        type != CT_CHANGE_CIPHER_SPEC) {
+     * a peer that sends none goes on with its next message. A row with an
+     * `is` test is left out when the message is not its kind (a
+     * ServerHello where a HelloRetryRequest might have come, §4.1.4) */
+    if (v13 && row && row->from != h->role &&
+        ((row->content_type == CT_CHANGE_CIPHER_SPEC && type != CT_CHANGE_CIPHER_SPEC) ||
+         (row->is && (type != row->content_type || !row->is(msg, n))))) {
         h->row++;
         row = current_row(h);
     }

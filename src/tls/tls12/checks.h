@@ -32,6 +32,8 @@
     C(CHK_CERT_REQUEST_SIGALG, "certificate request accepts Ed25519", STEP_SERVER_HELLO, \
       "RFC 5246 §7.4.4") \
     /* certificates (step 3) */ \
+    C(CHK_CERT_CHOICE, "client certificate: choice by the requested CAs", STEP_AUTHENTICATION, \
+      "RFC 5246 §7.4.4, §7.4.6, RFC 8446 §4.2.4") \
     C(CHK_CERT_PRESENT, "{peer} certificate: present", STEP_AUTHENTICATION, \
       "RFC 5246 §7.4.2, §7.4.6") \
     C(CHK_CERT_SIZE, "certificate size", STEP_AUTHENTICATION, "RFC 5246 §7.4.2") \
@@ -49,6 +51,8 @@
     C(CHK_PMS_VERSION, "pre-master secret carries client_version 0x0303", STEP_PRE_MASTER, \
       "RFC 5246 §7.4.7.1") \
     C(CHK_CERT_VERIFY, "CertificateVerify signature", STEP_PRE_MASTER, "RFC 5246 §7.4.8") \
+    C(CHK_AUTHZ, "authorization: client identity allowed", STEP_PRE_MASTER, \
+      "RFC 5246 §7.2.2 access_denied, RFC 8446 §6.2") \
     /* step 7 */ \
     C(CHK_FINISHED, "{peer} Finished", STEP_SESSION, "RFC 5246 §7.4.9") \
     /* any record, in the step of the message it should carry */ \

@@ -18,7 +18,11 @@ static void print_run(const options *o, const trace *t)
     render_opts ro = { .timings = o->timings };
     if (o->format == FMT_JSON) {
         render_json(stdout, t, &ro);
-    } else if (o->format == FMT_MARKDOWN) {
+    } else if (o->format == FMT_SVG) {
+        render_svg(stdout, t, &ro);
+    } else if (o->format == FMT_MERMAID) {
+        render_mermaid(stdout, t, &ro);
+    } else if (o->format == FMT_MARKDOWN || o->format == FMT_HTML) {
         lesson_set *ls = NULL;
         char err[512];
         err_t e = lesson_load(o->lessons_dir, &ls, err, sizeof err);
@@ -26,7 +30,10 @@ static void print_run(const options *o, const trace *t)
             lesson_free(ls);
             ls = NULL;
         }
-        render_markdown(stdout, t, ls ? ls : lesson_builtin(), &ro);
+        if (o->format == FMT_HTML)
+            render_html(stdout, t, ls ? ls : lesson_builtin(), &ro);
+        else
+            render_markdown(stdout, t, ls ? ls : lesson_builtin(), &ro);
         lesson_free(ls);
     } else {
         render_text(stdout, t, &ro);
@@ -126,6 +133,42 @@ static bool load_pem(const char *opt, const char *path, pki_cert *cert, pki_key 
     return e == ERR_OK;
 }
 
+/* The rest of a --cert file: one intermediate after the leaf (a fullchain
+ * file, as --export writes server-chain.pem), sent after it; none: the leaf
+ * is sent alone (pki_chain stops at an id that is its own issuer). */
+static bool load_intermediate(const char *path, pki *p, party self)
+{
+    static char text[PKI_LOAD_FILE_MAX];
+    static pki_cert chain[2];
+    char why[PKI_LOAD_WHY + 64], name[PKI_LOAD_WHY / 2];
+    size_t len;
+    err_t e;
+    snprintf(name, sizeof name, "--cert '%s'", path);
+    if (pki_load_file(path, text, sizeof text, &len, why, sizeof why) != ERR_OK) {
+        esc_msg(stderr, "--cert: %s", why);
+        return false;
+    }
+    size_t n = pki_load_chain_pem(text, len, name, chain, 2, &e, why, sizeof why);
+    if (e != ERR_OK) {
+        esc_msg(stderr, "%s", why);
+        return false;
+    }
+    pki_id leaf = self == PARTY_CLIENT ? PKI_CLIENT : PKI_SERVER;
+    pki_id inter = self == PARTY_CLIENT ? PKI_CLIENT_CA : PKI_SERVER_CA;
+    if (n < 2) {
+        p->issuer[leaf] = leaf;
+        return true;
+    }
+    pki_cert *slot = pki_cert_of(p, inter);
+    *slot = chain[1];
+    /* its parsed form points into its own DER, now in the slot */
+    if (x509_parse(slot->der, slot->der_len, &slot->x) != ERR_OK)
+        return false;
+    p->issuer[leaf] = inter;
+    p->issuer[inter] = PKI_CA; /* a root: the walk stops below it */
+    return true;
+}
+
 /* --cert, --key, --ca: this side's certificate and key and the CA it
  * trusts replace the classroom PKI's, checked before any connection: the
  * key must match the certificate, a client's key must sign (Ed25519), and
@@ -158,6 +201,8 @@ static bool load_own_pki(const options *o, sim *s, party self)
             esc_msg(stderr, "--cert '%s': the certificate expired on %s", o->cert_file, a);
             return false;
         }
+        if (!load_intermediate(o->cert_file, p, self))
+            return false;
     }
     if (o->ca_file) {
         if (!load_pem("--ca", o->ca_file, &p->ca, NULL))

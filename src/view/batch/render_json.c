@@ -227,6 +227,10 @@ void render_json(FILE *f, const trace *t, const render_opts *o)
             fputs("null", f);
         else
             json_cstr(f, err_name(c->result));
+        if (c->warning != ERR_OK) { /* passed under a lenient policy: said so */
+            fputs(", \"warning\": ", f);
+            json_cstr(f, err_name(c->warning));
+        }
         fputs(", \"detail\": ", f);
         json_cstr(f, c->detail);
         fprintf(f, "}%s\n", i + 1 < t->n_checks ? "," : "");
@@ -236,6 +240,8 @@ void render_json(FILE *f, const trace *t, const render_opts *o)
         json_cstr(f, t->scenario);
     else
         fputs("null", f);
+    render_clocks_json(f, t);
+    render_sides_json(f, t);
     if (t->one_side) {
         /* a run against a real peer: only this side reported */
         value_id hidden[4];
