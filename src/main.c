@@ -473,7 +473,7 @@ int main(int argc, char **argv)
         sodium_memzero(o.seed_key, sizeof o.seed_key);
         return EXIT_USAGE;
     }
-    int status = o.connect_to || o.listen_on ? peer_cli_main(&o)
+    int status = o.connect_to || o.listen_on ? peer_cli_main(&o, tui_main_on)
                  : o.compare_versions ? compare_versions(&o)
                  : o.scenario_all ? scenario_tour(&o)
                  : o.batch && (o.predict || o.mystery) ? run_exercise(&o)

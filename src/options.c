@@ -74,8 +74,8 @@ const char *const options_usage[] = {
     "  --screen-dump FILE interface: write the last screen to FILE as text (its\n"
     "                     directory is checked at start)\n"
     ,
-    "  --connect HOST:PORT  be the client of a real TLS server (batch output;\n"
-    "                     the views show this side only; HOST may be [IPv6])\n"
+    "  --connect HOST:PORT  be the client of a real TLS server (the views show\n"
+    "                     this side only; HOST may be [IPv6])\n"
     "  --listen [ADDR:]PORT be the server for real TLS clients; binds\n"
     "                     127.0.0.1 unless ADDR is given; port 0 picks a free one\n"
     "                     and prints 'mtls-sim: listening on ADDR:PORT' on stderr\n"
@@ -385,9 +385,6 @@ static bool check_peer(options *o, const char *batch_opt, char *err, size_t cap)
                       : o->compare_versions          ? "--compare-versions"
                       : o->accept_set && o->connect_to ? "--accept"
                       : o->export_dir && o->accept_n > 1 ? "--export"
-                      : o->keys                      ? "--keys"
-                      : o->screen_dump               ? "--screen-dump"
-                      : o->auto_seconds > 0          ? "--auto"
                                                      : NULL;
     if (bad) {
         snprintf(err, cap, "%s cannot be used with %s%s", bad, mode,
@@ -416,9 +413,10 @@ static bool check_peer(options *o, const char *batch_opt, char *err, size_t cap)
                            "with --listen");
         return false;
     }
-    if (!batch_opt) {
-        snprintf(err, cap, "%s shows its run in batch output only: add --batch or --format "
-                           "(the interface steps through an in-process run)", mode);
+    /* the interface opens on the finished run of one connection */
+    if (!batch_opt && o->accept_n > 1) {
+        snprintf(err, cap, "--accept N above 1 needs --batch or --format: the interface "
+                           "shows the run of one connection");
         return false;
     }
     return true;

@@ -7,7 +7,7 @@
 # (garbage, HTTP, silence, a close mid-handshake, a refused connection) must
 # each end with their message and exit status. Run from the repository root.
 set -u
-B=./mtls-sim
+B=${MTLS_SIM:-./mtls-sim} # MTLS_SIM: another build (a sanitizer build, by hand)
 d=$(mktemp -d)
 pids=""
 cleanup() {
@@ -518,8 +518,8 @@ rc=$?
 has "$d/c.err" "cannot connect to 127.0.0.1:$port: Connection refused" "connection refused"
 ok "a refused connection: exit 2, named"
 
-# the interface is not offered for a socket run: a clear refusal
-"$B" --connect 127.0.0.1:1 >/dev/null 2>"$d/c.err" && fail "--connect without --batch ran"
-has "$d/c.err" "--connect shows its run in batch output only" "--connect without --batch"
-ok "--connect without batch output is refused with a message"
+# the interface shows one connection's run (tests/check_peer_tui.sh): more is refused
+"$B" --listen 0 --accept 2 >/dev/null 2>"$d/c.err" && fail "--listen --accept 2 without --batch ran"
+has "$d/c.err" "--accept N above 1 needs --batch or --format: the interface shows the run of one connection" "--accept 2 without --batch"
+ok "--listen --accept 2 without batch output is refused with a message"
 echo "check_interop: all passed"

@@ -41,6 +41,8 @@ extendedKeyUsage=clientAuth'
     size=$(openssl x509 -in "$o/$who.pem" -outform der | wc -c)
     [ "$size" -gt 1024 ] || fail "the $who certificate is only $size bytes"
 done
+sleep 1
+export_pki # this side's clock after the notBefore of the certificates just made
 
 # a reply of 1500 bytes: three records of at most 512, the first of which
 # completes this client's handshake; the other two come after its close_notify
@@ -216,6 +218,8 @@ assert names[-1][:2] == ('server', 'Alert handshake_failure'), names[-1]
 c = [x for x in j['checks'] if x['name'] == 'server renegotiation request refused']
 assert len(c) == 1 and c[0]['ok'] and 'warning alert no_renegotiation (100)' in c[0]['detail'], c
 assert j['outcome']['alert'] == 'handshake_failure' and j['outcome']['sent_by'] == 'server'
+# the peer's alert carries no step: the outcome's is this side's, and says so
+assert j['outcome']['step'] == 7 and j['outcome']['step_is'] == "this side's step when the peer's alert arrived", j['outcome']
 EOF
 ok "openssl s_server asks to renegotiate (HelloRequest): refused with the warning no_renegotiation; OpenSSL then ends the connection"
 

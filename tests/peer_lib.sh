@@ -5,7 +5,7 @@
 # binary is missing, and gives tshark an empty profile. A peer that does not
 # start fails the check: nothing here ever skips.
 set -u
-B=./mtls-sim
+B=${MTLS_SIM:-./mtls-sim} # MTLS_SIM: another build (a sanitizer build, by hand)
 d=$(mktemp -d)
 pids=""
 cleanup() {
@@ -93,15 +93,21 @@ json() {
 }
 has() { grep -qF -- "$2" "$1" || { echo "--- $1:" >&2; cat "$1" >&2; fail "$3: '$2' missing"; }; }
 
-# One PKI made by the program (seeded, at today's clock, so a real peer's
-# clock accepts it) and exported. The run's clock is a few seconds ahead:
-# certificates openssl makes later in a script start when they are made
-# (notBefore = the real time), and must not be "not yet valid" to a run
-# whose clock was read before them; the program's own start an hour (leaves)
-# or a day (CAs) before its clock, so real peers accept them all the same.
-NOW=$(($(date +%s) + 30))
-SEED="--seed 7 --clock $NOW"
-"$B" $SEED --export "$d/pki" >/dev/null || fail "--export"
-for f in ca.pem server.pem server.key client.pem client.key; do
-    [ -s "$d/pki/$f" ] || fail "--export wrote no $f"
-done
+# export_pki: one PKI made by the program (seeded, at the clock of now, so
+# a real peer's clock accepts it) in $d/pki; sets NOW and SEED. A check that
+# makes certificates of its own with openssl calls it again afterwards, so
+# that this side's clock is not before their notBefore.
+export_pki() {
+    # a few seconds ahead: the leaves start an hour and the CAs a day before
+    # this clock, so real peers accept them; certificates openssl makes later
+    # start when they are made and must not be "not yet valid" to the run
+    NOW=$(($(date +%s) + 30))
+    SEED="--seed 7 --clock $NOW"
+    rm -rf "$d/pki"
+    "$B" $SEED --export "$d/pki" >/dev/null || fail "--export"
+    for f in ca.pem server.pem server.key client.pem client.key ca-server-issuing.pem \
+        ca-client-issuing.pem client-chain.pem; do
+        [ -s "$d/pki/$f" ] || fail "--export wrote no $f"
+    done
+}
+export_pki

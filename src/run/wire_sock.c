@@ -204,8 +204,9 @@ err_t wire_sock_run(wire_sock *w)
 /* The message the endpoint waits for next, as its table names it. */
 static void waiting_for(const hs *h, char *out, size_t cap)
 {
-    if (h->row < hs12_table_len) {
-        const hs_row *r = &hs12_table[h->row];
+    /* the table of the version it runs (TLS 1.2's or 1.3's) */
+    if (h->table && h->row < h->table_len) {
+        const hs_row *r = &h->table[h->row];
         snprintf(out, cap, "the %s's %s", party_name(r->from), r->name);
     } else {
         snprintf(out, cap, "nothing more");

@@ -241,7 +241,8 @@ static int serve(const options *o, sim *s, party self, peer_conn *c)
         esc_msg(stderr, "the handshake could not run: %s", err_str(e));
         return EXIT_USAGE;
     }
-    print_run(o, &s->tr);
+    if (o->batch)
+        print_run(o, &s->tr);
     int status = report(&s->tr, &r, self, (int)o->timeout_s);
     char why[EXPORT_WHY_LEN];
     render_opts ro = { .timings = o->timings };
@@ -257,8 +258,9 @@ static int serve(const options *o, sim *s, party self, peer_conn *c)
     return status;
 }
 
-int peer_cli_main(const options *o)
+int peer_cli_main(const options *o, peer_cli_show show)
 {
+    bool interface = !o->batch && !o->export_dir && show;
     sim *s = sim_new();
     char why[PEER_WHY_LEN];
     int status = EXIT_USAGE;
@@ -281,7 +283,7 @@ int peer_cli_main(const options *o)
             goto done;
         }
         status = serve(o, s, PARTY_CLIENT, &c);
-        goto done;
+        goto shown;
     }
     int lfd;
     char bound[96];
@@ -318,6 +320,14 @@ int peer_cli_main(const options *o)
         status = one > status ? one : status;
     }
     close(lfd);
+shown:
+    /* a connection that ended in a handshake (its trace has messages) */
+    if (interface && status != EXIT_USAGE && s->tr.n_msgs > 0) {
+        int ui = show(o, s); /* it frees s */
+        s = NULL;
+        if (ui == EXIT_USAGE)
+            status = ui;
+    }
 done:
     sim_free(s);
     return status;

@@ -528,12 +528,19 @@ static void view_free(tui_view *v)
  * program (or a terminal that went away: a hangup) it does not return: it
  * restores the terminal, writes the dump and the log, then ends by that
  * signal (tui_term_reraise), so the status is 128+N. */
-int tui_main(const options *o)
+static int tui_show(const options *o, sim *given);
+
+int tui_main(const options *o) { return tui_show(o, NULL); }
+
+int tui_main_on(const options *o, sim *s) { return tui_show(o, s); }
+
+static int tui_show(const options *o, sim *given)
 {
     tui_script script = { 0 };
     char err[AFILE_WHY_LEN], why[120]; /* err: room for a file message (afile.h) */
     if (o->keys && !tui_script_parse(o->keys, &script, err, sizeof err)) {
         fprintf(stderr, "mtls-sim: %s\n", err);
+        sim_free(given);
         return EXIT_USAGE;
     }
     bool usable = tui_term_usable(why, sizeof why);
@@ -542,10 +549,13 @@ int tui_main(const options *o)
     if (!usable && !o->keys && !o->script) {
         fprintf(stderr, "mtls-sim: cannot start the interface: %s; use --batch for text output\n",
                 why);
+        sim_free(given);
         return EXIT_USAGE;
     }
     tui_view *v = calloc(1, sizeof *v);
-    if (!v || !tui_runs_start(v, o, err, sizeof err)) {
+    if (!v)
+        sim_free(given);
+    if (!v || !tui_runs_start(v, o, given, err, sizeof err)) {
         fprintf(stderr, "mtls-sim: %s\n", v ? err : "out of memory");
         if (v)
             view_free(v);

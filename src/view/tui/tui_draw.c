@@ -112,6 +112,11 @@ static size_t status_segments(const tui_view *v, segment *s)
         snprintf(s[n].text[1], 96, "live");
     }
     s[n++].role = ROLE_STATUS;
+    if (t->one_side) {
+        snprintf(s[n].text[0], 96, "this side: the %s, against a real peer", party_name(t->self));
+        snprintf(s[n].text[1], 96, "real peer");
+        s[n++].role = ROLE_STATUS;
+    }
     if (v->auto_seconds > 0) {
         if (v->auto_on)
             snprintf(s[n].text[0], 96, "auto: a step every %gs", v->auto_seconds);

@@ -121,8 +121,14 @@ void tui_draw_side(tui_view *v, int p)
     party side = tui_pane_party(p);
     bool focused = v->focus == p;
     char title[64];
-    snprintf(title, sizeof title, "%s: %s", party_name(side),
-             v->eve ? "as the eavesdropper sees it" : "what it holds and has checked");
+    if (t->one_side && !v->eve)
+        /* against a real peer only this side reported (trace_peer.c) */
+        snprintf(title, sizeof title, "%s %s", party_name(side),
+                 side == t->self ? "(here): what this side holds and has checked"
+                                 : "(peer): what it sent; its secrets stay with it");
+    else
+        snprintf(title, sizeof title, "%s: %s", party_name(side),
+                 v->eve ? "as the eavesdropper sees it" : "what it holds and has checked");
     tui_box(w, &v->th, focused, title);
 
     tui_pw pw;

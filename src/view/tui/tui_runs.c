@@ -113,11 +113,20 @@ static void load_lessons(tui_view *v, const char *dir)
     v->lesson_note_error = e != ERR_OK && e != ERR_IO;
 }
 
-bool tui_runs_start(tui_view *v, const options *o, char *err, size_t cap)
+/* A run against a real peer cannot be made again in this process. */
+static bool peer_run(tui_view *v, const char *what)
+{
+    if (!v->t->one_side)
+        return false;
+    snprintf(v->note, sizeof v->note, "%s: not in a real peer's run", what);
+    return true;
+}
+
+bool tui_runs_start(tui_view *v, const options *o, sim *given, char *err, size_t cap)
 {
     v->other = -1;
     v->opts = o->sim;
-    sim *s = run(&o->sim, err, cap);
+    sim *s = given ? given : run(&o->sim, err, cap);
     if (!s || !adopt(v, s, false)) {
         if (s) {
             sim_free(s);
@@ -172,6 +181,8 @@ void tui_runs_twin(tui_view *v)
 
 void tui_runs_new(tui_view *v)
 {
+    if (peer_run(v, "no new handshake"))
+        return;
     char err[160];
     sim_options o = v->opts;
     /* fresh live randomness and the real clock, no fault, the rest as on
@@ -197,7 +208,7 @@ void tui_runs_new(tui_view *v)
 
 void tui_runs_choose(tui_view *v, const scenario *sc)
 {
-    if (sc == tui_runs_scenario(v))
+    if (sc == tui_runs_scenario(v) || peer_run(v, "no scenario"))
         return;
     if (!sc) {
         /* back to the clean twin; the faulty run goes */
@@ -232,6 +243,8 @@ bool tui_runs_versions(tui_view *v)
 {
     if (v->versions)
         return true;
+    if (peer_run(v, "no other version"))
+        return false;
     sim_options so;
     char why[sizeof v->note];
     if (!tui_versions_other(&v->sim->opt, &so, why, sizeof why)) {

@@ -131,9 +131,10 @@ typedef struct tui_view {
 
 /* tui_runs.c: the runs on screen */
 /* Run the handshake of o, and with a scenario its clean twin; load the
- * lessons. false (and a reason in err) when the handshake could not be set
- * up or memory ran out. */
-bool tui_runs_start(tui_view *v, const options *o, char *err, size_t cap);
+ * lessons. given: a finished run to show instead (a run against a real
+ * peer), taken and freed with the view (also on failure). false (and a
+ * reason in err) when the handshake could not be set up or memory ran out. */
+bool tui_runs_start(tui_view *v, const options *o, sim *given, char *err, size_t cap);
 /* The run on screen replaced by a run of so, at step 1 (a lecture's run
  * line); with_twin: and, with a scenario, its clean twin to compare with.
  * false (and why in err) when it could not be made; the old run stays. */
