@@ -218,7 +218,7 @@ static void add_msg(trace *t, const hs_msg_report *rep, const char *name, size_t
 
     /* spans over the message itself */
     sp_init(&sp, 0);
-    (void)msg_annotate(rep->content_type, plain, plain_len, t->transport, t->version, &sp);
+    (void)msg_annotate(rep->content_type, plain, plain_len, t->transport, rep->version, &sp);
     m->spans = dup_spans(t, &sp, &m->n_spans);
 
     /* spans over the record: header fields, then the fragment */

@@ -76,6 +76,7 @@ typedef struct hs_msg_report {
     const uint8_t *plain;
     size_t len;
     hsio_place at;
+    tls_version version;   /* the version it was sent or read in (a 1.3 endpoint may fall back) */
 } hs_msg_report;
 
 /* What an endpoint decided or how it ended. */
@@ -135,6 +136,14 @@ typedef struct hs_config {
      * sends only a secp256r1 entry, which this server does not take, so it
      * asks again with a HelloRetryRequest (RFC 8446 §4.1.4) */
     uint16_t first_share_group;
+    /* TLS 1.3 endpoint that also speaks TLS 1.2, as browsers and servers do:
+     * the client offers 0x0303 in supported_versions and the TLS 1.2 suite
+     * (with what a TLS 1.2 ClientHello carries); the server answers a
+     * ClientHello without 0x0304 with TLS 1.2, the last eight bytes of its
+     * random the downgrade sentinel (RFC 8446 §4.1.3). The client does not
+     * go on in TLS 1.2: it checks the sentinel, and without one refuses the
+     * older version (protocol_version), a simplification */
+    bool also12;
     hsio_framing framing;     /* how it puts handshake messages into records */
     size_t n_revoked;         /* server: revoked client serials */
     uint8_t revoked[HS_REVOKED_MAX][X509_SERIAL_MAX];
@@ -188,7 +197,10 @@ struct hs {
     const hs_config *cfg;
     hs_observer obs;
     rng rng;
-    const hs_row *table;      /* the message table of cfg->version; NULL: none in this build */
+    /* the version running: cfg->version, or TLS 1.2 when a TLS 1.3 server
+     * that also speaks 1.2 (cfg->also12) got a ClientHello without 0x0304 */
+    tls_version version;
+    const hs_row *table;      /* the message table of version; NULL: none in this build */
     size_t table_len;
     size_t row;               /* next row of the table */
     bool done, failed;

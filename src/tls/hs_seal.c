@@ -11,7 +11,7 @@ void hs_report_seal(hs *h, party sender, uint8_t type, const uint8_t *plain, siz
     seal_family fam;
     /* the catalogue's record values are TLS 1.2's (its additional data, its
      * families): a TLS 1.3 record has no rows of its own yet */
-    if (h->cfg && h->cfg->version != TLS_V12)
+    if (h->cfg && h->version != TLS_V12)
         return;
     uint8_t hs_type = type == CT_HANDSHAKE && plain_len > 0 ? plain[0] : 0;
     /* a record TLS 1.2 never protects has no values of its own to show */

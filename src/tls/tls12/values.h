@@ -203,6 +203,9 @@ typedef enum {
       "32 random bytes from the client's generator", "RFC 8446 §4.1.2", NO_INPUTS) \
     W(WAY_SERVER_RANDOM_13, VAL_SERVER_RANDOM, \
       "32 random bytes from the server's generator", "RFC 8446 §4.1.3", NO_INPUTS) \
+    W(WAY_SERVER_RANDOM_DOWNGRADE, VAL_SERVER_RANDOM, \
+      "24 random bytes + 44 4F 57 4E 47 52 44 01 (\"DOWNGRD\" 01): a TLS 1.3 server " \
+      "answering with TLS 1.2", "RFC 8446 §4.1.3", NO_INPUTS) \
     W(WAY_SERVER_CERT_KEY_X25519, VAL_SERVER_CERT_PRIVATE_KEY, \
       "the X25519 private key this endpoint holds for its certificate (RFC 8410)", "", \
       NO_INPUTS) \

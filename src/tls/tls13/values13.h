@@ -174,6 +174,10 @@
     C(CHK13_FINISHED, "{peer} Finished (TLS 1.3)", STEP_NONE, "RFC 8446 §4.4.4") \
     C(CHK13_KEY_CHANGE, "key change at a record boundary", STEP_NONE, "RFC 8446 §5.1") \
     C(CHK13_TICKET, "NewSessionTicket after the handshake", STEP_NONE, "RFC 8446 §4.6.1") \
+    C(CHK13_FALLBACK, "version: TLS 1.2 for a client without 0x0304", STEP_NONE, \
+      "RFC 8446 §4.2.1, Appendix D.2") \
+    C(CHK13_DOWNGRADE, "no downgrade sentinel in a TLS 1.2 ServerHello", STEP_NONE, \
+      "RFC 8446 §4.1.3") \
     C(CHK13_HRR, "HelloRetryRequest asks for a group offered", STEP_NONE, \
       "RFC 8446 §4.1.4, §4.2.8") \
     C(CHK13_SECOND_HELLO, "second ClientHello as the retry asked", STEP_NONE, \
