@@ -51,6 +51,11 @@ void version_facts_of(const trace *t, version_facts *f)
             first_data = i;
             break;
         }
+    /* a run that failed before the client's data counts nothing here: its
+     * whole run is not "before the data" */
+    f->data_sent = first_data < t->n_msgs;
+    if (!f->data_sent)
+        first_data = 0;
     party last = PARTY_CLIENT;
     for (size_t i = 0; i < first_data; i++) {
         const trace_msg *m = &t->msgs[i];
