@@ -505,13 +505,13 @@ void trace_on_value(void *ctx, party who, value_id id, value_way way, const char
     trace_value *val = NULL;
     if (!row)
         return;
-    for (size_t i = 0; i < t->n_values; i++)
-        if (t->values[i].vid == id)
-            val = &t->values[i];
+    if (t->value_slot[id])
+        val = &t->values[t->value_slot[id] - 1];
     if (!val) {
         val = grow(t, (void **)&t->values, &t->n_values, &t->cap_values, sizeof *val);
         if (!val)
             return;
+        t->value_slot[id] = (uint16_t)t->n_values;
         val->vid = id;
         val->id = row->id;
         val->label = row->label;
@@ -553,10 +553,9 @@ void trace_on_check(void *ctx, party who, check_id id, int step, const char *nam
 
 const trace_value *trace_value_get(const trace *t, value_id id)
 {
-    for (size_t i = 0; i < t->n_values; i++)
-        if (t->values[i].vid == id)
-            return &t->values[i];
-    return NULL;
+    if (id <= VAL_NONE || id >= VAL_COUNT || !t->value_slot[id])
+        return NULL;
+    return &t->values[t->value_slot[id] - 1];
 }
 
 bool trace_value_match(const trace_value *v)

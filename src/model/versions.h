@@ -30,7 +30,8 @@ typedef struct version_facts {
     bool client_identity_known;   /* the run reported the client's identity at all */
     bool client_identity_public;  /* ... and it crossed the wire readable */
     bool server_identity_public;
-    size_t public_values;         /* values anyone on the path holds */
+    size_t public_values;         /* values anyone on the path holds, records' AAD,
+                                   * ciphertext and tag aside */
 } version_facts;
 
 /* The facts of run t into *f. Never fails. */

@@ -304,6 +304,14 @@ bool values_seal_family(uint8_t content_type, uint8_t hs_type, seal_family *out)
 /* The value of part of a record of family fam sealed by sender. */
 value_id values_sealed(party sender, seal_family fam, seal_part part);
 
+/* TLS 1.3 (tls13/values13.c): the parts of a protected record reported
+ * (its ciphertext is the record's own bytes), and the value of part of a
+ * record that sender sent with content type `type` (for a handshake
+ * record, message type hs_type); VAL_NONE for a record that has no rows (a
+ * NewSessionTicket from a real peer) or a part out of range. */
+typedef enum { SEAL13_NONCE, SEAL13_AAD, SEAL13_INNER_TYPE, SEAL13_TAG, SEAL13_PARTS } seal13_part;
+value_id values13_sealed(party sender, uint8_t type, uint8_t hs_type, seal13_part part);
+
 /* tmpl with "{peer}" replaced by peer and "{}" by param (either NULL: ""),
  * into out (always terminated, cut to cap). Returns the length written. */
 size_t values_fill(const char *tmpl, const char *peer, const char *param, char *out, size_t cap);

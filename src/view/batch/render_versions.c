@@ -35,7 +35,7 @@ static void fill(render_vrow *rows, int side, const trace *t, const version_fact
         [R_PROT] = { "handshake messages in protected records", "protected_handshake" },
         [R_CID] = { "client identity readable on the wire", "client_identity_public" },
         [R_SID] = { "server identity readable on the wire", "server_identity_public" },
-        [R_PUB] = { "values anyone on the path holds", "public_values" },
+        [R_PUB] = { "public values besides records", "public_values" },
         [R_RECS] = { "records in the whole run", "records" },
         [R_ALLBYTES] = { "bytes in the whole run", "bytes" },
     };
