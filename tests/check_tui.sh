@@ -185,10 +185,12 @@ if [ ! -d /usr/local/share/mtls-sim/lessons ]; then
 fi
 ok "malformed lessons: file:line in the pane, the program runs on; a missing --lessons: exit 2; none installed: built-in"
 
-# s: every scenario of this key exchange, with its summary when chosen (on
-# 30 rows: at 24 the menu of 18 entries scrolls)
+# s: every scenario of this key exchange and version (TLS 1.2 here: not
+# those for TLS 1.3 only), with its summary when chosen (on 30 rows: at 24
+# the menu of 18 entries scrolls)
 dump "$d/a" '<resize:80x30>s'
-for name in $("$bin" --list-scenarios | awk '{ print $1 }'); do
+grep -q 'hello-retry' "$d/a" && fail "the TLS 1.2 scenario menu lists hello-retry (TLS 1.3 only)"
+for name in $("$bin" --list-scenarios | awk '!/\[TLS 1.3 only\]$/ { print $1 }'); do
     grep -q "$name" "$d/a" || fail "the scenario menu does not list $name"
 done
 grep -q 'none' "$d/a" || fail "the scenario menu has no way back to the clean run"
@@ -387,10 +389,13 @@ ok "60x20 says the terminal is too small; 80x24 restores the step"
 keys '?'
 expect 'next step' "help"
 for want in 'previous step' 'eavesdropper view' 'zoom the focused pane' 'scenarios:' \
-    'compare with the clean run' 'monitor:' 'answers' 'other lessons' 'resume or pause' 'quit'; do
+    'compare with the clean run' 'TLS 1.2 beside TLS 1.3' 'monitor:' 'answers' \
+    'other lessons' 'quit'; do
     grep -qF -- "$want" "$d/screen" || fail "help does not list '$want'"
 done
-keys NPage NPage
+keys NPage
+expect 'resume or pause' "help, second page: A, --auto's key, after q"
+keys NPage
 expect '<resize:WxH>' "help, last page"
 grep -qF '[C+S]' "$d/screen" || fail "help does not explain the [C+S] tag"
 keys Escape
