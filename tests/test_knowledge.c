@@ -137,7 +137,7 @@ static size_t violations(const sim *s, tally *tl, char *first, size_t cap)
     bool sent = false;
     for (size_t i = 0; i < t->n_msgs; i++)
         sent |= t->msgs[i].from == PARTY_CLIENT && strcmp(t->msgs[i].name, "Certificate") == 0;
-    sent &= s->ccfg.n_chain > 0;
+    sent &= s->client.own.n_chain > 0; /* what the client chose to send */
     const trace_value *id = trace_value_get(t, VAL_CLIENT_IDENTITY);
     size_t n;
     const uint8_t *b = id ? trace_value_bytes(id, &n) : NULL;

@@ -215,7 +215,8 @@ static void test_keys(void **state)
     assert_int_equal(tui_key_action('m'), ACT_MONITOR);
     assert_int_equal(tui_key_action('a'), ACT_ANSWERS);
     assert_int_equal(tui_key_action('i'), ACT_LESSONS);
-    assert_int_equal(tui_key_action('A'), ACT_AUTO); /* any other key pauses --auto */
+    assert_int_equal(tui_key_action('A'), ACT_ANSWERS_ALL);
+    assert_int_equal(tui_key_action('t'), ACT_AUTO); /* any other key pauses --auto */
     assert_int_equal(tui_key_action('?'), ACT_HELP);
     assert_int_equal(tui_key_action('q'), ACT_QUIT);
     assert_int_equal(tui_key_action(3), ACT_QUIT);

@@ -124,3 +124,33 @@ void esc_msg(FILE *f, const char *fmt, ...)
     esc_write(f, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
     fputc('\n', f);
 }
+
+void esc_xml(FILE *f, const char *s, size_t n)
+{
+    char e[ESC_MAX];
+    for (size_t i = 0; i < n;) {
+        size_t m = esc_next(s + i, n - i, e);
+        const char *ent = NULL;
+        switch (s[i]) {
+        case '&': ent = "&amp;"; break;
+        case '<': ent = "&lt;"; break;
+        case '>': ent = "&gt;"; break;
+        case '"': ent = "&quot;"; break;
+        case '\'': ent = "&#39;"; break;
+        default: break;
+        }
+        if (ent)
+            fputs(ent, f);
+        else if (e[0])
+            fputs(e, f);
+        else
+            fwrite(s + i, 1, m, f);
+        i += m;
+    }
+}
+
+void esc_xml_puts(FILE *f, const char *s)
+{
+    if (s)
+        esc_xml(f, s, strlen(s));
+}

@@ -45,6 +45,14 @@ void esc_write(FILE *f, const char *s, size_t n);
 /* The same for a NUL-terminated string (NULL writes nothing). */
 void esc_puts(FILE *f, const char *s);
 
+/* Write n bytes of s as XML/HTML text, safe in element content and in a
+ * quoted attribute: & < > " ' as entities, and what esc_write escapes as
+ * its visible escape (so no control character, bidi override or byte that
+ * is not UTF-8 reaches the document). Write errors are left in ferror(f). */
+void esc_xml(FILE *f, const char *s, size_t n);
+/* The same for a NUL-terminated string (NULL writes nothing). */
+void esc_xml_puts(FILE *f, const char *s);
+
 /* s escaped into out (capacity cap > 0), cut before a unit that does not fit,
  * always NUL-terminated. Returns out. */
 char *esc_str(const char *s, char *out, size_t cap);

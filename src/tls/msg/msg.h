@@ -34,6 +34,7 @@
 #include "tls/version.h"
 
 enum { /* HandshakeType, RFC 5246 §7.4 */
+    HT_HELLO_REQUEST = 0,        /* a server's request to renegotiate (RFC 5246 §7.4.1.1) */
     HT_CLIENT_HELLO = 1,
     HT_SERVER_HELLO = 2,
     HT_NEW_SESSION_TICKET = 4,   /* RFC 8446 §4.6.1 */
@@ -45,6 +46,7 @@ enum { /* HandshakeType, RFC 5246 §7.4 */
     HT_CERTIFICATE_VERIFY = 15,
     HT_CLIENT_KEY_EXCHANGE = 16,
     HT_FINISHED = 20,
+    HT_KEY_UPDATE = 24,          /* RFC 8446 §4.6.3 */
 };
 
 enum { /* cipher suites */

@@ -10,7 +10,7 @@ static bool has_server_kx(const hs *h) { return !h->kx || h->kx->server_kx; }
 /* CertificateVerify follows only a non-empty client Certificate (RFC 5246 §7.4.8). */
 static bool has_cert_verify(const hs *h)
 {
-    return h->role == PARTY_CLIENT ? h->cfg->n_chain > 0 : h->peer_n > 0;
+    return h->role == PARTY_CLIENT ? h->own.n_chain > 0 : h->peer_n > 0;
 }
 
 const hs_row hs12_table[] = {

@@ -221,5 +221,6 @@ err_t hs13_client_read_cert_request(hs *h, const uint8_t *msg, size_t len)
     h->t13.context_len = m.context_len;
     memcpy(h->t13.context, m.context, m.context_len);
     h->cert_requested = true;
+    hs_choose_identity(h, m.ca, m.ca_len, m.n_cas, m.sigalgs, m.n_sigalgs);
     return ERR_OK;
 }

@@ -140,10 +140,8 @@ err_t hs13_server_write_cert_request(hs *h, wr *w)
     /* §4.3.2: during the handshake the context is empty */
     m.has_sigalgs = true;
     m.sigalgs[m.n_sigalgs++] = SIGALG_ED25519;
-    /* name the CA we trust, so the client can pick a certificate it issued */
-    m.ca[0] = h->cfg->anchor->subject;
-    m.ca_len[0] = h->cfg->anchor->subject_len;
-    m.n_cas = 1;
+    /* name the CAs we trust, so the client can pick a certificate they issued */
+    m.n_cas = hs_ca_names(h, m.ca, m.ca_len, MSG_CA_NAMES_MAX);
     msg13_cert_request_write(w, &m);
     return ERR_OK;
 }

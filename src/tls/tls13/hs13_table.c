@@ -23,7 +23,7 @@
 /* CertificateVerify follows only a non-empty client Certificate (RFC 8446 §4.4.3). */
 static bool has_cert_verify(const hs *h)
 {
-    return h->role == PARTY_CLIENT ? h->cfg->n_chain > 0 : h->peer_n > 0;
+    return h->role == PARTY_CLIENT ? h->own.n_chain > 0 : h->peer_n > 0;
 }
 
 /* The HelloRetryRequest row: the server writes one when the first
