@@ -14,7 +14,7 @@
 static sim *run(const char *sc, uint64_t seed)
 {
     sim_options o = { .seeded = true, .seed = seed, .ems = true, .version = TLS_V13,
-                      .scenario = sc ? scenario_find(sc) : NULL };
+                      .scenario = sc ? scenario_find(sc) : NULL, .record_values13 = true };
     sim *s = sim_new();
     assert_non_null(s);
     assert_int_equal(sim_run(s, &o), ERR_OK);
@@ -123,7 +123,7 @@ static void test_flight_framing(void **state)
 {
     (void)state;
     sim_options o = { .seeded = true, .seed = 1, .ems = true, .version = TLS_V13,
-                      .framing = { HSIO_FRAME_FLIGHT, 0 } };
+                      .framing = { HSIO_FRAME_FLIGHT, 0 }, .record_values13 = true };
     sim *s = sim_new();
     assert_non_null(s);
     assert_int_equal(sim_run(s, &o), ERR_OK);
@@ -135,11 +135,27 @@ static void test_flight_framing(void **state)
     sim_free(s);
 }
 
+/* Only when asked: a run for its outcome alone leaves them out. */
+static void test_only_when_asked(void **state)
+{
+    (void)state;
+    sim_options o = { .seeded = true, .seed = 1, .ems = true, .version = TLS_V13 };
+    sim *s = sim_new();
+    assert_non_null(s);
+    assert_int_equal(sim_run(s, &o), ERR_OK);
+    assert_true(s->tr.outcome.ok);
+    assert_null(trace_value_get(&s->tr, VAL13_SERVER_EE_NONCE));
+    assert_null(trace_value_get(&s->tr, VAL13_CLIENT_APP_TAG));
+    assert_non_null(trace_value_get(&s->tr, VAL13_SERVER_HS_IV));
+    sim_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_each_protected_record),
         cmocka_unit_test(test_flight_framing),
+        cmocka_unit_test(test_only_when_asked),
     };
     return cmocka_run_group_tests(tests, test_setup_sodium, NULL);
 }

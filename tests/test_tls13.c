@@ -20,7 +20,7 @@
 static sim *run13(uint64_t seed, hsio_framing f, const scenario *sc)
 {
     sim_options o = { .seeded = true, .seed = seed, .ems = true, .version = TLS_V13,
-                      .framing = f, .scenario = sc };
+                      .framing = f, .scenario = sc, .record_values13 = true };
     sim *s = sim_new();
     assert_non_null(s);
     assert_int_equal(sim_run(s, &o), ERR_OK);

@@ -480,7 +480,7 @@ void trace_finish(trace *t)
 hs_observer trace_observer(trace *t)
 {
     return (hs_observer){ t, trace_on_value, trace_on_check, trace_on_record, trace_on_message,
-                          trace_on_fact };
+                          trace_on_fact, true };
 }
 
 bool trace_record_single(const trace *t, size_t r)

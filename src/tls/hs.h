@@ -114,6 +114,10 @@ typedef struct hs_observer {
     void (*record)(void *ctx, party who, const hs_record_report *r);
     void (*message)(void *ctx, party who, const hs_msg_report *m);
     void (*fact)(void *ctx, party who, const hs_fact *f);
+    /* report each protected TLS 1.3 record's nonce, AAD, inner type and tag
+     * (hs_report_seal): some 80 values a run, which only the views that
+     * show values need */
+    bool record_values13;
 } hs_observer;
 
 /* A certificate chain (leaf first) with the private key of its leaf: one

@@ -12,6 +12,8 @@ void hs_report_seal(hs *h, party sender, uint8_t type, const uint8_t *plain, siz
     uint8_t hs_type = type == CT_HANDSHAKE && plain_len > 0 ? plain[0] : 0;
     char seq[24];
     if (h->version == TLS_V13) {
+        if (!h->obs.record_values13)
+            return;
         /* RFC 8446 §5.2, §5.3: the nonce, the header as additional data,
          * the real type inside, the tag (the ciphertext is the record) */
         value_id nonce = values13_sealed(sender, type, hs_type, SEAL13_NONCE);
