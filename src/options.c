@@ -430,6 +430,7 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
     o->sim.kx = KX_ECDHE;
     /* RFC 7627 §5.2: a client that implements the extension MUST send it */
     o->sim.ems = true;
+    o->sim.record_values13 = true; /* every view may show them */
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *val = NULL;

@@ -115,7 +115,13 @@ echo "json contract: ok"
 expect_usage "--scenario: unknown scenario 'nope'" --batch --scenario nope
 expect_usage "--scenario: 'mitm-key-swap' needs --kx ecdhe" --batch --scenario mitm-key-swap --kx transport
 n=$($bin --list-scenarios | wc -l)
-[ "$n" -eq 29 ] || fail "--list-scenarios lists $n scenarios, want 29"
+[ "$n" -eq 30 ] || fail "--list-scenarios lists $n scenarios, want 30"
+# each says the versions it runs in
+for want in 'weak-cipher .*\[TLS 1.2 only\]$' 'hello-retry .*\[TLS 1.3 only\]$' \
+    'downgrade .*\[TLS 1.3 only\]$' 'expired-client-cert .*\[TLS 1.2, 1.3\]$'; do
+    $bin --list-scenarios | grep -q "^$want" || fail "--list-scenarios has no line '$want'"
+done
+expect_usage "--scenario hello-retry does not run with --tls 1.2" --batch --scenario hello-retry
 set +e; $bin --format json --seed 5 --scenario stolen-cert >"$d/s.json"; rc=$?; set -e
 [ "$rc" -eq 1 ] || fail "a failing scenario exited $rc, expected 1"
 python3 - "$d/s.json" <<'PY' || fail "JSON outcome of stolen-cert"

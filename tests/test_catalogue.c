@@ -43,8 +43,9 @@ static void test_value_rows_well_formed(void **state)
     }
     /* the run fills in a sequence number for each of the 2 x 3 record
      * families' nonces, and the messages hashed for each Finished; in TLS
-     * 1.3 also for each CertificateVerify and the two later secrets */
-    assert_int_equal(with_param, 2 * 3 + 2 + 6);
+     * 1.3 also for each CertificateVerify and the two later secrets, and
+     * the sequence number of each of its 12 record families' nonces */
+    assert_int_equal(with_param, 2 * 3 + 2 + 6 + 12);
     value_id v;
     assert_false(values_by_name("client_finished_plaintext", &v));
     assert_false(values_by_name("", &v));

@@ -7,7 +7,9 @@
 
 #include "model/versions.h"
 #include "options.h"
+#include "run/scenario.h"
 #include "run/sim.h"
+#include "view/batch/render.h"
 
 static sim *run(tls_version v)
 {
@@ -54,6 +56,51 @@ static void test_facts_of_each_version(void **state)
     sim_free(b);
 }
 
+/* A run that failed before the client's data has no "before the data": the
+ * rows say none (JSON null) instead of counting the whole run. */
+static void test_failed_run_has_no_before_data(void **state)
+{
+    (void)state;
+    sim *s[2];
+    for (int i = 0; i < 2; i++) {
+        s[i] = sim_new();
+        assert_non_null(s[i]);
+        sim_options o = { .seeded = true, .seed = 1, .ems = true,
+                          .version = i ? TLS_V13 : TLS_V12,
+                          .scenario = scenario_find("expired-server-cert") };
+        assert_int_equal(sim_run(s[i], &o), ERR_OK);
+        assert_false(s[i]->tr.outcome.ok);
+        version_facts f;
+        version_facts_of(&s[i]->tr, &f);
+        assert_false(f.data_sent);
+        assert_int_equal(f.messages_before_data, 0);
+        assert_int_equal(f.bytes_before_data, 0);
+        assert_int_equal(f.round_trips, 0);
+        assert_true(f.records > 0);
+    }
+    render_vrow rows[RENDER_VERSIONS_ROWS];
+    render_versions_rows(&s[0]->tr, &s[1]->tr, rows);
+    size_t none = 0;
+    for (int r = 0; r < RENDER_VERSIONS_ROWS; r++)
+        if (strstr(rows[r].label, "before the client")) {
+            for (int k = 0; k < 2; k++) {
+                assert_string_equal(rows[r].v[k], "none: no data sent");
+                assert_string_equal(rows[r].j[k], "null");
+            }
+            none++;
+        }
+    assert_int_equal(none, 3); /* round trips, messages and bytes */
+    /* the clean run counts them */
+    sim *c = run(TLS_V13);
+    version_facts f;
+    version_facts_of(&c->tr, &f);
+    assert_true(f.data_sent);
+    assert_true(f.messages_before_data > 0 && f.messages_before_data < c->tr.n_msgs);
+    sim_free(c);
+    sim_free(s[0]);
+    sim_free(s[1]);
+}
+
 static void test_options_refused_with_it(void **state)
 {
     (void)state;
@@ -80,6 +127,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_facts_of_each_version),
+        cmocka_unit_test(test_failed_run_has_no_before_data),
         cmocka_unit_test(test_options_refused_with_it),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -218,7 +218,7 @@ static void add_msg(trace *t, const hs_msg_report *rep, const char *name, size_t
 
     /* spans over the message itself */
     sp_init(&sp, 0);
-    (void)msg_annotate(rep->content_type, plain, plain_len, t->transport, t->version, &sp);
+    (void)msg_annotate(rep->content_type, plain, plain_len, t->transport, rep->version, &sp);
     m->spans = dup_spans(t, &sp, &m->n_spans);
 
     /* spans over the record: header fields, then the fragment */
@@ -480,7 +480,7 @@ void trace_finish(trace *t)
 hs_observer trace_observer(trace *t)
 {
     return (hs_observer){ t, trace_on_value, trace_on_check, trace_on_record, trace_on_message,
-                          trace_on_fact };
+                          trace_on_fact, true };
 }
 
 bool trace_record_single(const trace *t, size_t r)
@@ -505,13 +505,13 @@ void trace_on_value(void *ctx, party who, value_id id, value_way way, const char
     trace_value *val = NULL;
     if (!row)
         return;
-    for (size_t i = 0; i < t->n_values; i++)
-        if (t->values[i].vid == id)
-            val = &t->values[i];
+    if (t->value_slot[id])
+        val = &t->values[t->value_slot[id] - 1];
     if (!val) {
         val = grow(t, (void **)&t->values, &t->n_values, &t->cap_values, sizeof *val);
         if (!val)
             return;
+        t->value_slot[id] = (uint16_t)t->n_values;
         val->vid = id;
         val->id = row->id;
         val->label = row->label;
@@ -555,10 +555,9 @@ void trace_on_check(void *ctx, party who, check_id id, int step, const char *nam
 
 const trace_value *trace_value_get(const trace *t, value_id id)
 {
-    for (size_t i = 0; i < t->n_values; i++)
-        if (t->values[i].vid == id)
-            return &t->values[i];
-    return NULL;
+    if (id <= VAL_NONE || id >= VAL_COUNT || !t->value_slot[id])
+        return NULL;
+    return &t->values[t->value_slot[id] - 1];
 }
 
 bool trace_value_match(const trace_value *v)

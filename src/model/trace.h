@@ -174,6 +174,9 @@ typedef struct trace {
     trace_side side[2];     /* PARTY_CLIENT, PARTY_SERVER */
     trace_value *values;
     size_t n_values, cap_values;
+    /* where each value is in values, + 1 (0: not reported): a report or a
+     * look-up costs one index, not a pass over every value so far */
+    uint16_t value_slot[VAL_COUNT];
     trace_check *checks;
     size_t n_checks, cap_checks;
     trace_event *events;

@@ -51,6 +51,11 @@ void version_facts_of(const trace *t, version_facts *f)
             first_data = i;
             break;
         }
+    /* a run that failed before the client's data counts nothing here: its
+     * whole run is not "before the data" */
+    f->data_sent = first_data < t->n_msgs;
+    if (!f->data_sent)
+        first_data = 0;
     party last = PARTY_CLIENT;
     for (size_t i = 0; i < first_data; i++) {
         const trace_msg *m = &t->msgs[i];
@@ -78,7 +83,10 @@ void version_facts_of(const trace *t, version_facts *f)
     for (size_t i = 0; i < t->n_values; i++) {
         const trace_value *v = &t->values[i];
         bool pub = (v->know & KNOW_PUBLIC) != 0;
-        if (pub)
+        /* the bytes of protected records (AAD, ciphertext, tag) tell
+         * nothing of what they carry, and there are as many as records */
+        value_kind k = values_row(v->vid)->kind;
+        if (pub && k != VK_AAD && k != VK_CIPHERTEXT && k != VK_TAG)
             f->public_values++;
         if (is_record_key(v->vid))
             f->first_key_step = min_step(f->first_key_step, v->step);

@@ -13,7 +13,9 @@
 typedef struct version_facts {
     tls_version version;
     bool ok;                      /* the handshake completed */
-    /* until the client sends its first application data */
+    /* until the client sends its first application data; a run that
+     * failed before it has none of these (data_sent false, all 0) */
+    bool data_sent;
     size_t messages_before_data;  /* messages on the wire before it */
     size_t bytes_before_data;     /* bytes of the records before its record */
     int round_trips;              /* server flights the client waited for first */
@@ -28,7 +30,8 @@ typedef struct version_facts {
     bool client_identity_known;   /* the run reported the client's identity at all */
     bool client_identity_public;  /* ... and it crossed the wire readable */
     bool server_identity_public;
-    size_t public_values;         /* values anyone on the path holds */
+    size_t public_values;         /* values anyone on the path holds, records' AAD,
+                                   * ciphertext and tag aside */
 } version_facts;
 
 /* The facts of run t into *f. Never fails. */

@@ -189,6 +189,16 @@ static void cfg_hello_retry(hs_config *c, hs_config *s, const pki *p, const pki_
     c->first_share_group = GROUP_SECP256R1;
 }
 
+/* TLS 1.3: both sides also speak TLS 1.2, as browsers and servers do; the
+ * attacker on the wire (wire_strip_versions) takes TLS 1.3 out of the
+ * ClientHello. */
+static void cfg_also12(hs_config *c, hs_config *s, const pki *p, const pki_key *thief)
+{
+    (void)p;
+    (void)thief;
+    c->also12 = s->also12 = true;
+}
+
 /* --- the attacker on the wire --------------------------------------------- */
 /* In a handshake record in the clear from `from`, the first handshake
  * message of type type that lies whole in it: *at its offset in the
@@ -279,6 +289,35 @@ static bool wire_edit_hello(const scenario_wire_ctx *c, uint8_t *b, size_t *len,
     if (msg_client_hello_parse(&r, &m, NULL) != ERR_OK || m.n_suites >= MSG_LIST_MAX)
         return false;
     m.suites[m.n_suites++] = CS_RSA_WITH_RC4_128_SHA;
+    uint8_t msg[HS_REC_MAX];
+    wr w;
+    wr_init(&w, msg, sizeof msg);
+    msg_client_hello_write(&w, &m);
+    if (wr_status(&w) != ERR_OK)
+        return false;
+    wr out;
+    wr_init(&out, b, cap);
+    if (rec_write(&out, NULL, CT_HANDSHAKE, msg, w.len, NULL) != ERR_OK)
+        return false;
+    *len = out.len;
+    return true;
+}
+
+/* TLS 1.3: strip supported_versions from the ClientHello (parse, drop it,
+ * write again with the real writer, frame the record), so a server that
+ * also speaks TLS 1.2 sees a TLS 1.2 client (RFC 8446 §4.2.1). */
+static bool wire_strip_versions(const scenario_wire_ctx *c, uint8_t *b, size_t *len, size_t cap)
+{
+    size_t off, n;
+    if (!find_hs(c, PARTY_CLIENT, HT_CLIENT_HELLO, b, *len, &off, &n) || off != REC_HEADER_LEN ||
+        n != *len - REC_HEADER_LEN)
+        return false;
+    rd r;
+    msg_client_hello m;
+    rd_init(&r, b + off, n);
+    if (msg_client_hello_parse(&r, &m, NULL) != ERR_OK || m.n_versions == 0)
+        return false;
+    m.n_versions = 0;
     uint8_t msg[HS_REC_MAX];
     wr w;
     wr_init(&w, msg, sizeof msg);
@@ -400,6 +439,9 @@ const scenario scenario_list[] = {
     { "hello-retry", "the client's first key_share is for secp256r1, which the server does "
       "not take: it asks again with a HelloRetryRequest", SC_BOTH, NULL, cfg_hello_retry, NULL,
       false },
+    { "downgrade", "an attacker strips supported_versions from the ClientHello, so the "
+      "server (which also speaks TLS 1.2) answers with TLS 1.2", SC_BOTH, NULL, cfg_also12,
+      wire_strip_versions, false },
 };
 
 const size_t scenario_count = sizeof scenario_list / sizeof scenario_list[0];
@@ -438,8 +480,9 @@ bool scenario_applies(const scenario *sc, hs_kx kx)
 
 bool scenario_runs_in(const scenario *sc, tls_version v)
 {
-    /* TLS 1.3's alone: a HelloRetryRequest (RFC 8446 §4.1.4) */
-    if (sc->config == cfg_hello_retry)
+    /* TLS 1.3's alone: a HelloRetryRequest (RFC 8446 §4.1.4), the
+     * downgrade sentinel (§4.1.3) */
+    if (sc->config == cfg_hello_retry || sc->config == cfg_also12)
         return v == TLS_V13;
     return v == TLS_V12 || sc->config != cfg_weak_cipher;
 }
@@ -457,6 +500,9 @@ const char *scenario_why_not(const scenario *sc, tls_version v)
     if (sc->config == cfg_weak_cipher)
         return "a TLS 1.3 client offers only TLS 1.3 suites, and RC4 and 3DES are not among "
                "them (RFC 8446 §4.1.2, §B.4)";
+    if (sc->config == cfg_also12)
+        return "the downgrade sentinel protects a TLS 1.3 client; a TLS 1.2 client has no "
+               "higher version to lose (RFC 8446 §4.1.3)";
     if (sc->config == cfg_hello_retry)
         return "TLS 1.2 has no HelloRetryRequest: a TLS 1.2 client sends its key in "
                "ClientKeyExchange, after the server chose the group (RFC 8446 §4.1.4, "
@@ -466,7 +512,8 @@ const char *scenario_why_not(const scenario *sc, tls_version v)
 
 bool scenario_fits_framing(const scenario *sc, hsio_framing f)
 {
-    return f.kind != HSIO_FRAME_SIZE || (sc->wire != wire_key_swap && sc->wire != wire_edit_hello);
+    return f.kind != HSIO_FRAME_SIZE || (sc->wire != wire_key_swap && sc->wire != wire_edit_hello &&
+                                         sc->wire != wire_strip_versions);
 }
 
 bool scenario_fits(const scenario *sc, tls_version v, hsio_framing f)

@@ -117,6 +117,7 @@ void sim_configure(sim *s)
     const sim_options *o = &s->opt;
     pki *p = &s->pki;
     hs_observer obs = trace_observer(&s->tr);
+    obs.record_values13 = o->record_values13;
 
     size_t nc = pki_chain(p, PKI_CLIENT, s->cchain, PKI_CHAIN_MAX);
     size_t nc2 = pki_chain(p, PKI_CLIENT_PARTNER, s->cchain2, PKI_CHAIN_MAX);

@@ -39,6 +39,9 @@ typedef struct sim_options {
     int64_t now;              /* 0: the real clock, or SIM_SEEDED_CLOCK when seeded */
     hsio_framing framing;     /* how both endpoints put handshake messages into records */
     size_t wire_chunk;        /* the wire hands bytes over this many at a time; 0: a record */
+    bool record_values13;     /* the trace gets each protected TLS 1.3 record's nonce, AAD,
+                               * inner type and tag (every command-line run does; a run
+                               * only for its outcome, as make bench's, need not) */
     unsigned unobserved;      /* bit 1 << party: that endpoint's observer is left empty,
                                * so the trace is what the other side and the wire show */
     unsigned chain_len;       /* 0 or 2: root → intermediate → leaf; 1: leaf under the root */

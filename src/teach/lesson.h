@@ -87,7 +87,7 @@ void lesson_text_free(char *s);
 /* A run fact by placeholder name (suite, suite_id, seed, randomness, clock,
  * kx, ems, scenario, message_count, handshake_bytes, check_count, outcome;
  * and the ones only some runs have: alert, alert_step, alert_sender,
- * failed_check, eve_recovered) as text in out; a fact this run lacks reads
+ * failed_check, eve_recovered, hello_retry, hellos_once) as text in out; a fact this run lacks reads
  * "(not in this run)". False when name is not a fact. */
 bool lesson_fact(const trace *t, const char *name, char *out, size_t cap);
 

@@ -24,6 +24,7 @@ static const char *const fact_ids[] = {
     "suite", "suite_id", "seed", "randomness", "clock", "kx", "ems", "message_count",
     "handshake_bytes", "check_count", "outcome", "scenario",
     "alert", "alert_step", "alert_sender", "failed_check", "eve_recovered", "eve_learned",
+    "hello_retry", "hellos_once",
 };
 
 /* What a placeholder reads when the run lacks its value or fact. */
@@ -119,6 +120,13 @@ static bool fact_present(const trace *t, const char *name)
         return first_failed_check(t) != NULL;
     if (!strcmp(name, "eve_recovered") || !strcmp(name, "eve_learned"))
         return t->eve && t->eve->attempted;
+    /* TLS 1.3: the server asked again with a HelloRetryRequest (the
+     * transcript starts with message_hash), or the hellos were done in one
+     * round trip */
+    if (!strcmp(name, "hello_retry"))
+        return trace_value_get(t, VAL13_MESSAGE_HASH) != NULL;
+    if (!strcmp(name, "hellos_once"))
+        return trace_value_get(t, VAL13_HELLO_HASH) && !trace_value_get(t, VAL13_MESSAGE_HASH);
     return lesson_is_fact_id(name);
 }
 
@@ -226,6 +234,10 @@ bool lesson_fact(const trace *t, const char *name, char *out, size_t cap)
         snprintf(out, cap, "%s", party_name(o->sent_by));
     else if (!strcmp(name, "failed_check"))
         fact_failed_check(t, out, cap);
+    else if (!strcmp(name, "hello_retry"))
+        snprintf(out, cap, "a HelloRetryRequest: the hellos took two round trips");
+    else if (!strcmp(name, "hellos_once"))
+        snprintf(out, cap, "the hellos took one round trip");
     else if (!strcmp(name, "eve_learned")) /* what the wire alone told her */
         snprintf(out, cap, "%s", t->eve->learned);
     else /* eve_recovered */

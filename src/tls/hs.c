@@ -23,6 +23,7 @@ void hs_init(hs *h, const hs_config *cfg, const rng *parent, hs_observer obs)
     memset(h, 0, HS_STATE_LEN);
     h->role = cfg->role;
     h->cfg = cfg;
+    h->version = cfg->version;
     h->own = (hs_identity){ cfg->chain, cfg->n_chain, cfg->key };
     h->obs = obs;
     h->alert_sent = h->alert_received = h->after_alert = -1;
@@ -59,7 +60,7 @@ err_t hs_check_at(hs *h, check_id id, int step, const char *param, err_t result,
     char name[96];
     /* TLS 1.3 puts messages in other steps than TLS 1.2's catalogue gives
      * its checks: a 1.3 check belongs to the step of the message at hand */
-    if (step == 0 && h->cfg && h->cfg->version == TLS_V13)
+    if (step == 0 && h->cfg && h->version == TLS_V13)
         step = hs_current_step(h);
     else if (step == 0 && r)
         step = (int)r->step;
@@ -161,7 +162,7 @@ static err_t write_record(void *ctx, uint8_t type, const uint8_t *plain, size_t 
     memset(&si, 0, sizeof si);
     /* RFC 8446 §5: the dummy ChangeCipherSpec goes in the clear even when
      * the write key is on; it is not numbered among the protected records */
-    bool clear = h->cfg->version == TLS_V13 && type == CT_CHANGE_CIPHER_SPEC;
+    bool clear = h->version == TLS_V13 && type == CT_CHANGE_CIPHER_SPEC;
     bool sealed = !clear && rec_dir_protected(&h->tx);
     uint8_t *rec = h->out + h->out_len;
     wr_init(&w, rec, sizeof h->out - h->out_len);
@@ -182,7 +183,7 @@ static err_t write_record(void *ctx, uint8_t type, const uint8_t *plain, size_t 
 static err_t send_msg(hs *h, uint8_t type, int step, const char *name, const uint8_t *msg,
                       size_t n)
 {
-    hs_msg_report m = { true, step, name, type, msg, n, { 0, 0, 0 } };
+    hs_msg_report m = { true, step, name, type, msg, n, { 0, 0, 0 }, h->version };
     TRY(hsio_write(&h->io, type, msg, n, write_record, h, &m.at));
     if (h->obs.message)
         h->obs.message(h->obs.ctx, h->role, &m);
@@ -304,7 +305,7 @@ static err_t run_writes(hs *h)
         /* RFC 5246 §7.1: what follows is protected, as the suite says (a
          * suite without protection never gets this far: no method runs it).
          * TLS 1.3's ChangeCipherSpec changes nothing (RFC 8446 Appendix D.4) */
-        if (h->cfg->version == TLS_V12 && r->content_type == CT_CHANGE_CIPHER_SPEC &&
+        if (h->version == TLS_V12 && r->content_type == CT_CHANGE_CIPHER_SPEC &&
             (h->tx.prot = suite_protection(h->suite)) == NULL)
             return fail(h, ERR_INTERNAL, r->step);
         h->row++;
@@ -373,7 +374,7 @@ static err_t take_msg(void *ctx, uint8_t type, const uint8_t *msg, size_t n)
     if (h->failed || h->done)
         return ERR_HS_PEER_GONE;
     const hs_row *row = current_row(h);
-    bool v13 = h->cfg->version == TLS_V13;
+    bool v13 = h->version == TLS_V13;
     /* RFC 8446 Appendix D.4: the peer's dummy ChangeCipherSpec is optional;
      * a peer that sends none goes on with its next message. A row with an
      * `is` test is left out when the message is not its kind (a
@@ -386,7 +387,7 @@ static err_t take_msg(void *ctx, uint8_t type, const uint8_t *msg, size_t n)
     }
     int step = row ? row->step : HS_STEPS;
     hs_msg_report rep = { false, step, rec_type_name(type), type, msg, n,
-                          { hsio_read_first(&h->io), h->io.rx_records - 1, 0 } };
+                          { hsio_read_first(&h->io), h->io.rx_records - 1, 0 }, h->version };
     if (type == CT_HANDSHAKE) {
         uint8_t t;
         if (row && row->content_type == type && msg_hs_peek(msg, n, &t) == ERR_OK &&
@@ -533,7 +534,7 @@ static err_t take_record(hs *h, const uint8_t *bytes, size_t len)
     /* RFC 8446 §5: the dummy ChangeCipherSpec travels in the clear even
      * when the keys are on (its header says so; a protected record says
      * application_data) */
-    bool v13_ccs = h->cfg->version == TLS_V13 && v.type == CT_CHANGE_CIPHER_SPEC;
+    bool v13_ccs = h->version == TLS_V13 && v.type == CT_CHANGE_CIPHER_SPEC;
     hs_record_report rep = { false, h->io.rx_records, v.type, bytes, len,
                            rec_dir_protected(&h->rx) && !v13_ccs, { 0 } };
     if (rep.sealed) {
@@ -549,7 +550,7 @@ static err_t take_record(hs *h, const uint8_t *bytes, size_t len)
         /* "An implementation ... which receives a protected
          * change_cipher_spec record MUST abort the handshake with an
          * unexpected_message alert." (RFC 8446 §5) */
-        if (h->cfg->version == TLS_V13 && v.type == CT_CHANGE_CIPHER_SPEC) {
+        if (h->version == TLS_V13 && v.type == CT_CHANGE_CIPHER_SPEC) {
             sodium_memzero(plain, plain_len);
             hs_check_at(h, CHK13_CCS, step, NULL, ERR_HS_UNEXPECTED,
                         "a ChangeCipherSpec inside a protected record");

@@ -77,6 +77,7 @@ typedef struct hs_msg_report {
     const uint8_t *plain;
     size_t len;
     hsio_place at;
+    tls_version version;   /* the version it was sent or read in (a 1.3 endpoint may fall back) */
 } hs_msg_report;
 
 /* What an endpoint decided or how it ended. */
@@ -113,6 +114,10 @@ typedef struct hs_observer {
     void (*record)(void *ctx, party who, const hs_record_report *r);
     void (*message)(void *ctx, party who, const hs_msg_report *m);
     void (*fact)(void *ctx, party who, const hs_fact *f);
+    /* report each protected TLS 1.3 record's nonce, AAD, inner type and tag
+     * (hs_report_seal): some 80 values a run, which only the views that
+     * show values need */
+    bool record_values13;
 } hs_observer;
 
 /* A certificate chain (leaf first) with the private key of its leaf: one
@@ -164,6 +169,14 @@ typedef struct hs_config {
      * sends only a secp256r1 entry, which this server does not take, so it
      * asks again with a HelloRetryRequest (RFC 8446 §4.1.4) */
     uint16_t first_share_group;
+    /* TLS 1.3 endpoint that also speaks TLS 1.2, as browsers and servers do:
+     * the client offers 0x0303 in supported_versions and the TLS 1.2 suite
+     * (with what a TLS 1.2 ClientHello carries); the server answers a
+     * ClientHello without 0x0304 with TLS 1.2, the last eight bytes of its
+     * random the downgrade sentinel (RFC 8446 §4.1.3). The client does not
+     * go on in TLS 1.2: it checks the sentinel, and without one refuses the
+     * older version (protocol_version), a simplification */
+    bool also12;
     hsio_framing framing;     /* how it puts handshake messages into records */
     const struct crl_set *crls; /* the CRLs at hand for the peer's certificate (pki/crl.h) */
     crl_mode revocation;      /* hard, soft or off (x509.h) */
@@ -216,7 +229,10 @@ struct hs {
     const hs_config *cfg;
     hs_observer obs;
     rng rng;
-    const hs_row *table;      /* the message table of cfg->version; NULL: none in this build */
+    /* the version running: cfg->version, or TLS 1.2 when a TLS 1.3 server
+     * that also speaks 1.2 (cfg->also12) got a ClientHello without 0x0304 */
+    tls_version version;
+    const hs_row *table;      /* the message table of version; NULL: none in this build */
     size_t table_len;
     size_t row;               /* next row of the table */
     bool done, failed;

@@ -22,7 +22,7 @@ static const char *peer_name(const hs *h) { return party_name(party_peer(h->role
 static void report(hs *h, uint8_t type, const char *name, const uint8_t *msg, size_t n)
 {
     hs_msg_report rep = { false, HS_STEPS, name, type, msg, n,
-                          { hsio_read_first(&h->io), h->io.rx_records - 1, 0 } };
+                          { hsio_read_first(&h->io), h->io.rx_records - 1, 0 }, h->version };
     if (h->obs.message)
         h->obs.message(h->obs.ctx, h->role, &rep);
 }
@@ -61,7 +61,7 @@ static err_t after_handshake_msg(hs *h, const uint8_t *msg, size_t n)
 {
     uint8_t t;
     char detail[192];
-    bool v13 = h->cfg->version == TLS_V13;
+    bool v13 = h->version == TLS_V13;
     if (msg_hs_peek(msg, n, &t) != ERR_OK) {
         report(h, CT_HANDSHAKE, "Handshake", msg, n);
         h->after_end = true;

@@ -320,6 +320,12 @@ bool msg13_is_hrr_random(const uint8_t r[KS_RANDOM_LEN]);
 /* Whether a whole handshake message is a HelloRetryRequest: a ServerHello
  * (type 2) with that random. Reads only the header, version and random. */
 bool msg13_is_hrr(const uint8_t *msg, size_t len);
+/* RFC 8446 §4.1.3: a TLS 1.3 server that negotiates TLS 1.2 ends its
+ * random with "DOWNGRD" and 01 (00 for TLS 1.1 or below), and a TLS 1.3
+ * client that gets an older ServerHello checks for both. */
+#define MSG13_DOWNGRADE_LEN 8
+extern const uint8_t msg13_downgrade_tls12[MSG13_DOWNGRADE_LEN];
+extern const uint8_t msg13_downgrade_tls11[MSG13_DOWNGRADE_LEN];
 /* The message that replaces ClientHello1 in the transcript after a
  * HelloRetryRequest (RFC 8446 §4.4.1): handshake type message_hash (254),
  * length 32, then ch1_hash = Hash(ClientHello1). */

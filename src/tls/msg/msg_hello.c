@@ -28,6 +28,11 @@ const uint8_t msg13_hrr_random[KS_RANDOM_LEN] = {
     0xC2, 0xA2, 0x11, 0x16, 0x7A, 0xBB, 0x8C, 0x5E, 0x07, 0x9E, 0x09, 0xE2, 0xC8, 0xA8, 0x33, 0x9C,
 };
 
+const uint8_t msg13_downgrade_tls12[MSG13_DOWNGRADE_LEN] = { 0x44, 0x4F, 0x57, 0x4E,
+                                                             0x47, 0x52, 0x44, 0x01 };
+const uint8_t msg13_downgrade_tls11[MSG13_DOWNGRADE_LEN] = { 0x44, 0x4F, 0x57, 0x4E,
+                                                             0x47, 0x52, 0x44, 0x00 };
+
 bool msg13_is_hrr_random(const uint8_t r[KS_RANDOM_LEN])
 {
     /* public bytes: no need for a constant-time compare */

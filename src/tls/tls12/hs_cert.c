@@ -125,7 +125,7 @@ err_t hs_verify_peer(hs *h, const msg_certificate *m, x509_key_type want)
     TRY(x509_verify_chain(chain, h->peer_n, &pol, hs_chain_check, h));
     snprintf(detail, sizeof detail, "%s key; %s", key_type_name(h->peer_leaf.key_type),
              want == X509_KEY_X25519 ? "the sealed pre-master secret needs X25519"
-             : h->role == PARTY_CLIENT && h->cfg->version == TLS_V12
+             : h->role == PARTY_CLIENT && h->version == TLS_V12
                  ? "ServerKeyExchange is signed with Ed25519"
                  : "CertificateVerify is signed with Ed25519");
     return hs_check(h, CHK_CERT_KEY_TYPE,

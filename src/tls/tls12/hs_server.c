@@ -68,6 +68,14 @@ err_t hs_server_write_hello(hs *h, wr *w)
     memset(&m, 0, sizeof m);
     m.version = TLS12_VERSION;
     rng_bytes(&h->rng, h->server_random, KS_RANDOM_LEN);
+    /* RFC 8446 §4.1.3: a TLS 1.3 server that negotiates TLS 1.2 "MUST set
+     * the last 8 bytes of their Random value" to the downgrade sentinel; its
+     * ServerKeyExchange signature covers the random, so no one on the path
+     * can take it out unnoticed */
+    bool downgrade = h->cfg->version == TLS_V13;
+    if (downgrade)
+        memcpy(h->server_random + KS_RANDOM_LEN - MSG13_DOWNGRADE_LEN, msg13_downgrade_tls12,
+               MSG13_DOWNGRADE_LEN);
     memcpy(m.random, h->server_random, KS_RANDOM_LEN);
     m.suite = h->suite;
     m.has_point_formats = h->kx->point_formats;
@@ -76,7 +84,10 @@ err_t hs_server_write_hello(hs *h, wr *w)
      * extension; a ServerHello may not carry what the client did not offer */
     m.reneg_info = h->reneg_info;
     msg_server_hello_write(w, &m);
-    hs_value(h, VAL_SERVER_RANDOM, h->server_random, KS_RANDOM_LEN);
+    if (downgrade)
+        hs_value_way(h, WAY_SERVER_RANDOM_DOWNGRADE, h->server_random, KS_RANDOM_LEN);
+    else
+        hs_value(h, VAL_SERVER_RANDOM, h->server_random, KS_RANDOM_LEN);
     return ERR_OK;
 }
 

@@ -203,6 +203,9 @@ typedef enum {
       "32 random bytes from the client's generator", "RFC 8446 §4.1.2", NO_INPUTS) \
     W(WAY_SERVER_RANDOM_13, VAL_SERVER_RANDOM, \
       "32 random bytes from the server's generator", "RFC 8446 §4.1.3", NO_INPUTS) \
+    W(WAY_SERVER_RANDOM_DOWNGRADE, VAL_SERVER_RANDOM, \
+      "24 random bytes + 44 4F 57 4E 47 52 44 01 (\"DOWNGRD\" 01): a TLS 1.3 server " \
+      "answering with TLS 1.2", "RFC 8446 §4.1.3", NO_INPUTS) \
     W(WAY_SERVER_CERT_KEY_X25519, VAL_SERVER_CERT_PRIVATE_KEY, \
       "the X25519 private key this endpoint holds for its certificate (RFC 8410)", "", \
       NO_INPUTS) \
@@ -300,6 +303,14 @@ typedef enum { SEAL_NONCE, SEAL_AAD, SEAL_CIPHERTEXT, SEAL_TAG, SEAL_PARTS } sea
 bool values_seal_family(uint8_t content_type, uint8_t hs_type, seal_family *out);
 /* The value of part of a record of family fam sealed by sender. */
 value_id values_sealed(party sender, seal_family fam, seal_part part);
+
+/* TLS 1.3 (tls13/values13.c): the parts of a protected record reported
+ * (its ciphertext is the record's own bytes), and the value of part of a
+ * record that sender sent with content type `type` (for a handshake
+ * record, message type hs_type); VAL_NONE for a record that has no rows (a
+ * NewSessionTicket from a real peer) or a part out of range. */
+typedef enum { SEAL13_NONCE, SEAL13_AAD, SEAL13_INNER_TYPE, SEAL13_TAG, SEAL13_PARTS } seal13_part;
+value_id values13_sealed(party sender, uint8_t type, uint8_t hs_type, seal13_part part);
 
 /* tmpl with "{peer}" replaced by peer and "{}" by param (either NULL: ""),
  * into out (always terminated, cut to cap). Returns the length written. */

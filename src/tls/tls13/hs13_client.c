@@ -52,6 +52,14 @@ err_t hs13_client_write_hello(hs *h, wr *w)
     m.session_id_len = MSG_SESSION_ID_MAX;
     memcpy(m.session_id, h->t13.session_id, MSG_SESSION_ID_MAX);
     m.suites[m.n_suites++] = CS_TLS13_CHACHA20_POLY1305_SHA256;
+    if (c->also12) {
+        /* a client that also speaks TLS 1.2 offers its suite and what a
+         * TLS 1.2 ClientHello carries (RFC 8422 §5.1.2, RFC 7627, RFC 5746) */
+        m.suites[m.n_suites++] = CS_ECDHE_ECDSA_CHACHA20_POLY1305_SHA256;
+        m.has_point_formats = true;
+        m.ems = c->ems;
+        m.reneg_info = true;
+    }
     if (c->server_name && *c->server_name) {
         CHECK(strlen(c->server_name) <= MSG_HOSTNAME_MAX, ERR_USAGE);
         m.has_sni = true;
@@ -63,6 +71,8 @@ err_t hs13_client_write_hello(hs *h, wr *w)
     m.groups[m.n_groups++] = GROUP_X25519;
     m.sigalgs[m.n_sigalgs++] = SIGALG_ED25519;
     m.versions[m.n_versions++] = TLS13_VERSION;
+    if (c->also12)
+        m.versions[m.n_versions++] = TLS12_VERSION;
     m.key_share = true;
     if (first_share_p256(h)) {
         /* §4.2.8: one share, for its preferred group; see p256_base_point */
@@ -157,9 +167,26 @@ err_t hs13_client_read_server_hello(hs *h, const uint8_t *msg, size_t len)
     if (m.hrr)
         return hs_check(h, CHK13_HRR, ERR_HS_UNEXPECTED,
                         "a second HelloRetryRequest where the ServerHello belongs");
-    /* §4.1.3: a client that offered TLS 1.3 and gets a ServerHello without
-     * supported_versions is talking to an older server; this client offers
-     * nothing else (protocol_version) */
+    /* §4.1.3: "TLS 1.3 clients receiving a ServerHello indicating TLS 1.2
+     * or below MUST check that the last 8 bytes are not equal to either of
+     * these values ... If a match is found, the client MUST abort the
+     * handshake with an "illegal_parameter" alert." A 1.3 server answered
+     * with an older version: someone took 1.3 out of the ClientHello. The
+     * check comes before anything else of this ServerHello is used */
+    if (m.selected_version == 0) {
+        const uint8_t *tail = m.random + KS_RANDOM_LEN - MSG13_DOWNGRADE_LEN;
+        bool d12 = memcmp(tail, msg13_downgrade_tls12, MSG13_DOWNGRADE_LEN) == 0;
+        bool d11 = memcmp(tail, msg13_downgrade_tls11, MSG13_DOWNGRADE_LEN) == 0;
+        TRY(hs_check(h, CHK13_DOWNGRADE, d12 || d11 ? ERR_HS_ILLEGAL_PARAM : ERR_OK,
+                     d12 ? "a TLS 1.2 ServerHello whose random ends in 44 4F 57 4E 47 52 44 01: "
+                           "a TLS 1.3 server was made to answer with TLS 1.2"
+                     : d11 ? "a ServerHello whose random ends in 44 4F 57 4E 47 52 44 00: a TLS "
+                             "1.3 server was made to answer with TLS 1.1 or below"
+                           : "no sentinel: the server itself speaks no TLS 1.3"));
+    }
+    /* a client that offered TLS 1.3 and gets a ServerHello without
+     * supported_versions is talking to an older server; this client does
+     * not go on in TLS 1.2 (protocol_version) */
     TRY(check_server_hello_common(h, &m));
     /* §4.2.8: the server's share must be for a group the client offered */
     bool share = m.key_share && m.share_group == GROUP_X25519;

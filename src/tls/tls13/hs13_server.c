@@ -34,6 +34,18 @@ err_t hs13_server_read_hello(hs *h, const uint8_t *msg, size_t len)
     bool v13 = false;
     for (size_t i = 0; i < m.n_versions; i++)
         v13 |= m.versions[i] == TLS13_VERSION;
+    if (!v13 && h->cfg->also12 && !h->t13.hrr) {
+        /* §4.2.1, Appendix D.2: a server that also speaks TLS 1.2 answers
+         * a client that does not offer 1.3 with 1.2, from here on by the
+         * TLS 1.2 table (its ServerHello is the next row there too) */
+        TRY(hs_check(h, CHK13_FALLBACK, ERR_OK,
+                     "no 0x0304 in supported_versions: this server also speaks TLS 1.2 and "
+                     "answers with it, its random ending in the downgrade sentinel"));
+        h->version = TLS_V12;
+        h->table = hs12_table;
+        h->table_len = hs12_table_len;
+        return hs_server_read_hello(h, msg, len);
+    }
     /* §4.2.1: a TLS 1.3-only server refuses a client that does not offer it */
     TRY(hs_check(h, CHK13_VERSION, v13 ? ERR_OK : ERR_HS_VERSION,
                  v13 ? "supported_versions lists 0x0304"

@@ -68,6 +68,58 @@
       VK_VERIFY_DATA, "HMAC-SHA256(" #w "_finished_key, " #w "_finished_transcript_hash)", \
       "RFC 8446 §4.4.4", (VAL13_##W##_FINISHED_KEY, VAL13_##W##_FINISHED_HASH))
 
+/* What one protected TLS 1.3 record is made of (RFC 8446 §5.2, §5.3), for
+ * sender W/w and the message it carries F/f (what: as people read it):
+ * the per-record nonce, the additional data, the real content type inside
+ * and the Poly1305 tag. The key and IV are the sender's current ones: its
+ * handshake traffic key for handshake messages, its application traffic
+ * key for data, either for an alert. Each is in the step of the flight
+ * that sends it (an alert's in the step the run is in). A handshake
+ * record is reported only when it holds exactly one whole message (as with
+ * --framing message, the default). */
+#define VALUES13_SEALED(X, W, w, F, f, what, step, iv, iv_in) \
+    X(VAL13_##W##_##F##_NONCE, #w "_" #f "_nonce_tls13", #w " " what " record nonce", \
+      step, VK_NONCE, iv " XOR the 64-bit record sequence number {}, left-padded with " \
+      "zeros to 12 bytes", "RFC 8446 §5.3", iv_in) \
+    X(VAL13_##W##_##F##_AAD, #w "_" #f "_aad_tls13", #w " " what " record AAD", step, \
+      VK_AAD, "the record header: opaque_type 23 + legacy_record_version 0x0303 + length " \
+      "(content, type byte and tag)", "RFC 8446 §5.2", NO_INPUTS) \
+    X(VAL13_##W##_##F##_INNER_TYPE, #w "_" #f "_inner_type", \
+      #w " " what " record inner content type", step, VK_SENT_PROTECTED, \
+      "TLSInnerPlaintext.type, the byte after the content: the real content type, inside " \
+      "the encryption (the header says application_data)", "RFC 8446 §5.2", NO_INPUTS) \
+    X(VAL13_##W##_##F##_TAG, #w "_" #f "_tag_tls13", #w " " what " record tag", step, \
+      VK_TAG, "Poly1305 over the AAD and the ciphertext, with a one-time key from " \
+      "ChaCha20(key, nonce)", "RFC 8446 §5.2, RFC 8439 §2.8", \
+      (VAL13_##W##_##F##_NONCE, VAL13_##W##_##F##_AAD))
+
+/* The protected records of each sender, by what they carry. */
+#define VALUES13_SEALED_HS(X, W, w, F, f, what, step) \
+    VALUES13_SEALED(X, W, w, F, f, what, step, #w "_handshake_iv", (VAL13_##W##_HS_IV))
+#define VALUES13_SEALED_ALL(X) \
+    VALUES13_SEALED_HS(X, SERVER, server, EE, encrypted_extensions, "EncryptedExtensions", \
+                       STEP13_SERVER_FLIGHT) \
+    VALUES13_SEALED_HS(X, SERVER, server, CR, certificate_request, "CertificateRequest", \
+                       STEP13_SERVER_FLIGHT) \
+    VALUES13_SEALED_HS(X, SERVER, server, CERT, certificate, "Certificate", \
+                       STEP13_SERVER_FLIGHT) \
+    VALUES13_SEALED_HS(X, SERVER, server, CV, certificate_verify, "CertificateVerify", \
+                       STEP13_SERVER_FLIGHT) \
+    VALUES13_SEALED_HS(X, SERVER, server, FIN, finished, "Finished", STEP13_SERVER_FLIGHT) \
+    VALUES13_SEALED(X, SERVER, server, APP, app, "application data", STEP_SESSION, \
+                    "server_application_iv", (VAL13_SERVER_AP_IV)) \
+    VALUES13_SEALED(X, SERVER, server, ALERT, alert, "alert", STEP_NONE, \
+                    "the server's current write IV (handshake or application)", NO_INPUTS) \
+    VALUES13_SEALED_HS(X, CLIENT, client, CERT, certificate, "Certificate", \
+                       STEP13_CLIENT_FLIGHT) \
+    VALUES13_SEALED_HS(X, CLIENT, client, CV, certificate_verify, "CertificateVerify", \
+                       STEP13_CLIENT_FLIGHT) \
+    VALUES13_SEALED_HS(X, CLIENT, client, FIN, finished, "Finished", STEP13_CLIENT_FLIGHT) \
+    VALUES13_SEALED(X, CLIENT, client, APP, app, "application data", STEP_SESSION, \
+                    "client_application_iv", (VAL13_CLIENT_AP_IV)) \
+    VALUES13_SEALED(X, CLIENT, client, ALERT, alert, "alert", STEP_NONE, \
+                    "the client's current write IV (handshake or application)", NO_INPUTS)
+
 #define VALUE_LIST_13(X) \
     /* step 1: the ClientHello carries the client's key share already */ \
     VALUES13_SHARE(X, CLIENT, client, STEP_CLIENT_HELLO, "ClientHello's") \
@@ -155,7 +207,9 @@
       "RFC 8446 §4.4.1, §7.1", NO_INPUTS) \
     X(VAL13_RESUMPTION, "resumption_master_secret", "resumption master secret", STEP13_CLIENT_FLIGHT, \
       VK_SECRET, "Derive-Secret(master_secret_tls13, \"res master\", ClientHello..client " \
-      "Finished)", "RFC 8446 §7.1", (VAL13_MASTER_SECRET, VAL13_CF_HASH))
+      "Finished)", "RFC 8446 §7.1", (VAL13_MASTER_SECRET, VAL13_CF_HASH)) \
+    /* the protected records */ \
+    VALUES13_SEALED_ALL(X)
 
 /* C(enum, name, step, section); STEP_NONE: the step of the message at hand,
  * which a TLS 1.3 endpoint always gives (its checks belong to the step the
@@ -174,6 +228,10 @@
     C(CHK13_FINISHED, "{peer} Finished (TLS 1.3)", STEP_NONE, "RFC 8446 §4.4.4") \
     C(CHK13_KEY_CHANGE, "key change at a record boundary", STEP_NONE, "RFC 8446 §5.1") \
     C(CHK13_TICKET, "NewSessionTicket after the handshake", STEP_NONE, "RFC 8446 §4.6.1") \
+    C(CHK13_FALLBACK, "version: TLS 1.2 for a client without 0x0304", STEP_NONE, \
+      "RFC 8446 §4.2.1, Appendix D.2") \
+    C(CHK13_DOWNGRADE, "no downgrade sentinel in a TLS 1.2 ServerHello", STEP_NONE, \
+      "RFC 8446 §4.1.3") \
     C(CHK13_HRR, "HelloRetryRequest asks for a group offered", STEP_NONE, \
       "RFC 8446 §4.1.4, §4.2.8") \
     C(CHK13_SECOND_HELLO, "second ClientHello as the retry asked", STEP_NONE, \

@@ -35,7 +35,7 @@ static void fill(render_vrow *rows, int side, const trace *t, const version_fact
         [R_PROT] = { "handshake messages in protected records", "protected_handshake" },
         [R_CID] = { "client identity readable on the wire", "client_identity_public" },
         [R_SID] = { "server identity readable on the wire", "server_identity_public" },
-        [R_PUB] = { "values anyone on the path holds", "public_values" },
+        [R_PUB] = { "public values besides records", "public_values" },
         [R_RECS] = { "records in the whole run", "records" },
         [R_ALLBYTES] = { "bytes in the whole run", "bytes" },
     };
@@ -46,9 +46,15 @@ static void fill(render_vrow *rows, int side, const trace *t, const version_fact
     char (*v)[64] = NULL;
 #define V(r) (v = &rows[r].v[side], *v)
     snprintf(V(R_DONE), sizeof *v, "%s", f->ok ? "completed" : "failed");
-    snprintf(V(R_RTT), sizeof *v, "%d", f->round_trips);
-    snprintf(V(R_MSGS), sizeof *v, "%zu", f->messages_before_data);
-    snprintf(V(R_BYTES), sizeof *v, "%zu", f->bytes_before_data);
+    if (f->data_sent) {
+        snprintf(V(R_RTT), sizeof *v, "%d", f->round_trips);
+        snprintf(V(R_MSGS), sizeof *v, "%zu", f->messages_before_data);
+        snprintf(V(R_BYTES), sizeof *v, "%zu", f->bytes_before_data);
+    } else { /* it failed first: there is no "before the data" */
+        snprintf(V(R_RTT), sizeof *v, "none: no data sent");
+        snprintf(V(R_MSGS), sizeof *v, "none: no data sent");
+        snprintf(V(R_BYTES), sizeof *v, "none: no data sent");
+    }
     step_text(t, f->first_key_step, V(R_KEY), sizeof *v);
     step_text(t, f->server_auth_step, V(R_SAUTH), sizeof *v);
     step_text(t, f->client_auth_step, V(R_CAUTH), sizeof *v);
@@ -81,6 +87,9 @@ static void fill(render_vrow *rows, int side, const trace *t, const version_fact
         else
             snprintf(j, sizeof rows[0].j[0], "null");
     }
+    if (!f->data_sent)
+        for (int r = R_RTT; r <= R_BYTES; r++)
+            snprintf(rows[r].j[side], sizeof rows[0].j[0], "null");
     snprintf(rows[R_DONE].j[side], sizeof rows[0].j[0], "%s", f->ok ? "true" : "false");
     snprintf(rows[R_PROT].j[side], sizeof rows[0].j[0], "%zu", f->protected_handshake);
     snprintf(rows[R_CID].j[side], sizeof rows[0].j[0], "%s",
