@@ -306,6 +306,64 @@ if [ -n "${HTML_DOC_SHOT:-}" ]; then
 fi
 ok "screenshots at 1280 and 390 wide, with and without the script ($shots)"
 
+# printing opens every fold: the printed page (script and all) has as many
+# pages as the page without its script, which is unfolded; a copy whose
+# print handling is taken out prints fewer, so the comparison can fail
+pdf_pages() { # HTML PDF: prints the number of pages
+    chrome --no-pdf-header-footer --print-to-pdf="$2" "file://$1" >/dev/null 2>&1 ||
+        fail "chromium could not print $1"
+    python3 -c 'import re,sys; print(len(re.findall(rb"/Type\s*/Page[^s]", open(sys.argv[1],"rb").read())))' "$2"
+}
+sed -e "s/window.addEventListener('beforeprint'/void('no print handler'/" \
+    -e 's/details::details-content/details::no-such-part/' "$d/page.html" >"$d/noprint.html"
+p_page=$(pdf_pages "$d/page.html" "$d/page.pdf")
+p_nojs=$(pdf_pages "$d/nojs.html" "$d/nojs.pdf")
+p_fold=$(pdf_pages "$d/noprint.html" "$d/noprint.pdf")
+[ "$p_page" -ge 10 ] || fail "the printed page has only $p_page pages"
+[ "$p_page" -eq "$p_nojs" ] || fail "printed: $p_page pages, unfolded without the script: $p_nojs (a fold stayed closed?)"
+[ "$p_fold" -lt "$p_page" ] || fail "the print check cannot tell folded from unfolded ($p_fold vs $p_page pages)"
+ok "printing unfolds everything: $p_page pages, as many as the unfolded page ($p_fold when folds stay closed)"
+
+# text contrast: every colour pair of the stylesheet at least 4.5:1 (WCAG AA)
+python3 - "$d/page.html" <<'PY' || fail "a colour pair is below 4.5:1"
+import re, sys
+css = open(sys.argv[1], encoding="utf-8").read().split("<style>")[1].split("</style>")[0]
+var = dict(re.findall(r"--([a-z-]+):(#[0-9a-f]{6})", css))
+def lum(h):
+    c = [int(h[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    c = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in c]
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+def ratio(a, b):
+    la, lb = sorted((lum(a), lum(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+pairs = [("fg", "bg"), ("muted", "bg"), ("muted", "band"), ("fg", "band"), ("fail", "bg"),
+         ("ok", "bg"), ("fail", "fail-bg"), ("fg", "fail-bg")]
+pairs += [(k, k + "-bg") for k in ("client", "server", "both", "public")]
+low = []
+for a, b in pairs:
+    r = ratio(var[a], var[b])
+    if r < 4.5:
+        low.append("%s on %s: %.2f" % (a, b, r))
+link = re.search(r"a\{color:(#[0-9a-f]{6})", css).group(1)
+if ratio(link, var["bg"]) < 4.5:
+    low.append("links: %.2f" % ratio(link, var["bg"]))
+if low:
+    print(low); sys.exit(1)
+print("%d colour pairs, the lowest %.2f:1" % (len(pairs) + 1, min(ratio(var[a], var[b]) for a, b in pairs)))
+PY
+ok "text contrast"
+
+# the page and the diagrams draw one run: refused with the tour and the comparison
+for fmt in html svg mermaid; do
+    set +e; "$B" --format "$fmt" --scenario all >/dev/null 2>"$d/err"; rc=$?; set -e
+    [ "$rc" -eq 2 ] && grep -q -- "--format $fmt draws one run" "$d/err" || fail "--format $fmt --scenario all: exit $rc"
+    set +e; "$B" --format "$fmt" --compare-versions >/dev/null 2>"$d/err"; rc=$?; set -e
+    [ "$rc" -eq 2 ] && grep -q -- "--compare-versions" "$d/err" || fail "--format $fmt --compare-versions: exit $rc"
+done
+set +e; "$B" --format htm >/dev/null 2>"$d/err"; rc=$?; set -e
+[ "$rc" -eq 2 ] && grep -q "use text, json, markdown, html, svg or mermaid" "$d/err" || fail "--format htm: exit $rc"
+ok "--format html|svg|mermaid refused with --scenario all and --compare-versions (exit 2)"
+
 # ---- 3. the diagrams ------------------------------------------------------
 "$B" --seed 7 --format svg --scenario expired-client-cert >"$d/ladder.svg" || [ $? -eq 1 ] || fail "--format svg: exit"
 python3 - "$d/ladder.svg" "$d/page.json" <<'PY' || fail "the SVG is not well-formed or misses a message"

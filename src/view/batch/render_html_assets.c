@@ -81,7 +81,11 @@ const char *const html_css[] = {
     "details.fld,.leaf{margin-left:8px}body{font-size:15px}.ladder svg{min-width:620px}}\n"
     "@media print{.tools,.eve-bar,nav.steps{display:none}"
     "#eve:checked~main .secret{filter:none}.msg,.val{break-inside:avoid}"
-    "summary{list-style:none}section.step{break-before:auto}a{color:inherit;text-decoration:none}}\n",
+    "summary{list-style:none}section.step{break-before:auto}a{color:inherit;text-decoration:none}}\n"
+    /* a closed fold prints open even where the script did not run its
+     * beforeprint (a browser that knows ::details-content; alone in its
+     * block, since a browser that does not drops the whole rule) */
+    "@media print{details::details-content{content-visibility:visible;display:contents}}\n",
     NULL
 };
 
