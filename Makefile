@@ -36,6 +36,7 @@ BUILD_DEPS = gcc:gcc \
 TEST_DEPS = /usr/include/cmocka.h:libcmocka-dev \
        pgrep:procps \
        openssl:openssl \
+       /usr/include/openssl/x509_vfy.h:libssl-dev \
        tshark:tshark \
        tmux:tmux \
        gnutls-cli:gnutls-bin \

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -19,8 +20,10 @@
 #include "view/batch/export.h"
 #include "view/batch/peer_cli.h"
 #include "teach/lesson.h"
+#include "teach/predict.h"
 #include "options.h"
 #include "view/batch/render.h"
+#include "view/batch/render_worksheet.h"
 #include "run/scenario.h"
 #include "run/sim.h"
 #include "view/tui/tui.h"
@@ -70,9 +73,8 @@ static void list_scenarios(void)
 {
     for (size_t i = 0; i < scenario_count; i++) {
         const scenario *sc = &scenario_list[i];
-        printf("%-27s %s%s%s\n", sc->name, sc->summary,
-               sc->modes == SC_ECDHE_ONLY ? " (--kx ecdhe only)" : "",
-               scenario_runs_in(sc, TLS_V13) ? " [TLS 1.2, 1.3]" : " [TLS 1.2 only]");
+        printf("%-27s %s%s [%s]\n", sc->name, sc->summary,
+               sc->modes == SC_ECDHE_ONLY ? " (--kx ecdhe only)" : "", scenario_versions(sc));
     }
 }
 
@@ -170,7 +172,10 @@ static int run_batch(const options *o)
         esc_msg(stderr, "the handshake could not be set up: %s", err_str(e));
         goto done;
     }
-    render_opts ro = { .timings = o->timings };
+    render_opts ro = { .timings = o->timings,
+                       .answers = o->answers_only ? RENDER_ANSWERS_ONLY
+                                  : o->no_answers ? RENDER_ANSWERS_NONE
+                                                  : RENDER_ANSWERS_AT_END };
     /* with a fault, run the same handshake without it to show what changed */
     trace_diff diff;
     if (o->sim.scenario) {
@@ -208,7 +213,7 @@ static int run_batch(const options *o)
             esc_msg(stderr, "--export: %s", why);
             status = EXIT_USAGE;
         } else if (!o->batch) {
-            fputs("mtls-sim: wrote ca.pem server.pem client.pem server.key client.key "
+            fputs("mtls-sim: wrote ca.pem server.pem client.pem server.key client.key crl.pem "
                   "keylog.txt handshake.pcap transcript.json to ", stdout);
             esc_puts(stdout, o->export_dir);
             printf(" (handshake %s)\n", s->tr.outcome.ok ? "completed" : "failed");
@@ -216,6 +221,96 @@ static int run_batch(const options *o)
     }
     status = finish_output(status);
 done:
+    sim_free(twin);
+    sim_free(s);
+    return status;
+}
+
+/* The answer key of a worksheet or a batch mystery, written atomically. */
+static bool write_key(const options *o, const trace *t, const predict_quiz *z,
+                      const worksheet_info *wi, const scenario *sc, const trace_diff *d)
+{
+    afile a;
+    if (afile_open(&a, NULL, o->answers_file, AFILE_PUBLIC) != ERR_OK) {
+        esc_msg(stderr, "--answers: %s", afile_why(&a));
+        return false;
+    }
+    if (o->format == FMT_MARKDOWN)
+        render_worksheet_key(a.f, t, z, wi);
+    else
+        render_mystery_reveal(a.f, sc, z, d);
+    if (afile_close(&a, true) != ERR_OK) {
+        esc_msg(stderr, "--answers: %s", afile_why(&a));
+        return false;
+    }
+    return true;
+}
+
+/* --predict or --mystery in batch output: the worksheet (markdown) or, for
+ * a mystery in text, the run with its name and outcome hidden and its
+ * questions; the answer key in --answers FILE, or (a text mystery without
+ * it) the reveal at the end. */
+static int run_exercise(const options *o)
+{
+    sim *s = sim_new(), *twin = NULL;
+    int status = EXIT_USAGE;
+    predict_quiz *z = calloc(1, sizeof *z);
+    if (!s || !z) {
+        esc_msg(stderr, "out of memory");
+        goto done;
+    }
+    err_t e = sim_run(s, &o->sim);
+    if (e != ERR_OK) {
+        esc_msg(stderr, "the handshake could not be set up: %s", err_str(e));
+        goto done;
+    }
+    const scenario *sc = o->sim.scenario;
+    e = o->mystery ? predict_build_mystery(&s->tr, sc, z) : predict_build(&s->tr, z);
+    if (e != ERR_OK) {
+        esc_msg(stderr, "the questions could not be made: %s", err_str(e));
+        goto done;
+    }
+    trace_diff diff, *d = NULL;
+    if (o->mystery) {
+        sim_options clean = s->opt;
+        clean.scenario = NULL;
+        clean.root_key = s->root.key;
+        twin = sim_new();
+        if (twin && sim_run(twin, &clean) == ERR_OK) {
+            trace_compare(&twin->tr, &s->tr, &diff);
+            d = &diff;
+        }
+    }
+    /* the command a student types for this run: a mystery only when it was
+     * drawn from a seed (a name would give it away) */
+    char cmd[320] = "";
+    if (o->mystery && o->mystery_random && s->tr.seeded) {
+        snprintf(cmd, sizeof cmd, "mtls-sim --mystery random --seed %llu%s",
+                 (unsigned long long)s->tr.seed, s->tr.version == TLS_V13 ? " --tls 1.3" : "");
+    } else if (!o->mystery && s->tr.seeded) {
+        char replay[256];
+        render_replay_args(&s->tr, replay, sizeof replay);
+        snprintf(cmd, sizeof cmd, "mtls-sim --predict %s", replay);
+    }
+    worksheet_info wi = { .mystery = o->mystery != NULL, .command = cmd };
+    if (o->format == FMT_MARKDOWN) {
+        render_worksheet(stdout, &s->tr, z, &wi);
+    } else {
+        /* the run as the text view shows it, unnamed and without its outcome */
+        trace hidden = s->tr;
+        hidden.scenario = NULL;
+        render_opts ro = { .timings = o->timings, .hide_outcome = true };
+        render_text(stdout, &hidden, &ro);
+        render_mystery_questions(stdout, z);
+        if (!o->answers_file)
+            render_mystery_reveal(stdout, sc, z, d);
+    }
+    status = s->tr.outcome.ok ? EXIT_HANDSHAKE_OK : EXIT_HANDSHAKE_FAILED;
+    if (o->answers_file && !write_key(o, &s->tr, z, &wi, sc, d))
+        status = EXIT_USAGE;
+    status = finish_output(status);
+done:
+    free(z);
     sim_free(twin);
     sim_free(s);
     return status;
@@ -289,6 +384,34 @@ static bool check_startup(options *o)
             return false;
         }
     }
+    if (o->mystery) {
+        /* the scenario, picked from the seed or named; never printed here */
+        const scenario *sc = o->mystery_random
+                                 ? predict_mystery_pick(o->sim.seeded, o->sim.seed,
+                                                        o->sim.root_key, o->sim.version,
+                                                        o->sim.framing, o->sim.kx)
+                                 : scenario_find(o->mystery);
+        if (!sc) {
+            snprintf(err, sizeof err, o->mystery_random
+                                          ? "--mystery random: no scenario runs with these "
+                                            "options"
+                                          : "--mystery: unknown scenario '%s' (see "
+                                            "--list-scenarios, or use random)",
+                     o->mystery);
+            usage_error(err);
+            return false;
+        }
+        if (!scenario_applies(sc, o->sim.kx) ||
+            !scenario_fits(sc, o->sim.version, o->sim.framing)) {
+            snprintf(err, sizeof err, "--mystery: '%s' does not run with these options (see "
+                                      "--list-scenarios)", o->mystery);
+            usage_error(err);
+            return false;
+        }
+        o->sim.scenario = sc;
+    }
+    if (o->answers_file && !check_out_file("--answers", o->answers_file))
+        return false;
     if (o->log_file && !check_out_file("--log", o->log_file))
         return false;
     if (o->screen_dump && !check_out_file("--screen-dump", o->screen_dump))
@@ -325,7 +448,8 @@ int main(int argc, char **argv)
     if (!options_parse(argc, argv, &o, err, sizeof err))
         return usage_error(err);
     if (o.help) {
-        fputs(options_usage, stdout);
+        for (size_t i = 0; options_usage[i]; i++)
+            fputs(options_usage[i], stdout);
         return finish_output(EXIT_HANDSHAKE_OK);
     }
     if (o.version) {
@@ -347,6 +471,7 @@ int main(int argc, char **argv)
     int status = o.connect_to || o.listen_on ? peer_cli_main(&o)
                  : o.compare_versions ? compare_versions(&o)
                  : o.scenario_all ? scenario_tour(&o)
+                 : o.batch && (o.predict || o.mystery) ? run_exercise(&o)
                  : o.batch || o.export_dir ? run_batch(&o)
                  : tui_main(&o);
     sodium_memzero(o.seed_key, sizeof o.seed_key); /* --seed KEY: a live run's root key */

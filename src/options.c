@@ -5,11 +5,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/hex.h"
 #include "tls/steps.h"
 
-const char options_usage[] =
+/* In parts: C11 compilers need take only 4095 characters in one string
+ * literal (§5.2.4.1), and the help is longer. */
+const char *const options_usage[] = {
     "usage: mtls-sim [options]\n"
     "\n"
     "Run a real TLS mutual-authentication handshake between a client and a\n"
@@ -24,6 +27,16 @@ const char options_usage[] =
     "                     or the 64 hex digits a live run prints, to replay it\n"
     "  --clock UNIXTIME   the simulated clock, 1 .. 253402300798 (default: fixed\n"
     "                     with --seed N, else now)\n"
+    "  --client-clock T   the client's own clock, --server-clock T the server's:\n"
+    "  --server-clock T   a UTC time (2026-12-02T10:00:00Z) or an offset from the\n"
+    "                     simulated clock (+2h, -90m, -3d, +30s); each side checks\n"
+    "                     certificates and CRLs against its own clock\n"
+    "  --revocation MODE  what a side does when it cannot establish a certificate's\n"
+    "                     revocation status from its CA's CRL (RFC 5280 §6.3):\n"
+    "                     hard (default: refuse), soft (accept with a warning) or\n"
+    "                     off (do not check); a revoked serial is refused in both\n"
+    "                     hard and soft. Against a real peer with your own --ca it\n"
+    "                     is off unless given: the program has no CRL from that CA\n"
     "  --tls VERSION      the protocol: 1.2 (default, RFC 5246) or 1.3 (RFC 8446)\n"
     "  --no-ems           the legacy master secret of RFC 5246 §8.1, for teaching\n"
     "                     (default: the extended master secret, RFC 7627;\n"
@@ -35,8 +48,17 @@ const char options_usage[] =
     "  --framing HOW      how both sides put handshake messages into records:\n"
     "                     message (default: one per record), flight (a flight\n"
     "                     per record) or N (records of at most N bytes, 1 .. 16384)\n"
+    ,
+    "  --chain N          certificate paths: 2 (default: root -> intermediate ->\n"
+    "                     leaf on both sides) or 1 (each leaf straight under\n"
+    "                     its root)\n"
+    "  --client-ca HOW    the client PKI: shared (default: the server's root) or\n"
+    "                     separate (a root of its own, which the server trusts)\n"
     "  --export DIR       write ca.pem, server.pem, client.pem, server.key,\n"
-    "                     client.key, keylog.txt, handshake.pcap, transcript.json\n"
+    "                     client.key, each side's chain and root (server-chain.pem,\n"
+    "                     server-root.pem, ...), every other CA (ca-*.pem),\n"
+    "                     crl.pem (the CRLs the server holds),\n"
+    "                     keylog.txt, handshake.pcap, transcript.json\n"
     "  --timings          show step durations (default with live randomness only)\n"
     "  --no-timings       never show step durations\n"
     "  --scenario NAME    inject a fault or attack (see --list-scenarios); 'all'\n"
@@ -45,15 +67,16 @@ const char options_usage[] =
     "  --list-scenarios   the scenarios, one line each\n"
     "  --compare-versions one TLS 1.2 and one TLS 1.3 run of the same certificates\n"
     "                     side by side (text, or --format json or markdown)\n"
-    "  --log FILE         write every check, alert and step duration as JSON lines\n"
+    "  --log FILE         write every check, alert and step duration as JSON lines\n",
     "  --lessons DIR      read the lessons from DIR instead of the installed ones\n"
     "  --auto SECONDS     interface: advance one step every SECONDS\n"
     "  --keys STRING      interface: type STRING as keystrokes, then quit\n"
     "  --screen-dump FILE interface: write the last screen to FILE as text (its\n"
     "                     directory is checked at start)\n"
-    "  --connect HOST:PORT  be the client of a real TLS 1.2 server (batch output;\n"
-    "                     the views show this side only)\n"
-    "  --listen [ADDR:]PORT be the server for real TLS 1.2 clients; binds\n"
+    ,
+    "  --connect HOST:PORT  be the client of a real TLS server (batch output;\n"
+    "                     the views show this side only; HOST may be [IPv6])\n"
+    "  --listen [ADDR:]PORT be the server for real TLS clients; binds\n"
     "                     127.0.0.1 unless ADDR is given; port 0 picks a free one\n"
     "                     and prints 'mtls-sim: listening on ADDR:PORT' on stderr\n"
     "  --accept N         --listen: serve N connections, one after another (1)\n"
@@ -61,19 +84,42 @@ const char options_usage[] =
     "                     seconds (10)\n"
     "  --cert FILE --key FILE  --connect/--listen: this side's certificate and\n"
     "                     private key (PEM; Ed25519, PKCS#8), instead of the\n"
-    "                     classroom PKI's\n"
+    "                     classroom PKI's; FILE may hold one intermediate after\n"
+    "                     the leaf, sent after it\n"
     "  --ca FILE          --connect/--listen: the CA certificate that vouches for\n"
     "                     the peer (PEM)\n"
     "  --server-name NAME --connect: the SNI name and the name the server's\n"
     "                     certificate must carry (server.classroom.example)\n"
-    "  --peer-id URI      --listen: the client URI the server authorizes\n"
-    "                     (spiffe://classroom.example/student)\n"
+    "  --peer-id URI[,URI...]  the client URIs the server authorizes once the\n"
+    "                     client is authenticated (in process and with --listen;\n"
+    "                     default spiffe://classroom.example/student); any other\n"
+    "                     identity is refused with access_denied\n"
     "  -h, --help         this help\n"
-    "  -V, --version      the version\n"
+    "  -V, --version      the version\n",
+    /* the classroom's options and the exit statuses */
+    "\n"
+    "For a class:\n"
+    "  --predict          before each step, a multiple-choice question on what comes\n"
+    "                     next (answer with 1-4 or a-d); a score per step and at the\n"
+    "                     end. With --format markdown: the questions as a worksheet\n"
+    "  --mystery NAME     run a scenario without naming it (its name and outcome\n"
+    "                     hidden); find the fault, guess it with f, then the reveal.\n"
+    "                     'random' picks one from --seed (the same for everyone with\n"
+    "                     that seed). With --batch: the run, the questions, the reveal\n"
+    "  --answers FILE     --predict or --mystery in batch output: write the answer key\n"
+    "                     to FILE (markdown) instead of beside the questions\n"
+    "  --no-intro         interface: open on step 1 (default: on the introduction,\n"
+    "                     every time; space begins)\n"
+    "  --no-answers       --format markdown: the handout's questions without the\n"
+    "                     answers (for students)\n"
+    "  --answers-only     --format markdown: only the answer key, each question\n"
+    "                     with its answer, numbered as in the handout\n"
     "\n"
     "Exit status: 0 handshake completed, 1 handshake failed with an alert,\n"
     "2 usage, configuration or file error, or (--connect, --listen) a connection\n"
-    "that failed, timed out or was closed by the peer before the handshake ended.\n";
+    "that failed, timed out or was closed by the peer before the handshake ended.\n",
+    NULL,
+};
 
 static bool parse_u64(const char *s, uint64_t *v)
 {
@@ -168,9 +214,79 @@ static bool check_combination(const options *o, const char *batch_opt, char *err
         mode = "--export";
     }
     const char *ui = o->keys ? "--keys" : o->screen_dump ? "--screen-dump"
-                     : o->auto_seconds > 0 ? "--auto" : NULL;
+                     : o->auto_seconds > 0 ? "--auto" : o->no_intro ? "--no-intro" : NULL;
     if (mode && ui) {
         snprintf(err, cap, "%s is for the interface; it cannot be used with %s", ui, mode);
+        return false;
+    }
+    return true;
+}
+
+/* --predict, --mystery and --answers: one exercise, about one in-process
+ * run, in the interface or as a worksheet. */
+static bool check_exercise(const options *o, char *err, size_t cap)
+{
+    const char *ex = o->predict ? "--predict" : o->mystery ? "--mystery" : NULL;
+    if (o->help || o->version || o->list_scenarios)
+        return true;
+    if (!ex) {
+        if (o->answers_file) {
+            snprintf(err, cap, "--answers writes the answer key of --predict or --mystery in "
+                               "batch output; add one of them and --format markdown");
+            return false;
+        }
+        return true;
+    }
+    const char *bad = o->predict && o->mystery   ? "--mystery"
+                      : o->mystery && o->scenario ? "--scenario"
+                      : o->scenario_all           ? "--scenario all"
+                      : o->compare_versions       ? "--compare-versions"
+                      : o->export_dir             ? "--export"
+                      : o->connect_to             ? "--connect"
+                      : o->listen_on              ? "--listen"
+                                                  : NULL;
+    if (bad) {
+        snprintf(err, cap, "%s cannot be used with %s%s", bad, ex,
+                 !strcmp(bad, "--mystery")    ? ": they are two exercises, choose one"
+                 : !strcmp(bad, "--scenario") ? ": the mystery is the scenario (name it "
+                                                "with --mystery NAME)"
+                                              : ", which is about one in-process run");
+        return false;
+    }
+    if (o->batch && o->format == FMT_JSON) {
+        snprintf(err, cap, "%s has no JSON form: use --format markdown (a worksheet)%s", ex,
+                 o->mystery ? " or --batch (text)" : "");
+        return false;
+    }
+    if (o->batch && o->predict && o->format != FMT_MARKDOWN) {
+        snprintf(err, cap, "--predict in batch output writes a worksheet: use --format "
+                           "markdown (and --answers FILE for the key)");
+        return false;
+    }
+    if (o->answers_file && !o->batch) {
+        snprintf(err, cap, "--answers is for batch output: the interface marks each answer "
+                           "as it is given (add --format markdown for a worksheet)");
+        return false;
+    }
+    return true;
+}
+
+/* --no-answers and --answers-only shape the handout: one of them, with
+ * --format markdown of one run. */
+static bool check_answers(const options *o, char *err, size_t cap)
+{
+    const char *one = o->no_answers ? "--no-answers" : o->answers_only ? "--answers-only" : NULL;
+    if (!one || o->help || o->version || o->list_scenarios)
+        return true;
+    if (o->no_answers && o->answers_only) {
+        snprintf(err, cap, "--no-answers and --answers-only ask for opposite things: the "
+                           "handout without its answers, or only the answers");
+        return false;
+    }
+    if (o->format != FMT_MARKDOWN || o->compare_versions || o->scenario_all || o->connect_to ||
+        o->listen_on || o->predict || o->mystery) {
+        snprintf(err, cap, "%s is about the handout of one in-process run: use it with "
+                           "--format markdown", one);
         return false;
     }
     return true;
@@ -184,7 +300,17 @@ static bool options_version_shown(tls_version v) { return v == TLS_V12 || v == T
 /* What the chosen protocol version cannot do is refused, as above. */
 static bool check_version(const options *o, char *err, size_t cap)
 {
-    if (o->help || o->version || o->list_scenarios || o->sim.version == TLS_V12)
+    if (o->help || o->version || o->list_scenarios)
+        return true;
+    /* the named scenarios written for one version only (an unknown name is
+     * left for the caller to name) */
+    const scenario *sc = o->scenario ? scenario_find(o->scenario) : NULL;
+    if (sc && !scenario_runs_in(sc, o->sim.version)) {
+        snprintf(err, cap, "--scenario %s does not run with --tls %s: %s", sc->name,
+                 tls_version_str(o->sim.version), scenario_why_not(sc, o->sim.version));
+        return false;
+    }
+    if (o->sim.version == TLS_V12)
         return true;
     if (o->sim.kx == KX_TRANSPORT) {
         snprintf(err, cap, "--kx transport cannot be used with --tls 1.3: TLS 1.3 has no key "
@@ -200,15 +326,6 @@ static bool check_version(const options *o, char *err, size_t cap)
     if (!steps_for(o->sim.version) || !options_version_shown(o->sim.version)) {
         snprintf(err, cap, "--tls %s: this build does not run that version yet (use 1.2)",
                  tls_version_str(o->sim.version));
-        return false;
-    }
-    /* the tour and the named scenarios that are written for TLS 1.2 only
-     * (an unknown name is left for the caller to name) */
-    const scenario *sc = o->scenario ? scenario_find(o->scenario) : NULL;
-    if (sc && !scenario_runs_in(sc, o->sim.version)) {
-        snprintf(err, cap, "--scenario %s does not run with --tls %s: a TLS 1.3 client "
-                           "offers only TLS 1.3 suites, and RC4 and 3DES are not among them "
-                           "(RFC 8446 §4.1.2, §B.4)", sc->name, tls_version_str(o->sim.version));
         return false;
     }
     if (sc && scenario_runs_in(sc, o->sim.version) && scenario_fits_framing(sc, o->sim.framing) &&
@@ -236,7 +353,7 @@ static bool check_peer(options *o, const char *batch_opt, char *err, size_t cap)
         const char *one = o->accept_set ? "--accept" : o->timeout_set ? "--timeout"
                           : o->cert_file ? "--cert" : o->key_file ? "--key"
                           : o->ca_file ? "--ca" : o->server_name ? "--server-name"
-                          : o->peer_id ? "--peer-id" : NULL;
+                          : NULL;
         if (one) {
             snprintf(err, cap, "%s is for a run against a real peer (--connect or --listen)",
                      one);
@@ -259,7 +376,11 @@ static bool check_peer(options *o, const char *batch_opt, char *err, size_t cap)
                                               "in-process run only)"
                  : !strcmp(bad, "--export") ? " and --accept N above 1 (one connection's "
                                               "capture and key log per directory)"
-                                            : "");
+                 : !strcmp(bad, "--compare-versions")
+                     ? " (it runs one TLS 1.2 and one TLS 1.3 handshake in this process; a "
+                       "real peer makes one connection in one version: run --tls 1.2 and "
+                       "--tls 1.3 against it one after the other)"
+                     : "");
         return false;
     }
     if (!o->cert_file != !o->key_file) {
@@ -301,10 +422,15 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                                                   "--screen-dump", "--scenario", "--log",
                                                   "--lessons", "--framing", "--tls", "--connect",
                                                   "--listen", "--accept", "--timeout", "--cert",
-                                                  "--key", "--ca", "--server-name", "--peer-id" };
+                                                  "--key", "--ca", "--server-name", "--peer-id",
+                                                  "--chain", "--client-ca", "--mystery",
+                                                  "--answers", "--client-clock", "--server-clock",
+                                                  "--revocation" };
         static const char *const flags[] = { "-h", "--help", "-V", "--version", "--batch",
                                              "--ems", "--timings", "--no-timings",
-                                             "--list-scenarios", "--compare-versions" };
+                                             "--list-scenarios", "--compare-versions",
+                                             "--predict", "--no-answers", "--answers-only",
+                                             "--no-intro" };
         /* the name is what comes before '=', whatever its length */
         const char *eq = a[0] == '-' && a[1] == '-' ? strchr(a, '=') : NULL;
         size_t nlen = eq ? (size_t)(eq - a) : strlen(a);
@@ -387,6 +513,19 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                                    "(9999-12-31 23:59:58 UTC)", val, (long long)OPTIONS_CLOCK_MAX);
                 return false;
             }
+        } else if (!strcmp(name, "--client-clock") || !strcmp(name, "--server-clock")) {
+            char why[160];
+            party side = !strcmp(name, "--client-clock") ? PARTY_CLIENT : PARTY_SERVER;
+            if (!clock_parse(val, &o->sim.clock[side], why, sizeof why)) {
+                snprintf(err, cap, "%s: %s", name, why);
+                return false;
+            }
+        } else if (!strcmp(name, "--revocation")) {
+            if (!crl_mode_parse(val, &o->sim.revocation)) {
+                snprintf(err, cap, "--revocation: unknown mode '%s' (use hard, soft or off)", val);
+                return false;
+            }
+            o->sim.revocation_set = true;
         } else if (!strcmp(a, "--no-timings")) {
             o->timings = false;
             o->timings_set = true;
@@ -408,6 +547,20 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                 o->sim.version = TLS_V13;
             } else {
                 snprintf(err, cap, "--tls: unknown version '%s' (use 1.2 or 1.3)", val);
+                return false;
+            }
+        } else if (!strcmp(name, "--chain")) {
+            if (strcmp(val, "1") && strcmp(val, "2")) {
+                snprintf(err, cap, "--chain: '%s' is not 1 (leaf under the root) or 2 (root, "
+                                   "intermediate, leaf)", val);
+                return false;
+            }
+            o->sim.chain_len = val[0] == '1' ? 1 : 2;
+        } else if (!strcmp(name, "--client-ca")) {
+            if (!strcmp(val, "shared") || !strcmp(val, "separate")) {
+                o->sim.client_ca_separate = val[1] == 'e';
+            } else {
+                snprintf(err, cap, "--client-ca: '%s' is not shared or separate", val);
                 return false;
             }
         } else if (!strcmp(name, "--framing")) {
@@ -435,8 +588,26 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                          val);
                 return false;
             }
+        } else if (!strcmp(a, "--no-intro")) {
+            o->no_intro = true;
+        } else if (!strcmp(a, "--no-answers")) {
+            o->no_answers = true;
+        } else if (!strcmp(a, "--answers-only")) {
+            o->answers_only = true;
         } else if (!strcmp(a, "--compare-versions")) {
             o->compare_versions = true;
+        } else if (!strcmp(a, "--predict")) {
+            o->predict = true;
+        } else if (!strcmp(name, "--mystery")) {
+            if (!*val) {
+                snprintf(err, cap, "--mystery: the value is empty (a scenario's name, or "
+                                   "random)");
+                return false;
+            }
+            o->mystery = val;
+            o->mystery_random = !strcmp(val, "random");
+        } else if (!strcmp(name, "--answers")) {
+            o->answers_file = val;
         } else if (!strcmp(a, "--list-scenarios")) {
             o->list_scenarios = true;
         } else if (!strcmp(name, "--scenario")) {
@@ -466,6 +637,20 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
                                 : !strcmp(name, "--server-name") ? &o->server_name
                                                                  : &o->peer_id;
             *slot = val;
+            if (slot == &o->peer_id) {
+                /* the same rule sim_set_authz applies, said here with the value */
+                size_t n = strlen(val), k = 1;
+                for (size_t j = 0; j < n; j++)
+                    k += val[j] == ',';
+                if (n >= SIM_AUTHZ_TEXT_MAX || k > HS_AUTHZ_MAX || val[n - 1] == ',' ||
+                    val[0] == ',' || strstr(val, ",,")) {
+                    snprintf(err, cap, "--peer-id: '%.64s' is not a list of 1 to %d URIs "
+                                       "separated by single commas (at most %d characters)",
+                             val, HS_AUTHZ_MAX, SIM_AUTHZ_TEXT_MAX - 1);
+                    return false;
+                }
+                o->sim.authz = val;
+            }
         } else if (!strcmp(name, "--accept") || !strcmp(name, "--timeout")) {
             bool acc = !strcmp(name, "--accept");
             uint64_t x;
@@ -491,8 +676,24 @@ bool options_parse(int argc, char **argv, options *o, char *err, size_t cap)
     }
     if (!o->timings_set)
         o->timings = !o->sim.seeded;
+    /* a side's clock must name a time a certificate can be checked at */
+    int64_t base = o->sim.now ? o->sim.now : o->sim.seeded ? SIM_SEEDED_CLOCK : (int64_t)time(NULL);
+    for (int p = 0; p < 2; p++) {
+        int64_t at = clock_resolve(&o->sim.clock[p], base);
+        if (at < 1 || at > OPTIONS_CLOCK_MAX) {
+            char given[40], when[40];
+            clock_str(&o->sim.clock[p], given, sizeof given);
+            x509_time_str(base, when, sizeof when);
+            snprintf(err, cap, "--%s-clock: %s from the simulated clock (%s) is outside "
+                               "1970-01-01 00:00:01 .. 9999-12-31 23:59:58 UTC",
+                     p == PARTY_CLIENT ? "client" : "server", given, when);
+            return false;
+        }
+    }
     o->scenario_all = o->scenario && strcmp(o->scenario, "all") == 0;
-    if (!check_peer(o, batch_opt, err, cap))
+    if (!check_peer(o, batch_opt, err, cap) || !check_exercise(o, err, cap))
+        return false;
+    if (!check_answers(o, err, cap))
         return false;
     return check_combination(o, batch_opt, err, cap) && check_version(o, err, cap);
 }

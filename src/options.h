@@ -37,11 +37,19 @@ typedef struct options {
     bool tls_set;              /* --tls was given */
     bool list_scenarios;
     const char *log_file;      /* --log FILE: events as JSON lines */
+    /* the classroom exercises (teach/predict.h) */
+    bool predict;              /* --predict: a question before each step */
+    const char *mystery;       /* --mystery NAME|random: a scenario run unnamed, NULL: none */
+    bool mystery_random;       /* --mystery random: picked from the seed */
+    const char *answers_file;  /* --answers FILE: the worksheet's answer key */
+    bool no_answers;           /* --no-answers: the handout without its answers */
+    bool answers_only;         /* --answers-only: only the handout's answer key */
     sim_options sim;
     /* the interface */
     double auto_seconds;       /* 0: off */
     const char *keys;          /* scripted keystrokes, NULL: none */
     const char *screen_dump;   /* file for the final screen, NULL: none */
+    bool no_intro;             /* --no-intro: open on step 1, not the introduction */
     /* one side of a handshake against a real peer over TCP (run/peer.h) */
     const char *connect_to;    /* --connect HOST:PORT: this program is the client */
     const char *listen_on;     /* --listen [ADDR:]PORT: this program is the server */
@@ -63,6 +71,6 @@ typedef struct options {
 bool options_parse(int argc, char **argv, options *o, char *err, size_t cap);
 
 /* The usage text (--help). */
-extern const char options_usage[];
+extern const char *const options_usage[]; /* the --help text in parts, NULL-terminated */
 
 #endif

@@ -5,7 +5,9 @@
  * Per handshake (ECDHE, classic master secret):
  *   X25519: 2 base-point multiplications (ephemeral keys) + 2 shared secrets
  *   Ed25519: 2 signatures (ServerKeyExchange, CertificateVerify) and
- *            4 verifications (two certificates, ServerKeyExchange, CertificateVerify)
+ *            6 verifications (two certificate paths of two links each: leaf
+ *            and intermediate, RFC 5280 §6.1.3 (a)(1); ServerKeyExchange,
+ *            CertificateVerify)
  *   SHA-256: 4 transcript hashes for the two Finished messages, on each side
  *   PRF: master secret, key block and 2 Finished values, on each side
  *   ChaCha20-Poly1305: 4 records sealed and 4 opened
@@ -60,7 +62,7 @@ static double median(double *v, int n)
 typedef struct floor_ctx {
     uint8_t esk[2][32], epk[2][32], shared[32];
     uint8_t sign_pk[32], sign_sk[64], sig[64];
-    uint8_t transcript[1400], tbs_cert[380], ske[100];
+    uint8_t transcript[2400], tbs_cert[380], ske[100];
     uint8_t pms[32], cr[32], sr[32], ms[48], kb[88], vd[12], hash[32];
     uint8_t key[32], nonce[12], aad[13], pt[200], ct[216];
 } floor_ctx;
@@ -75,23 +77,24 @@ static void floor_one(void *p)
     if (crypto_scalarmult(c->shared, c->esk[0], c->epk[1]) != 0 ||
         crypto_scalarmult(c->shared, c->esk[1], c->epk[0]) != 0)
         abort();
-    /* Ed25519: sign ServerKeyExchange and CertificateVerify, verify 2 certs + both */
+    /* Ed25519: sign ServerKeyExchange and CertificateVerify, verify both, and
+     * 4 certificate signatures: each side's leaf and intermediate */
     crypto_sign_detached(c->sig, NULL, c->ske, sizeof c->ske, c->sign_sk);
     if (crypto_sign_verify_detached(c->sig, c->ske, sizeof c->ske, c->sign_pk) != 0)
         abort();
-    crypto_sign_detached(c->sig, NULL, c->transcript, 1283, c->sign_sk);
-    if (crypto_sign_verify_detached(c->sig, c->transcript, 1283, c->sign_pk) != 0)
+    crypto_sign_detached(c->sig, NULL, c->transcript, 2180, c->sign_sk);
+    if (crypto_sign_verify_detached(c->sig, c->transcript, 2180, c->sign_pk) != 0)
         abort();
     crypto_sign_detached(c->sig, NULL, c->tbs_cert, sizeof c->tbs_cert, c->sign_sk);
-    for (int i = 0; i < 2; i++)
+    for (int i = 0; i < 4; i++)
         if (crypto_sign_verify_detached(c->sig, c->tbs_cert, sizeof c->tbs_cert, c->sign_pk) != 0)
             abort();
     /* the certificate signatures were made once, by the CA, not per handshake:
      * take the extra signature above back out of the floor by not counting it
      * (see floor_sign_cert, subtracted below) */
     for (int side = 0; side < 2; side++) {
-        crypto_hash_sha256(c->hash, c->transcript, 1283);
-        crypto_hash_sha256(c->hash, c->transcript, 1320);
+        crypto_hash_sha256(c->hash, c->transcript, 2180);
+        crypto_hash_sha256(c->hash, c->transcript, 2252);
         ks_master_secret(c->pms, 32, c->cr, c->sr, c->ms);
         ks_key_block(c->ms, c->cr, c->sr, c->kb, sizeof c->kb);
         ks_finished(c->ms, "client finished", c->hash, c->vd);
@@ -118,7 +121,8 @@ static void floor_sign_cert(void *p)
  *   X25519: 2 base-point multiplications (the key_share of each hello)
  *           + 2 shared secrets
  *   Ed25519: 2 signatures (server and client CertificateVerify) and
- *            4 verifications (the two certificates, the two CertificateVerify)
+ *            6 verifications (the two certificate paths, leaf and
+ *            intermediate each; the two CertificateVerify)
  *   HKDF through ks13.c, on each side: 3 Extract (early, handshake, master),
  *            18 Expand-Label (2 "derived", c/s hs traffic, their 2 keys and
  *            2 IVs, 2 finished keys, c/s ap traffic, their 2 keys and 2 IVs,
@@ -140,20 +144,20 @@ static void floor_sign_cert(void *p)
  * Appendix D.4 is not protected and costs nothing here. */
 enum { F13_MSGS = 10, F13_RECORDS = 10, F13_POINTS = 7 };
 /* CH SH EE CR Certificate CertificateVerify Finished, then the client's three */
-static const size_t f13_msg_len[F13_MSGS] = { 200, 90, 24, 60, 470, 72, 36, 470, 72, 36 };
+static const size_t f13_msg_len[F13_MSGS] = { 200, 90, 24, 90, 900, 72, 36, 900, 72, 36 };
 /* after which message each transcript hash is taken */
 static const int f13_point[F13_POINTS] = { 1, 4, 5, 6, 7, 8, 9 };
 /* protected records: the 8 protected handshake messages, then application data */
-static const size_t f13_record_len[F13_RECORDS] = { 24, 60, 470, 72, 36, 470, 72, 36, 48, 161 };
+static const size_t f13_record_len[F13_RECORDS] = { 24, 90, 900, 72, 36, 900, 72, 36, 48, 161 };
 
 typedef struct floor13_ctx {
     uint8_t esk[2][32], epk[2][32], shared[32];
     uint8_t sign_pk[32], sign_sk[64], sig[64];
     uint8_t tbs_cert[380], cv_content[64 + 34 + 32];
-    uint8_t msg[F13_MSGS][470], th[F13_POINTS][32];
+    uint8_t msg[F13_MSGS][900], th[F13_POINTS][32];
     uint8_t early[32], derived[32], hs[32], ms[32], c_hs[32], s_hs[32];
     uint8_t c_ap[32], s_ap[32], exp[32], res[32], fk[32], vd[32], key[32], iv[12];
-    uint8_t aead_key[32], nonce[12], aad[5], pt[480], ct[480 + 16];
+    uint8_t aead_key[32], nonce[12], aad[5], pt[910], ct[910 + 16];
 } floor13_ctx;
 
 /* One side's key schedule, every step the handshake shows. */
@@ -218,10 +222,11 @@ static void floor13_one(void *p)
                                         c->sign_pk) != 0)
             abort();
     }
-    /* the two certificates: signed once by the CA, not per handshake (the
-     * signature made here is taken back out with floor13_sign_cert) */
+    /* the two certificate paths (leaf and intermediate each): signed once by
+     * the CAs, not per handshake (the signature made here is taken back out
+     * with floor13_sign_cert) */
     crypto_sign_detached(c->sig, NULL, c->tbs_cert, sizeof c->tbs_cert, c->sign_sk);
-    for (int i = 0; i < 2; i++)
+    for (int i = 0; i < 4; i++)
         if (crypto_sign_verify_detached(c->sig, c->tbs_cert, sizeof c->tbs_cert, c->sign_pk) != 0)
             abort();
     for (int i = 0; i < F13_RECORDS; i++) {

@@ -35,6 +35,10 @@ expect_usage "--clock: '0' is not a unix time" --batch --clock 0
 expect_usage "--clock: '99999999999999' is not a unix time" --batch --clock 99999999999999
 long=$(head -c 1100 /dev/zero | tr '\0' a)
 expect_usage "--message: 1100 bytes is too long" --batch --message "$long"
+expect_usage "--chain: '3' is not 1 (leaf under the root) or 2" --batch --chain 3
+expect_usage "--chain: '' is not 1" --batch --chain=
+expect_usage "--client-ca: 'own' is not shared or separate" --batch --client-ca own
+expect_usage "option '--client-ca' needs a value" --batch --client-ca
 echo "usage errors: ok"
 
 # the interface refuses to draw on a pipe
@@ -111,7 +115,7 @@ echo "json contract: ok"
 expect_usage "--scenario: unknown scenario 'nope'" --batch --scenario nope
 expect_usage "--scenario: 'mitm-key-swap' needs --kx ecdhe" --batch --scenario mitm-key-swap --kx transport
 n=$($bin --list-scenarios | wc -l)
-[ "$n" -eq 17 ] || fail "--list-scenarios lists $n scenarios, want 17"
+[ "$n" -eq 29 ] || fail "--list-scenarios lists $n scenarios, want 29"
 set +e; $bin --format json --seed 5 --scenario stolen-cert >"$d/s.json"; rc=$?; set -e
 [ "$rc" -eq 1 ] || fail "a failing scenario exited $rc, expected 1"
 python3 - "$d/s.json" <<'PY' || fail "JSON outcome of stolen-cert"

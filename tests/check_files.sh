@@ -146,7 +146,7 @@ for m in 022 002 077; do
     (umask $m && "$bin" --seed 1 --export "$s/ex$m" >/dev/null 2>"$d/err") ||
         fail "--export under umask $m: $(cat "$d/err")"
     pub=$(printf '%o' $((0666 & ~0$m)))
-    for f in ca.pem server.pem client.pem handshake.pcap; do
+    for f in ca.pem server.pem client.pem crl.pem handshake.pcap; do
         [ "$(mode "$s/ex$m/$f")" = "$pub" ] ||
             fail "umask $m: $f is $(mode "$s/ex$m/$f"), want $pub"
     done
@@ -231,11 +231,11 @@ if $root && mkdir "$d/tmpfs" && mount -t tmpfs -o "size=${size}k" tmpfs "$d/tmpf
     [ "$rc" -eq 2 ] || fail "an export into a full tmpfs exited $rc"
     grep -qE "^mtls-sim: --export: cannot write '$D/[a-z.]+': No space left on device; no file was replaced: '$D' is unchanged\$" \
         "$d/err" || fail "the full-disk message: $(cat "$d/err")"
-    [ "$(ls -A "$D" | wc -l)" -eq 8 ] || fail "files were left behind: $(ls -A "$D")"
+    [ "$(ls -A "$D" | wc -l)" -eq 9 ] || fail "files were left behind: $(ls -A "$D")"
     for f in "$d/before"/*; do
         cmp -s "$f" "$D/${f##*/}" || fail "${f##*/} changed although the export failed"
     done
-    ok "an export that fills a ${size}k tmpfs changes none of the 8 files: $(sed "s|$D/||g; s|'$D'|the directory|" "$d/err")"
+    ok "an export that fills a ${size}k tmpfs changes none of the 9 files: $(sed "s|$D/||g; s|'$D'|the directory|" "$d/err")"
     rm -rf "$D"
     dd if=/dev/zero of="$mnt/fill" bs=1k count=$((size - need / 2)) 2>/dev/null
     run --seed 1 --export "$D"

@@ -118,7 +118,7 @@ for v in $VARIANTS; do
     port=$(free_port)
     rm -f "$d/ss.out" "$d/gs.out" # wait_line must not read an earlier peer's line
     (sleep 1; printf '%s\n' "$REPLY"; sleep 4) | openssl s_server -accept "127.0.0.1:$port" -naccept 1 \
-        "$OSSL" -cert "$d/pki/server.pem" -key "$d/pki/server.key" -CAfile "$d/pki/ca.pem" \
+        "$OSSL" -cert "$d/pki/server.pem" -cert_chain "$d/pki/ca-server-issuing.pem" -key "$d/pki/server.key" -CAfile "$d/pki/ca.pem" \
         -Verify 1 -verify_return_error >"$d/ss.out" 2>&1 &
     sp=$!
     pids="$pids $sp"
@@ -154,7 +154,7 @@ for v in $VARIANTS; do
     port=$(free_port)
     rm -f "$d/ss.out" "$d/gs.out" # wait_line must not read an earlier peer's line
     gnutls-serv --port "$port" --echo --require-client-cert --verify-client-cert \
-        --x509certfile "$d/pki/server.pem" --x509keyfile "$d/pki/server.key" \
+        --x509certfile "$d/pki/server-chain.pem" --x509keyfile "$d/pki/server.key" \
         --x509cafile "$d/pki/ca.pem" --priority "$PRIO" >"$d/gs.out" 2>&1 &
     gp=$!
     pids="$pids $gp"
@@ -186,7 +186,7 @@ for v in $VARIANTS; do
     listen_sim "$d/l.out" "$d/l.err" $SEED $OPTS --format json
     (printf '%s\r\n\r\n' "$MSG"; sleep 3) | timeout 15 openssl s_client -connect "127.0.0.1:$SIM_PORT" \
         "$OSSL" -servername server.classroom.example -alpn h2,http/1.1 -status \
-        -cert "$d/pki/client.pem" -key "$d/pki/client.key" -CAfile "$d/pki/ca.pem" \
+        -cert "$d/pki/client.pem" -cert_chain "$d/pki/ca-client-issuing.pem" -key "$d/pki/client.key" -CAfile "$d/pki/ca.pem" \
         -verify_return_error >"$d/sc.out" 2>&1
     wait_status "$SIM_PID" || { cat "$d/l.err" "$d/sc.out" >&2; fail "--listen for s_client ($NAME): exit $?"; }
     has "$d/sc.out" "Verification: OK" "s_client did not verify our server"
@@ -209,11 +209,11 @@ for v in $VARIANTS; do
     listen_sim "$d/l.out" "$d/l.err" $SEED $OPTS --format json
     (printf '%s\r\n\r\n' "$MSG"; sleep 3) | timeout 15 gnutls-cli --port "$SIM_PORT" 127.0.0.1 \
         --sni-hostname server.classroom.example --verify-hostname server.classroom.example \
-        --x509cafile "$d/pki/ca.pem" --x509certfile "$d/pki/client.pem" \
+        --x509cafile "$d/pki/ca.pem" --x509certfile "$d/pki/client-chain.pem" \
         --x509keyfile "$d/pki/client.key" --priority "$PRIO:%DUMBFW" --alpn h2 >"$d/gc.out" 2>&1
     wait_status "$SIM_PID" || { cat "$d/l.err" "$d/gc.out" >&2; fail "--listen for gnutls-cli ($NAME): exit $?"; }
     has "$d/gc.out" "The certificate is trusted" "gnutls-cli did not verify our server"
-    has "$d/gc.out" "Successfully sent 1 certificate(s) to server" "gnutls-cli client certificate"
+    has "$d/gc.out" "Successfully sent 2 certificate(s) to server" "gnutls-cli client certificate chain (leaf, intermediate)"
     has "$d/gc.out" "$GNU_SUITE" "gnutls-cli suite"
     has "$d/gc.out" "this server verified your certificate (CN=student" "gnutls-cli did not get our reply"
     if [ "$EMS" = yes ]; then
@@ -280,8 +280,9 @@ listen_sim "$d/l.out" "$d/l.err" --cert "$o/server.pem" --key "$o/server.key" --
 wait_status "$SIM_PID"
 rc=$?
 [ "$rc" -eq 1 ] || { cat "$d/l.err" >&2; fail "--peer-id bob accepted alice: exit $rc"; }
-has "$d/l.err" "this side (the server) refused at step 3" "--peer-id refusal"
-ok "--peer-id: another client identity is refused at step 3, exit 1"
+has "$d/l.err" "this side (the server) refused at step 4" "--peer-id refusal"
+has "$d/l.err" "access_denied (49)" "--peer-id refusal alert"
+ok "--peer-id: another client identity is refused at step 4 (authorization, after CertificateVerify) with access_denied, exit 1"
 # files the program cannot use: one line, exit 2, before any connection
 bad_files() {
     "$B" --connect 127.0.0.1:1 --batch "$@" >/dev/null 2>"$d/c.err"
@@ -306,7 +307,7 @@ ok "RSA, ECDSA P-256, a key that does not match, an expired CA: one line each, e
 port=$(free_port)
 rm -f "$d/ss.out" "$d/gs.out" # wait_line must not read an earlier peer's line
 (sleep 1; printf '%s\n' "$REPLY"; sleep 4) | openssl s_server -accept "127.0.0.1:$port" -naccept 1 \
-    -tls1_2 -cert "$d/pki/server.pem" -key "$d/pki/server.key" -CAfile "$d/pki/ca.pem" \
+    -tls1_2 -cert "$d/pki/server.pem" -cert_chain "$d/pki/ca-server-issuing.pem" -key "$d/pki/server.key" -CAfile "$d/pki/ca.pem" \
     -Verify 1 -verify_return_error -keylogfile "$d/peer_keylog.txt" >"$d/ss.out" 2>&1 &
 sp=$!
 pids="$pids $sp"
@@ -385,7 +386,7 @@ ok "--accept 2: two handshakes, one after another, each with its own ECDHE key"
 port=$(free_port)
 rm -f "$d/ss.out" "$d/gs.out" # wait_line must not read an earlier peer's line
 (sleep 5) | openssl s_server -accept "127.0.0.1:$port" -naccept 1 -tls1_2 \
-    -cert "$d/pki/server.pem" -key "$d/pki/server.key" -CAfile "$d/other/ca.pem" \
+    -cert "$d/pki/server.pem" -cert_chain "$d/pki/ca-server-issuing.pem" -key "$d/pki/server.key" -CAfile "$d/other/ca.pem" \
     -Verify 1 -verify_return_error >"$d/ss.out" 2>&1 &
 sp=$!
 pids="$pids $sp"
@@ -393,7 +394,11 @@ wait_line "$d/ss.out" ACCEPT "$sp" "openssl s_server"
 "$B" $SEED --connect "127.0.0.1:$port" --batch >"$d/c.out" 2>"$d/c.err"
 rc=$?
 [ "$rc" -eq 1 ] || { cat "$d/c.err" >&2; fail "a refused client certificate: exit $rc, not 1"; }
-has "$d/c.err" "the peer (the server) sent the fatal alert unknown_ca (48); it arrived at step 7" "our message on OpenSSL's refusal"
+# the peer's alert carries no step: the line gives this side's step and
+# what it had sent (its Certificate, which s_server refused, went before)
+has "$d/c.err" "the peer (the server) sent the fatal alert unknown_ca (48); it arrived while this side was at step 7 (Encrypted session), after this side had sent its Finished (step 7)" "our message on OpenSSL's refusal"
+grep -q "^step 7 is this side's: the server's alert arrived while this side (the client) was at it" "$d/c.out" ||
+    fail "the text view does not say whose step 7 is"
 has "$d/ss.out" "verify error" "s_server did not say why it refused"
 ok "openssl s_server refuses our client certificate (a CA it does not trust): exit 1, its alert named"
 

@@ -14,6 +14,7 @@ set -eu
 
 bin=./mtls-sim
 golden=tests/golden/handout-seed1.md
+key_golden=tests/golden/handout-seed1-answers-only.md
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mtls-lessons.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
@@ -24,7 +25,8 @@ fail() {
 
 if [ "${1:-}" = "--regen" ]; then
     "$bin" --batch --format markdown --seed 1 >"$golden"
-    echo "regenerated: $golden"
+    "$bin" --batch --format markdown --seed 1 --answers-only >"$key_golden"
+    echo "regenerated: $golden $key_golden"
     exit 0
 fi
 
@@ -38,6 +40,46 @@ cmp -s "$tmp/handout.md" "$golden" || {
     fail "the handout differs from $golden (sh tests/check_lessons.sh --regen if intended)"
 }
 echo "ok: the handout for --seed 1 matches $golden"
+
+# 1b. For a class: --no-answers is the same handout without its "## Answers"
+#     section (every byte before it the same, nothing after); --answers-only
+#     is the answer key, byte for byte its golden file, numbered as the
+#     handout numbers its questions.
+"$bin" --batch --format markdown --seed 1 --no-answers >"$tmp/q.md" ||
+    fail "--no-answers exited with $?"
+sed '/^## Answers$/,$d' "$golden" >"$tmp/q-expected.md"
+grep -q '^## Answers$' "$golden" || fail "$golden has no Answers section to leave out"
+cmp -s "$tmp/q.md" "$tmp/q-expected.md" || {
+    diff -u "$tmp/q-expected.md" "$tmp/q.md" | head -20 >&2
+    fail "--no-answers is not the handout without its Answers section"
+}
+"$bin" --batch --format markdown --seed 1 --answers-only >"$tmp/key.md" ||
+    fail "--answers-only exited with $?"
+cmp -s "$tmp/key.md" "$key_golden" || {
+    diff -u "$key_golden" "$tmp/key.md" | head -40 >&2
+    fail "the answer key differs from $key_golden (sh tests/check_lessons.sh --regen if intended)"
+}
+# the key's Q numbers and answers are the handout's, in the same order
+nq=$(grep -c '^- \*\*Q[0-9]*\.\*\*' "$tmp/q.md")
+nk=$(grep -c '^\*\*Q[0-9]*\.\*\*' "$tmp/key.md")
+[ "$nq" -gt 10 ] && [ "$nq" -eq "$nk" ] ||
+    fail "the handout asks $nq questions, the key answers $nk"
+sed -n '/^## Answers$/,$s/^\*\*Q[0-9]*\.\*\* //p' "$golden" >"$tmp/a-handout"
+awk '/^\*\*Q[0-9]*\.\*\* /{getline; getline; print}' "$tmp/key.md" >"$tmp/a-key"
+cmp -s "$tmp/a-handout" "$tmp/a-key" || {
+    diff "$tmp/a-handout" "$tmp/a-key" | head -10 >&2
+    fail "the key's answers are not the handout's, in its order"
+}
+for bad in "--no-answers --answers-only" "--batch --no-answers" "--answers-only"; do
+    set +e
+    # shellcheck disable=SC2086
+    "$bin" --seed 1 $bad >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    set -e
+    [ "$rc" -eq 2 ] && [ ! -s "$tmp/out" ] && grep -q -- '--\(no-answers\|answers-only\)' "$tmp/err" ||
+        fail "$bad: exit $rc, $(cat "$tmp/err")"
+done
+echo "ok: --no-answers is the handout without answers ($nq questions); --answers-only matches $key_golden"
 
 # 2. A teacher edits a copy of the lessons: the new sentence is in the handout,
 #    with no rebuild.

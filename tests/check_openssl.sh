@@ -19,7 +19,8 @@ ok() { echo "  ok: $*"; }
 
 echo "(a) the exported classroom PKI, read by openssl"
 "$bin" --seed 7 --export "$d/e" >/dev/null 2>"$d/err" || fail "--seed 7 --export: $(cat "$d/err")"
-for f in ca.pem server.pem client.pem server.key client.key; do
+for f in ca.pem server.pem client.pem server.key client.key server-chain.pem client-chain.pem \
+    server-root.pem client-root.pem ca-server-issuing.pem ca-client-issuing.pem; do
     [ -s "$d/e/$f" ] || fail "export did not write $f"
 done
 for c in ca server client; do
@@ -29,7 +30,11 @@ for c in ca server client; do
 done
 ok "openssl x509 parses ca.pem, server.pem, client.pem"
 
-v() { openssl verify -attime "$clock" -CAfile "$d/e/ca.pem" -purpose "$1" "$d/e/$2" >"$d/out" 2>&1; }
+# each leaf with the intermediates its side sends (-untrusted) against its root
+v() {
+    openssl verify -attime "$clock" -CAfile "$d/e/ca.pem" -untrusted "$d/e/${2%.pem}-chain.pem" \
+        -purpose "$1" "$d/e/$2" >"$d/out" 2>&1
+}
 v sslserver server.pem || fail "openssl verify -purpose sslserver server.pem: $(cat "$d/out")"
 ok "openssl verify -purpose sslserver server.pem"
 v sslclient client.pem || fail "openssl verify -purpose sslclient client.pem: $(cat "$d/out")"
@@ -59,20 +64,62 @@ for f in ca.pem server.pem client.pem server.key client.key; do
 done
 ok "the same seed exports byte-identical files; another seed different ones"
 
+# every exported chain, in both shapes of the hierarchy: the root alone does
+# not verify a leaf whose intermediate is missing; root + intermediate does
+chains() { # dir
+    for who in server client client-partner; do
+        [ -s "$1/$who-chain.pem" ] && [ -s "$1/$who-root.pem" ] || fail "$1: no $who chain or root"
+        openssl verify -attime "$clock" -CAfile "$1/$who-root.pem" -untrusted "$1/$who-chain.pem" \
+            "$1/$who.pem" >"$d/out" 2>&1 || fail "$1: openssl verify -untrusted $who-chain.pem: $(cat "$d/out")"
+        grep -q ": OK\$" "$d/out" || fail "$1: $who: $(cat "$d/out")"
+    done
+}
+chains "$d/e"
+ok "openssl verify -CAfile ROOT -untrusted CHAIN on server, client and client-partner"
+if openssl verify -attime "$clock" -CAfile "$d/e/ca.pem" "$d/e/server.pem" >"$d/out" 2>&1; then
+    fail "openssl verifies server.pem without its intermediate"
+fi
+grep -q 'unable to get local issuer certificate' "$d/out" || fail "no intermediate: $(cat "$d/out")"
+ok "without the intermediate openssl cannot build the path (unable to get local issuer certificate)"
+n=$(grep -c 'BEGIN CERTIFICATE' "$d/e/server-chain.pem")
+[ "$n" = 2 ] || fail "server-chain.pem holds $n certificates, want 2 (leaf, intermediate)"
+openssl x509 -noout -text -in "$d/e/ca-server-issuing.pem" >"$d/i.txt"
+grep -q 'CA:TRUE, pathlen:0' "$d/i.txt" || fail "the intermediate is not CA:TRUE, pathlen:0"
+ok "server-chain.pem is leaf + intermediate; the intermediate is CA:TRUE, pathlen:0"
+"$bin" --seed 7 --chain 1 --client-ca separate --export "$d/c1" >/dev/null 2>&1 ||
+    fail "--chain 1 --client-ca separate --export"
+chains "$d/c1"
+[ "$(grep -c 'BEGIN CERTIFICATE' "$d/c1/server-chain.pem")" = 1 ] || fail "--chain 1: server chain is not the leaf alone"
+cmp -s "$d/c1/client-root.pem" "$d/c1/ca-client-root.pem" || fail "--client-ca separate: client-root.pem is not the client root"
+"$bin" --seed 7 --client-ca separate --export "$d/sep" >/dev/null 2>&1 || fail "--client-ca separate --export"
+chains "$d/sep"
+if openssl verify -attime "$clock" -CAfile "$d/sep/ca.pem" -untrusted "$d/sep/client-chain.pem" \
+    "$d/sep/client.pem" >"$d/out" 2>&1; then
+    fail "--client-ca separate: the client chain verifies against the server root"
+fi
+ok "--chain 1 and --client-ca separate: every chain verifies against its own root only"
+
 # a live run issues certificates valid now: openssl checks them at the real time
 "$bin" --export "$d/live" >/dev/null 2>&1 || fail "live --export"
 for p in "sslserver server.pem" "sslclient client.pem"; do
     set -- $p
-    openssl verify -CAfile "$d/live/ca.pem" -purpose "$1" "$d/live/$2" >"$d/out" 2>&1 ||
+    openssl verify -CAfile "$d/live/ca.pem" -untrusted "$d/live/${2%.pem}-chain.pem" \
+        -purpose "$1" "$d/live/$2" >"$d/out" 2>&1 ||
         fail "live $2 does not verify at the current time: $(cat "$d/out")"
 done
 ok "a live run's certificates verify at the current time (no -attime)"
 
 # and our own verifier agrees with openssl on the exported files
-"$tool" "$d/e/server.pem" "$d/e/ca.pem" server server.classroom.example "$clock" >"$d/out" ||
+"$tool" "$d/e/server.pem" "$d/e/ca.pem" server server.classroom.example "$clock" \
+    "$d/e/ca-server-issuing.pem" >"$d/out" ||
     fail "tool_certcheck rejects the exported server.pem: $(tail -1 "$d/out")"
 "$tool" "$d/e/client.pem" "$d/e/ca.pem" client spiffe://classroom.example/student "$clock" \
-    >"$d/out" || fail "tool_certcheck rejects the exported client.pem: $(tail -1 "$d/out")"
+    "$d/e/ca-client-issuing.pem" >"$d/out" ||
+    fail "tool_certcheck rejects the exported client.pem: $(tail -1 "$d/out")"
+if "$tool" "$d/e/client.pem" "$d/e/ca.pem" client - "$clock" >"$d/out"; then
+    fail "tool_certcheck accepts client.pem without its intermediate"
+fi
+grep -q 'result: CERT_UNKNOWN_CA' "$d/out" || fail "no intermediate: $(tail -1 "$d/out")"
 ok "tool_certcheck verifies the exported server.pem and client.pem"
 
 echo "(b) certificates made by openssl, read by mtls-sim"
@@ -96,7 +143,7 @@ openssl x509 -req -in "$o/leaf.csr" -CA "$o/ca.pem" -CAkey "$o/ca.key" -CAcreate
 
 "$tool" "$o/leaf.pem" "$o/ca.pem" server leaf.test "$at" >"$d/out" 2>&1 ||
     fail "tool_certcheck rejects an openssl leaf: $(cat "$d/out")"
-grep -q '^check signature: ok: signed by CN=Test CA' "$d/out" || fail "no signature check line"
+grep -q '^check signature: ok: CN=leaf.test: signed by CN=Test CA' "$d/out" || fail "no signature check line"
 [ "$(tail -1 "$d/out")" = "result: OK" ] || fail "last line is not 'result: OK'"
 ok "an openssl Ed25519 leaf verifies against its openssl CA as leaf.test"
 

@@ -90,7 +90,7 @@ start() {
     cat >"$d/$n.sh" <<EOF
 echo \$\$ >"$d/$n.wpid"
 stty -a >"$d/$n.before" 2>&1
-"$bin" --seed 1 $* 2>"$d/$n.err"
+"$bin" --seed 1 --no-intro $* 2>"$d/$n.err"
 echo \$? >"$d/$n.rc"
 times >"$d/$n.times"
 stty -a >"$d/$n.after" 2>&1

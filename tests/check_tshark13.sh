@@ -139,4 +139,32 @@ others=$(awk -F'\t' '$3 != "" { n = split($3, t, "|")
 [ "$others" -eq 4 ] || fail "without the key log $others records are not application_data, want 4"
 ok "without the key log: no identity, no data; all but the hellos and the two dummy ChangeCipherSpecs are opaque application_data"
 
+echo "check_tshark13: a HelloRetryRequest (--scenario hello-retry), as tshark reads it"
+./mtls-sim --tls 1.3 --scenario hello-retry --seed 3 --export "$d/run" >"$d/hrr.out" 2>&1 ||
+    { cat "$d/hrr.out" >&2; fail "./mtls-sim --tls 1.3 --scenario hello-retry --export failed"; }
+tshark_on "$d/hrr.txt" -o "tls.keylog_file:$d/run/keylog.txt" -T fields -E occurrence=a \
+    -E 'aggregator=|' -e frame.number -e tls.handshake.type -e tls.record.content_type \
+    -e _ws.malformed -e _ws.expert.severity
+# ClientHello, HelloRetryRequest (a ServerHello, type 2), the two dummy
+# ChangeCipherSpecs, the second ClientHello, ServerHello, then as above
+types=$(awk -F'\t' '$2 != "" { gsub(/\|/, ",", $2); printf "%s%s", sep, $2; sep = "," }' "$d/hrr.txt")
+[ "$types" = "1,2,1,2,8,13,11,15,20,11,15,20" ] ||
+    fail "hello-retry: handshake types $types, want 1,2,1,2,8,13,11,15,20,11,15,20"
+ccs=$(awk -F'\t' '$3 == "20"' "$d/hrr.txt" | wc -l)
+[ "$ccs" -eq 2 ] || fail "hello-retry: $ccs ChangeCipherSpec records, want 2 (one a side)"
+bad=$(awk -F'\t' -v warn="$PI_WARN" '$4 != "" { print "frame " $1 ": malformed" }
+    { n = split($5, sev, "|"); for (i = 1; i <= n; i++) if (sev[i] + 0 >= warn) print "frame " $1 }' \
+    "$d/hrr.txt")
+[ -z "$bad" ] || fail "hello-retry: tshark warns or reports errors: $bad"
+tshark_on "$d/hrrv.txt" -o "tls.keylog_file:$d/run/keylog.txt" -V
+grep -q "Handshake Protocol: Hello Retry Request" "$d/hrrv.txt" ||
+    fail "tshark -V does not name the Hello Retry Request"
+grep -q "Random: cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c (HelloRetryRequest magic)" \
+    "$d/hrrv.txt" || fail "tshark -V does not see the HelloRetryRequest random (RFC 8446 §4.1.3)"
+grep -q "Selected Group: x25519 (29)" "$d/hrrv.txt" ||
+    fail "tshark -V does not see selected_group x25519 in the HelloRetryRequest"
+grep -q "Key Share Entry: Group: secp256r1, Key Exchange length: 65" "$d/hrrv.txt" ||
+    fail "tshark -V does not see the first ClientHello's secp256r1 share"
+ok "hello-retry: tshark names the Hello Retry Request (its magic random, selected_group x25519), two ChangeCipherSpecs, and decrypts the rest: $types"
+
 echo "check_tshark13: all checks passed"

@@ -61,6 +61,8 @@ goldens() {
     g tui-zoom-lesson.txt 'nnn<tab><tab><tab>z'
     g tui-200x60-step5.txt '<resize:200x60>nnnn'
     g tui-failed-step3.txt 'G' --scenario expired-server-cert
+    # the failed check, then both sides of the failure and both clocks
+    g tui-failed-sides.txt 'nn<tab><tab>z' --scenario clock-skew
     g tui-ascii-step4.txt 'nnn' --ascii
     g tui-lesson-answers.txt '<tab><tab><tab>za'
     g tui-scenario-menu.txt 's<down><down>'
@@ -83,7 +85,9 @@ dump() { # dump FILE KEYS [args...]: a scripted run's last screen
         shift
     fi
     set +e
-    LANG=$loc LC_ALL=$loc "$bin" --seed 1 "$@" --keys "$keys" --screen-dump "$out" \
+    # shellcheck disable=SC2086 # $intro_opt: --no-intro, or nothing to open on it
+    LANG=$loc LC_ALL=$loc "$bin" --seed 1 ${intro_opt---no-intro} "$@" --keys "$keys" \
+        --screen-dump "$out" \
         </dev/null >/dev/null 2>"$d/err"
     rc=$?
     set -e
@@ -110,6 +114,39 @@ g() {
 }
 goldens
 ok "golden screens match ($(ls "$golden"/tui-*.txt | wc -l) files)"
+
+# the introduction a scripted run opens on too (without --no-intro): the
+# lesson full screen; space, Enter, Esc, n and z close it at step 1; another
+# key closes it and acts
+intro_title=$(sed -n 's/^# *//p' lessons/00-intro.txt | head -1 | cut -d' ' -f1-4)
+intro_opt= dump "$d/a" ''
+grep -qF "$intro_title" "$d/a" && grep -q 'lesson: intro' "$d/a" &&
+    grep -qF 'space: begin at step 1' "$d/a" || fail "the interface does not open on the introduction"
+grep -q '─ wire ─' "$d/a" && fail "the introduction does not fill the screen"
+for k in ' ' '<enter>' '<esc>' n z; do
+    intro_opt= dump "$d/a" "$k"
+    grep -q 'Step 1 of 7' "$d/a" && grep -q '─ wire ─' "$d/a" && grep -q 'lesson 1: ClientHello' "$d/a" ||
+        fail "'$k' on the introduction did not begin at step 1"
+done
+intro_opt= dump "$d/a" 'e'
+grep -q 'EAVESDROPPER' "$d/a" && grep -q '─ wire ─' "$d/a" || fail "e on the introduction did not close it and act"
+intro_opt= dump "$d/a" '<down><down><down>'
+grep -q 'lesson: intro' "$d/a" || fail "the arrows closed the introduction instead of scrolling it"
+ok "the introduction opens the interface; space, Enter, Esc, n, z begin at step 1; other keys act"
+
+# z on every pane: that pane alone, the whole width, at 80x24 (step 3, a
+# step with something in each)
+tabs=
+for pane in wire server detail lesson client; do  # Tab order from the wire, where a step starts
+    dump "$d/a" "nn${tabs}z"
+    [ "$(grep -c '┌' "$d/a")" -eq 1 ] || fail "z on the $pane pane: more than one pane on screen"
+    grep -q "^┌─ $pane" "$d/a" || fail "z on the $pane pane: its box is not the one on screen"
+    [ "$(grep '^┌' "$d/a" | wc -m)" -eq 81 ] || # 80 characters and the newline
+        fail "z on the $pane pane: its box is not 80 columns wide"
+    [ "$(grep -c '^│' "$d/a")" -ge 18 ] || fail "z on the $pane pane: not the full height"
+    tabs="$tabs<tab>"
+done
+ok "z on each of the five panes fills the 80x24 screen with it"
 
 dump "$d/a" 'nnnnnn'
 dump "$d/b" 'nnnnnn'
@@ -139,6 +176,44 @@ grep -qF "$title" "$d/a" || fail "step 1's lesson does not show its title '$titl
 dump "$d/a" "${zoom_lesson}a"
 answer=$(lesson_words lessons/10-step1.txt '!')
 grep -qF "→ $answer" "$d/a" || fail "a did not show the first answer ('$answer')"
+# one answer at a time: a a shows the first two, not the third; A all; A again hides
+# (the TLS 1.2 questions are the file's last three; an answer's first line)
+firsts=$(sed -n '/^? /{n;s/^! *//p;}' lessons/10-step1.txt | tail -3 | cut -d' ' -f1-4)
+answer2=$(echo "$firsts" | sed -n 2p)
+answer3=$(echo "$firsts" | sed -n 3p)
+[ -n "$answer3" ] || fail "lessons/10-step1.txt has no third answer to test with"
+grep -qF "→ $answer2" "$d/a" && fail "a showed the second answer too ('$answer2')"
+grep -qF '(a shows the next answer)' "$d/a" || fail "a: the pane does not say a shows the next"
+dump "$d/a" "${zoom_lesson}aa"
+grep -qF "→ $answer2" "$d/a" || fail "a a did not show the second answer ('$answer2')"
+grep -qF "→ $answer3" "$d/a" && fail "a a showed the third answer ('$answer3')"
+dump "$d/a" "${zoom_lesson}A"
+grep -qF "→ $answer3" "$d/a" || fail "A did not show the last answer ('$answer3')"
+grep -qF '(a shows the next answer' "$d/a" && fail "A: the pane still offers the next answer"
+dump "$d/a" "${zoom_lesson}AA"
+grep -q "^│   → " "$d/a" && fail "A A did not hide the answers"
+dump "$d/a" "${zoom_lesson}aaaa"
+grep -q "^│   → " "$d/a" && fail "a after the last answer did not hide them"
+dump "$d/a" "${zoom_lesson}an"
+grep -q "^│   → " "$d/a" && fail "the next step's lesson starts with an answer shown"
+ok "a reveals the answers one at a time, A all of them; past the last both hide them"
+# the status line keeps a scenario's outcome until the step where it happens
+for k in '' n; do
+    dump "$d/a" "$k" --scenario expired-client-cert
+    head -2 "$d/a" | grep -q 'expired-client-cert' ||
+        fail "--keys '$k': the status line does not name the scenario"
+    head -2 "$d/a" | grep -q 'certificate_expired\|step 3' &&
+        fail "--keys '$k': the status line gives the outcome away before step 3"
+done
+dump "$d/a" 'nn' --scenario expired-client-cert
+head -2 "$d/a" | grep -q 'expired-client-cert: server, step 3, certificate_expired' ||
+    fail "at step 3 the status line does not give the outcome"
+dump "$d/a" 'nnnnn' --scenario key-leak
+head -2 "$d/a" | grep -q 'Eve reads' && fail "key-leak: the status line says what Eve reads before the end"
+dump "$d/a" 'G' --scenario key-leak
+head -2 "$d/a" | grep -q 'key-leak: completes; Eve reads nothing' ||
+    fail "key-leak: the status line does not give the outcome at the last step"
+ok "the status line names a scenario's outcome only from the step where it happens"
 dump "$d/a" "${zoom_lesson}i"
 intro=$(lesson_words lessons/00-intro.txt '#')
 grep -qF "$intro" "$d/a" && grep -q 'lesson: intro' "$d/a" ||
@@ -185,10 +260,10 @@ if [ ! -d /usr/local/share/mtls-sim/lessons ]; then
 fi
 ok "malformed lessons: file:line in the pane, the program runs on; a missing --lessons: exit 2; none installed: built-in"
 
-# s: every scenario of this key exchange, with its summary when chosen (on
-# 30 rows: at 24 the menu of 18 entries scrolls)
-dump "$d/a" '<resize:80x30>s'
-for name in $("$bin" --list-scenarios | awk '{ print $1 }'); do
+# s: every scenario of this key exchange and version, with its summary when
+# chosen (on 50 rows: at 24 the menu scrolls)
+dump "$d/a" '<resize:80x50>s'
+for name in $("$bin" --list-scenarios | grep -v 'TLS 1.3 only' | awk '{ print $1 }'); do
     grep -q "$name" "$d/a" || fail "the scenario menu does not list $name"
 done
 grep -q 'none' "$d/a" || fail "the scenario menu has no way back to the clean run"
@@ -200,7 +275,7 @@ down=$(i=0; while [ $i -lt "$k" ]; do printf '<down>'; i=$((i + 1)); done)
 dump "$d/a" "s$down<enter>G"
 grep -q 'expired-server-cert: client, step 3, certificate_expired' "$d/a" ||
     fail "choosing expired-server-cert: no alert certificate_expired at step 3 in the status"
-grep -q '3 Certificate 461B≠' "$d/a" || fail "the wire does not mark #3 Certificate as changed"
+grep -q '3 Certificate 897B≠' "$d/a" || fail "the wire does not mark #3 Certificate as changed"
 grep -q '2 ServerHello 64B≠' "$d/a" && fail "the wire marks an identical message as changed"
 dump "$d/a" "s$down<enter>Gc<enter>z"
 grep -q 'messages #1–#2 identical; #3 Certificate (server) differs' "$d/a" ||
@@ -338,7 +413,18 @@ tm new-session -d -s keeper -x 80 -y 24 cat \; set-option -g remain-on-exit on
 # gets the default disposition back at exec).
 wrapped="sh -c 'trap : INT; $bin --seed 1; echo \"mtls-sim exited with status \$?\"'"
 start 80 24 "$wrapped"
-expect 'Step 1 of 7: ClientHello' "step 1 status line"
+# it opens on the introduction, full screen; space begins at step 1
+intro=$(lesson_words lessons/00-intro.txt '#')
+expect "$intro" "the introduction on opening"
+expect 'space: begin at step 1' "the introduction on opening"
+expect 'Step 1 of 7: ClientHello' "the status line over the introduction"
+grep -qF 'ClientHello 116B' "$d/screen" && fail "the introduction is not full screen"
+keys Down Down
+expect 'space: begin at step 1' "the introduction scrolled"
+keys Space
+expect 'lesson 1: ClientHello' "space on the introduction"
+expect_gone 'space: begin at step 1' "space on the introduction"
+ok "the interface opens on the introduction; space begins at step 1"
 expect 'seed 1 (demo randomness)' "step 1 status line"
 expect 'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256' "step 1 status line"
 grep -q 'ClientHello 116B.*▶' "$d/screen" || fail "step 1: no ClientHello arrow pointing at the server"
@@ -387,10 +473,13 @@ ok "60x20 says the terminal is too small; 80x24 restores the step"
 keys '?'
 expect 'next step' "help"
 for want in 'previous step' 'eavesdropper view' 'zoom the focused pane' 'scenarios:' \
-    'compare with the clean run' 'monitor:' 'answers' 'other lessons' 'resume or pause' 'quit'; do
+    'compare with the clean run' 'monitor:' "the lesson's next answer" "all the lesson's answers" \
+    'other lessons' 'quit'; do
     grep -qF -- "$want" "$d/screen" || fail "help does not list '$want'"
 done
-keys NPage NPage
+keys NPage
+expect 'resume or pause --auto' "help, second page"
+keys NPage
 expect '<resize:WxH>' "help, last page"
 grep -qF '[C+S]' "$d/screen" || fail "help does not explain the [C+S] tag"
 keys Escape
@@ -464,15 +553,40 @@ step=$(sed -n 's/^ Step \([0-9]\) of 7.*/\1/p' "$d/screen")
 sleep 0.5
 screen
 grep -q "Step $step of 7" "$d/screen" || fail "--auto: a key did not pause it"
-grep -q 'auto paused (A resumes)' "$d/screen" || fail "--auto: the status does not say paused"
-keys A
-expect 'Step 7 of 7' "--auto resumed with A"
-ok "--auto advances, a key pauses it, A resumes it"
+grep -q 'auto paused (t resumes)' "$d/screen" || fail "--auto: the status does not say paused"
+keys t
+expect 'Step 7 of 7' "--auto resumed with t"
+ok "--auto advances, a key pauses it, t resumes it"
 
-start 80 24 "env NO_COLOR=1 $bin --seed 1"
+# The SGR parameters of the screen's escape codes (tmux capture-pane -e),
+# one a line: 0, 1, 33, 38, 5, 4, ...
+sgr_params() {
+    tm capture-pane -e -p -t tui | grep -o "$(printf '\033')\[[0-9;]*m" |
+        sed "s/^$(printf '\033')\[//; s/m\$//" | tr ';' '\n' | sed '/^$/d' >"$d/sgr"
+}
+# on a projector: colour, but no dim text (2) and no blue text (34, 94,
+# 38;5;4), at a step with every kind of pane content, the status line, a
+# failure and a scenario
+start 80 24 "$bin --seed 1 --no-intro --scenario expired-server-cert"
+expect 'Step 1 of 7' "colours"
+keys n n
+expect 'certificate_expired' "colours at step 3"
+sgr_params
+grep -qx '3[1-7]' "$d/sgr" || fail "colours: no coloured text at all (is the check blind?)"
+grep -qx '2' "$d/sgr" && fail "colours: dim text (SGR 2), which a projector washes out"
+grep -qx '34\|94' "$d/sgr" && fail "colours: blue text (SGR 34/94), dark on a projector"
+tm capture-pane -e -p -t tui | grep -q "38;5;4m\|38;5;12m" && fail "colours: blue text (256 colours)"
+ok "colours legible on a projector: no dim text, no blue text ($(sort -u "$d/sgr" | tr '\n' ' '))"
+start 80 24 "env NO_COLOR=1 $bin --seed 1 --no-intro"
 expect 'Step 1 of 7' "NO_COLOR"
 expect '[wire]' "NO_COLOR: tags in text"
-start 80 24 "env TERM=xterm-mono $bin --seed 1"
+keys n n
+expect 'Step 3 of 7' "NO_COLOR at step 3"
+sgr_params
+grep -qx '1\|7' "$d/sgr" || fail "NO_COLOR: no bold or reverse either (is the check blind?)"
+grep -qE '^(3[0-8]|4[0-8]|9[0-7]|10[0-7])$' "$d/sgr" &&
+    fail "NO_COLOR: the screen has colour codes: $(sort -u "$d/sgr" | tr '\n' ' ')"
+start 80 24 "env TERM=xterm-mono $bin --seed 1 --no-intro"
 expect 'Step 1 of 7' "monochrome terminal"
 ok "NO_COLOR and a monochrome terminal work"
 

@@ -23,4 +23,15 @@ mk batch-seed7-expired-client.mmd --format mermaid --seed 7 --scenario expired-c
 mk batch-seed7-tls13.svg --format svg --seed 7 --tls 1.3
 mk batch-seed7-tampered-finished.svg --format svg --seed 7 --scenario tampered-finished
 mk batch-seed7.html --format html --seed 7
-echo "regenerated: $(ls tests/golden/batch-*)"
+mk batch-seed5-mystery.txt --mystery random --seed 5 --batch
+# the worksheets and their answer keys (tests/check_predict.sh compares them)
+ws() {
+    name=$1; shift
+    ./mtls-sim "$@" --format markdown --answers "tests/golden/$name-key.md" \
+        >"tests/golden/$name-worksheet.md" || [ $? -eq 1 ]
+}
+ws predict-seed1 --predict --seed 1
+ws predict-seed1-expired-client --predict --seed 1 --scenario expired-client-cert
+ws predict-seed2-tls13 --predict --seed 2 --tls 1.3
+ws mystery-seed5 --mystery random --seed 5
+echo "regenerated: $(ls tests/golden/batch-* tests/golden/*-worksheet.md tests/golden/*-key.md)"

@@ -209,9 +209,14 @@ static void reencode(const trace_msg *m, bool transport)
     case HT_CERTIFICATE: {
         msg_certificate x;
         assert_int_equal(msg_certificate_parse(&r, &x, NULL), ERR_OK);
-        assert_int_equal(x.n, 1);
-        x509_cert c;
+        /* leaf, then its intermediate; never the root (RFC 5246 §7.4.2) */
+        assert_int_equal(x.n, 2);
+        x509_cert c, ic;
         assert_int_equal(x509_parse(x.der[0], x.der_len[0], &c), ERR_OK);
+        assert_int_equal(x509_parse(x.der[1], x.der_len[1], &ic), ERR_OK);
+        assert_memory_equal(c.issuer, ic.subject, c.issuer_len);
+        assert_true(ic.is_ca);
+        assert_string_not_equal(ic.issuer_cn, ic.subject_cn);
         msg_certificate_write(&w, x.der, x.der_len, x.n);
         break;
     }

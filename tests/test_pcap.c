@@ -456,6 +456,88 @@ static void test_pcap_clock(void **state)
     free(recs);
 }
 
+/* A socket run over IPv6 (t->addr_v6): Ethernet type 0x86DD, the fixed
+ * IPv6 header (RFC 8200 §3) with the connection's addresses, the TCP
+ * checksum over IPv6's pseudo-header (§8.1), an MSS that leaves room for
+ * the larger header, and the records, unchanged, in the payloads. */
+static void test_pcap_ipv6(void **state)
+{
+    (void)state;
+    static uint8_t got[2][STREAM_MAX], want[2][STREAM_MAX];
+    uint8_t *want_p[2] = { want[0], want[1] };
+    size_t got_len[2] = { 0, 0 }, want_len[2];
+    sim *s = run_seeded(5);
+    trace *t = &s->tr;
+    static const uint8_t ip[2][16] = {
+        { 0x20, 0x01, 0x0d, 0xb8, [15] = 0x10 }, /* 2001:db8::10, RFC 3849 */
+        { 0x20, 0x01, 0x0d, 0xb8, [15] = 0x20 },
+    };
+    t->has_addr = t->addr_v6 = true;
+    memcpy(t->addr_ip, ip, sizeof ip);
+    t->addr_port[PARTY_CLIENT] = 50000;
+    t->addr_port[PARTY_SERVER] = 8443;
+    records_of(t, want_p, want_len);
+
+    char *mem = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&mem, &len);
+    assert_non_null(f);
+    export_pcap(f, t);
+    assert_int_equal(fclose(f), 0);
+    rd r, hdr;
+    rd_init(&r, (const uint8_t *)mem, len);
+    assert_true(rd_sub(&r, 24, &hdr)); /* the file header, as for IPv4 */
+    size_t frames = 0, syns = 0;
+    while (!rd_empty(&r)) {
+        uint32_t sec, usec, incl, orig;
+        rd body;
+        assert_true(rd_u32(&r, &sec) && rd_u32(&r, &usec) && rd_u32(&r, &incl) &&
+                    rd_u32(&r, &orig));
+        assert_int_equal(incl, orig);
+        assert_true(incl <= 14 + 40 + 24 + 1440);
+        assert_true(rd_sub(&r, incl, &body));
+        const uint8_t *p = body.p;
+        assert_int_equal(p[12] << 8 | p[13], 0x86dd);
+        const uint8_t *v6 = p + 14, *tcp = p + 14 + 40;
+        assert_int_equal(be32(v6), 6u << 28);                 /* version 6, class 0, flow 0 */
+        size_t seg = (size_t)(v6[4] << 8 | v6[5]);
+        assert_int_equal(seg, incl - 14 - 40);                /* payload length */
+        assert_int_equal(v6[6], 6);                           /* next header: TCP */
+        assert_int_equal(v6[7], 64);                          /* hop limit */
+        uint16_t sport = (uint16_t)(tcp[0] << 8 | tcp[1]);
+        party from = sport == 50000 ? PARTY_CLIENT : PARTY_SERVER;
+        assert_int_equal(sport, t->addr_port[from]);
+        assert_int_equal(tcp[2] << 8 | tcp[3], t->addr_port[party_peer(from)]);
+        assert_memory_equal(v6 + 8, ip[from], 16);
+        assert_memory_equal(v6 + 24, ip[party_peer(from)], 16);
+        /* RFC 8200 §8.1: source, destination, 32-bit length, 3 zeros, next header */
+        uint8_t pseudo[40] = { 0 };
+        memcpy(pseudo, v6 + 8, 32);
+        pseudo[34] = (uint8_t)(seg >> 8);
+        pseudo[35] = (uint8_t)seg;
+        pseudo[39] = 6;
+        assert_int_equal(ones_sum(ones_sum(0, pseudo, sizeof pseudo), tcp, seg), 0xffff);
+        size_t off = (size_t)(tcp[12] >> 4) * 4;
+        if (tcp[13] & TCP_SYN) {
+            syns++;
+            assert_int_equal(off, 24);
+            assert_int_equal(tcp[22] << 8 | tcp[23], 1440); /* 1500 - 40 - 20 */
+        }
+        assert_true(got_len[from] + seg - off <= STREAM_MAX);
+        memcpy(got[from] + got_len[from], tcp + off, seg - off);
+        got_len[from] += seg - off;
+        frames++;
+    }
+    assert_int_equal(syns, 2);
+    assert_true(frames > 20);
+    for (int k = 0; k < 2; k++) {
+        assert_int_equal(got_len[k], want_len[k]);
+        assert_memory_equal(got[k], want[k], want_len[k]);
+    }
+    free(mem);
+    sim_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -465,6 +547,7 @@ int main(void)
         cmocka_unit_test(test_pcap_empty_trace_known_syn),
         cmocka_unit_test(test_pcap_long_record_is_segmented),
         cmocka_unit_test(test_pcap_clock),
+        cmocka_unit_test(test_pcap_ipv6),
     };
     return cmocka_run_group_tests_name("pcap", tests, test_setup_sodium, NULL);
 }

@@ -37,12 +37,19 @@ static void assert_differ(const pki_cert *a, const pki_cert *b)
     assert_false(a->der_len == b->der_len && memcmp(a->der, b->der, a->der_len) == 0);
 }
 
+/* Verify the chain the side of c sends (c and its intermediates). */
 static err_t verify(const pki *p, const pki_cert *c, const pki_cert *anchor, x509_role role,
                     const char *name)
 {
     x509_policy pol = { .anchor = &anchor->x, .now = p->now, .role = role,
                         .expected_name = name };
-    return x509_verify_chain(&c->x, 1, &pol, NULL, NULL);
+    pki_id id = c == &p->server ? PKI_SERVER : c == &p->client ? PKI_CLIENT : PKI_CLIENT_PARTNER;
+    const pki_cert *chain[PKI_CHAIN_MAX];
+    x509_cert x[PKI_CHAIN_MAX];
+    size_t n = pki_chain(p, id, chain, PKI_CHAIN_MAX);
+    for (size_t i = 0; i < n; i++)
+        x[i] = chain[i]->x;
+    return x509_verify_chain(x, n, &pol, NULL, NULL);
 }
 
 static void test_seeded_build_is_deterministic(void **state)
@@ -63,7 +70,7 @@ static void test_seeded_build_is_deterministic(void **state)
     crypto_hash_sha256_update(&st, pa.server.der, pa.server.der_len);
     crypto_hash_sha256_update(&st, pa.client.der, pa.client.der_len);
     crypto_hash_sha256_final(&st, h);
-    assert_hex_equal(h, 32, "11b1f9ceb755387f595adb4642a31880b5a8848f79651b20ebede71de8775fbb");
+    assert_hex_equal(h, 32, "005d11a81d2c377dd5c3c5b4208cd67663bd06ed6c5c81ebdbec78332e77aee0");
     build(&pb, 8, NULL);
     assert_differ(&pa.ca, &pb.ca);
     assert_differ(&pa.server, &pb.server);
@@ -76,7 +83,7 @@ static void test_default_pki(void **state)
     (void)state;
     build(&pa, 7, NULL);
     const x509_cert *ca = &pa.ca.x, *s = &pa.server.x, *c = &pa.client.x;
-    assert_string_equal(ca->subject_cn, "mtls-sim Classroom CA");
+    assert_string_equal(ca->subject_cn, "mtls-sim Classroom Root CA");
     /* O before CN, as PrintableString: SET { SEQUENCE { 2.5.4.10, "mtls-sim classroom" } } */
     assert_hex_equal(ca->subject + 2, 29,
                      "311b3019060355040a13126d746c732d73696d20636c617373726f6f6d");
@@ -86,14 +93,34 @@ static void test_default_pki(void **state)
     assert_string_equal(pa.rogue.x.subject_cn, "Rogue CA");
 
     assert_string_equal(s->subject_cn, PKI_SERVER_NAME);
-    assert_string_equal(s->issuer_cn, "mtls-sim Classroom CA");
+    assert_string_equal(s->issuer_cn, "mtls-sim Server Issuing CA");
     assert_int_equal(s->n_dns, 1);
     assert_string_equal(s->dns[0], PKI_SERVER_NAME);
     assert_int_equal(s->eku, X509_EKU_SERVER_AUTH);
     assert_int_equal(s->key_usage, X509_KU_DIGITAL_SIGNATURE);
     assert_int_equal(s->key_type, X509_KEY_ED25519);
     assert_true(s->not_before == NOW - 3600 && s->not_after == NOW + 90 * (int64_t)DAY);
-    assert_memory_equal(s->akid, ca->skid, 20);
+    assert_memory_equal(s->akid, pa.server_ca.x.skid, 20);
+    /* the hierarchy: root → intermediate (pathLenConstraint 0) → leaf, on both sides */
+    const x509_cert *sca = &pa.server_ca.x, *cca = &pa.client_ca.x;
+    assert_string_equal(sca->issuer_cn, "mtls-sim Classroom Root CA");
+    assert_string_equal(cca->issuer_cn, "mtls-sim Classroom Root CA");
+    assert_string_equal(cca->subject_cn, "mtls-sim Client Issuing CA");
+    assert_true(sca->is_ca && sca->has_path_len && sca->path_len == 0);
+    assert_true(cca->is_ca && cca->has_path_len && cca->path_len == 0);
+    assert_false(ca->has_path_len);
+    assert_memory_equal(sca->akid, ca->skid, 20);
+    assert_true(sca->not_after == NOW + 1826 * (int64_t)DAY);
+    const pki_cert *chain[PKI_CHAIN_MAX];
+    assert_int_equal(pki_chain(&pa, PKI_SERVER, chain, PKI_CHAIN_MAX), 2);
+    assert_ptr_equal(chain[0], &pa.server);
+    assert_ptr_equal(chain[1], &pa.server_ca);
+    assert_int_equal(pki_chain(&pa, PKI_CLIENT, chain, PKI_CHAIN_MAX), 2);
+    assert_ptr_equal(chain[1], &pa.client_ca);
+    assert_int_equal(pki_root_of(&pa, PKI_CLIENT), PKI_CA);
+    assert_int_equal(pki_chain(&pa, PKI_CLIENT_PARTNER, chain, PKI_CHAIN_MAX), 1);
+    assert_int_equal(pki_root_of(&pa, PKI_CLIENT_PARTNER), PKI_PARTNER_CA);
+    assert_string_equal(pa.client_partner.x.uri[0], PKI_PARTNER_URI);
 
     assert_string_equal(c->subject_cn, "student");
     assert_int_equal(c->n_uri, 1);
@@ -104,8 +131,10 @@ static void test_default_pki(void **state)
     assert_int_equal(c->key_usage, X509_KU_DIGITAL_SIGNATURE);
 
     /* serials: 16 octets, positive, with bit 6 set; all different */
-    const x509_cert *all[4] = { ca, &pa.rogue.x, s, c };
-    for (size_t i = 0; i < 4; i++) {
+    const x509_cert *all[PKI_N_CERTS];
+    for (pki_id id = 0; id < PKI_N_CERTS; id++)
+        all[id] = &pki_cert_of(&pa, id)->x;
+    for (size_t i = 0; i < PKI_N_CERTS; i++) {
         assert_int_equal(all[i]->serial_len, 16);
         assert_int_equal(all[i]->serial[0] & 0xc0, 0x40);
         for (size_t j = 0; j < i; j++)
@@ -119,6 +148,36 @@ static void test_default_pki(void **state)
 
     assert_int_equal(verify(&pa, &pa.server, &pa.ca, X509_ROLE_SERVER, PKI_SERVER_NAME), ERR_OK);
     assert_int_equal(verify(&pa, &pa.client, &pa.ca, X509_ROLE_CLIENT, PKI_CLIENT_URI), ERR_OK);
+    /* the partner's certificate chains to the partner's root, not the classroom's */
+    assert_int_equal(verify(&pa, &pa.client_partner, &pa.ca, X509_ROLE_CLIENT, NULL),
+                     ERR_CERT_UNKNOWN_CA);
+    assert_int_equal(verify(&pa, &pa.client_partner, &pa.partner_ca, X509_ROLE_CLIENT, NULL),
+                     ERR_OK);
+
+    /* --chain 1: both leaves straight under the root; the same keys */
+    pki_options o = { .now = NOW, .chain_len = 1 };
+    build(&pb, 7, &o);
+    assert_int_equal(pki_chain(&pb, PKI_SERVER, chain, PKI_CHAIN_MAX), 1);
+    assert_int_equal(pki_chain(&pb, PKI_CLIENT, chain, PKI_CHAIN_MAX), 1);
+    assert_string_equal(pb.server.x.issuer_cn, "mtls-sim Classroom Root CA");
+    assert_memory_equal(pb.client_key.pk, pa.client_key.pk, 32);
+    assert_int_equal(verify(&pb, &pb.server, &pb.ca, X509_ROLE_SERVER, PKI_SERVER_NAME), ERR_OK);
+    /* --client-ca separate: the client's intermediate under the client root */
+    o = (pki_options){ .now = NOW, .client_ca_separate = true };
+    build(&pb, 7, &o);
+    assert_string_equal(pb.client_ca.x.issuer_cn, "mtls-sim Client Root CA");
+    assert_int_equal(pki_root_of(&pb, PKI_CLIENT), PKI_CLIENT_ROOT);
+    assert_int_equal(pki_root_of(&pb, PKI_SERVER), PKI_CA);
+    assert_int_equal(verify(&pb, &pb.client, &pb.ca, X509_ROLE_CLIENT, NULL), ERR_CERT_UNKNOWN_CA);
+    assert_int_equal(verify(&pb, &pb.client, &pb.client_root, X509_ROLE_CLIENT, NULL), ERR_OK);
+    o.chain_len = 1;
+    build(&pb, 7, &o);
+    assert_string_equal(pb.client.x.issuer_cn, "mtls-sim Client Root CA");
+    o.chain_len = 3;
+    rng r;
+    rng_init_seeded(&r, 7);
+    assert_int_equal(pki_build(&pb, &r, &o), ERR_USAGE);
+    rng_wipe(&r);
 }
 
 /* Template edits of the kinds the scenarios make. */
@@ -321,10 +380,17 @@ static size_t read_file(const char *dir, const char *name, char *buf, size_t cap
 static void test_export(void **state)
 {
     (void)state;
-    static const char *const names[] = { "ca.pem", "client.key", "client.pem", "server.key",
-                                         "server.pem" };
+    static const char *const names[] = {
+        "ca.pem", "client.key", "client.pem", "server.key", "server.pem",
+        "ca-rogue.pem", "ca-client-root.pem", "ca-g2.pem", "ca-partner.pem",
+        "ca-server-issuing.pem", "ca-client-issuing.pem", "ca-client-lab.pem",
+        "server-chain.pem", "server-root.pem", "client-chain.pem", "client-root.pem",
+        "client-partner.pem", "client-partner.key", "client-partner-chain.pem",
+        "client-partner-root.pem",
+    };
+    enum { N_FILES = sizeof names / sizeof names[0] };
     char dir[] = "/tmp/mtls-sim-test-XXXXXX", sub[64], path[128];
-    static char text[4096], want[4096];
+    static char text[8192], want[8192];
     static uint8_t der[256];
     size_t n, m;
     mode_t mode;
@@ -349,7 +415,23 @@ static void test_export(void **state)
     assert_int_equal(m, 48);
     assert_memory_equal(der + 16, pa.client_key.seed, 32);
 
-    /* exactly the five files: no temporary file is left behind */
+    /* the chain file is the Certificate message's list: leaf, then intermediate */
+    n = read_file(sub, "server-chain.pem", text, sizeof text, &mode);
+    size_t m2;
+    assert_int_equal(pem_encode("CERTIFICATE", pa.server_ca.der, pa.server_ca.der_len, want,
+                                sizeof want, &m2), ERR_OK);
+    assert_int_equal(pem_encode("CERTIFICATE", pa.server.der, pa.server.der_len, want + m2,
+                                sizeof want - m2, &m), ERR_OK);
+    assert_int_equal(n, m + m2);
+    assert_memory_equal(text, want + m2, m);
+    assert_memory_equal(text + m, want, m2);
+    n = read_file(sub, "client-root.pem", text, sizeof text, &mode);
+    assert_int_equal(pem_encode("CERTIFICATE", pa.ca.der, pa.ca.der_len, want, sizeof want, &m),
+                     ERR_OK);
+    assert_int_equal(n, m);
+    assert_memory_equal(text, want, n);
+
+    /* exactly these files: no temporary file is left behind */
     DIR *d = opendir(sub);
     assert_non_null(d);
     struct dirent *e;
@@ -358,14 +440,14 @@ static void test_export(void **state)
         if (e->d_name[0] == '.' && (!e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2])))
             continue;
         bool known = false;
-        for (size_t i = 0; i < 5; i++)
+        for (size_t i = 0; i < N_FILES; i++)
             known = known || strcmp(e->d_name, names[i]) == 0;
         if (!known)
             fail_msg("unexpected file %s", e->d_name);
         count++;
     }
     closedir(d);
-    assert_int_equal(count, 5);
+    assert_int_equal(count, N_FILES);
 
     /* failures: a missing parent, and a file where the directory should be */
     snprintf(path, sizeof path, "%s/no/such", dir);
@@ -377,7 +459,7 @@ static void test_export(void **state)
     assert_int_equal(pki_export(&pa, path), ERR_IO);
     assert_int_equal(errno, ENOTDIR);
 
-    for (size_t i = 0; i < 5; i++) {
+    for (size_t i = 0; i < N_FILES; i++) {
         snprintf(path, sizeof path, "%s/%s", sub, names[i]);
         assert_int_equal(unlink(path), 0);
     }

@@ -94,6 +94,34 @@ static void test_export_round_trip(void **state)
                      ERR_USAGE);
     assert_string_equal(why, "--key K does not match --cert S: its public half is not the key "
                              "the certificate holds");
+
+    /* a fullchain file: the leaf, then its intermediate */
+    size_t m;
+    assert_int_equal(pem_encode("CERTIFICATE", p.client.der, p.client.der_len, pem, sizeof pem,
+                                &n), ERR_OK);
+    assert_int_equal(pem_encode("CERTIFICATE", p.client_ca.der, p.client_ca.der_len, pem + n,
+                                sizeof pem - n, &m), ERR_OK);
+    static pki_cert chain[2];
+    err_t e;
+    assert_int_equal(pki_load_chain_pem(pem, n + m, "--cert F", chain, 2, &e, why, sizeof why),
+                     2);
+    assert_int_equal(e, ERR_OK);
+    assert_memory_equal(chain[0].der, p.client.der, p.client.der_len);
+    assert_memory_equal(chain[1].der, p.client_ca.der, p.client_ca.der_len);
+    assert_true(chain[1].x.is_ca);
+    assert_int_equal(pki_load_chain_pem(pem, n, "--cert F", chain, 2, &e, why, sizeof why), 1);
+    assert_int_equal(e, ERR_OK);
+    assert_int_equal(pki_load_chain_pem(pem, n + m, "--cert F", chain, 1, &e, why, sizeof why),
+                     1);
+    assert_int_equal(e, ERR_USAGE);
+    assert_string_equal(why, "--cert F: more than 1 certificates (a leaf and at most 0 "
+                             "intermediates)");
+    /* a broken second block is named by its place */
+    pem[n + 40] = '!';
+    assert_int_equal(pki_load_chain_pem(pem, n + m, "--cert F", chain, 2, &e, why, sizeof why),
+                     1);
+    assert_int_equal(e, ERR_PEM);
+    assert_non_null(strstr(why, "--cert F, certificate 2: no PEM block"));
     pki_wipe(&p);
 }
 

@@ -28,6 +28,13 @@ static const row table[] = {
     { "wrong-server-name", PARTY_CLIENT, 3, ALERT_bad_certificate },
     { "wrong-key-usage", PARTY_SERVER, 3, ALERT_unsupported_certificate },
     { "revoked-client-cert", PARTY_SERVER, 3, ALERT_certificate_revoked },
+    /* RFC 5280 §6.3.3 (k): status undetermined; RFC 5246 §7.2.2 certificate_unknown */
+    { "stale-crl", PARTY_SERVER, 3, ALERT_certificate_unknown },
+    /* RFC 5246 §7.2.2 certificate_expired: "expired or is not currently valid" */
+    { "clock-skew", PARTY_SERVER, 3, ALERT_certificate_expired },
+    { "short-lived", PARTY_SERVER, 3, ALERT_certificate_expired },
+    /* after CertificateVerify (step 4): RFC 5246 §7.2.2 access_denied */
+    { "wrong-identity", PARTY_SERVER, 4, ALERT_access_denied },
     { "no-client-cert", PARTY_SERVER, 3, ALERT_handshake_failure },
     { "mitm-key-swap", PARTY_CLIENT, 3, ALERT_decrypt_error },
     { "stolen-cert", PARTY_SERVER, 4, ALERT_decrypt_error },
@@ -35,6 +42,13 @@ static const row table[] = {
     { "weak-cipher", PARTY_SERVER, 2, ALERT_handshake_failure },
     { "tampered-finished", PARTY_SERVER, 7, ALERT_bad_record_mac },
     { "tampered-record", PARTY_SERVER, 7, ALERT_bad_record_mac },
+    /* issue 15 (tests/test_chain.c checks each one's failed check and detail) */
+    { "client-cert-not-requested", PARTY_SERVER, 3, ALERT_handshake_failure },
+    { "missing-intermediate", PARTY_CLIENT, 3, ALERT_unknown_ca },
+    { "intermediate-not-ca", PARTY_SERVER, 3, ALERT_unknown_ca },
+    { "path-too-long", PARTY_SERVER, 3, ALERT_unknown_ca },
+    { "wrong-trust-anchor", PARTY_SERVER, 3, ALERT_unknown_ca },
+    { "ca-rotation", PARTY_SERVER, 3, ALERT_unknown_ca },
 };
 
 static sim *run(const char *name, hs_kx kx, uint64_t seed)
@@ -126,10 +140,11 @@ static void test_path_and_signature_checks(void **state)
 
         s = run("forged-signature", (hs_kx)kx, 1);
         /* the issuer name and key ID are the trusted CA's, byte for byte */
-        assert_int_equal(s->pki.client.x.issuer_len, s->pki.ca.x.subject_len);
-        assert_memory_equal(s->pki.client.x.issuer, s->pki.ca.x.subject,
-                            s->pki.ca.x.subject_len);
-        assert_memory_equal(s->pki.client.x.akid, s->pki.ca.x.skid, s->pki.ca.x.skid_len);
+        assert_int_equal(s->pki.client.x.issuer_len, s->pki.client_ca.x.subject_len);
+        assert_memory_equal(s->pki.client.x.issuer, s->pki.client_ca.x.subject,
+                            s->pki.client_ca.x.subject_len);
+        assert_memory_equal(s->pki.client.x.akid, s->pki.client_ca.x.skid,
+                            s->pki.client_ca.x.skid_len);
         assert_true(passed(&s->tr, PARTY_SERVER,
                            "client certificate: issuer: path to a trusted CA"));
         c = first_failure(&s->tr);
@@ -243,7 +258,8 @@ static void test_wire_order_in_failed_runs(void **state)
     (void)state;
     for (size_t i = 0; i < scenario_count; i++) {
         for (int kx = KX_ECDHE; kx <= KX_TRANSPORT; kx++) {
-            if (!scenario_applies(&scenario_list[i], (hs_kx)kx))
+            if (!scenario_applies(&scenario_list[i], (hs_kx)kx) ||
+                !scenario_runs_in(&scenario_list[i], TLS_V12))
                 continue;
             sim *s = run(scenario_list[i].name, (hs_kx)kx, 1);
             assert_wire_order(&s->tr, scenario_list[i].name);

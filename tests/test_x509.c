@@ -473,7 +473,7 @@ static void test_field_notes_and_svid(void **state)
     assert_true(p.client.x.has_eku);
     assert_int_equal(p.client.x.eku, X509_EKU_SERVER_AUTH | X509_EKU_CLIENT_AUTH);
     assert_string_equal(note_of(&p.client, "issuer", n, sizeof n),
-                        "O=mtls-sim classroom, CN=mtls-sim Classroom CA");
+                        "O=mtls-sim classroom, CN=mtls-sim Client Issuing CA");
     assert_string_equal(note_of(&p.client, "issuer O", n, sizeof n), "O=mtls-sim classroom");
     assert_string_equal(note_of(&p.client, "subject CN", n, sizeof n), "CN=student");
     assert_string_equal(note_of(&p.client, "notBefore", n, sizeof n), "2025-01-15 09:00:00 UTC");
@@ -489,15 +489,18 @@ static void test_field_notes_and_svid(void **state)
                         "critical; cA FALSE: an end entity, not a CA (RFC 5280 §4.2.1.9)");
     assert_non_null(strstr(note_of(&p.client, "signature algorithm", n, sizeof n),
                            "Ed25519 (1.3.101.112"));
-    /* key identifiers: the AKID is the CA's SKID, in full */
+    /* key identifiers: the AKID is the issuing CA's SKID, in full */
     char hex[2 * X509_KEYID_MAX + 1], want[128];
-    hex_encode(p.ca.x.skid, p.ca.x.skid_len, hex);
+    hex_encode(p.client_ca.x.skid, p.client_ca.x.skid_len, hex);
     snprintf(want, sizeof want, "key id %s: the issuer's subjectKeyIdentifier (RFC 5280 §4.2.1.1)",
              hex);
     assert_string_equal(note_of(&p.client, "extension authorityKeyIdentifier", n, sizeof n),
                         want);
     assert_string_equal(note_of(&p.ca, "extension basicConstraints", n, sizeof n),
                         "critical; cA TRUE: a CA, may sign certificates (RFC 5280 §4.2.1.9)");
+    assert_string_equal(note_of(&p.client_ca, "extension basicConstraints", n, sizeof n),
+                        "critical; cA TRUE: a CA, may sign certificates (RFC 5280 §4.2.1.9); "
+                        "pathLenConstraint 0: at most 0 CA certificates below it in a path");
     assert_string_equal(note_of(&p.ca, "extension keyUsage", n, sizeof n),
                         "critical; keyCertSign, cRLSign (RFC 5280 §4.2.1.3)");
     assert_string_equal(note_of(&p.server, "extension subjectAltName", n, sizeof n),

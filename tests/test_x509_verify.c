@@ -5,6 +5,7 @@
 #include "testlib.h"
 
 #include "base/err.h"
+#include "pki/crl.h"
 #include "pki/x509.h"
 #include "x509_fixture.h"
 
@@ -12,15 +13,15 @@
 
 typedef struct rec {
     size_t n;
-    const char *name[16];
-    err_t res[16];
-    char last[400];
+    const char *name[24];
+    err_t res[24];
+    char last[700];
 } rec;
 
 static void record(void *ctx, x509_check check, err_t result, const char *detail)
 {
     rec *r = ctx;
-    assert_true(r->n < 16);
+    assert_true(r->n < 24);
     r->name[r->n] = x509_check_name(check);
     r->res[r->n++] = result;
     snprintf(r->last, sizeof r->last, "%s", detail);
@@ -36,7 +37,7 @@ static void expect(const x509_cert *chain, size_t n, const x509_policy *pol, err
     if (e != want)
         fail_msg("got %s, want %s (%s)", err_name(e), err_name(want), r.last);
     assert_int_equal(err_alert(e), alert);
-    char got[256] = "";
+    char got[512] = "";
     for (size_t i = 0; i < r.n; i++) {
         assert_int_equal(r.res[i], i + 1 < r.n ? ERR_OK : want);
         strcat(got, i ? "," : "");
@@ -45,8 +46,9 @@ static void expect(const x509_cert *chain, size_t n, const x509_policy *pol, err
     assert_string_equal(got, order);
 }
 
-#define UPTO_NAME "issuer: path to a trusted CA,signature,validity,issuer is CA,key usage,extended key usage,name"
+#define UPTO_NAME "issuer: path to a trusted CA,signature,validity,issuer is a CA,issuer may sign certificates,path length,key usage,extended key usage,name"
 #define ALL UPTO_NAME ",revocation"
+#define LINK "issuer is a CA,issuer may sign certificates,path length"
 
 typedef struct fx {
     tc ca, other, leaf;
@@ -64,6 +66,9 @@ static fx *fixture(void)
     f.pol.now = NOW;
     f.pol.role = X509_ROLE_SERVER;
     f.pol.expected_name = "server.classroom.example";
+    /* revocation is test_crl.c's and test_verify_revoked's: here the
+     * chain checks end with "revocation: not checked" */
+    f.pol.revocation = CRL_MODE_OFF;
     return &f;
 }
 
@@ -76,12 +81,12 @@ static void test_verify_ok_and_order(void **state)
     rec r = { 0 };
     assert_int_equal(x509_verify_chain(&f->leaf.x, 1, &f->pol, record, &r), ERR_OK);
     expect(&f->leaf.x, 1, &f->pol, ERR_OK, ALERT_NONE, ALL);
-    assert_string_equal(r.last, "serial 4a0102030405060708090a0b0c0d0e0f is not among the 0 "
-                                "revoked serials");
+    assert_string_equal(r.last, "not checked: --revocation off (the certificate is accepted "
+                                "whatever its CA says of it)");
     /* no expected name: that check is not made */
     f->pol.expected_name = NULL;
     expect(&f->leaf.x, 1, &f->pol, ERR_OK, ALERT_NONE,
-           "issuer: path to a trusted CA,signature,validity,issuer is CA,key usage,extended key usage,revocation");
+           "issuer: path to a trusted CA,signature,validity,issuer is a CA,issuer may sign certificates,path length,key usage,extended key usage,revocation");
     /* names compare without regard to case (RFC 6125 §6.4.1) */
     f->pol.expected_name = "SERVER.Classroom.EXAMPLE";
     expect(&f->leaf.x, 1, &f->pol, ERR_OK, ALERT_NONE, ALL);
@@ -102,8 +107,9 @@ static void test_verify_unknown_ca(void **state)
     mk_leaf(&f->leaf, &f->other);
     expect(&f->leaf.x, 1, &f->pol, ERR_CERT_UNKNOWN_CA, ALERT_unknown_ca, "issuer: path to a trusted CA");
     assert_int_equal(x509_verify_chain(&f->leaf.x, 1, &f->pol, record, &r), ERR_CERT_UNKNOWN_CA);
-    assert_string_equal(r.last,
-                        "issuer CN=Rogue CA is not the trusted CA CN=mtls-sim Classroom CA");
+    assert_string_equal(r.last, "CN=server.classroom.example: issuer CN=Rogue CA is neither a "
+                                "trusted CA in the trust store (CN=mtls-sim Classroom CA) nor a "
+                                "certificate the peer sent: no path");
     /* same name, another key: the key identifiers tell them apart */
     mk_ca(&f->other, 0x22, "mtls-sim Classroom CA");
     mk_leaf(&f->leaf, &f->other);
@@ -141,8 +147,8 @@ static void test_verify_validity(void **state)
     expect(&f->leaf.x, 1, &f->pol, ERR_CERT_EXPIRED, ALERT_certificate_expired,
            "issuer: path to a trusted CA,signature,validity");
     assert_int_equal(x509_verify_chain(&f->leaf.x, 1, &f->pol, record, &r), ERR_CERT_EXPIRED);
-    assert_string_equal(r.last, "notAfter 2025-01-05 10:00:00 UTC is before now "
-                                "2025-01-15 10:00:00 UTC");
+    assert_string_equal(r.last, "CN=server.classroom.example: notAfter 2025-01-05 10:00:00 UTC "
+                                "is before now 2025-01-15 10:00:00 UTC");
     t.not_before = NOW + 10 * DAY;
     t.not_after = NOW + 100 * DAY;
     reissue(f, &t, &f->ca);
@@ -164,13 +170,14 @@ static void test_verify_issuer_not_ca(void **state)
     mk(&f->ca, &t, NULL);
     mk_leaf(&f->leaf, &f->ca);
     expect(&f->leaf.x, 1, &f->pol, ERR_CERT_ISSUER_NOT_CA, ALERT_unknown_ca,
-           "issuer: path to a trusted CA,signature,validity,issuer is CA");
+           "issuer: path to a trusted CA,signature,validity,issuer is a CA");
     t.is_ca = true;
     t.key_usage = X509_KU_DIGITAL_SIGNATURE; /* a CA, but not for certificates */
     mk(&f->ca, &t, NULL);
     mk_leaf(&f->leaf, &f->ca);
     expect(&f->leaf.x, 1, &f->pol, ERR_CERT_ISSUER_NOT_CA, ALERT_unknown_ca,
-           "issuer: path to a trusted CA,signature,validity,issuer is CA");
+           "issuer: path to a trusted CA,signature,validity,issuer is a CA,"
+           "issuer may sign certificates");
 }
 
 static void test_verify_key_usage(void **state)
@@ -181,7 +188,7 @@ static void test_verify_key_usage(void **state)
     t.key_usage = X509_KU_KEY_ENCIPHERMENT;
     reissue(f, &t, &f->ca);
     expect(&f->leaf.x, 1, &f->pol, ERR_CERT_KEY_USAGE, ALERT_unsupported_certificate,
-           "issuer: path to a trusted CA,signature,validity,issuer is CA,key usage");
+           "issuer: path to a trusted CA,signature,validity,issuer is a CA,issuer may sign certificates,path length,key usage");
     t.key_usage = 0; /* no extension: any use */
     reissue(f, &t, &f->ca);
     expect(&f->leaf.x, 1, &f->pol, ERR_OK, ALERT_NONE, ALL);
@@ -197,7 +204,7 @@ static void test_verify_key_usage(void **state)
     t.key_usage = X509_KU_DIGITAL_SIGNATURE;
     reissue(f, &t, &f->ca);
     expect(&f->leaf.x, 1, &f->pol, ERR_CERT_KEY_USAGE, ALERT_unsupported_certificate,
-           "issuer: path to a trusted CA,signature,validity,issuer is CA,key usage");
+           "issuer: path to a trusted CA,signature,validity,issuer is a CA,issuer may sign certificates,path length,key usage");
 }
 
 static void test_verify_eku(void **state)
@@ -206,13 +213,13 @@ static void test_verify_eku(void **state)
     fx *f = fixture();
     f->pol.role = X509_ROLE_CLIENT; /* a server certificate offered by a client */
     expect(&f->leaf.x, 1, &f->pol, ERR_CERT_EKU, ALERT_unsupported_certificate,
-           "issuer: path to a trusted CA,signature,validity,issuer is CA,key usage,extended key usage");
+           "issuer: path to a trusted CA,signature,validity,issuer is a CA,issuer may sign certificates,path length,key usage,extended key usage");
     x509_template t = leaf_tmpl(&f->leaf);
     t.eku = X509_EKU_CLIENT_AUTH;
     reissue(f, &t, &f->ca);
     f->pol.role = X509_ROLE_SERVER;
     expect(&f->leaf.x, 1, &f->pol, ERR_CERT_EKU, ALERT_unsupported_certificate,
-           "issuer: path to a trusted CA,signature,validity,issuer is CA,key usage,extended key usage");
+           "issuer: path to a trusted CA,signature,validity,issuer is a CA,issuer may sign certificates,path length,key usage,extended key usage");
 }
 
 static void test_verify_name(void **state)
@@ -244,19 +251,43 @@ static void test_verify_name(void **state)
     expect(&f->leaf.x, 1, &f->pol, ERR_CERT_NAME, ALERT_bad_certificate, UPTO_NAME);
 }
 
+/* The CRL of the leaf's CA, listing serial 01 and (when both) the leaf's. */
+static void crl_of_ca(const fx *f, bool both, uint8_t *der, size_t cap, size_t *len, crl *out)
+{
+    crl_entry e[2] = { { .serial = { 0x01 }, .serial_len = 1, .date = NOW - 60 } };
+    memcpy(e[1].serial, serial_a, 16);
+    e[1].serial_len = 16;
+    e[1].date = NOW - 30;
+    crl_template t = { .this_update = NOW - 3600, .next_update = NOW + 86400, .number = 3,
+                       .revoked = e, .n_revoked = both ? 2 : 1 };
+    assert_int_equal(crl_build(&t, &f->ca.x, f->ca.k.sk, der, cap, len), ERR_OK);
+    assert_int_equal(crl_parse(der, *len, out), ERR_OK);
+}
+
+#define CRL_ALL UPTO_NAME ",revocation: CRL issuer,revocation: CRL signature,revocation: CRL up to date,revocation"
+
 static void test_verify_revoked(void **state)
 {
     (void)state;
     fx *f = fixture();
-    uint8_t list[2][X509_SERIAL_MAX] = { { 0x01 }, { 0 } };
-    size_t lens[2] = { 1, 16 };
-    memcpy(list[1], serial_a, 16);
-    f->pol.revoked = (const uint8_t(*)[X509_SERIAL_MAX])list;
-    f->pol.revoked_len = lens;
-    f->pol.n_revoked = 1;
-    expect(&f->leaf.x, 1, &f->pol, ERR_OK, ALERT_NONE, ALL);
-    f->pol.n_revoked = 2;
-    expect(&f->leaf.x, 1, &f->pol, ERR_CERT_REVOKED, ALERT_certificate_revoked, ALL);
+    static uint8_t der[CRL_DER_MAX];
+    static crl l;
+    size_t len;
+    crl_set set = { { &l }, 1 };
+    f->pol.crls = &set;
+    f->pol.revocation = CRL_MODE_HARD;
+    crl_of_ca(f, false, der, sizeof der, &len, &l);
+    expect(&f->leaf.x, 1, &f->pol, ERR_OK, ALERT_NONE, CRL_ALL);
+    crl_of_ca(f, true, der, sizeof der, &len, &l);
+    expect(&f->leaf.x, 1, &f->pol, ERR_CERT_REVOKED, ALERT_certificate_revoked, CRL_ALL);
+    /* soft does not forgive a revoked serial on a good CRL */
+    f->pol.revocation = CRL_MODE_SOFT;
+    expect(&f->leaf.x, 1, &f->pol, ERR_CERT_REVOKED, ALERT_certificate_revoked, CRL_ALL);
+    /* no CRL from the CA: hard refuses with certificate_unknown */
+    set.n = 0;
+    f->pol.revocation = CRL_MODE_HARD;
+    expect(&f->leaf.x, 1, &f->pol, ERR_CRL_MISSING, ALERT_certificate_unknown,
+           UPTO_NAME ",revocation: CRL issuer");
 }
 
 static void test_verify_intermediate(void **state)
@@ -272,9 +303,67 @@ static void test_verify_intermediate(void **state)
     chain[0] = f->leaf.x;
     chain[1] = inter.x;
     expect(chain, 2, &f->pol, ERR_OK, ALERT_NONE,
-           "issuer: path to a trusted CA,signature,validity,issuer is CA,issuer: path to a trusted CA,signature,validity,issuer is CA,"
+           "issuer: path to a trusted CA,signature,validity,issuer is a CA,issuer may sign certificates,path length,issuer: path to a trusted CA,signature,validity," LINK ","
            "key usage,extended key usage,name,revocation");
+    /* the intermediate left out: no path (missing-intermediate) */
+    rec r = { 0 };
     expect(chain, 1, &f->pol, ERR_CERT_UNKNOWN_CA, ALERT_unknown_ca, "issuer: path to a trusted CA");
+    assert_int_equal(x509_verify_chain(chain, 1, &f->pol, record, &r), ERR_CERT_UNKNOWN_CA);
+    assert_non_null(strstr(r.last, "issuer CN=Classroom Issuing CA is neither a trusted CA"));
+
+    /* a trust store of two: the second anchors the path */
+    x509_store st = { "the test store", { &f->other.x, &f->ca.x }, 2 };
+    f->pol.trust = &st;
+    memset(&r, 0, sizeof r);
+    assert_int_equal(x509_verify_chain(chain, 2, &f->pol, record, &r), ERR_OK);
+    st.n = 1; /* only the other CA: unknown_ca, naming the store */
+    memset(&r, 0, sizeof r);
+    assert_int_equal(x509_verify_chain(chain, 2, &f->pol, record, &r), ERR_CERT_UNKNOWN_CA);
+    assert_non_null(strstr(r.last, "in the test store (CN=Rogue CA)"));
+    f->pol.trust = NULL;
+
+    /* pathLenConstraint 0 on the root: no CA may stand below it */
+    x509_template rt = ca_tmpl(&f->ca, "mtls-sim Classroom CA");
+    rt.has_path_len = true;
+    rt.path_len = 0;
+    mk(&f->ca, &rt, NULL);
+    assert_true(f->ca.x.has_path_len);
+    assert_int_equal(f->ca.x.path_len, 0);
+    mk(&inter, &t, &f->ca);
+    mk_leaf(&f->leaf, &inter);
+    chain[0] = f->leaf.x;
+    chain[1] = inter.x;
+    expect(chain, 2, &f->pol, ERR_CERT_PATH_LEN, ALERT_unknown_ca,
+           "issuer: path to a trusted CA,signature,validity,issuer is a CA,issuer may sign "
+           "certificates,path length,issuer: path to a trusted CA,signature,validity,issuer is "
+           "a CA,issuer may sign certificates,path length");
+    memset(&r, 0, sizeof r);
+    (void)x509_verify_chain(chain, 2, &f->pol, record, &r);
+    assert_string_equal(r.last, "CN=mtls-sim Classroom CA: pathLenConstraint 0 allows 0 CA "
+                                "certificates below it; the path has 1");
+    rt.path_len = 1;
+    mk(&f->ca, &rt, NULL);
+    mk(&inter, &t, &f->ca);
+    mk_leaf(&f->leaf, &inter);
+    chain[0] = f->leaf.x;
+    chain[1] = inter.x;
+    expect(chain, 2, &f->pol, ERR_OK, ALERT_NONE,
+           "issuer: path to a trusted CA,signature,validity," LINK ",issuer: path to a trusted "
+           "CA,signature,validity," LINK ",key usage,extended key usage,name,revocation");
+
+    /* an intermediate that is not a CA (intermediate-not-ca) */
+    t.is_ca = false;
+    t.key_usage = X509_KU_DIGITAL_SIGNATURE;
+    mk(&inter, &t, &f->ca);
+    mk_leaf(&f->leaf, &inter);
+    chain[0] = f->leaf.x;
+    chain[1] = inter.x;
+    memset(&r, 0, sizeof r);
+    expect(chain, 2, &f->pol, ERR_CERT_ISSUER_NOT_CA, ALERT_unknown_ca,
+           "issuer: path to a trusted CA,signature,validity,issuer is a CA");
+    (void)x509_verify_chain(chain, 2, &f->pol, record, &r);
+    assert_string_equal(r.last, "CN=Classroom Issuing CA has basicConstraints cA FALSE: it is "
+                                "not a CA and may not issue certificates (RFC 5280 §6.1.4 (k))");
 }
 
 int main(void)

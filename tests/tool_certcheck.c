@@ -82,16 +82,17 @@ static int load(const char *path, uint8_t *der, size_t *der_len, x509_cert *x)
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: tool_certcheck CERT.pem CA.pem [server|client] [NAME] [UNIXTIME]\n");
+    fprintf(stderr, "usage: tool_certcheck CERT.pem CA.pem [server|client] [NAME] [UNIXTIME] "
+                    "[INTERMEDIATE.pem]\n");
     return 2;
 }
 
 int main(int argc, char **argv)
 {
-    static uint8_t cert_der[X509_CERT_MAX], ca_der[X509_CERT_MAX];
-    size_t cert_len, ca_len;
-    x509_cert cert, ca;
-    if (argc < 3 || argc > 6)
+    static uint8_t cert_der[X509_CERT_MAX], ca_der[X509_CERT_MAX], inter_der[X509_CERT_MAX];
+    size_t cert_len, ca_len, inter_len;
+    x509_cert chain[2], ca;
+    if (argc < 3 || argc > 7)
         return usage();
     if (sodium_init() < 0) {
         fprintf(stderr, "tool_certcheck: libsodium failed to initialise\n");
@@ -116,12 +117,15 @@ int main(int argc, char **argv)
             return usage();
         pol.now = (int64_t)t;
     }
-    int rc = load(argv[1], cert_der, &cert_len, &cert);
+    int rc = load(argv[1], cert_der, &cert_len, &chain[0]);
     if (rc == 0)
         rc = load(argv[2], ca_der, &ca_len, &ca);
+    /* the intermediate the leaf's side sends after it */
+    if (rc == 0 && argc > 6)
+        rc = load(argv[6], inter_der, &inter_len, &chain[1]);
     if (rc != 0)
         return rc;
-    err_t e = x509_verify_chain(&cert, 1, &pol, on_check, NULL);
+    err_t e = x509_verify_chain(chain, argc > 6 ? 2 : 1, &pol, on_check, NULL);
     printf("result: %s\n", e == ERR_OK ? "OK" : err_name(e));
     return e == ERR_OK ? 0 : 1;
 }

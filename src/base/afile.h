@@ -86,8 +86,9 @@ const char *afile_why(const afile *a);
 /* A group of files written together: each is staged with afile_set_add and
  * written whole before the next is added, and afile_set_close syncs every
  * one to disk before it renames any, so a failure while writing (a full
- * disk, say) changes none of the old files. About 200 KB: allocate it. */
-#define AFILE_SET_MAX 8
+ * disk, say) changes none of the old files. About 800 KB: allocate it (32: the
+ * PKI export alone is 20 files). */
+#define AFILE_SET_MAX 32
 
 typedef struct afile_set {
     afile file[AFILE_SET_MAX];

@@ -30,6 +30,7 @@
     X(protocol_version, 70) \
     X(insufficient_security, 71) \
     X(internal_error, 80) \
+    X(no_renegotiation, 100) \
     X(missing_extension, 109) \
     X(certificate_required, 116) \
     X(unsupported_extension, 110)
@@ -75,11 +76,25 @@ typedef enum {
     X(CERT_EXPIRED, certificate_expired, "certificate has expired") \
     X(CERT_NOT_YET_VALID, certificate_expired, "certificate is not yet valid") \
     X(CERT_ISSUER_NOT_CA, unknown_ca, "issuer is not a CA allowed to sign certificates") \
+    X(CERT_PATH_LEN, unknown_ca, "the path has more CA certificates than a pathLenConstraint allows") \
+    X(CERT_NOT_REQUESTED, NONE, "none of the client's certificates chains to a CA the server requested") \
     X(CERT_KEY_USAGE, unsupported_certificate, "certificate key usage does not allow this use") \
     X(CERT_EKU, unsupported_certificate, "certificate extended key usage does not allow this role") \
     X(CERT_NAME, bad_certificate, "certificate name does not match the expected name") \
     X(CERT_REVOKED, certificate_revoked, "certificate is on the revocation list") \
     X(CERT_KEY_TYPE, unsupported_certificate, "certificate key type does not fit this use") \
+    /* revocation (RFC 5280 §5, §6.3): a status that cannot be established \
+     * is "undetermined" (§6.3.3 (k)); refused as certificate_unknown, RFC \
+     * 5246 §7.2.2 "some other (unspecified) issue ... rendering it \
+     * unacceptable" (RFC 8446 §6.2 keeps the meaning) */ \
+    X(CRL_FORMAT, certificate_unknown, "CRL is not a v2 CertificateList this verifier reads") \
+    X(CRL_MISSING, certificate_unknown, "no CRL from the certificate's issuer is at hand") \
+    X(CRL_SIGNATURE, certificate_unknown, "CRL signature does not verify with the issuer's key") \
+    X(CRL_NOT_YET_VALID, certificate_unknown, "CRL thisUpdate is after the verifier's clock") \
+    X(CRL_STALE, certificate_unknown, "CRL is out of date: its nextUpdate has passed") \
+    X(CRL_SOFT_FAIL, NONE, "revocation status unknown, accepted (--revocation soft)") \
+    /* authorization after authentication */ \
+    X(AUTHZ_DENIED, access_denied, "the client's identity is not allowed by the server's policy") \
     /* records (RFC 5246 §6) */ \
     X(RECORD_TYPE, unexpected_message, "record has an unknown content type") \
     X(RECORD_VERSION, protocol_version, "record has the wrong protocol version") \
@@ -97,6 +112,7 @@ typedef enum {
     X(HS_NO_SHARED_GROUP, handshake_failure, "no key-exchange group in common") \
     X(HS_NO_SHARED_SIGALG, handshake_failure, "no signature algorithm in common") \
     X(HS_RENEGOTIATION, handshake_failure, "renegotiation_info is not empty in an initial handshake") \
+    X(HS_RENEG_AGAIN, handshake_failure, "peer asked to renegotiate again after this side refused") \
     X(HS_NO_EMS, handshake_failure, "peer did not negotiate the extended master secret") \
     X(HS_ILLEGAL_PARAM, illegal_parameter, "message field has an illegal value") \
     X(HS_UNSUPPORTED_EXT, unsupported_extension, "extension not offered or not allowed in this message") \
@@ -120,6 +136,10 @@ typedef enum {
 #undef X
     ERR_COUNT
 } err_t;
+
+/* Whether e is a warning, not a failure: a check reported with it passed
+ * under a lenient policy (ERR_CRL_SOFT_FAIL). */
+#define err_is_warning(e) ((e) == ERR_CRL_SOFT_FAIL)
 
 /* Message for people; never NULL. */
 const char *err_str(err_t e);

@@ -121,7 +121,9 @@ typedef struct trace_check {
     party who;
     char name[96];
     err_t result;
-    char detail[256];
+    char detail[384];
+    err_t warning;          /* ERR_OK, or the warning a lenient policy passed it with
+                             * (err_is_warning: result is then ERR_OK) */
     int after_msg;          /* number of messages recorded when the check was made */
 } trace_check;
 
@@ -146,6 +148,17 @@ typedef struct trace {
     uint64_t seed;
     uint8_t root_key[RNG_KEY_LEN]; /* every random byte of the run comes from it */
     int64_t now;
+    int64_t clock[2];       /* each side's clock (by party), as its endpoint was given it */
+    int64_t clock_given[2]; /* the same as --client-clock/--server-clock set it, before a
+                             * scenario moved it (now when not given): for the replay line */
+    const char *authz;      /* --peer-id as given, NULL: the default policy */
+    crl_mode revocation;    /* the server's revocation policy */
+    /* each side's own certificate's validity (by party), when that side
+     * runs here and presents one */
+    struct trace_lifetime {
+        bool has;
+        int64_t not_before, not_after;
+    } lifetime[2];
     bool ems, transport;
     uint16_t suite;
     tls_version version;    /* the protocol: which step and message tables made it */
@@ -174,10 +187,11 @@ typedef struct trace {
      * peer holds is not visible here (false: both sides, in one process) */
     bool one_side;
     party self;
-    /* the real connection's IPv4 ends (by party), for the capture; false:
-     * none (an in-process run, or IPv6), the capture's fixed addresses */
+    /* the real connection's ends (by party), for the capture; false: none
+     * (an in-process run), the capture's fixed addresses */
     bool has_addr;
-    uint8_t addr_ip[2][4];
+    bool addr_v6;             /* IPv6: 16 bytes of addr_ip; IPv4: the first 4 */
+    uint8_t addr_ip[2][16];
     uint16_t addr_port[2];
     const struct eve_result *eve; /* the eavesdropper's attempt (key-leak), NULL: none */
 } trace;

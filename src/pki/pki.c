@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,7 +60,14 @@ pki_cert *pki_cert_of(pki *p, pki_id id)
     switch (id) {
     case PKI_CA: return &p->ca;
     case PKI_ROGUE: return &p->rogue;
+    case PKI_CLIENT_ROOT: return &p->client_root;
+    case PKI_NEW_CA: return &p->new_ca;
+    case PKI_PARTNER_CA: return &p->partner_ca;
+    case PKI_SERVER_CA: return &p->server_ca;
+    case PKI_CLIENT_CA: return &p->client_ca;
+    case PKI_CLIENT_SUB_CA: return &p->client_sub_ca;
     case PKI_SERVER: return &p->server;
+    case PKI_CLIENT_PARTNER: return &p->client_partner;
     default: return &p->client;
     }
 }
@@ -69,9 +77,58 @@ pki_key *pki_key_of(pki *p, pki_id id)
     switch (id) {
     case PKI_CA: return &p->ca_key;
     case PKI_ROGUE: return &p->rogue_key;
+    case PKI_CLIENT_ROOT: return &p->client_root_key;
+    case PKI_NEW_CA: return &p->new_ca_key;
+    case PKI_PARTNER_CA: return &p->partner_ca_key;
+    case PKI_SERVER_CA: return &p->server_ca_key;
+    case PKI_CLIENT_CA: return &p->client_ca_key;
+    case PKI_CLIENT_SUB_CA: return &p->client_sub_ca_key;
     case PKI_SERVER: return &p->server_key;
+    case PKI_CLIENT_PARTNER: return &p->client_partner_key;
     default: return &p->client_key;
     }
+}
+
+const pki_cert *pki_cert_get(const pki *p, pki_id id)
+{
+    /* the same switch; the pointer is only read through */
+    return pki_cert_of((pki *)(uintptr_t)p, id);
+}
+
+size_t pki_chain(const pki *p, pki_id id, const pki_cert *out[], size_t max)
+{
+    size_t n = 0;
+    /* each issuer was issued before what it issues, so the walk ends */
+    while (n < max && id < PKI_N_CERTS) {
+        out[n++] = pki_cert_get(p, id);
+        if (p->issuer[id] == id || p->issuer[p->issuer[id]] == p->issuer[id])
+            break;
+        id = p->issuer[id];
+    }
+    return n;
+}
+
+pki_id pki_root_of(const pki *p, pki_id id)
+{
+    for (size_t i = 0; i < PKI_N_CERTS && id < PKI_N_CERTS && p->issuer[id] != id; i++)
+        id = p->issuer[id];
+    return id;
+}
+
+/* One root CA: self-signed, ten years, may sign certificates and CRLs. */
+static pki_template root_ca(const uint8_t *serial, const char *cn, const char *o, int64_t now,
+                            pki_id self)
+{
+    return (pki_template){
+        .x = {
+            .serial = serial, .serial_len = PKI_SERIAL_LEN,
+            .subject_cn = cn, .subject_o = o,
+            .not_before = now - DAY, .not_after = now + 3652 * (int64_t)DAY, /* ten years */
+            .key_type = X509_KEY_ED25519,
+            .is_ca = true, .key_usage = X509_KU_KEY_CERT_SIGN | X509_KU_CRL_SIGN,
+        },
+        .issuer = self, .signer = self,
+    };
 }
 
 void pki_templates_default(pki_templates *t, int64_t now,
@@ -79,42 +136,61 @@ void pki_templates_default(pki_templates *t, int64_t now,
 {
     memset(t, 0, sizeof *t);
     t->now = now;
-    pki_template *ca = &t->cert[PKI_CA], *rogue = &t->cert[PKI_ROGUE];
-    pki_template *srv = &t->cert[PKI_SERVER], *cli = &t->cert[PKI_CLIENT];
-    *ca = (pki_template){
-        .x = {
-            .serial = serials + PKI_CA * PKI_SERIAL_LEN, .serial_len = PKI_SERIAL_LEN,
-            .subject_cn = "mtls-sim Classroom CA", .subject_o = "mtls-sim classroom",
-            .not_before = now - DAY, .not_after = now + 3652 * (int64_t)DAY, /* ten years */
-            .key_type = X509_KEY_ED25519,
-            .is_ca = true, .key_usage = X509_KU_KEY_CERT_SIGN | X509_KU_CRL_SIGN,
-        },
-        .issuer = PKI_CA, .signer = PKI_CA,
-    };
-    *rogue = *ca;
-    rogue->x.serial = serials + PKI_ROGUE * PKI_SERIAL_LEN;
-    rogue->x.subject_cn = "Rogue CA";
-    rogue->x.subject_o = "not the classroom";
-    rogue->issuer = rogue->signer = PKI_ROGUE;
+    t->chain_len = 2;
+#define SERIAL(id) (serials + (id) * PKI_SERIAL_LEN)
+    t->cert[PKI_CA] = root_ca(SERIAL(PKI_CA), "mtls-sim Classroom Root CA",
+                              "mtls-sim classroom", now, PKI_CA);
+    t->cert[PKI_ROGUE] = root_ca(SERIAL(PKI_ROGUE), "Rogue CA", "not the classroom", now,
+                                 PKI_ROGUE);
+    t->cert[PKI_CLIENT_ROOT] = root_ca(SERIAL(PKI_CLIENT_ROOT), "mtls-sim Client Root CA",
+                                       "mtls-sim classroom", now, PKI_CLIENT_ROOT);
+    t->cert[PKI_NEW_CA] = root_ca(SERIAL(PKI_NEW_CA), "mtls-sim Classroom Root CA G2",
+                                  "mtls-sim classroom", now, PKI_NEW_CA);
+    t->cert[PKI_PARTNER_CA] = root_ca(SERIAL(PKI_PARTNER_CA), "Partner School CA",
+                                      "partner school", now, PKI_PARTNER_CA);
 
+    /* Intermediates: five years, and pathLenConstraint 0 — they issue
+     * leaves only, never another CA (RFC 5280 §4.2.1.9). */
+    pki_template *sca = &t->cert[PKI_SERVER_CA], *cca = &t->cert[PKI_CLIENT_CA];
+    *sca = root_ca(SERIAL(PKI_SERVER_CA), "mtls-sim Server Issuing CA", "mtls-sim classroom",
+                   now, PKI_CA);
+    sca->x.not_after = now + 1826 * (int64_t)DAY;
+    sca->x.has_path_len = true;
+    sca->x.path_len = 0;
+    *cca = *sca;
+    cca->x.serial = SERIAL(PKI_CLIENT_CA);
+    cca->x.subject_cn = "mtls-sim Client Issuing CA";
+    /* a CA under the client intermediate: only path-too-long issues from it */
+    t->cert[PKI_CLIENT_SUB_CA] = *cca;
+    t->cert[PKI_CLIENT_SUB_CA].x.serial = SERIAL(PKI_CLIENT_SUB_CA);
+    t->cert[PKI_CLIENT_SUB_CA].x.subject_cn = "mtls-sim Lab Issuing CA";
+    t->cert[PKI_CLIENT_SUB_CA].issuer = t->cert[PKI_CLIENT_SUB_CA].signer = PKI_CLIENT_CA;
+
+    pki_template *srv = &t->cert[PKI_SERVER], *cli = &t->cert[PKI_CLIENT];
     *srv = (pki_template){
         .x = {
-            .serial = serials + PKI_SERVER * PKI_SERIAL_LEN, .serial_len = PKI_SERIAL_LEN,
+            .serial = SERIAL(PKI_SERVER), .serial_len = PKI_SERIAL_LEN,
             .subject_cn = PKI_SERVER_NAME, .san_dns = PKI_SERVER_NAME,
             .not_before = now - 3600, .not_after = now + 90 * (int64_t)DAY,
             .key_type = X509_KEY_ED25519,
             .key_usage = X509_KU_DIGITAL_SIGNATURE, .eku = X509_EKU_SERVER_AUTH,
         },
-        .issuer = PKI_CA, .signer = PKI_CA,
+        .issuer = PKI_SERVER_CA, .signer = PKI_SERVER_CA,
     };
     *cli = *srv;
-    cli->x.serial = serials + PKI_CLIENT * PKI_SERIAL_LEN;
+    cli->x.serial = SERIAL(PKI_CLIENT);
     cli->x.subject_cn = "student";
     cli->x.san_dns = NULL;
     cli->x.san_uri = PKI_CLIENT_URI;
     /* an X509-SVID leaf that has EKU MUST list both serverAuth and clientAuth
      * (SPIFFE X509-SVID §4.4) */
     cli->x.eku = X509_EKU_SERVER_AUTH | X509_EKU_CLIENT_AUTH;
+    cli->issuer = cli->signer = PKI_CLIENT_CA;
+    t->cert[PKI_CLIENT_PARTNER] = *cli;
+    t->cert[PKI_CLIENT_PARTNER].x.serial = SERIAL(PKI_CLIENT_PARTNER);
+    t->cert[PKI_CLIENT_PARTNER].x.san_uri = PKI_PARTNER_URI;
+    t->cert[PKI_CLIENT_PARTNER].issuer = t->cert[PKI_CLIENT_PARTNER].signer = PKI_PARTNER_CA;
+#undef SERIAL
 }
 
 void pki_edit_server_x25519(pki_templates *t)
@@ -123,12 +199,35 @@ void pki_edit_server_x25519(pki_templates *t)
     t->cert[PKI_SERVER].x.key_usage = X509_KU_KEY_AGREEMENT;
 }
 
+/* Move a certificate issued by `from` (and signed by it: a forged signer
+ * is left as the edit made it) to `to`. */
+static void reissue(pki_template *c, pki_id from, pki_id to)
+{
+    if (c->issuer == from) {
+        c->issuer = to;
+        if (c->signer == from)
+            c->signer = to;
+    }
+}
+
+/* The shape of the hierarchy, on what the edits left at its default. */
+static void apply_shape(pki_templates *t)
+{
+    if (t->client_ca_separate)
+        reissue(&t->cert[PKI_CLIENT_CA], PKI_CA, PKI_CLIENT_ROOT);
+    if (t->chain_len == 1) {
+        reissue(&t->cert[PKI_SERVER], PKI_SERVER_CA, t->cert[PKI_SERVER_CA].issuer);
+        reissue(&t->cert[PKI_CLIENT], PKI_CLIENT_CA, t->cert[PKI_CLIENT_CA].issuer);
+    }
+}
+
 err_t pki_build(pki *p, rng *r, const pki_options *opt)
 {
     uint8_t serials[PKI_N_CERTS * PKI_SERIAL_LEN];
     pki_templates t;
     int64_t now = opt->now;
     CHECK(opt->n_edit <= PKI_EDITS_MAX, ERR_USAGE);
+    CHECK(opt->chain_len <= 2, ERR_USAGE);
     memset(p, 0, sizeof *p);
     p->now = now;
 
@@ -145,9 +244,12 @@ err_t pki_build(pki *p, rng *r, const pki_options *opt)
         serial[0] = (uint8_t)((serial[0] & 0x7fu) | 0x40u);
     }
     pki_templates_default(&t, now, serials);
+    t.chain_len = opt->chain_len ? opt->chain_len : 2;
+    t.client_ca_separate = opt->client_ca_separate;
     for (size_t i = 0; i < opt->n_edit; i++)
         if (opt->edit[i])
             opt->edit[i](&t);
+    apply_shape(&t);
 
     for (pki_id id = 0; id < PKI_N_CERTS; id++)
         key_derive(pki_key_of(p, id), t.cert[id].x.key_type);
@@ -159,6 +261,7 @@ err_t pki_build(pki *p, rng *r, const pki_options *opt)
         CHECK(signer->type == X509_KEY_ED25519, ERR_USAGE);
         TRY(issue(pki_cert_of(p, id), &c->x, pki_key_of(p, id),
                   c->issuer == id ? NULL : pki_cert_of(p, c->issuer), signer));
+        p->issuer[id] = c->issuer;
     }
     return ERR_OK;
 }
@@ -286,15 +389,63 @@ static err_t export_key(afile_set *set, const char *dir, const char *name, const
     return e;
 }
 
+/* Several certificates in one PEM file, in order (as a "fullchain" file). */
+static err_t export_chain(afile_set *set, const char *dir, const char *name,
+                          const pki_cert *const *c, size_t n)
+{
+    char pem[PEM_MAX * PKI_CHAIN_MAX];
+    size_t len = 0, one;
+    for (size_t i = 0; i < n; i++) {
+        TRY(pem_encode("CERTIFICATE", c[i]->der, c[i]->der_len, pem + len, sizeof pem - len,
+                       &one));
+        len += one;
+    }
+    return write_file(set, dir, name, pem, len, AFILE_PUBLIC);
+}
+
+/* Every CA certificate, by what it is. */
+static const struct {
+    pki_id id;
+    const char *file;
+} ca_files[] = {
+    { PKI_CA, "ca.pem" },
+    { PKI_ROGUE, "ca-rogue.pem" },
+    { PKI_CLIENT_ROOT, "ca-client-root.pem" },
+    { PKI_NEW_CA, "ca-g2.pem" },
+    { PKI_PARTNER_CA, "ca-partner.pem" },
+    { PKI_SERVER_CA, "ca-server-issuing.pem" },
+    { PKI_CLIENT_CA, "ca-client-issuing.pem" },
+    { PKI_CLIENT_SUB_CA, "ca-client-lab.pem" },
+};
+
 err_t pki_export_set(const pki *p, afile_set *set, const char *dir)
 {
-    TRY(export_pem(set, dir, "ca.pem", "CERTIFICATE", p->ca.der, p->ca.der_len, AFILE_PUBLIC));
-    TRY(export_pem(set, dir, "server.pem", "CERTIFICATE", p->server.der, p->server.der_len,
-                   AFILE_PUBLIC));
-    TRY(export_pem(set, dir, "client.pem", "CERTIFICATE", p->client.der, p->client.der_len,
-                   AFILE_PUBLIC));
-    TRY(export_key(set, dir, "server.key", &p->server_key));
-    TRY(export_key(set, dir, "client.key", &p->client_key));
+    for (size_t i = 0; i < sizeof ca_files / sizeof ca_files[0]; i++) {
+        const pki_cert *c = pki_cert_get(p, ca_files[i].id);
+        TRY(export_pem(set, dir, ca_files[i].file, "CERTIFICATE", c->der, c->der_len,
+                       AFILE_PUBLIC));
+    }
+    static const struct {
+        pki_id id;
+        const char *cert, *key, *chain, *root;
+    } leaves[] = {
+        { PKI_SERVER, "server.pem", "server.key", "server-chain.pem", "server-root.pem" },
+        { PKI_CLIENT, "client.pem", "client.key", "client-chain.pem", "client-root.pem" },
+        { PKI_CLIENT_PARTNER, "client-partner.pem", "client-partner.key",
+          "client-partner-chain.pem", "client-partner-root.pem" },
+    };
+    for (size_t i = 0; i < sizeof leaves / sizeof leaves[0]; i++) {
+        const pki_cert *chain[PKI_CHAIN_MAX];
+        size_t n = pki_chain(p, leaves[i].id, chain, PKI_CHAIN_MAX);
+        const pki_cert *root = pki_cert_get(p, pki_root_of(p, leaves[i].id));
+        TRY(export_pem(set, dir, leaves[i].cert, "CERTIFICATE", chain[0]->der,
+                       chain[0]->der_len, AFILE_PUBLIC));
+        TRY(export_chain(set, dir, leaves[i].chain, chain, n));
+        TRY(export_pem(set, dir, leaves[i].root, "CERTIFICATE", root->der, root->der_len,
+                       AFILE_PUBLIC));
+        pki_key *k = pki_key_of((pki *)(uintptr_t)p, leaves[i].id);
+        TRY(export_key(set, dir, leaves[i].key, k));
+    }
     return ERR_OK;
 }
 

@@ -86,6 +86,34 @@ err_t pki_load_cert_pem(const char *text, size_t len, const char *name, pki_cert
     return e;
 }
 
+size_t pki_load_chain_pem(const char *text, size_t len, const char *name, pki_cert *out,
+                          size_t max, err_t *e, char *why, size_t cap)
+{
+    static const char end[] = "-----END CERTIFICATE-----";
+    size_t n = 0, at = 0;
+    *e = ERR_OK;
+    /* each block after the one before: pem_decode reads the first it finds */
+    while (at < len && has_block(text + at, len - at, "CERTIFICATE")) {
+        if (n == max) {
+            snprintf(why, cap, "%s: more than %zu certificates (a leaf and at most %zu "
+                     "intermediates)", name, max, max - 1);
+            *e = ERR_USAGE;
+            return n;
+        }
+        char one[PKI_LOAD_WHY / 2];
+        snprintf(one, sizeof one, "%s, certificate %zu", name, n + 1);
+        *e = pki_load_cert_pem(text + at, len - at, n ? one : name, &out[n], why, cap);
+        if (*e != ERR_OK)
+            return n;
+        n++;
+        size_t k = sizeof end - 1, i = at;
+        while (i + k <= len && memcmp(text + i, end, k) != 0)
+            i++;
+        at = i + k;
+    }
+    return n;
+}
+
 err_t pki_load_key_pem(const char *text, size_t len, const char *name, pki_key *k, char *why,
                        size_t cap)
 {

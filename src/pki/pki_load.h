@@ -21,6 +21,13 @@
  * libsodium cannot use and what does work. `name` names the input in why. */
 err_t pki_load_cert_pem(const char *text, size_t len, const char *name, pki_cert *out,
                         char *why, size_t cap);
+/* Every CERTIFICATE block of PEM text, in order, into out[0..max) (a
+ * "fullchain" file: the leaf, then the intermediates its side sends);
+ * returns how many were read. *e is ERR_OK, or the first block's failure
+ * as pki_load_cert_pem gives it, or ERR_USAGE for more than max blocks,
+ * with why. */
+size_t pki_load_chain_pem(const char *text, size_t len, const char *name, pki_cert *out,
+                          size_t max, err_t *e, char *why, size_t cap);
 /* Parse a PKCS#8 PRIVATE KEY block (RFC 5958, RFC 8410: Ed25519 or X25519)
  * into *k, its public half computed. ERR_PEM (a "BEGIN RSA PRIVATE KEY" or
  * "BEGIN EC PRIVATE KEY" block is named as such), a DER code, or

@@ -126,6 +126,26 @@ static err_t parse_name(rd *r, const char *label, const uint8_t **tlv, size_t *t
     return ERR_OK;
 }
 
+void x509_name_str(const uint8_t *name, size_t len, char *out, size_t cap)
+{
+    rd r;
+    const uint8_t *tlv;
+    size_t tlv_len;
+    char cn[X509_STR_MAX];
+    rd_init(&r, name, len);
+    if (parse_name(&r, "name", &tlv, &tlv_len, cn, NULL) != ERR_OK || !rd_empty(&r))
+        snprintf(out, cap, "(not a Name)");
+    else if (!cn[0])
+        snprintf(out, cap, "(a Name without CN)");
+    else
+        snprintf(out, cap, "CN=%s", cn);
+}
+
+bool x509_name_eq(const uint8_t *a, size_t a_len, const uint8_t *b, size_t b_len)
+{
+    return a_len == b_len && memcmp(a, b, a_len) == 0;
+}
+
 /* AlgorithmIdentifier of a key or signature: only the RFC 8410 OIDs, whose
  * parameters MUST be absent (§3). */
 static err_t parse_alg(rd *r, x509_key_type *type)
@@ -181,9 +201,10 @@ static err_t ext_bc(rd *v, x509_cert *c)
         CHECK(c->is_ca, ERR_DER_VALUE); /* X.690 §11.5: a DEFAULT value is left out */
     }
     if (der_peek(&seq, DER_INTEGER)) {
-        /* read but not enforced: the classroom chain has no intermediate CA */
-        uint32_t path_len;
-        TRY(der_read_small(&seq, &path_len));
+        /* §4.2.1.9: meaningful only with cA TRUE; x509_verify_chain enforces it */
+        TRY(der_read_small(&seq, &c->path_len));
+        CHECK(c->is_ca, ERR_DER_VALUE);
+        c->has_path_len = true;
     }
     return der_expect_end(&seq);
 }

@@ -68,6 +68,8 @@ typedef struct x509_cert {
     x509_key_type key_type;
     uint8_t key[X509_KEY_LEN];
     bool has_basic_constraints, is_ca;
+    bool has_path_len;    /* basicConstraints pathLenConstraint present */
+    uint32_t path_len;    /* at most this many CA certificates may follow it down a path */
     bool has_key_usage;
     unsigned key_usage;   /* X509_KU_* bits */
     bool has_eku;
@@ -91,6 +93,8 @@ typedef struct x509_template {
     x509_key_type key_type;
     const uint8_t *key; /* subject public key, 32 bytes */
     bool is_ca;         /* basicConstraints cA TRUE (critical) */
+    bool has_path_len;  /* with is_ca: pathLenConstraint path_len (RFC 5280 §4.2.1.9) */
+    uint32_t path_len;
     unsigned key_usage; /* X509_KU_* bits; 0 = leave the extension out */
     unsigned eku;       /* X509_EKU_* bits; 0 = leave the extension out */
     const char *san_dns;
@@ -127,23 +131,54 @@ err_t x509_parse_rd(rd *r, x509_cert *out, spans *sp);
  * reported only when an expected name is given. */
 typedef void (*x509_check_fn)(void *ctx, x509_check check, err_t result, const char *detail);
 
+/* A trust store: the CA certificates one side accepts as the top of a
+ * path (RFC 5280 §6.1.1 (d), trust anchors), under a name a person reads
+ * ("the server's store for client certificates"). */
+#define X509_STORE_MAX 4
+typedef struct x509_store {
+    const char *name;
+    const x509_cert *anchor[X509_STORE_MAX];
+    size_t n;
+} x509_store;
+
+/* How a verifier treats a revocation status it cannot establish (no CRL
+ * from the issuer, a CRL whose signature fails or that is out of date):
+ * hard, the certificate is refused; soft, accepted with a warning; off,
+ * revocation is not checked at all. A serial on a good CRL is refused in
+ * hard and soft. Names and parsing in crl.h. */
+typedef enum { CRL_MODE_HARD, CRL_MODE_SOFT, CRL_MODE_OFF } crl_mode;
+
+struct crl_set; /* crl.h */
+
 typedef struct x509_policy {
-    const x509_cert *anchor;        /* the trusted CA */
+    const x509_cert *anchor;        /* the trusted CA, when trust is NULL */
+    const x509_store *trust;        /* the trusted CAs; NULL: anchor alone */
     int64_t now;                    /* the (simulated) clock */
     x509_role role;                 /* the peer's role: which EKU it needs */
     const char *expected_name;      /* DNS name (server) or URI (client); NULL: no check */
-    const uint8_t (*revoked)[X509_SERIAL_MAX]; /* revoked serials, each padded with zeros */
-    const size_t *revoked_len;      /* length of each serial */
-    size_t n_revoked;
+    const struct crl_set *crls;     /* the CRLs at hand (NULL: revocation not checked) */
+    crl_mode revocation;            /* what a status that cannot be established means */
+    bool *revocation_warned;        /* set when soft revocation accepted one (may be NULL) */
 } x509_policy;
 
 /* Verify chain[0] (the peer's certificate), chain[1..n-1] (intermediates)
- * against pol->anchor. Checks run in this order and the first failure is
- * returned: "issuer: path to a trusted CA", the issuer found by name and key
- * identifier (ERR_CERT_UNKNOWN_CA), its signature (ERR_CERT_SIGNATURE), validity (ERR_CERT_EXPIRED, ERR_CERT_NOT_YET_VALID),
- * issuer is a CA with keyCertSign (ERR_CERT_ISSUER_NOT_CA), key usage
+ * against the trust store pol->trust (or pol->anchor). The path is built one
+ * link at a time from the peer's certificate up: the issuer is a trusted CA
+ * whose subject is the certificate's issuer name, else the next certificate
+ * sent, if its subject is that name. For every link, in this order, the
+ * first failure returned: "issuer: path to a trusted CA", the issuer found
+ * by name and key identifier (ERR_CERT_UNKNOWN_CA: no trusted CA and no
+ * certificate sent has that name, or the key identifiers differ), its
+ * signature (ERR_CERT_SIGNATURE), validity (ERR_CERT_EXPIRED,
+ * ERR_CERT_NOT_YET_VALID), the issuer is a CA by basicConstraints
+ * (ERR_CERT_ISSUER_NOT_CA), its keyUsage has keyCertSign
+ * (ERR_CERT_ISSUER_NOT_CA), its pathLenConstraint allows the CAs below it
+ * (ERR_CERT_PATH_LEN). Then, for the peer's certificate: key usage
  * (ERR_CERT_KEY_USAGE), extended key usage for the role (ERR_CERT_EKU),
- * expected name (ERR_CERT_NAME), revocation (ERR_CERT_REVOKED). n == 0 gives
+ * expected name (ERR_CERT_NAME), revocation of the peer's certificate by
+ * the CRL of its issuer (crl_check_cert: ERR_CERT_REVOKED, and in hard
+ * mode ERR_CRL_MISSING, ERR_CRL_SIGNATURE, ERR_CRL_NOT_YET_VALID,
+ * ERR_CRL_STALE). n == 0 gives
  * ERR_CERT_MISSING. Every check made is reported to cb (may be NULL). */
 err_t x509_verify_chain(const x509_cert *chain, size_t n, const x509_policy *pol,
                         x509_check_fn cb, void *ctx);
@@ -163,6 +198,15 @@ bool x509_field_note(const x509_cert *c, const char *field, const uint8_t *f, si
  * certificate does not parse, or the field has nothing to add. */
 bool x509_span_note(const uint8_t *buf, size_t buf_len, const span *s, size_t n, size_t k,
                     char *out, size_t cap);
+
+/* The commonName of a DER Name (a CertificateRequest's DistinguishedName)
+ * into out as "CN=..."; "(a Name without CN)" when it has none, "(not a
+ * Name)" when it does not parse. Always terminated, cut to cap. */
+void x509_name_str(const uint8_t *name, size_t len, char *out, size_t cap);
+
+/* Whether the Name DER a equals b, byte for byte (RFC 5280 §7.1 allows
+ * this for names the same CA encoded). */
+bool x509_name_eq(const uint8_t *a, size_t a_len, const uint8_t *b, size_t b_len);
 
 /* Format seconds since the epoch as "YYYY-MM-DD HH:MM:SS UTC" (out >= 24 bytes). */
 void x509_time_str(int64_t t, char *out, size_t cap);

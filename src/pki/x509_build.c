@@ -95,6 +95,8 @@ static void put_extensions(wr *w, const x509_template *t, const x509_issuer *iss
     der_open(w, &seq, DER_SEQUENCE);
     if (t->is_ca)
         der_put_bool(w, true);
+    if (t->is_ca && t->has_path_len)
+        der_put_small(w, t->path_len);
     der_close(w, &seq);
     ext_end(w, &ext, &val);
     if (t->key_usage) { /* §4.2.1.3: SHOULD be critical */

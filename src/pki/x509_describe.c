@@ -138,6 +138,9 @@ static void put_ext(note *o, const x509_cert *c, const char *ext, const uint8_t 
     if (!strcmp(ext, "basicConstraints")) {
         put(o, "%s", c->is_ca ? "cA TRUE: a CA, may sign certificates (RFC 5280 §4.2.1.9)"
                               : "cA FALSE: an end entity, not a CA (RFC 5280 §4.2.1.9)");
+        if (c->has_path_len)
+            put(o, "; pathLenConstraint %u: at most %u CA certificate%s below it in a path",
+                (unsigned)c->path_len, (unsigned)c->path_len, c->path_len == 1 ? "" : "s");
     } else if (!strcmp(ext, "keyUsage")) {
         static const struct { unsigned bit; const char *name; } ku[] = {
             { X509_KU_DIGITAL_SIGNATURE, "digitalSignature" },

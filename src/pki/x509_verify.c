@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "base/hex.h"
+#include "pki/crl.h"
 
-#define DETAIL_LEN 320
+#define DETAIL_LEN 640
 
 static const struct {
     const char *name, *rfc;
@@ -53,18 +53,22 @@ static bool keyid_ok(const x509_cert *c, const x509_cert *iss)
  *
  * The link from c to iss, found by name, also holds by key identifier
  * (§4.2.1.1: they only rule out an issuer when both are there). */
-static err_t check_path(const x509_cert *c, const x509_cert *iss, bool anchor, x509_check_fn cb,
-                        void *ctx, char *dt)
+static err_t check_path(const x509_cert *c, const x509_cert *iss, bool anchor,
+                        const char *store, x509_check_fn cb, void *ctx, char *dt)
 {
     if (!keyid_ok(c, iss)) {
-        snprintf(dt, DETAIL_LEN, "issuer name CN=%s matches, but the authority key ID is not "
-                 "the trusted CA's key ID: another key uses that name", cn_of(c->issuer_cn));
+        snprintf(dt, DETAIL_LEN, "CN=%s: issuer name CN=%s matches, but the authority key ID "
+                 "is not the key ID of %s: another key uses that name", cn_of(c->subject_cn),
+                 cn_of(c->issuer_cn), anchor ? "the trusted CA" : "the next certificate sent");
         return report(cb, ctx, X509_CHECK_PATH, ERR_CERT_UNKNOWN_CA, dt);
     }
-    snprintf(dt, DETAIL_LEN, anchor ? "issuer CN=%s is the trusted CA (name%s match)"
-                                    : "issuer CN=%s is the next certificate the peer sent "
-                                      "(name%s match)",
-             cn_of(iss->subject_cn), c->akid_len && iss->skid_len ? " and key ID" : "");
+    const char *ids = c->akid_len && iss->skid_len ? " and key ID" : "";
+    if (anchor)
+        snprintf(dt, DETAIL_LEN, "CN=%s: issuer CN=%s is a trusted CA in %s (name%s match)",
+                 cn_of(c->subject_cn), cn_of(iss->subject_cn), store, ids);
+    else
+        snprintf(dt, DETAIL_LEN, "CN=%s: issuer CN=%s is the next certificate the peer sent "
+                 "(name%s match)", cn_of(c->subject_cn), cn_of(iss->subject_cn), ids);
     return report(cb, ctx, X509_CHECK_PATH, ERR_OK, dt);
 }
 
@@ -76,11 +80,13 @@ static err_t check_signature(const x509_cert *c, const x509_cert *iss, x509_chec
 {
     if (iss->key_type != X509_KEY_ED25519 ||
         crypto_sign_verify_detached(c->sig, c->tbs, c->tbs_len, iss->key) != 0) {
-        snprintf(dt, DETAIL_LEN, "Ed25519 signature over the %zu-byte tbsCertificate does not "
-                 "verify with the key of CN=%s", c->tbs_len, cn_of(iss->subject_cn));
+        snprintf(dt, DETAIL_LEN, "CN=%s: Ed25519 signature over the %zu-byte tbsCertificate "
+                 "does not verify with the key of CN=%s", cn_of(c->subject_cn), c->tbs_len,
+                 cn_of(iss->subject_cn));
         return report(cb, ctx, X509_CHECK_SIGNATURE, ERR_CERT_SIGNATURE, dt);
     }
-    snprintf(dt, DETAIL_LEN, "signed by CN=%s: Ed25519 signature valid", cn_of(iss->subject_cn));
+    snprintf(dt, DETAIL_LEN, "CN=%s: signed by CN=%s, Ed25519 signature valid",
+             cn_of(c->subject_cn), cn_of(iss->subject_cn));
     return report(cb, ctx, X509_CHECK_SIGNATURE, ERR_OK, dt);
 }
 
@@ -93,34 +99,65 @@ static err_t check_validity(const x509_cert *c, int64_t now, x509_check_fn cb, v
     x509_time_str(c->not_after, na, sizeof na);
     x509_time_str(now, tn, sizeof tn);
     err_t e = ERR_OK;
+    const char *cn = cn_of(c->subject_cn);
     if (now > c->not_after) {
         e = ERR_CERT_EXPIRED;
-        snprintf(dt, DETAIL_LEN, "notAfter %s is before now %s", na, tn);
+        snprintf(dt, DETAIL_LEN, "CN=%s: notAfter %s is before now %s", cn, na, tn);
     } else if (now < c->not_before) {
         e = ERR_CERT_NOT_YET_VALID;
-        snprintf(dt, DETAIL_LEN, "notBefore %s is after now %s", nb, tn);
+        snprintf(dt, DETAIL_LEN, "CN=%s: notBefore %s is after now %s", cn, nb, tn);
     } else {
-        snprintf(dt, DETAIL_LEN, "now %s is within %s … %s", tn, nb, na);
+        snprintf(dt, DETAIL_LEN, "CN=%s: now %s is within %s … %s", cn, tn, nb, na);
     }
     return report(cb, ctx, X509_CHECK_VALIDITY, e, dt);
 }
 
-/* §4.2.1.9 and §4.2.1.3: an issuer must be a CA whose key may sign certificates. */
+/* §6.1.4 (k): a certificate that issues another must say cA TRUE in a
+ * basicConstraints extension. */
 static err_t check_issuer_ca(const x509_cert *iss, x509_check_fn cb, void *ctx, char *dt)
 {
-    err_t e = ERR_CERT_ISSUER_NOT_CA;
-    if (!iss->has_basic_constraints || !iss->is_ca)
-        snprintf(dt, DETAIL_LEN, "CN=%s has no basicConstraints cA TRUE: it may not issue "
-                 "certificates", cn_of(iss->subject_cn));
-    else if (iss->has_key_usage && !(iss->key_usage & X509_KU_KEY_CERT_SIGN))
-        snprintf(dt, DETAIL_LEN, "CN=%s has keyUsage without keyCertSign",
-                 cn_of(iss->subject_cn));
-    else {
-        e = ERR_OK;
-        snprintf(dt, DETAIL_LEN, "CN=%s is a CA (basicConstraints cA TRUE%s)",
-                 cn_of(iss->subject_cn), iss->has_key_usage ? ", keyUsage keyCertSign" : "");
+    if (!iss->has_basic_constraints || !iss->is_ca) {
+        snprintf(dt, DETAIL_LEN, "CN=%s has %s: it is not a CA and may not issue certificates "
+                 "(RFC 5280 §6.1.4 (k))", cn_of(iss->subject_cn),
+                 iss->has_basic_constraints ? "basicConstraints cA FALSE" : "no basicConstraints");
+        return report(cb, ctx, X509_CHECK_ISSUER_CA, ERR_CERT_ISSUER_NOT_CA, dt);
     }
-    return report(cb, ctx, X509_CHECK_ISSUER_CA, e, dt);
+    snprintf(dt, DETAIL_LEN, "CN=%s: basicConstraints cA TRUE", cn_of(iss->subject_cn));
+    return report(cb, ctx, X509_CHECK_ISSUER_CA, ERR_OK, dt);
+}
+
+/* §6.1.4 (n): if the issuer has keyUsage, it must include keyCertSign. */
+static err_t check_cert_sign(const x509_cert *iss, x509_check_fn cb, void *ctx, char *dt)
+{
+    if (iss->has_key_usage && !(iss->key_usage & X509_KU_KEY_CERT_SIGN)) {
+        snprintf(dt, DETAIL_LEN, "CN=%s has keyUsage without keyCertSign: its key may not sign "
+                 "certificates (RFC 5280 §6.1.4 (n))", cn_of(iss->subject_cn));
+        return report(cb, ctx, X509_CHECK_CERT_SIGN, ERR_CERT_ISSUER_NOT_CA, dt);
+    }
+    snprintf(dt, DETAIL_LEN, iss->has_key_usage ? "CN=%s: keyUsage has keyCertSign"
+                                                : "CN=%s: no keyUsage extension, any use",
+             cn_of(iss->subject_cn));
+    return report(cb, ctx, X509_CHECK_CERT_SIGN, ERR_OK, dt);
+}
+
+/* §6.1.4 (l), (m): a CA's pathLenConstraint is the number of CA
+ * certificates (not self-issued) that may follow it down the path; below
+ * does not count the peer's own certificate. The trust anchor's constraint
+ * is enforced too, as OpenSSL does (RFC 5280 §6.1.1 (d) leaves it to the
+ * implementation; RFC 5937 §3 applies it). */
+static err_t check_path_len(const x509_cert *iss, size_t below, x509_check_fn cb, void *ctx,
+                            char *dt)
+{
+    if (!iss->has_path_len) {
+        snprintf(dt, DETAIL_LEN, "CN=%s: no pathLenConstraint; %zu CA certificate%s below it",
+                 cn_of(iss->subject_cn), below, below == 1 ? "" : "s");
+        return report(cb, ctx, X509_CHECK_PATH_LEN, ERR_OK, dt);
+    }
+    bool ok = below <= iss->path_len;
+    snprintf(dt, DETAIL_LEN, "CN=%s: pathLenConstraint %u allows %u CA certificate%s below it; "
+             "the path has %zu", cn_of(iss->subject_cn), (unsigned)iss->path_len,
+             (unsigned)iss->path_len, iss->path_len == 1 ? "" : "s", below);
+    return report(cb, ctx, X509_CHECK_PATH_LEN, ok ? ERR_OK : ERR_CERT_PATH_LEN, dt);
 }
 
 /* An Ed25519 key signs the handshake (digitalSignature); an X25519 key can
@@ -199,48 +236,70 @@ static err_t check_name(const x509_cert *c, x509_role role, const char *want, x5
     return report(cb, ctx, X509_CHECK_NAME, ERR_CERT_NAME, dt);
 }
 
-static err_t check_revocation(const x509_cert *c, const x509_policy *pol, x509_check_fn cb,
-                              void *ctx, char *dt)
+/* The trusted CA whose subject is c's issuer name, or NULL. */
+static const x509_cert *find_anchor(const x509_cert *c, const x509_policy *pol)
 {
-    char hex[2 * X509_SERIAL_MAX + 1];
-    hex_encode(c->serial, c->serial_len, hex);
-    for (size_t i = 0; i < pol->n_revoked; i++) {
-        if (pol->revoked_len[i] == c->serial_len &&
-            memcmp(pol->revoked[i], c->serial, c->serial_len) == 0) {
-            snprintf(dt, DETAIL_LEN, "serial %s is on the revocation list", hex);
-            return report(cb, ctx, X509_CHECK_REVOCATION, ERR_CERT_REVOKED, dt);
-        }
+    if (!pol->trust)
+        return pol->anchor && issued_by(c, pol->anchor) ? pol->anchor : NULL;
+    for (size_t i = 0; i < pol->trust->n; i++)
+        if (issued_by(c, pol->trust->anchor[i]))
+            return pol->trust->anchor[i];
+    return NULL;
+}
+
+/* "CN=A, CN=B" of the trusted CAs, for a detail. */
+static void list_anchors(const x509_policy *pol, char *out, size_t cap)
+{
+    size_t n = pol->trust ? pol->trust->n : pol->anchor != NULL;
+    int len = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < n && len >= 0 && (size_t)len < cap; i++) {
+        const x509_cert *a = pol->trust ? pol->trust->anchor[i] : pol->anchor;
+        len += snprintf(out + len, cap - (size_t)len, "%sCN=%s", i ? ", " : "",
+                        cn_of(a->subject_cn));
     }
-    snprintf(dt, DETAIL_LEN, "serial %s is not among the %zu revoked serials", hex,
-             pol->n_revoked);
-    return report(cb, ctx, X509_CHECK_REVOCATION, ERR_OK, dt);
+    if (n == 0)
+        snprintf(out, cap, "(none)");
 }
 
 err_t x509_verify_chain(const x509_cert *chain, size_t n, const x509_policy *pol,
                         x509_check_fn cb, void *ctx)
 {
     char dt[DETAIL_LEN];
+    const char *store = pol->trust && pol->trust->name ? pol->trust->name : "the trust store";
     if (n == 0)
         return report(cb, ctx, X509_CHECK_CERTIFICATE, ERR_CERT_MISSING,
                       "the peer sent no certificate");
-    /* Walk up from the peer's certificate: each link is issued either by the
-     * anchor (and the walk ends) or by the next certificate sent. */
+    /* Walk up from the peer's certificate: each link is issued either by a
+     * trusted CA (and the walk ends) or by the next certificate sent. A
+     * certificate sent out of order, or one that is missing, ends the walk
+     * with no path (RFC 5246 §7.4.2: each certificate certifies the one
+     * before it). */
+    const x509_cert *leaf_issuer = NULL;
     for (size_t i = 0;; i++) {
-        const x509_cert *c = &chain[i], *iss;
-        if (issued_by(c, pol->anchor))
-            iss = pol->anchor;
-        else if (i + 1 < n && issued_by(c, &chain[i + 1]))
+        const x509_cert *c = &chain[i], *iss = find_anchor(c, pol);
+        bool top = iss != NULL;
+        if (!iss && i + 1 < n && issued_by(c, &chain[i + 1]))
             iss = &chain[i + 1];
-        else {
-            snprintf(dt, DETAIL_LEN, "issuer CN=%s is not the trusted CA CN=%s",
-                     cn_of(c->issuer_cn), cn_of(pol->anchor->subject_cn));
+        if (!iss) {
+            char anchors[160];
+            list_anchors(pol, anchors, sizeof anchors);
+            snprintf(dt, DETAIL_LEN, "CN=%s: issuer CN=%s is neither a trusted CA in %s (%s) nor "
+                     "%s", cn_of(c->subject_cn), cn_of(c->issuer_cn), store, anchors,
+                     i + 1 < n ? "the next certificate the peer sent"
+                               : "a certificate the peer sent: no path");
             return report(cb, ctx, X509_CHECK_PATH, ERR_CERT_UNKNOWN_CA, dt);
         }
-        TRY(check_path(c, iss, iss == pol->anchor, cb, ctx, dt));
+        if (i == 0)
+            leaf_issuer = iss;
+        TRY(check_path(c, iss, top, store, cb, ctx, dt));
         TRY(check_signature(c, iss, cb, ctx, dt));
         TRY(check_validity(c, pol->now, cb, ctx, dt));
         TRY(check_issuer_ca(iss, cb, ctx, dt));
-        if (iss == pol->anchor)
+        TRY(check_cert_sign(iss, cb, ctx, dt));
+        /* chain[1..i] are the CA certificates below iss */
+        TRY(check_path_len(iss, i, cb, ctx, dt));
+        if (top)
             break;
     }
     /* What the peer's own certificate allows, and whether it is still wanted. */
@@ -248,5 +307,8 @@ err_t x509_verify_chain(const x509_cert *chain, size_t n, const x509_policy *pol
     TRY(check_eku(&chain[0], pol->role, cb, ctx, dt));
     if (pol->expected_name)
         TRY(check_name(&chain[0], pol->role, pol->expected_name, cb, ctx, dt));
-    return check_revocation(&chain[0], pol, cb, ctx, dt);
+    /* RFC 5280 §6.3: the CRL of the peer's certificate's issuer (the
+     * intermediates' revocation is not checked: simplified) */
+    return crl_check_cert(&chain[0], leaf_issuer, pol->crls, pol->revocation, pol->now, cb, ctx,
+                          pol->revocation_warned);
 }

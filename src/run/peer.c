@@ -244,6 +244,15 @@ err_t peer_handshake(sim *s, party self, const peer_conn *c, int timeout_ms, con
         memcpy(t->addr_ip[party_peer(self)], &them->sin_addr, 4);
         t->addr_port[self] = ntohs(me->sin_port);
         t->addr_port[party_peer(self)] = ntohs(them->sin_port);
+    } else if (c->local.ss_family == AF_INET6 && c->remote.ss_family == AF_INET6) {
+        /* the capture is then an IPv6 one (export_pcap.c) */
+        const struct sockaddr_in6 *me = (const struct sockaddr_in6 *)&c->local;
+        const struct sockaddr_in6 *them = (const struct sockaddr_in6 *)&c->remote;
+        t->has_addr = t->addr_v6 = true;
+        memcpy(t->addr_ip[self], &me->sin6_addr, 16);
+        memcpy(t->addr_ip[party_peer(self)], &them->sin6_addr, 16);
+        t->addr_port[self] = ntohs(me->sin6_port);
+        t->addr_port[party_peer(self)] = ntohs(them->sin6_port);
     }
     hs_wipe(&s->client);
     hs_wipe(&s->server);
@@ -256,8 +265,10 @@ err_t peer_handshake(sim *s, party self, const peer_conn *c, int timeout_ms, con
         s->scfg.ems = o->ems;
     if (server_name)
         s->ccfg.server_name = server_name;
-    if (peer_id)
-        s->scfg.peer_identity = peer_id;
+    if (peer_id && sim_set_authz(s, peer_id) != ERR_OK)
+        return ERR_USAGE;
+    s->scfg.authz = s->authz;
+    s->scfg.n_authz = s->n_authz;
 
     wire_sock *w = calloc(1, sizeof *w);
     if (!w)
@@ -271,6 +282,11 @@ err_t peer_handshake(sim *s, party self, const peer_conn *c, int timeout_ms, con
     r->how = w->how;
     r->bytes_in = w->bytes_in;
     r->bytes_out = w->bytes_out;
+    r->peer_close_notify = w->end->peer_close_notify;
+    r->after_timeout = w->after_timeout;
+    r->after_alert = w->end->after_alert;
+    r->after_app_len = w->end->after_app_len;
+    r->reneg_refused = w->end->reneg_refused;
     if (w->how != WIRE_SOCK_ENDED)
         wire_sock_explain(w, r->why, sizeof r->why);
     else if (w->not_tls)

@@ -31,6 +31,13 @@ typedef struct peer_result {
     wire_sock_end how;
     char why[PEER_WHY_LEN];   /* how it ended when not by the endpoint; "" otherwise */
     uint64_t bytes_in, bytes_out;
+    /* after a completed handshake and this side's close_notify: what the
+     * peer still sent (hs_after.c) */
+    bool peer_close_notify;   /* its close_notify arrived */
+    bool after_timeout;       /* it sent neither that nor an alert, nor closed, in time */
+    int after_alert;          /* an alert it sent instead; -1: none */
+    size_t after_app_len;     /* application data it sent after the handshake */
+    unsigned reneg_refused;   /* its renegotiation requests this side refused */
 } peer_result;
 
 /* Split "HOST:PORT" (connect: both needed; "[v6]:PORT" too) or

@@ -7,6 +7,7 @@
 
 #include "tls/msg/msg.h"
 #include "tls/record.h"
+#include "run/scenario_policy.h"
 
 /* --- at issue time: edits of the certificate templates ------------------ */
 #define DAY (int64_t)86400
@@ -62,15 +63,92 @@ static void pki_no_client_auth(pki_templates *t)
     t->cert[PKI_CLIENT].x.eku = X509_EKU_SERVER_AUTH;
 }
 
+/* An intermediate that is no CA: basicConstraints cA FALSE, and its key
+ * only for signatures (no keyCertSign), as when a leaf certificate is
+ * mistaken for the issuing CA's. */
+static void pki_inter_not_ca(pki_templates *t)
+{
+    t->cert[PKI_CLIENT_CA].x.is_ca = false;
+    t->cert[PKI_CLIENT_CA].x.has_path_len = false;
+    t->cert[PKI_CLIENT_CA].x.key_usage = X509_KU_DIGITAL_SIGNATURE;
+}
+
+/* The client's certificate from a CA under the intermediate, whose
+ * pathLenConstraint 0 allows no CA below it. */
+static void pki_path_too_long(pki_templates *t)
+{
+    t->cert[PKI_CLIENT].issuer = t->cert[PKI_CLIENT].signer = PKI_CLIENT_SUB_CA;
+}
+
+/* The client PKI is its own root (as with --client-ca separate). */
+static void pki_client_ca_separate(pki_templates *t) { t->client_ca_separate = true; }
+
 /* --- what the endpoints are given ---------------------------------------- */
-static void cfg_revoked(hs_config *c, hs_config *s, const pki *p, const pki_key *thief)
+/* A client that sends its certificate whatever the CertificateRequest's CA
+ * list says, as an OpenSSL-based client configured with one certificate
+ * does (RFC 5246 §7.4.6: SHOULD), and with its second certificate gone: the
+ * server's own checks then decide. */
+static void send_anyway(hs_config *c)
+{
+    c->pick = HS_PICK_FIRST;
+    c->n_more = 0;
+}
+
+static void cfg_send_anyway(hs_config *c, hs_config *s, const pki *p, const pki_key *thief)
+{
+    (void)s;
+    (void)p;
+    (void)thief;
+    send_anyway(c);
+}
+
+/* The client's only certificate is the partner school's. */
+static void cfg_not_requested(hs_config *c, hs_config *s, const pki *p, const pki_key *thief)
+{
+    (void)s;
+    (void)thief;
+    c->chain = c->more[0].chain;
+    c->n_chain = c->more[0].n_chain;
+    c->key = &p->client_partner_key;
+    c->n_more = 0;
+}
+
+/* The server sends its leaf alone: the intermediate was left out of its
+ * configuration (a certificate file without the chain). */
+static void cfg_missing_intermediate(hs_config *c, hs_config *s, const pki *p,
+                                     const pki_key *thief)
 {
     (void)c;
+    (void)p;
     (void)thief;
-    /* the server's revocation list names the client certificate's serial */
-    s->n_revoked = 1;
-    memcpy(s->revoked[0], p->client.x.serial, p->client.x.serial_len);
-    s->revoked_len[0] = p->client.x.serial_len;
+    s->n_chain = 1;
+}
+
+/* The server was given its own server root to trust for clients. */
+static void cfg_wrong_anchor(hs_config *c, hs_config *s, const pki *p, const pki_key *thief)
+{
+    (void)thief;
+    send_anyway(c);
+    s->trust = (x509_store){ "the server's trust store", { &p->ca.x }, 1 };
+}
+
+/* Rotation: the server trusts the new root; the client still holds a
+ * certificate from the old one. */
+static void cfg_rotated(hs_config *c, hs_config *s, const pki *p, const pki_key *thief)
+{
+    (void)thief;
+    send_anyway(c);
+    s->trust = (x509_store){ "the server's trust store", { &p->new_ca.x }, 1 };
+}
+
+/* During the overlap the server trusts both roots, the new one first. */
+static void cfg_rotation_overlap(hs_config *c, hs_config *s, const pki *p,
+                                 const pki_key *thief)
+{
+    (void)thief;
+    send_anyway(c);
+    const x509_cert *old = s->trust.anchor[0];
+    s->trust = (x509_store){ "the server's trust store", { &p->new_ca.x, old }, 2 };
 }
 
 static void cfg_no_client_cert(hs_config *c, hs_config *s, const pki *p, const pki_key *thief)
@@ -97,6 +175,18 @@ static void cfg_weak_cipher(hs_config *c, hs_config *s, const pki *p, const pki_
     (void)thief;
     c->suites = weak_suites;
     c->n_suites = sizeof weak_suites / sizeof weak_suites[0];
+}
+
+/* TLS 1.3: the client prefers secp256r1 and sends its first key share for
+ * it only; the server takes x25519 only, which the client also lists, so it
+ * asks for an x25519 share with a HelloRetryRequest (RFC 8446 §4.1.4) and
+ * the handshake goes on. Not a fault: a round trip more. */
+static void cfg_hello_retry(hs_config *c, hs_config *s, const pki *p, const pki_key *thief)
+{
+    (void)s;
+    (void)p;
+    (void)thief;
+    c->first_share_group = GROUP_SECP256R1;
 }
 
 /* --- the attacker on the wire --------------------------------------------- */
@@ -253,8 +343,9 @@ const scenario scenario_list[] = {
       pki_expired_server, NULL, NULL, false },
     { "not-yet-valid-client-cert", "the client's certificate becomes valid in ten days",
       SC_BOTH, pki_not_yet_client, NULL, NULL, false },
-    { "untrusted-client-ca", "the client's certificate comes from a rogue CA", SC_BOTH,
-      pki_rogue_client, NULL, NULL, false },
+    { "untrusted-client-ca", "the client's certificate comes from a rogue CA (the client sends "
+      "it regardless of the requested CAs)", SC_BOTH, pki_rogue_client, cfg_send_anyway, NULL,
+      false },
     { "untrusted-server-ca", "the server's certificate comes from a rogue CA", SC_BOTH,
       pki_rogue_server, NULL, NULL, false },
     { "forged-signature", "the client's certificate names the trusted CA but another key "
@@ -263,8 +354,16 @@ const scenario scenario_list[] = {
       pki_wrong_name, NULL, NULL, false },
     { "wrong-key-usage", "the client presents a certificate made for servers (no clientAuth)",
       SC_BOTH, pki_no_client_auth, NULL, NULL, false },
-    { "revoked-client-cert", "the server's revocation list names the client's serial", SC_BOTH,
-      NULL, cfg_revoked, NULL, false },
+    { "revoked-client-cert", "the client's CA lists its serial on its CRL (RFC 5280 §5)",
+      SC_BOTH, NULL, NULL, NULL, false },
+    { "stale-crl", "the server's newest CRL from the client's CA is past its nextUpdate",
+      SC_BOTH, NULL, NULL, NULL, false },
+    { "clock-skew", "the server's clock is 10 minutes behind; the client's certificate is a "
+      "minute old", SC_BOTH, pki_fresh_client, cfg_clock_skew, NULL, false },
+    { "short-lived", "one-hour certificates; the client's was not renewed and expired 10 "
+      "minutes ago", SC_BOTH, pki_short_lived, NULL, NULL, false },
+    { "wrong-identity", "a valid client certificate for spiffe://classroom.example/intruder",
+      SC_BOTH, pki_intruder, NULL, NULL, false },
     { "no-client-cert", "the client sends an empty Certificate message", SC_BOTH, NULL,
       cfg_no_client_cert, NULL, false },
     { "mitm-key-swap", "an attacker replaces the server's ECDHE key in ServerKeyExchange "
@@ -282,6 +381,25 @@ const scenario scenario_list[] = {
       NULL, NULL, wire_flip_record, false },
     { "key-leak", "the server's long-term private key is stolen after the session", SC_BOTH,
       NULL, NULL, NULL, true },
+    { "client-cert-not-requested", "the client's only certificate is from a CA the server does "
+      "not list in its CertificateRequest", SC_BOTH, NULL, cfg_not_requested, NULL, false },
+    { "missing-intermediate", "the server sends its certificate without the intermediate CA",
+      SC_BOTH, NULL, cfg_missing_intermediate, NULL, false },
+    { "intermediate-not-ca", "the client's intermediate has no CA flag and no keyCertSign",
+      SC_BOTH, pki_inter_not_ca, NULL, NULL, false },
+    { "path-too-long", "the client's certificate is two CAs below the root, past the "
+      "intermediate's pathLenConstraint 0", SC_BOTH, pki_path_too_long, NULL, NULL, false },
+    { "wrong-trust-anchor", "the client PKI has its own root, but the server trusts its own "
+      "server root for clients", SC_BOTH, pki_client_ca_separate, cfg_wrong_anchor, NULL,
+      false },
+    { "ca-rotation", "the server trusts only the new root (G2); the client's certificate still "
+      "chains to the old one", SC_BOTH, NULL, cfg_rotated, NULL, false },
+    { "ca-rotation-overlap", "during the overlap the server trusts the new root and the old: "
+      "the old client certificate still works", SC_BOTH, NULL, cfg_rotation_overlap, NULL,
+      false },
+    { "hello-retry", "the client's first key_share is for secp256r1, which the server does "
+      "not take: it asks again with a HelloRetryRequest", SC_BOTH, NULL, cfg_hello_retry, NULL,
+      false },
 };
 
 const size_t scenario_count = sizeof scenario_list / sizeof scenario_list[0];
@@ -320,7 +438,30 @@ bool scenario_applies(const scenario *sc, hs_kx kx)
 
 bool scenario_runs_in(const scenario *sc, tls_version v)
 {
+    /* TLS 1.3's alone: a HelloRetryRequest (RFC 8446 §4.1.4) */
+    if (sc->config == cfg_hello_retry)
+        return v == TLS_V13;
     return v == TLS_V12 || sc->config != cfg_weak_cipher;
+}
+
+const char *scenario_versions(const scenario *sc)
+{
+    bool v12 = scenario_runs_in(sc, TLS_V12), v13 = scenario_runs_in(sc, TLS_V13);
+    return v12 && v13 ? "TLS 1.2, 1.3" : v12 ? "TLS 1.2 only" : "TLS 1.3 only";
+}
+
+const char *scenario_why_not(const scenario *sc, tls_version v)
+{
+    if (scenario_runs_in(sc, v))
+        return NULL;
+    if (sc->config == cfg_weak_cipher)
+        return "a TLS 1.3 client offers only TLS 1.3 suites, and RC4 and 3DES are not among "
+               "them (RFC 8446 §4.1.2, §B.4)";
+    if (sc->config == cfg_hello_retry)
+        return "TLS 1.2 has no HelloRetryRequest: a TLS 1.2 client sends its key in "
+               "ClientKeyExchange, after the server chose the group (RFC 8446 §4.1.4, "
+               "RFC 8422 §5.7)";
+    return "it is written for the other version";
 }
 
 bool scenario_fits_framing(const scenario *sc, hsio_framing f)

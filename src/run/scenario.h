@@ -65,13 +65,19 @@ const scenario *scenario_tamper_init(scenario_tamper *t, int seq, size_t offset,
 const scenario *scenario_find(const char *name);
 /* Whether it applies to a key-exchange mode. */
 bool scenario_applies(const scenario *sc, hs_kx kx);
-/* Whether it runs in protocol version v: in TLS 1.2 every one; in TLS 1.3
+/* Whether it runs in protocol version v: hello-retry in TLS 1.3 only (TLS
+ * 1.2 has no HelloRetryRequest); in TLS 1.2 every other one; in TLS 1.3
  * all but weak-cipher, whose meaning (offering only obsolete suites) the
  * TLS 1.3 client does not have: it offers its one TLS 1.3 suite, and the
  * obsolete ones are not TLS 1.3 suites at all (RFC 8446 §4.1.2, B.4). The
  * attackers on the wire find their record by what the 1.3 wire shows (the
  * ServerHello's key_share, the client's count of protected records). */
 bool scenario_runs_in(const scenario *sc, tls_version v);
+/* The versions it runs in, as --list-scenarios says them: "TLS 1.2, 1.3",
+ * "TLS 1.2 only" or "TLS 1.3 only". */
+const char *scenario_versions(const scenario *sc);
+/* Why it does not run in v, a sentence citing the RFC; NULL when it does. */
+const char *scenario_why_not(const scenario *sc, tls_version v);
 /* Whether it can act under a sender's framing: an attacker that rewrites
  * one handshake message needs it whole in one record (--framing message or
  * flight); records of at most N bytes may cut it anywhere. */

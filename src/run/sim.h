@@ -13,6 +13,8 @@
 #include "tls/hs.h"
 #include "pki/pki.h"
 #include "base/rng.h"
+#include "pki/crl.h"
+#include "run/clock.h"
 #include "run/eve.h"
 #include "run/scenario.h"
 #include "model/trace.h"
@@ -39,11 +41,35 @@ typedef struct sim_options {
     size_t wire_chunk;        /* the wire hands bytes over this many at a time; 0: a record */
     unsigned unobserved;      /* bit 1 << party: that endpoint's observer is left empty,
                                * so the trace is what the other side and the wire show */
+    unsigned chain_len;       /* 0 or 2: root → intermediate → leaf; 1: leaf under the root */
+    bool client_ca_separate;  /* the client PKI has a root of its own (--client-ca separate) */
     const scenario *scenario; /* NULL: none */
+    side_clock clock[2];      /* each side's clock (by party); CLOCK_SAME: the simulated one */
+    crl_mode revocation;      /* how the sides treat an unknown revocation status (hard) */
+    bool revocation_set;      /* --revocation was given (a one-sided run keeps it) */
+    /* the server's authorization policy: client URIs separated by commas;
+     * NULL: SIM_DEFAULT_AUTHZ */
+    const char *authz;
     /* Repeat a run: its root key (s->root.key) instead of the seed or the
      * OS; NULL: from the seed or the OS. */
     const uint8_t *root_key;
 } sim_options;
+
+/* The in-process server lets in the classroom's student, and only it. */
+#define SIM_DEFAULT_AUTHZ PKI_CLIENT_URI
+#define SIM_AUTHZ_TEXT_MAX 1024
+
+/* The CRLs one side holds: one from each CA that issued a leaf, as that
+ * side last fetched it (a scenario may leave one side an old one). */
+#define SIM_CRL_NEXT_UPDATE (7 * 86400) /* weekly CRLs */
+#define SIM_CRL_AGE 3600                /* published an hour before the clock */
+
+typedef struct sim_crls {
+    uint8_t der[CRL_SET_MAX][CRL_DER_MAX];
+    size_t der_len[CRL_SET_MAX];
+    crl parsed[CRL_SET_MAX];
+    crl_set set;
+} sim_crls;
 
 typedef struct sim {
     sim_options opt;
@@ -51,19 +77,30 @@ typedef struct sim {
     pki pki;
     trace tr;
     hs_config ccfg, scfg;
-    const pki_cert *cchain[1], *schain[1];
+    const pki_cert *cchain[PKI_CHAIN_MAX], *schain[PKI_CHAIN_MAX];
+    const pki_cert *cchain2[PKI_CHAIN_MAX]; /* the client's second identity (partner school) */
     pki_key thief;            /* a key pair that is not the client's (stolen-cert) */
     rng attacker;             /* the attacker's randomness (scenarios on the wire) */
     hs client, server;
     eve_result eve;           /* the eavesdropper's attempt (key-leak), if any */
+    sim_crls crls[2];         /* the CRLs each side holds (by party) */
+    char authz_text[SIM_AUTHZ_TEXT_MAX];
+    const char *authz[HS_AUTHZ_MAX];
+    size_t n_authz;
 } sim;
+
+/* Set the server's authorization policy from a comma-separated list of
+ * client URIs. ERR_USAGE for an empty entry, more than HS_AUTHZ_MAX, or a
+ * list longer than SIM_AUTHZ_TEXT_MAX - 1. */
+err_t sim_set_authz(sim *s, const char *list);
 
 /* Allocate a run; NULL when out of memory. */
 sim *sim_new(void);
 /* Run the handshake to its end (success or alert). The outcome is in
  * s->tr.outcome. A scenario that does not apply to the key exchange gives
  * ERR_USAGE, and so do a version this build has no tables for and key
- * transport with TLS 1.3 (which has none, RFC 8446 §1.2). Fails only for configuration errors (ERR_USAGE) or
+ * transport with TLS 1.3 (which has none, RFC 8446 §1.2), a side's clock
+ * outside 1 .. PKI_TIME_MAX - 1, and a bad authorization list. Fails only for configuration errors (ERR_USAGE) or
  * internal ones (ERR_NOMEM, ERR_INTERNAL); a handshake that ends in an alert
  * is a successful run. */
 err_t sim_run(sim *s, const sim_options *o);

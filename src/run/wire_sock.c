@@ -38,6 +38,12 @@ static void take_output(wire_sock *w)
     hs_output_ack(w->end, at);
 }
 
+/* Whether the endpoint reads: the handshake, or the peer's last records after it. */
+static bool reading(const wire_sock *w)
+{
+    return hs_wants_input(w->end) || hs_reads_after(w->end);
+}
+
 /* Whether five bytes can start a record this endpoint would take whole: a
  * known content type, a TLS record version (3.x) and a length within the
  * limit. Anything else is handed to the endpoint at once, which refuses it
@@ -54,7 +60,7 @@ static bool plausible_header(const uint8_t *b)
 static void feed_records(wire_sock *w)
 {
     trace *t = w->tr;
-    while (w->in_len >= REC_HEADER_LEN && hs_wants_input(w->end)) {
+    while (w->in_len >= REC_HEADER_LEN && reading(w)) {
         uint64_t t0 = now_ns();
         if (!plausible_header(w->in)) {
             /* a length past the limit is still TLS; a wrong type or version is not */
@@ -105,8 +111,8 @@ static void peer_closed(wire_sock *w)
         (void)hs_feed(w->end, w->in, w->in_len);
         w->in_len = 0;
     }
-    if (hs_wants_input(w->end))
-        (void)hs_close(w->end);
+    if (reading(w))
+        (void)hs_close(w->end); /* after the handshake: was there a close_notify? */
     take_output(w);
     w->how = hs_wants_input(w->end) ? WIRE_SOCK_PEER_CLOSED : WIRE_SOCK_ENDED;
 }
@@ -135,19 +141,25 @@ err_t wire_sock_run(wire_sock *w)
             w->close_sent = true;
             if (hs_close_notify(w->end) == ERR_OK)
                 take_output(w);
+            /* the peer's answer gets a timeout of its own */
+            deadline = now_ns() + (uint64_t)w->timeout_ms * 1000000u;
             continue;
         }
         bool pending = w->out_off < w->out_len;
-        if (!hs_wants_input(w->end) && !pending)
+        if (!reading(w) && !pending)
             return ERR_OK;
         uint64_t now = now_ns();
+        if (now >= deadline && hs_reads_after(w->end) && !pending) {
+            w->after_timeout = true; /* the handshake had completed: not a failure */
+            return ERR_OK;
+        }
         if (now >= deadline) {
             w->how = hs_wants_input(w->end) ? WIRE_SOCK_TIMEOUT : WIRE_SOCK_IO;
             w->sys_errno = ETIMEDOUT;
             return ERR_OK;
         }
         struct pollfd p = { .fd = w->fd,
-                            .events = (short)((hs_wants_input(w->end) ? POLLIN : 0) |
+                            .events = (short)((reading(w) ? POLLIN : 0) |
                                               (pending ? POLLOUT : 0)) };
         uint64_t left_ms = (deadline - now + 999999u) / 1000000u;
         int r = poll(&p, 1, left_ms > 60000 ? 60000 : (int)left_ms);
@@ -160,12 +172,13 @@ err_t wire_sock_run(wire_sock *w)
         }
         if (r == 0 || !(p.revents & (POLLIN | POLLHUP | POLLERR)))
             continue;
-        if (!hs_wants_input(w->end))
+        if (!reading(w))
             continue;
         ssize_t n = recv(w->fd, w->in + w->in_len, sizeof w->in - w->in_len, 0);
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
             continue;
-        if (n < 0 && errno != ECONNRESET) {
+        /* after the handshake a failing socket is the end of the peer's stream */
+        if (n < 0 && errno != ECONNRESET && !hs_reads_after(w->end)) {
             w->how = WIRE_SOCK_IO;
             w->sys_errno = errno;
             return ERR_OK;

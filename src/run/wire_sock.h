@@ -35,6 +35,7 @@ typedef struct wire_sock {
     uint8_t out[HS_OUT_MAX];
     size_t out_len, out_off;
     bool close_sent;          /* the close_notify after a completed handshake is queued */
+    bool after_timeout;       /* then the peer sent no close_notify (nor closed) in time */
     bool not_tls;             /* the peer sent bytes that are no TLS record header */
     uint8_t first[8];         /* the peer's first bytes, for the message */
     size_t first_len;
@@ -46,8 +47,12 @@ typedef struct wire_sock {
 /* Run the handshake over w->fd: the client writes first; the loop sends
  * what the endpoint wrote, feeds it what arrives, record by record, and
  * stops when the endpoint ends, the peer closes, or the timeout passes.
- * After the endpoint ended, what it still had to send is sent. Sets
- * w->how; fails only with ERR_NOMEM (the trace could not grow). */
+ * After the endpoint ended, what it still had to send is sent. When it
+ * completed, its close_notify follows, and the peer's last records are
+ * read (hs_reads_after) until the peer's close_notify or alert, the end of
+ * the stream, or the timeout again, counted from that close_notify
+ * (w->after_timeout). Sets w->how; fails only with ERR_NOMEM (the trace
+ * could not grow). */
 err_t wire_sock_run(wire_sock *w);
 /* One line for a person on how the run ended when it was not the endpoint
  * that ended it (the step it was in, what it waited for). */

@@ -23,8 +23,9 @@ void hs_init(hs *h, const hs_config *cfg, const rng *parent, hs_observer obs)
     memset(h, 0, HS_STATE_LEN);
     h->role = cfg->role;
     h->cfg = cfg;
+    h->own = (hs_identity){ cfg->chain, cfg->n_chain, cfg->key };
     h->obs = obs;
-    h->alert_sent = h->alert_received = -1;
+    h->alert_sent = h->alert_received = h->after_alert = -1;
     const steps_table *st = steps_for(cfg->version);
     if (st) {
         h->table = st->msgs;
@@ -65,6 +66,9 @@ err_t hs_check_at(hs *h, check_id id, int step, const char *param, err_t result,
     checks_name(id, party_name(party_peer(h->role)), param, name, sizeof name);
     if (h->obs.check)
         h->obs.check(h->obs.ctx, h->role, id, step, name, result, detail ? detail : "");
+    /* a warning (a soft-fail the policy accepted) is no failure */
+    if (err_is_warning(result))
+        return ERR_OK;
     if (result != ERR_OK && h->fail_step == 0)
         h->fail_step = step;
     return result;
@@ -155,10 +159,13 @@ static err_t write_record(void *ctx, uint8_t type, const uint8_t *plain, size_t 
     wr w;
     rec_seal_info si;
     memset(&si, 0, sizeof si);
-    bool sealed = rec_dir_protected(&h->tx);
+    /* RFC 8446 §5: the dummy ChangeCipherSpec goes in the clear even when
+     * the write key is on; it is not numbered among the protected records */
+    bool clear = h->cfg->version == TLS_V13 && type == CT_CHANGE_CIPHER_SPEC;
+    bool sealed = !clear && rec_dir_protected(&h->tx);
     uint8_t *rec = h->out + h->out_len;
     wr_init(&w, rec, sizeof h->out - h->out_len);
-    TRY(rec_write(&w, &h->tx, type, plain, n, &si));
+    TRY(rec_write(&w, clear ? NULL : &h->tx, type, plain, n, &si));
     h->out_len += w.len;
     if (h->out_len > h->out_used)
         h->out_used = h->out_len;
@@ -199,11 +206,21 @@ err_t hs_close_notify(hs *h)
     CHECK(h->done && !h->failed, ERR_USAGE);
     /* RFC 5246 §7.2.1: a warning-level close_notify, protected like the data */
     static const uint8_t body[2] = { 1, 0 };
-    return send_msg(h, CT_ALERT, STEP_COUNT, "close_notify", body, sizeof body);
+    TRY(send_msg(h, CT_ALERT, STEP_COUNT, "close_notify", body, sizeof body));
+    /* what the peer still sends is read until its own close_notify (hs_after.c) */
+    h->closing = true;
+    return ERR_OK;
 }
 
 static err_t fail(hs *h, err_t e, int step)
 {
+    /* after a completed handshake (hs_after.c) a bad record from the peer
+     * stops the reading; the handshake stays complete and, its close_notify
+     * sent, this side sends nothing more */
+    if (h->done && !h->failed && h->closing) {
+        h->after_end = true;
+        return e;
+    }
     if (h->fail_step == 0)
         h->fail_step = step;
     h->failed = true;
@@ -221,6 +238,35 @@ static err_t fail(hs *h, err_t e, int step)
     rec_dir_wipe(&h->tx);
     rec_dir_wipe(&h->rx);
     return e;
+}
+
+err_t hs_refuse_renegotiation(hs *h, const char *what, int step)
+{
+    char detail[192];
+    h->reneg_refused++;
+    if (h->closing) {
+        /* RFC 5246 §7.2.1: after its close_notify a side sends nothing more */
+        snprintf(detail, sizeof detail, "the %s's %s arrived after this side's close_notify: "
+                 "not answered, this side sends nothing more", party_name(party_peer(h->role)),
+                 what);
+        return hs_check_at(h, CHK_RENEG_REFUSED, step, NULL, ERR_OK, detail);
+    }
+    /* a peer that asks again and again (gnutls-cli --rehandshake retries
+     * on the warning) would keep this side busy until the timeout */
+    if (h->reneg_refused > HS_RENEG_REFUSE_MAX) {
+        snprintf(detail, sizeof detail, "the %s's %s: request %u, after %d refusals",
+                 party_name(party_peer(h->role)), what, h->reneg_refused, HS_RENEG_REFUSE_MAX);
+        hs_check_at(h, CHK_RENEG_REFUSED, step, NULL, ERR_HS_RENEG_AGAIN, detail);
+        return fail(h, ERR_HS_RENEG_AGAIN, step);
+    }
+    /* RFC 5246 §7.2.2: no_renegotiation "is always a warning"; the
+     * connection goes on, and the peer decides whether it will */
+    static const uint8_t body[2] = { 1, ALERT_no_renegotiation };
+    TRY(send_msg(h, CT_ALERT, step, "no_renegotiation", body, sizeof body));
+    snprintf(detail, sizeof detail, "the %s's %s: answered with the warning alert "
+             "no_renegotiation (100); this side does not renegotiate",
+             party_name(party_peer(h->role)), what);
+    return hs_check_at(h, CHK_RENEG_REFUSED, step, NULL, ERR_OK, detail);
 }
 
 static const hs_row *current_row(hs *h)
@@ -322,14 +368,19 @@ err_t hs_set_rx(hs *h, const uint8_t secret[KS13_SECRET_LEN])
 static err_t take_msg(void *ctx, uint8_t type, const uint8_t *msg, size_t n)
 {
     hs *h = ctx;
+    if (h->done && !h->failed && h->closing)
+        return hs_after_msg(h, type, msg, n);
     if (h->failed || h->done)
         return ERR_HS_PEER_GONE;
     const hs_row *row = current_row(h);
     bool v13 = h->cfg->version == TLS_V13;
     /* RFC 8446 Appendix D.4: the peer's dummy ChangeCipherSpec is optional;
-     * a peer that sends none goes on with its next message */
-    if (v13 && row && row->from != h->role && row->content_type == CT_CHANGE_CIPHER_SPEC &&
-        type != CT_CHANGE_CIPHER_SPEC) {
+     * a peer that sends none goes on with its next message. A row with an
+     * `is` test is left out when the message is not its kind (a
+     * ServerHello where a HelloRetryRequest might have come, §4.1.4) */
+    if (v13 && row && row->from != h->role &&
+        ((row->content_type == CT_CHANGE_CIPHER_SPEC && type != CT_CHANGE_CIPHER_SPEC) ||
+         (row->is && (type != row->content_type || !row->is(msg, n))))) {
         h->row++;
         row = current_row(h);
     }
@@ -391,6 +442,14 @@ static err_t take_msg(void *ctx, uint8_t type, const uint8_t *msg, size_t n)
         hs_check_at(h, CHK13_TICKET, step, NULL, e, e == ERR_OK ? detail : err_str(e));
         return e == ERR_OK ? ERR_OK : fail(h, e, step);
     }
+    /* RFC 5246 §7.4.1.1, §7.2.2: once the handshake is over (this side
+     * waits for the peer's data), a request to renegotiate is declined
+     * with a warning and the connection goes on. TLS 1.3 has no
+     * renegotiation: its ClientHello here is out of order (RFC 8446 §4.1.2) */
+    if (!v13 && type == CT_HANDSHAKE && row && row->from != h->role &&
+        row->content_type == CT_APPLICATION_DATA && msg_hs_peek(msg, n, &ht) == ERR_OK &&
+        ht == (h->role == PARTY_CLIENT ? HT_HELLO_REQUEST : HT_CLIENT_HELLO))
+        return hs_refuse_renegotiation(h, msg_type_name(ht), step);
     if (!row || row->from == h->role || type != row->content_type) {
         hs_check_at(h, CHK_MESSAGE_ORDER, step, NULL, ERR_HS_UNEXPECTED, rec_type_name(type));
         return fail(h, ERR_HS_UNEXPECTED, step);
@@ -514,7 +573,7 @@ static err_t take_record(hs *h, const uint8_t *bytes, size_t len)
 err_t hs_feed(hs *h, const uint8_t *bytes, size_t len)
 {
     while (len > 0) {
-        if (h->failed || h->done)
+        if (h->failed || (h->done && !hs_reads_after(h)))
             return ERR_HS_PEER_GONE;
         /* gather one record: its header first, then as much body as it says */
         size_t need = REC_HEADER_LEN;
@@ -539,6 +598,10 @@ err_t hs_feed(hs *h, const uint8_t *bytes, size_t len)
 
 err_t hs_close(hs *h)
 {
+    if (hs_reads_after(h)) {
+        hs_after_eof(h);
+        return ERR_OK;
+    }
     if (h->failed || h->done)
         return ERR_HS_PEER_GONE;
     if (h->in_len == 0 && !hsio_pending(&h->io))

@@ -45,7 +45,8 @@
 #define HS_IN_MAX (REC_HEADER_LEN + REC_MAX_FRAGMENT) /* the longest record it takes */
 #define HS_OUT_MAX 32768     /* bytes waiting to be sent: a whole flight fits */
 #define HS_APP_MAX 1024      /* application data either way */
-#define HS_REVOKED_MAX 8
+#define HS_RENEG_REFUSE_MAX 3 /* renegotiation requests refused with a warning before a fatal alert */
+#define HS_AUTHZ_MAX 8       /* client identities one server policy lists */
 
 
 /* One record an endpoint wrote (sent) or read (!sent). index counts the
@@ -114,6 +115,26 @@ typedef struct hs_observer {
     void (*fact)(void *ctx, party who, const hs_fact *f);
 } hs_observer;
 
+/* A certificate chain (leaf first) with the private key of its leaf: one
+ * identity an endpoint can present. */
+typedef struct hs_identity {
+    const pki_cert *const *chain;
+    size_t n_chain;
+    const pki_key *key;
+} hs_identity;
+
+#define HS_MORE_IDS_MAX 2
+
+/* How a client chooses the certificate it answers a CertificateRequest
+ * with (RFC 5246 §7.4.4, §7.4.6; RFC 8446 §4.2.4, §4.4.2.3). */
+typedef enum {
+    HS_PICK_CA_LIST, /* the first whose chain reaches a requested CA and whose key fits the
+                      * signature algorithms; none: the empty Certificate (as Go, Java and
+                      * browsers do) */
+    HS_PICK_FIRST,   /* its first, whatever the list says (as an OpenSSL-based client with
+                      * one configured certificate does: the list is a SHOULD) */
+} hs_pick;
+
 /* What one endpoint is given. Pointers must outlive the endpoint. */
 typedef struct hs_config {
     party role;
@@ -125,15 +146,27 @@ typedef struct hs_config {
     const pki_cert *const *chain; /* own certificate chain, leaf first; n_chain 0 = none */
     size_t n_chain;
     const pki_key *key;       /* own long-term private key */
-    const x509_cert *anchor;  /* the CA this endpoint trusts */
+    /* client: further identities it holds, considered after chain/key */
+    hs_identity more[HS_MORE_IDS_MAX];
+    size_t n_more;
+    hs_pick pick;             /* client: how it chooses among them */
+    x509_store trust;         /* the CAs this endpoint trusts; a server names them in its
+                               * CertificateRequest */
     const char *server_name;  /* client: SNI and the name the server must have */
-    const char *peer_identity; /* server: the client URI it authorizes (NULL: any) */
+    /* server: its authorization policy, the client URIs it lets in once
+     * authenticated (tls/authz.c); n_authz 0: any authenticated client */
+    const char *const *authz;
+    size_t n_authz;
     int64_t now;              /* the clock certificates are checked against */
     const char *app_message;  /* client: the application data it sends */
+    /* TLS 1.3 client: the group of its first key_share; 0 is x25519.
+     * GROUP_SECP256R1 lists secp256r1 before x25519 in supported_groups and
+     * sends only a secp256r1 entry, which this server does not take, so it
+     * asks again with a HelloRetryRequest (RFC 8446 §4.1.4) */
+    uint16_t first_share_group;
     hsio_framing framing;     /* how it puts handshake messages into records */
-    size_t n_revoked;         /* server: revoked client serials */
-    uint8_t revoked[HS_REVOKED_MAX][X509_SERIAL_MAX];
-    size_t revoked_len[HS_REVOKED_MAX];
+    const struct crl_set *crls; /* the CRLs at hand for the peer's certificate (pki/crl.h) */
+    crl_mode revocation;      /* hard, soft or off (x509.h) */
 } hs_config;
 
 typedef struct hs hs;
@@ -152,6 +185,10 @@ typedef struct hs_row {
     /* TLS 1.3: what both sides do once the message was written or read and
      * is in the transcript (derive secrets, change keys); NULL: nothing */
     err_t (*after)(hs *h);
+    /* NULL: any message of the row's type is this row's. Else a peer's row
+     * the peer may leave out: a handshake message that `is` refuses belongs
+     * to a later row (a ServerHello that is not a HelloRetryRequest) */
+    bool (*is)(const uint8_t *msg, size_t len);
 } hs_row;
 
 extern const hs_row hs12_table[];
@@ -171,6 +208,7 @@ typedef struct hs13_state {
     uint8_t context[MSG13_CONTEXT_MAX];
     bool peer_finished;                                   /* the peer's Finished was read */
     bool sni_used;                                        /* server: the client named it */
+    bool hrr;             /* a HelloRetryRequest was sent (server) or read (client) */
 } hs13_state;
 
 struct hs {
@@ -185,6 +223,13 @@ struct hs {
     err_t err;                /* why it failed */
     int fail_step;
     int alert_sent, alert_received; /* -1: none */
+    /* after the handshake (hs_close_notify, hs_after.c): the peer's last records */
+    bool closing;             /* our close_notify is queued; hs_feed reads what the peer still sends */
+    bool after_end;           /* nothing more is read (its close_notify or alert, the end of the stream) */
+    bool peer_close_notify;   /* the peer's close_notify arrived */
+    int after_alert;          /* another alert from the peer after the handshake; -1: none */
+    size_t after_app_len;     /* bytes of application data the peer sent after the handshake */
+    unsigned reneg_refused;   /* renegotiation requests this side refused or left unanswered */
 
     uint16_t suite;
     bool ems;
@@ -200,6 +245,8 @@ struct hs {
     rec_dir tx, rx;
 
     bool cert_requested;      /* client: the server asked for a certificate */
+    hs_identity own;          /* the identity this endpoint presents: the server's, the
+                               * client's choice once the CertificateRequest is read */
     size_t peer_n;
     uint8_t peer_der[MSG_CHAIN_MAX][X509_CERT_MAX];
     size_t peer_der_len[MSG_CHAIN_MAX];
@@ -251,6 +298,26 @@ err_t hs_close_notify(hs *h);
 /* Wipe every secret the endpoint holds. */
 void hs_wipe(hs *h);
 
+/* hs_after.c: the records a peer sends once the handshake is over and this
+ * side has queued its close_notify — more application data, a ticket, a
+ * renegotiation request, its own close_notify or an alert — read (hs_feed),
+ * reported as the peer's messages with a check each, and never a failure of
+ * the handshake, which had completed. */
+/* Whether the endpoint still reads the peer's last records. */
+bool hs_reads_after(const hs *h);
+/* One whole message from the peer after the handshake (take_msg's). */
+err_t hs_after_msg(hs *h, uint8_t type, const uint8_t *msg, size_t n);
+/* The stream ended after the handshake: without the peer's close_notify,
+ * that is reported as a failed check (RFC 5246 §7.2.1, RFC 8446 §6.1). */
+void hs_after_eof(hs *h);
+/* TLS 1.2, after the handshake: the peer asks to renegotiate (a server's
+ * HelloRequest, a client's ClientHello). This side does not renegotiate: it
+ * answers with the warning no_renegotiation (RFC 5246 §7.4.1.1, §7.2.2)
+ * while it can still send, and reports the check; ERR_OK. A request after
+ * HS_RENEG_REFUSE_MAX refusals ends the connection: ERR_HS_RENEG_AGAIN
+ * (handshake_failure). After this side's close_notify nothing is sent. hs.c. */
+err_t hs_refuse_renegotiation(hs *h, const char *what, int step);
+
 /* Shared by both endpoints (hs.c, tls12/hs_cert.c, tls12/hs_keys.c). */
 /* Report what protecting one record of content type `type` with plaintext
  * plain used (VAL_CLIENT_FINISHED_NONCE, ...): the sender reports its copy
@@ -276,6 +343,17 @@ err_t hs_check_at(hs *h, check_id id, int step, const char *param, err_t result,
                   const char *detail);
 /* Forward x509_verify_chain's reports (ctx is the hs) as CHK_CERT_CHAIN. */
 void hs_chain_check(void *ctx, x509_check check, err_t result, const char *detail);
+/* Client: choose the identity to answer a CertificateRequest with, by
+ * cfg->pick, from cfg's identities, the requested CA names ca[0..n_ca) (DER
+ * Names; none: any CA, RFC 5246 §7.4.4) and the signature algorithms;
+ * sets h->own (n_chain 0 when it declines) and reports the choice as
+ * CHK_CERT_CHOICE (ERR_CERT_NOT_REQUESTED when it declines: not fatal, the
+ * client sends the empty Certificate). */
+void hs_choose_identity(hs *h, const uint8_t *const *ca, const size_t *ca_len, size_t n_ca,
+                        const uint16_t *sigalgs, size_t n_sigalgs);
+/* Server: the names of the CAs in its trust store, for the
+ * CertificateRequest (at most max). */
+size_t hs_ca_names(const hs *h, const uint8_t **ca, size_t *ca_len, size_t max);
 /* Write our own Certificate message (the client's may be empty). */
 err_t hs_write_certificate(hs *h, wr *w);
 /* Keep the peer's chain and verify it as this side must (RFC 5246 §7.4.2,
@@ -283,6 +361,12 @@ err_t hs_write_certificate(hs *h, wr *w);
  * and revocation), then that its key is of type want. Every check is
  * reported; the first failure is returned. */
 err_t hs_verify_peer(hs *h, const msg_certificate *m, x509_key_type want);
+/* tls/authz.c: the server, once the client is authenticated (its chain
+ * verified and its CertificateVerify checked), asks whether that identity
+ * may come in: each SAN URI of the client's certificate against the
+ * policy (cfg->authz). ERR_AUTHZ_DENIED (access_denied, RFC 5246 §7.2.2)
+ * when none is listed; reported as CHK_AUTHZ. */
+err_t hs_authorize(hs *h);
 /* Pre-master → master secret → key block → record keys, reported as values. */
 void hs_derive_keys(hs *h);
 /* Finished, the same in both versions but for how verify_data is made:
@@ -322,6 +406,11 @@ int hs_current_step(hs *h);
 err_t hs13_client_write_hello(hs *h, wr *w);
 err_t hs13_server_read_hello(hs *h, const uint8_t *m, size_t n);
 err_t hs13_server_write_hello(hs *h, wr *w);
+err_t hs13_server_write_hrr(hs *h, wr *w);
+err_t hs13_client_read_hrr(hs *h, const uint8_t *m, size_t n);
+/* The transcript after a HelloRetryRequest: ClientHello1 replaced by
+ * message_hash (RFC 8446 §4.4.1), both reported as values. */
+err_t hs13_transcript_restart(hs *h);
 err_t hs13_client_read_server_hello(hs *h, const uint8_t *m, size_t n);
 err_t hs13_write_ccs(hs *h, wr *w);
 err_t hs13_read_ccs(hs *h, const uint8_t *m, size_t n);
@@ -338,7 +427,6 @@ err_t hs13_read_finished(hs *h, const uint8_t *m, size_t n);
 /* tls13/hs13_keys.c: the key schedule at its three points, each secret
  * reported as a value, and the key changes that follow. */
 err_t hs13_after_hellos(hs *h);
-err_t hs13_after_ccs(hs *h);
 err_t hs13_after_server_finished(hs *h);
 err_t hs13_after_client_finished(hs *h);
 /* The Finished verify_data `sender` sends, over the transcript so far. */

@@ -194,6 +194,17 @@ err_t hsio_transcript_add(hsio *io, party from, const char *name, const uint8_t 
     return ERR_OK;
 }
 
+err_t hsio_transcript_restart(hsio *io, party from, const char *name, const uint8_t *msg,
+                              size_t n)
+{
+    /* what it held is replaced, not kept: nothing hashes it again */
+    sodium_memzero(io->transcript, io->tr_len);
+    io->tr_len = 0;
+    io->n_hashed = 0;
+    crypto_hash_sha256_init(&io->tr_hash);
+    return hsio_transcript_add(io, from, name, msg, n);
+}
+
 void hsio_transcript_hash(const hsio *io, uint8_t out[crypto_hash_sha256_BYTES])
 {
     crypto_hash_sha256_state st = io->tr_hash;

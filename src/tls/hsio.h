@@ -154,6 +154,11 @@ err_t hsio_flush(hsio *io, hsio_sink sink, void *ctx);
  * message joins once it was written, or read and accepted. ERR_OVERFLOW
  * when the transcript is full. */
 err_t hsio_transcript_add(hsio *io, party from, const char *name, const uint8_t *msg, size_t n);
+/* Start the transcript again with one message (hsio_transcript_add's
+ * arguments and errors): after a HelloRetryRequest, ClientHello1 gives way
+ * to the synthetic message_hash (RFC 8446 §4.4.1). */
+err_t hsio_transcript_restart(hsio *io, party from, const char *name, const uint8_t *msg,
+                              size_t n);
 /* SHA-256 of the transcript so far (Transcript-Hash, RFC 8446 §4.4.1;
  * Hash(handshake_messages), RFC 5246 §7.4.9). */
 void hsio_transcript_hash(const hsio *io, uint8_t out[crypto_hash_sha256_BYTES]);

@@ -29,7 +29,7 @@ static err_t check_hello(hs *h, const msg_client_hello *m)
 
 static err_t write_server_kx(hs *h, wr *w)
 {
-    CHECK(h->cfg->key && h->cfg->key->type == X509_KEY_ED25519, ERR_USAGE);
+    CHECK(h->own.key && h->own.key->type == X509_KEY_ED25519, ERR_USAGE);
     rng_bytes(&h->rng, h->eph_sk, X25519_LEN);
     crypto_scalarmult_base(h->eph_pk, h->eph_sk);
     hs_value(h, VAL_SERVER_ECDHE_PRIVATE, h->eph_sk, X25519_LEN);
@@ -41,7 +41,7 @@ static err_t write_server_kx(hs *h, wr *w)
     msg_server_kx_params(h->eph_pk, params);
     size_t n = msg_server_kx_signed(h->client_random, h->server_random, params, sizeof params,
                                     tbs);
-    crypto_sign_detached(sig, NULL, tbs, n, h->cfg->key->sk);
+    crypto_sign_detached(sig, NULL, tbs, n, h->own.key->sk);
     msg_server_kx_write(w, h->eph_pk, SIGALG_ED25519, sig);
     hs_value(h, VAL_SERVER_SIGNATURE, sig, sizeof sig);
     return ERR_OK;

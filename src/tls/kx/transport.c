@@ -67,7 +67,7 @@ static err_t read_client_kx(hs *h, const uint8_t *msg, size_t len)
     msg_client_kx m;
     rd_init(&r, msg, len);
     TRY(msg_client_kx_parse(&r, true, &m, NULL));
-    const pki_key *k = h->cfg->key;
+    const pki_key *k = h->own.key;
     int rc = crypto_box_seal_open(h->pms, m.sealed, sizeof m.sealed, k->pk, k->seed);
     TRY(hs_check(h, CHK_PMS_OPEN, rc == 0 ? ERR_OK : ERR_HS_KX_OPEN,
                  rc == 0 ? "crypto_box_seal_open with the certificate's X25519 private key"

@@ -34,6 +34,7 @@
 #include "tls/version.h"
 
 enum { /* HandshakeType, RFC 5246 §7.4 */
+    HT_HELLO_REQUEST = 0,        /* a server's request to renegotiate (RFC 5246 §7.4.1.1) */
     HT_CLIENT_HELLO = 1,
     HT_SERVER_HELLO = 2,
     HT_NEW_SESSION_TICKET = 4,   /* RFC 8446 §4.6.1 */
@@ -45,6 +46,7 @@ enum { /* HandshakeType, RFC 5246 §7.4 */
     HT_CERTIFICATE_VERIFY = 15,
     HT_CLIENT_KEY_EXCHANGE = 16,
     HT_FINISHED = 20,
+    HT_KEY_UPDATE = 24,          /* RFC 8446 §4.6.3 */
 };
 
 enum { /* cipher suites */
@@ -79,6 +81,8 @@ enum { /* ExtensionType */
 #define CS_EMPTY_RENEGOTIATION_INFO_SCSV 0x00FF
 
 #define GROUP_X25519 0x001d     /* RFC 8422 §5.1.1 */
+#define GROUP_SECP256R1 0x0017  /* RFC 8446 §4.2.7; only its base point is written here */
+#define P256_POINT_LEN 65       /* UncompressedPointRepresentation, RFC 8446 §4.2.8.2 */
 #define SIGALG_ED25519 0x0807   /* RFC 8422 §5.1.3 */
 #define CERT_TYPE_ECDSA_SIGN 64 /* RFC 8422 §5.5, also for Ed25519 */
 #define CURVE_TYPE_NAMED 3
@@ -141,6 +145,9 @@ typedef struct msg_client_hello {
     uint16_t share_groups[MSG_LIST_MAX];
     bool has_x25519_share;
     uint8_t x25519_share[X25519_LEN];
+    /* a secp256r1 entry's key_exchange, written where its group stands in
+     * share_groups (the writer writes the entries in that order) */
+    uint8_t p256_share[P256_POINT_LEN];
 } msg_client_hello;
 
 typedef struct msg_server_hello {
@@ -161,6 +168,10 @@ typedef struct msg_server_hello {
     bool key_share;
     uint16_t share_group;
     uint8_t share[X25519_LEN];
+    /* a HelloRetryRequest (RFC 8446 §4.1.3, §4.1.4): a ServerHello whose
+     * random is msg13_hrr_random; its key_share is only the selected_group
+     * (share_group above), no key */
+    bool hrr;
 } msg_server_hello;
 
 /* EncryptedExtensions (RFC 8446 §4.3.1): the server's answers that need no
@@ -302,6 +313,19 @@ void msg_ext_write(wr *w, const msg_ext_msg *m);
 err_t msg_ext_parse(rd *r, msg_ext_msg *m, msg_ext_set offered, spans *sp);
 
 /* msg_hello.c */
+/* The random of a HelloRetryRequest, SHA-256("HelloRetryRequest")
+ * (RFC 8446 §4.1.3), and whether r is it. */
+extern const uint8_t msg13_hrr_random[KS_RANDOM_LEN];
+bool msg13_is_hrr_random(const uint8_t r[KS_RANDOM_LEN]);
+/* Whether a whole handshake message is a HelloRetryRequest: a ServerHello
+ * (type 2) with that random. Reads only the header, version and random. */
+bool msg13_is_hrr(const uint8_t *msg, size_t len);
+/* The message that replaces ClientHello1 in the transcript after a
+ * HelloRetryRequest (RFC 8446 §4.4.1): handshake type message_hash (254),
+ * length 32, then ch1_hash = Hash(ClientHello1). */
+#define HT_MESSAGE_HASH 254
+#define MSG13_MESSAGE_HASH_LEN (HS_HEADER_LEN + 32)
+void msg13_message_hash(const uint8_t ch1_hash[32], uint8_t out[MSG13_MESSAGE_HASH_LEN]);
 void msg_client_hello_write(wr *w, const msg_client_hello *m);
 err_t msg_client_hello_parse(rd *r, msg_client_hello *m, spans *sp);
 void msg_server_hello_write(wr *w, const msg_server_hello *m);

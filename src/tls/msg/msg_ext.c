@@ -331,39 +331,49 @@ static err_t cas_parse(rd *body, msg_ext_msg *m, spans *sp)
 /* key_share (RFC 8446 §4.2.8):
  *   struct { NamedGroup group; opaque key_exchange<1..2^16-1>; } KeyShareEntry;
  *   struct { KeyShareEntry client_shares<0..2^16-1>; } KeyShareClientHello;
+ *   struct { NamedGroup selected_group; } KeyShareHelloRetryRequest;
  *   struct { KeyShareEntry server_share; } KeyShareServerHello;
- * An x25519 key_exchange is the 32-byte public key (§4.2.8.2). A client
- * writes its one x25519 share; entries of other groups are read by group. */
+ * An x25519 key_exchange is the 32-byte public key, a secp256r1 one the
+ * 65-byte uncompressed point (§4.2.8.2). A client writes its entries in the
+ * order of share_groups; entries of other groups are read by group. */
 static bool share_present(const msg_ext_msg *m)
 {
     return m->ch ? m->ch->key_share : m->sh->key_share;
 }
 
-static void share_entry_write(wr *w, uint16_t group, const uint8_t key[X25519_LEN])
+static void share_entry_write(wr *w, uint16_t group, const uint8_t *key, size_t n)
 {
     wr_len l;
     wr_u16(w, group);
     wr_begin(w, &l, 2);
-    wr_bytes(w, key, X25519_LEN);
+    wr_bytes(w, key, n);
     wr_end(w, &l);
 }
 
 static void share_write(wr *w, const msg_ext_msg *m)
 {
     if (!m->ch) {
-        share_entry_write(w, m->sh->share_group, m->sh->share);
+        if (m->sh->hrr)
+            wr_u16(w, m->sh->share_group);
+        else
+            share_entry_write(w, m->sh->share_group, m->sh->share, X25519_LEN);
         return;
     }
+    const msg_client_hello *ch = m->ch;
     wr_len l;
     wr_begin(w, &l, 2);
-    if (m->ch->has_x25519_share)
-        share_entry_write(w, GROUP_X25519, m->ch->x25519_share);
+    for (size_t i = 0; i < ch->n_shares; i++) {
+        if (ch->share_groups[i] == GROUP_X25519 && ch->has_x25519_share)
+            share_entry_write(w, GROUP_X25519, ch->x25519_share, X25519_LEN);
+        else if (ch->share_groups[i] == GROUP_SECP256R1)
+            share_entry_write(w, GROUP_SECP256R1, ch->p256_share, P256_POINT_LEN);
+    }
     wr_end(w, &l);
 }
 
 /* One KeyShareEntry: its group, and the key when it is x25519's. */
 static err_t share_entry_parse(rd *r, uint16_t *group, bool *x25519, uint8_t key[X25519_LEN],
-                               spans *sp)
+                               rd *kx_out, spans *sp)
 {
     rd kx;
     int s = sp_open(sp, r, "group");
@@ -373,6 +383,8 @@ static err_t share_entry_parse(rd *r, uint16_t *group, bool *x25519, uint8_t key
     CHECK(rd_vec16(r, &kx), ERR_TRUNCATED);
     sp_close(sp, s, r);
     CHECK(rd_left(&kx) >= 1, ERR_HS_ILLEGAL_PARAM);
+    if (kx_out)
+        *kx_out = kx;
     *x25519 = *group == GROUP_X25519;
     if (*x25519) {
         /* RFC 8446 §4.2.8.2: X25519's public value is exactly 32 bytes */
@@ -387,7 +399,13 @@ static err_t share_parse(rd *body, msg_ext_msg *m, spans *sp)
     bool x;
     if (!m->ch) {
         m->sh->key_share = true;
-        return share_entry_parse(body, &m->sh->share_group, &x, m->sh->share, sp);
+        if (m->sh->hrr) {
+            int s = sp_open(sp, body, "selected_group");
+            CHECK(rd_u16(body, &m->sh->share_group), ERR_TRUNCATED);
+            sp_close(sp, s, body);
+            return ERR_OK;
+        }
+        return share_entry_parse(body, &m->sh->share_group, &x, m->sh->share, NULL, sp);
     }
     msg_client_hello *ch = m->ch;
     rd list;
@@ -399,7 +417,11 @@ static err_t share_parse(rd *body, msg_ext_msg *m, spans *sp)
         uint16_t group;
         uint8_t key[X25519_LEN];
         int se = sp_openf(sp, &list, "KeyShareEntry[%zu]", ch->n_shares);
-        TRY(share_entry_parse(&list, &group, &x, key, sp));
+        rd kx;
+        TRY(share_entry_parse(&list, &group, &x, key, &kx, sp));
+        /* a secp256r1 point is kept as it came, so a writer can send it again */
+        if (group == GROUP_SECP256R1 && rd_left(&kx) == P256_POINT_LEN)
+            memcpy(ch->p256_share, kx.p, P256_POINT_LEN);
         sp_close(sp, se, &list);
         /* §4.2.8: "Clients MUST NOT offer multiple KeyShareEntry values
          * for the same group." */

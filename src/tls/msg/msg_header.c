@@ -8,6 +8,7 @@
 const char *msg_type_name(uint8_t type)
 {
     switch (type) {
+    case HT_HELLO_REQUEST: return "HelloRequest";
     case HT_CLIENT_HELLO: return "ClientHello";
     case HT_SERVER_HELLO: return "ServerHello";
     case HT_NEW_SESSION_TICKET: return "NewSessionTicket";
@@ -19,6 +20,7 @@ const char *msg_type_name(uint8_t type)
     case HT_CERTIFICATE_VERIFY: return "CertificateVerify";
     case HT_CLIENT_KEY_EXCHANGE: return "ClientKeyExchange";
     case HT_FINISHED: return "Finished";
+    case HT_KEY_UPDATE: return "KeyUpdate";
     default: return "unknown";
     }
 }

@@ -19,6 +19,38 @@
 
 #include <string.h>
 
+/* RFC 8446 §4.1.3: "For reasons of backward compatibility with middleboxes
+ * ... the HelloRetryRequest message uses the same structure as the
+ * ServerHello, but with Random set to the special value of the SHA-256 of
+ * "HelloRetryRequest"". tests/test_hrr13.c recomputes it with libsodium. */
+const uint8_t msg13_hrr_random[KS_RANDOM_LEN] = {
+    0xCF, 0x21, 0xAD, 0x74, 0xE5, 0x9A, 0x61, 0x11, 0xBE, 0x1D, 0x8C, 0x02, 0x1E, 0x65, 0xB8, 0x91,
+    0xC2, 0xA2, 0x11, 0x16, 0x7A, 0xBB, 0x8C, 0x5E, 0x07, 0x9E, 0x09, 0xE2, 0xC8, 0xA8, 0x33, 0x9C,
+};
+
+bool msg13_is_hrr_random(const uint8_t r[KS_RANDOM_LEN])
+{
+    /* public bytes: no need for a constant-time compare */
+    return memcmp(r, msg13_hrr_random, KS_RANDOM_LEN) == 0;
+}
+
+bool msg13_is_hrr(const uint8_t *msg, size_t len)
+{
+    /* header(4) legacy_version(2) random(32) */
+    return len >= HS_HEADER_LEN + 2 + KS_RANDOM_LEN && msg[0] == HT_SERVER_HELLO &&
+           msg13_is_hrr_random(msg + HS_HEADER_LEN + 2);
+}
+
+void msg13_message_hash(const uint8_t ch1_hash[32], uint8_t out[MSG13_MESSAGE_HASH_LEN])
+{
+    wr w;
+    wr_len l;
+    wr_init(&w, out, MSG13_MESSAGE_HASH_LEN);
+    msg_hs_begin(&w, HT_MESSAGE_HASH, &l);
+    wr_bytes(&w, ch1_hash, 32);
+    msg_hs_end(&w, &l);
+}
+
 void msg_client_hello_write(wr *w, const msg_client_hello *m)
 {
     wr_len hs, l;
@@ -115,6 +147,8 @@ err_t msg_server_hello_parse(rd *r, msg_server_hello *m, msg_ext_set offered, sp
     CHECK(rd_u8(&body, &comp), ERR_TRUNCATED);
     sp_close(sp, s, &body);
     CHECK(comp == 0, ERR_HS_ILLEGAL_PARAM);
+    /* the random says how key_share reads (RFC 8446 §4.2.8) */
+    m->hrr = msg13_is_hrr_random(m->random);
     msg_ext_msg e = { .in = MSG_EXT_IN_SH, .sh = m };
     TRY(msg_ext_parse(&body, &e, offered, sp));
     CHECK(rd_empty(&body), ERR_TRAILING);

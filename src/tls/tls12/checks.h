@@ -32,6 +32,8 @@
     C(CHK_CERT_REQUEST_SIGALG, "certificate request accepts Ed25519", STEP_SERVER_HELLO, \
       "RFC 5246 §7.4.4") \
     /* certificates (step 3) */ \
+    C(CHK_CERT_CHOICE, "client certificate: choice by the requested CAs", STEP_AUTHENTICATION, \
+      "RFC 5246 §7.4.4, §7.4.6, RFC 8446 §4.2.4") \
     C(CHK_CERT_PRESENT, "{peer} certificate: present", STEP_AUTHENTICATION, \
       "RFC 5246 §7.4.2, §7.4.6") \
     C(CHK_CERT_SIZE, "certificate size", STEP_AUTHENTICATION, "RFC 5246 §7.4.2") \
@@ -49,6 +51,8 @@
     C(CHK_PMS_VERSION, "pre-master secret carries client_version 0x0303", STEP_PRE_MASTER, \
       "RFC 5246 §7.4.7.1") \
     C(CHK_CERT_VERIFY, "CertificateVerify signature", STEP_PRE_MASTER, "RFC 5246 §7.4.8") \
+    C(CHK_AUTHZ, "authorization: client identity allowed", STEP_PRE_MASTER, \
+      "RFC 5246 §7.2.2 access_denied, RFC 8446 §6.2") \
     /* step 7 */ \
     C(CHK_FINISHED, "{peer} Finished", STEP_SESSION, "RFC 5246 §7.4.9") \
     /* any record, in the step of the message it should carry */ \
@@ -57,6 +61,12 @@
     C(CHK_MESSAGE_FRAMING, "message framing", STEP_NONE, "RFC 5246 §6.2.1, RFC 8446 §5.1") \
     C(CHK_MESSAGE_ORDER, "message order", STEP_NONE, "RFC 5246 §7.3") \
     C(CHK_DECODE, "decode {}", STEP_NONE, "RFC 5246 §7.4") \
+    /* after the handshake: what a real peer still sends (hs_after.c) */ \
+    C(CHK_RENEG_REFUSED, "{peer} renegotiation request refused", STEP_SESSION, \
+      "RFC 5246 §7.4.1.1, §7.2.2; RFC 5746 §5") \
+    C(CHK_PEER_CLOSURE, "{peer} close_notify", STEP_SESSION, "RFC 5246 §7.2.1, RFC 8446 §6.1") \
+    C(CHK_AFTER_MESSAGE, "{peer} message after the handshake", STEP_SESSION, \
+      "RFC 5246 §7.4, RFC 8446 §4.6") \
     /* TLS 1.3 (tls13/values13.h) */ \
     CHECK_LIST_13(C)
 

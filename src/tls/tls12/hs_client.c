@@ -123,6 +123,7 @@ err_t hs_client_read_cert_request(hs *h, const uint8_t *msg, size_t len)
     TRY(hs_check(h, CHK_CERT_REQUEST_SIGALG, ed ? ERR_OK : ERR_HS_NO_SHARED_SIGALG,
                  "supported_signature_algorithms includes ed25519 (0x0807)"));
     h->cert_requested = true;
+    hs_choose_identity(h, m.ca, m.ca_len, m.n_cas, m.sigalgs, m.n_sigalgs);
     return ERR_OK;
 }
 
@@ -141,10 +142,10 @@ err_t hs_client_write_cert_verify(hs *h, wr *w)
     /* PureEdDSA over all handshake messages so far, ClientHello through
      * ClientKeyExchange (RFC 5246 §7.4.8, RFC 8422 §5.10). */
     msg_cert_verify m = { .sigalg = SIGALG_ED25519 };
-    CHECK(h->cfg->key && h->cfg->key->type == X509_KEY_ED25519, ERR_USAGE);
+    CHECK(h->own.key && h->own.key->type == X509_KEY_ED25519, ERR_USAGE);
     size_t tn;
     const uint8_t *tb = hsio_transcript(&h->io, &tn);
-    crypto_sign_detached(m.sig, NULL, tb, tn, h->cfg->key->sk);
+    crypto_sign_detached(m.sig, NULL, tb, tn, h->own.key->sk);
     hs_value(h, VAL_CLIENT_SIGNATURE, m.sig, sizeof m.sig);
     msg_cert_verify_write(w, &m);
     return ERR_OK;

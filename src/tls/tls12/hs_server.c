@@ -23,7 +23,7 @@ err_t hs_server_read_hello(hs *h, const uint8_t *msg, size_t len)
 
     /* The one key exchange, and so the one suite, this server can run is
      * fixed by its certificate's key (without one: ECDHE, which then cannot sign). */
-    const kx_method *kx = h->cfg->key ? kx_for_server_key(h->cfg->key->type) : NULL;
+    const kx_method *kx = h->own.key ? kx_for_server_key(h->own.key->type) : NULL;
     if (!kx)
         kx = &kx_ecdhe;
     uint16_t want = kx->suites[0];
@@ -88,10 +88,8 @@ err_t hs_server_write_cert_request(hs *h, wr *w)
     memset(&m, 0, sizeof m);
     m.types[m.n_types++] = CERT_TYPE_ECDSA_SIGN;
     m.sigalgs[m.n_sigalgs++] = SIGALG_ED25519;
-    /* name the CA we trust, so the client can pick a certificate it issued */
-    m.ca[0] = h->cfg->anchor->subject;
-    m.ca_len[0] = h->cfg->anchor->subject_len;
-    m.n_cas = 1;
+    /* name the CAs we trust, so the client can pick a certificate they issued */
+    m.n_cas = hs_ca_names(h, m.ca, m.ca_len, MSG_CA_NAMES_MAX);
     msg_cert_request_write(w, &m);
     return ERR_OK;
 }
@@ -152,7 +150,7 @@ err_t hs_server_read_cert_verify(hs *h, const uint8_t *msg, size_t len)
     int n = snprintf(verdict, sizeof verdict, "authenticated as %s", h->peer_identity);
     CHECK(n > 0 && (size_t)n < sizeof verdict, ERR_INTERNAL);
     hs_value(h, VAL_CLIENT_AUTHENTICATED, (const uint8_t *)verdict, (size_t)n);
-    return ERR_OK;
+    return hs_authorize(h);
 }
 
 err_t hs_server_read_app(hs *h, const uint8_t *msg, size_t len)

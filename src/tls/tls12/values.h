@@ -238,7 +238,10 @@ typedef enum {
       "certificate (it has no DNS name), sent in a protected record", "RFC 8446 §4.4.2", \
       NO_INPUTS) \
     W(WAY13_CLIENT_IDENTITY_CN, VAL13_CLIENT_IDENTITY, "the subject CN of the client's " \
-      "certificate (it has no URI), sent in a protected record", "RFC 8446 §4.4.2", NO_INPUTS)
+      "certificate (it has no URI), sent in a protected record", "RFC 8446 §4.4.2", NO_INPUTS) \
+    W(WAY13_HELLO_HASH_HRR, VAL13_HELLO_HASH, "SHA-256(message_hash + HelloRetryRequest + " \
+      "ClientHello + ServerHello): after a retry the transcript starts with message_hash", \
+      "RFC 8446 §4.4.1", (VAL13_MESSAGE_HASH))
 
 typedef enum {
     WAY_MAIN = 0, /* the row's own formula */

@@ -27,23 +27,23 @@ err_t hs13_write_certificate(hs *h, wr *w)
 {
     const uint8_t *der[MSG_CHAIN_MAX] = { NULL };
     size_t der_len[MSG_CHAIN_MAX] = { 0 };
-    size_t n = h->cfg->n_chain;
+    size_t n = h->own.n_chain;
     bool client = h->role == PARTY_CLIENT;
     /* a client may have none to send (§4.4.2.4); a server must */
     CHECK(n <= MSG_CHAIN_MAX && (n >= 1 || client), ERR_USAGE);
     for (size_t i = 0; i < n; i++) {
-        der[i] = h->cfg->chain[i]->der;
-        der_len[i] = h->cfg->chain[i]->der_len;
+        der[i] = h->own.chain[i]->der;
+        der_len[i] = h->own.chain[i]->der_len;
     }
     /* §4.4.2: a server's context is empty, a client's echoes the request's */
     msg13_certificate_write(w, h->t13.context, client ? h->t13.context_len : 0, der, der_len,
                             n);
     if (n == 0)
         return ERR_OK;
-    const x509_cert *leaf = &h->cfg->chain[0]->x;
-    if (h->cfg->key)
+    const x509_cert *leaf = &h->own.chain[0]->x;
+    if (h->own.key)
         hs_value(h, client ? VAL13_CLIENT_CERT_PRIVATE_KEY : VAL13_SERVER_CERT_PRIVATE_KEY,
-                 h->cfg->key->seed, sizeof h->cfg->key->seed);
+                 h->own.key->seed, sizeof h->own.key->seed);
     hs_value(h, client ? VAL13_CLIENT_CERT_PUBLIC_KEY : VAL13_SERVER_CERT_PUBLIC_KEY, leaf->key,
              sizeof leaf->key);
     report_identity(h, client, leaf);
@@ -106,9 +106,9 @@ err_t hs13_write_cert_verify(hs *h, wr *w)
     msg_cert_verify m = { .sigalg = SIGALG_ED25519 };
     uint8_t content[MSG13_CV_CONTENT_LEN];
     bool client = h->role == PARTY_CLIENT;
-    CHECK(h->cfg->key && h->cfg->key->type == X509_KEY_ED25519, ERR_USAGE);
+    CHECK(h->own.key && h->own.key->type == X509_KEY_ED25519, ERR_USAGE);
     cv_content(h, h->role, content);
-    crypto_sign_detached(m.sig, NULL, content, sizeof content, h->cfg->key->sk);
+    crypto_sign_detached(m.sig, NULL, content, sizeof content, h->own.key->sk);
     hs_value(h, client ? VAL13_CLIENT_SIGNATURE : VAL13_SERVER_SIGNATURE, m.sig, sizeof m.sig);
     msg_cert_verify_write(w, &m);
     return ERR_OK;
@@ -144,6 +144,7 @@ err_t hs13_read_cert_verify(hs *h, const uint8_t *msg, size_t len)
         int n = snprintf(verdict, sizeof verdict, "authenticated as %s", h->peer_identity);
         CHECK(n > 0 && (size_t)n < sizeof verdict, ERR_INTERNAL);
         hs_value(h, VAL13_CLIENT_AUTHENTICATED, (const uint8_t *)verdict, (size_t)n);
+        return hs_authorize(h);
     }
     return ERR_OK;
 }

@@ -31,6 +31,17 @@ static void transcript_value(hs *h, value_id id, uint8_t th[KS_HASH_LEN])
     hs_value_param(h, id, names, th, KS_HASH_LEN);
 }
 
+err_t hs13_transcript_restart(hs *h)
+{
+    uint8_t ch1[KS_HASH_LEN], mh[MSG13_MESSAGE_HASH_LEN];
+    /* the transcript holds ClientHello1 alone */
+    hs_transcript_hash(h, ch1);
+    hs_value(h, VAL13_CH1_HASH, ch1, sizeof ch1);
+    msg13_message_hash(ch1, mh);
+    hs_value(h, VAL13_MESSAGE_HASH, mh, sizeof mh);
+    return hsio_transcript_restart(&h->io, PARTY_CLIENT, "message_hash", mh, sizeof mh);
+}
+
 err_t hs13_after_hellos(hs *h)
 {
     hs13_state *t = &h->t13;
@@ -53,7 +64,10 @@ err_t hs13_after_hellos(hs *h)
     ks13_derived(early, derived);
     hs_value(h, VAL13_DERIVED_HS, derived, sizeof derived);
     hs_transcript_hash(h, th);
-    hs_value(h, VAL13_HELLO_HASH, th, sizeof th);
+    if (t->hrr)
+        hs_value_way(h, WAY13_HELLO_HASH_HRR, th, sizeof th);
+    else
+        hs_value(h, VAL13_HELLO_HASH, th, sizeof th);
     ks13_handshake_secret(derived, shared, sizeof shared, t->handshake_secret);
     sodium_memzero(shared, sizeof shared);
     hs_value(h, VAL13_HANDSHAKE_SECRET, t->handshake_secret, KS13_SECRET_LEN);
@@ -65,18 +79,18 @@ err_t hs13_after_hellos(hs *h)
     report_keys(h, t->c_hs, VAL13_CLIENT_HS_KEY, VAL13_CLIENT_HS_IV);
     sodium_memzero(early, sizeof early);
     sodium_memzero(derived, sizeof derived);
-    /* what the peer sends next is protected with its handshake key (its
-     * dummy ChangeCipherSpec excepted); what this side writes is protected
-     * once its own ChangeCipherSpec is out */
-    return hs_set_rx(h, client ? t->s_hs : t->c_hs);
-}
-
-err_t hs13_after_ccs(hs *h)
-{
-    /* only after our own: the peer's changes nothing */
-    if (h->row >= h->table_len || h->table[h->row].from != h->role)
-        return ERR_OK;
-    return hs_set_tx(h, h->role == PARTY_CLIENT ? h->t13.c_hs : h->t13.s_hs);
+    /* What the peer sends next is protected with its handshake key, and so
+     * is everything this side writes from now on (its dummy
+     * ChangeCipherSpec excepted, which goes in the clear, RFC 8446 §5): the
+     * server's flight, and the client's, but also an alert either side
+     * sends before its Finished. RFC 8446 §6: alerts "are encrypted as
+     * specified by the current connection state", and once the hellos are
+     * done that state is the handshake traffic key; an alert in the clear
+     * would tell an eavesdropper why the handshake failed. (BoringSSL's
+     * client switches its write key here too, so that its alerts are
+     * encrypted.) */
+    TRY(hs_set_rx(h, client ? t->s_hs : t->c_hs));
+    return hs_set_tx(h, client ? t->c_hs : t->s_hs);
 }
 
 err_t hs13_after_server_finished(hs *h)

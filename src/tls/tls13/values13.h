@@ -71,6 +71,21 @@
 #define VALUE_LIST_13(X) \
     /* step 1: the ClientHello carries the client's key share already */ \
     VALUES13_SHARE(X, CLIENT, client, STEP_CLIENT_HELLO, "ClientHello's") \
+    /* step 1, when the server asks again (RFC 8446 §4.1.4) */ \
+    X(VAL13_CLIENT_P256_SHARE, "client_first_share_secp256r1", \
+      "client's first key share (secp256r1)", STEP_CLIENT_HELLO, VK_PUBLIC_KEY, \
+      "04 + x + y of the secp256r1 base point G (SEC 2 §2.4.2): a real point, but the " \
+      "public key of the private key 1 (simplified: libsodium has no P-256; a real client " \
+      "sends a fresh key)", "RFC 8446 §4.2.8.2", NO_INPUTS) \
+    X(VAL13_HRR_RANDOM, "hello_retry_request_random", "HelloRetryRequest random", \
+      STEP_CLIENT_HELLO, VK_RANDOM, "SHA-256(\"HelloRetryRequest\"): a constant, not random; " \
+      "it marks this ServerHello as a HelloRetryRequest", "RFC 8446 §4.1.3, §4.1.4", NO_INPUTS) \
+    X(VAL13_CH1_HASH, "client_hello1_hash", "hash of the first ClientHello", STEP_CLIENT_HELLO, \
+      VK_HASH, "SHA-256(ClientHello1)", "RFC 8446 §4.4.1", NO_INPUTS) \
+    X(VAL13_MESSAGE_HASH, "message_hash", "message_hash (replaces ClientHello1)", \
+      STEP_CLIENT_HELLO, VK_HASH, "FE 00 00 20 + client_hello1_hash: a handshake message of " \
+      "type message_hash (254), length 32, that stands in the transcript for ClientHello1", \
+      "RFC 8446 §4.4.1", (VAL13_CH1_HASH)) \
     /* step 2 */ \
     VALUES13_SHARE(X, SERVER, server, STEP_SERVER_HELLO, "ServerHello's") \
     /* step 3: the handshake keys, before anyone is authenticated */ \
@@ -158,6 +173,10 @@
     C(CHK13_CERT_VERIFY, "{peer} CertificateVerify", STEP_NONE, "RFC 8446 §4.4.3") \
     C(CHK13_FINISHED, "{peer} Finished (TLS 1.3)", STEP_NONE, "RFC 8446 §4.4.4") \
     C(CHK13_KEY_CHANGE, "key change at a record boundary", STEP_NONE, "RFC 8446 §5.1") \
-    C(CHK13_TICKET, "NewSessionTicket after the handshake", STEP_NONE, "RFC 8446 §4.6.1")
+    C(CHK13_TICKET, "NewSessionTicket after the handshake", STEP_NONE, "RFC 8446 §4.6.1") \
+    C(CHK13_HRR, "HelloRetryRequest asks for a group offered", STEP_NONE, \
+      "RFC 8446 §4.1.4, §4.2.8") \
+    C(CHK13_SECOND_HELLO, "second ClientHello as the retry asked", STEP_NONE, \
+      "RFC 8446 §4.1.2, §4.2.8")
 
 #endif

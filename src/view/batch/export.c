@@ -132,6 +132,23 @@ static const pki *run_pki(const sim *s, pki *copy)
 
 static err_t export_files(const sim *s, const char *dir, bool with_pki, char *why, size_t cap);
 
+/* crl.pem: the CRLs the server holds (RFC 5280 §5, PEM label "X509 CRL",
+ * RFC 7468 §6), one block each; no secret in them. */
+static err_t export_crls(const sim *s, afile_set *set, const char *dir)
+{
+    const sim_crls *c = &s->crls[PARTY_SERVER];
+    FILE *f = afile_set_add(set, dir, "crl.pem", AFILE_PUBLIC);
+    if (!f)
+        return ERR_IO;
+    for (size_t i = 0; i < c->set.n; i++) {
+        char pem[2 * CRL_DER_MAX];
+        size_t n;
+        TRY(pem_encode("X509 CRL", c->der[i], c->der_len[i], pem, sizeof pem, &n));
+        fwrite(pem, 1, n, f); /* a failed write shows at afile_set_close */
+    }
+    return ERR_OK;
+}
+
 err_t export_all(const sim *s, const char *dir, char *why, size_t cap)
 {
     return export_files(s, dir, true, why, cap);
@@ -165,6 +182,8 @@ static err_t export_files(const sim *s, const char *dir, bool with_pki, char *wh
     pki copy;
     err_t e = with_pki ? pki_export_set(run_pki(s, &copy), set, dir) : ERR_OK;
     sodium_memzero(&copy, sizeof copy);
+    if (e == ERR_OK && with_pki)
+        e = export_crls(s, set, dir);
     render_opts ro = { .timings = false };
     for (size_t i = 0; e == ERR_OK && i < sizeof files / sizeof *files; i++) {
         FILE *f = afile_set_add(set, dir, files[i].name, files[i].mode);

@@ -35,9 +35,9 @@ void export_keylog(FILE *f, const trace *t);
 
 /* A classic pcap (link type Ethernet) of the run's records inside TCP
  * segments between 192.0.2.10 (client) and 198.51.100.20:443 (server) — or
- * the real connection's IPv4 addresses and ports (t->has_addr) — after
- * a TCP three-way handshake, with correct IPv4 and TCP checksums
- * (export_pcap.c). */
+ * the real connection's addresses and ports (t->has_addr), IPv4 or IPv6
+ * (t->addr_v6) — after a TCP three-way handshake, with correct checksums
+ * (IPv4's header, TCP's) (export_pcap.c). */
 void export_pcap(FILE *f, const trace *t);
 
 /* Write the event log (JSON lines, render_log_jsonl) of t to path (afile.h:

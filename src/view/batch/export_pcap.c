@@ -17,13 +17,18 @@
  *
  * Every multi-byte field is written through wr (big-endian, byte by byte), so
  * the output does not depend on the host's byte order or struct layout.
+ * A run against a real peer (t->has_addr) uses the connection's own
+ * addresses and ports instead, over IPv6 (RFC 8200 §3) when it was an IPv6
+ * connection (t->addr_v6).
+ *
  * Formats: pcap (https://wiki.wireshark.org/Development/LibpcapFileFormat and
  * draft-ietf-opsawg-pcap), Ethernet II (IEEE 802.3 type field), IPv4
- * (RFC 791 §3.1), TCP (RFC 9293 §3.1, formerly RFC 793), the Internet
- * checksum (RFC 1071).
+ * (RFC 791 §3.1), IPv6 (RFC 8200 §3, its checksum pseudo-header §8.1), TCP
+ * (RFC 9293 §3.1, formerly RFC 793), the Internet checksum (RFC 1071).
  */
 #include "view/batch/export.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -43,7 +48,9 @@
 
 #define PCAP_ETH_LEN 14
 #define PCAP_ETHERTYPE_IPV4 0x0800
+#define PCAP_ETHERTYPE_IPV6 0x86dd
 #define PCAP_IP_LEN 20      /* IHL 5: no options */
+#define PCAP_IP6_LEN 40     /* the fixed header, no extension headers (RFC 8200 §3) */
 #define PCAP_IP_PROTO_TCP 6
 #define PCAP_IP_TTL 64
 #define PCAP_IP_DF 0x4000   /* flags: don't fragment, offset 0 (RFC 791 §3.1) */
@@ -53,6 +60,7 @@
  * IPv4 and TCP headers. A record longer than this goes out in several
  * segments, as a real stack would send it. */
 #define PCAP_TCP_MSS 1460
+#define PCAP_TCP6_MSS (PCAP_TCP_MSS - (PCAP_IP6_LEN - PCAP_IP_LEN)) /* the same 1500-byte MTU */
 #define PCAP_TCP_WINDOW 65535
 #define PCAP_FRAME_MAX (PCAP_ETH_LEN + PCAP_IP_LEN + PCAP_TCP_LEN + PCAP_TCP_MSS)
 
@@ -66,7 +74,7 @@
  * nothing is lost, it is also what the peer acknowledges. */
 typedef struct pcap_end {
     uint8_t mac[6];
-    uint8_t ip[4];
+    uint8_t ip[16];         /* IPv4: the first 4 bytes */
     uint16_t port;
     uint32_t seq;
     uint16_t ip_id;
@@ -75,6 +83,8 @@ typedef struct pcap_end {
 typedef struct pcap_conn {
     FILE *f;
     pcap_end end[2];        /* indexed by party */
+    bool v6;                /* IPv6 frames, not IPv4 */
+    size_t mss;             /* what the SYN announces and the most a segment carries */
     uint64_t clock_s;       /* the simulated clock at the first frame */
     uint64_t frames;        /* frames written so far */
 } pcap_conn;
@@ -134,23 +144,32 @@ static void pcap_segment(pcap_conn *c, party from, uint8_t flags, const uint8_t 
     wr w;
     wr_init(&w, frame, sizeof frame);
 
+    size_t ip_len = c->v6 ? 16 : 4;
     /* Ethernet II: destination, source, EtherType. */
     wr_bytes(&w, peer->mac, sizeof peer->mac);
     wr_bytes(&w, me->mac, sizeof me->mac);
-    wr_u16(&w, PCAP_ETHERTYPE_IPV4);
+    wr_u16(&w, c->v6 ? PCAP_ETHERTYPE_IPV6 : PCAP_ETHERTYPE_IPV4);
 
-    /* IPv4 header (RFC 791 §3.1). */
     size_t ip_at = w.len;
-    wr_u8(&w, 0x45);                    /* version 4, IHL 5 words */
-    wr_u8(&w, 0);                       /* type of service */
-    wr_u16(&w, (uint16_t)(PCAP_IP_LEN + tcp_len + n)); /* total length */
-    wr_u16(&w, me->ip_id);              /* identification */
-    wr_u16(&w, PCAP_IP_DF);             /* flags, fragment offset */
-    wr_u8(&w, PCAP_IP_TTL);
-    wr_u8(&w, PCAP_IP_PROTO_TCP);
-    wr_u16(&w, 0);                      /* header checksum, patched below */
-    wr_bytes(&w, me->ip, sizeof me->ip);
-    wr_bytes(&w, peer->ip, sizeof peer->ip);
+    if (c->v6) {
+        /* IPv6 header (RFC 8200 §3): no header checksum; TCP's covers the addresses */
+        wr_u32(&w, 6u << 28);           /* version 6, traffic class 0, flow label 0 */
+        wr_u16(&w, (uint16_t)(tcp_len + n)); /* payload length */
+        wr_u8(&w, PCAP_IP_PROTO_TCP);   /* next header */
+        wr_u8(&w, PCAP_IP_TTL);         /* hop limit */
+    } else {
+        /* IPv4 header (RFC 791 §3.1). */
+        wr_u8(&w, 0x45);                /* version 4, IHL 5 words */
+        wr_u8(&w, 0);                   /* type of service */
+        wr_u16(&w, (uint16_t)(PCAP_IP_LEN + tcp_len + n)); /* total length */
+        wr_u16(&w, me->ip_id);          /* identification */
+        wr_u16(&w, PCAP_IP_DF);         /* flags, fragment offset */
+        wr_u8(&w, PCAP_IP_TTL);
+        wr_u8(&w, PCAP_IP_PROTO_TCP);
+        wr_u16(&w, 0);                  /* header checksum, patched below */
+    }
+    wr_bytes(&w, me->ip, ip_len);
+    wr_bytes(&w, peer->ip, ip_len);
 
     /* TCP header (RFC 9293 §3.1). The first SYN acknowledges nothing, so its
      * acknowledgment field is zero (the ACK bit is off). */
@@ -168,28 +187,36 @@ static void pcap_segment(pcap_conn *c, party from, uint8_t flags, const uint8_t 
         /* Maximum Segment Size option: kind 2, length 4 (RFC 9293 §3.2). */
         wr_u8(&w, 2);
         wr_u8(&w, PCAP_TCP_MSS_OPT_LEN);
-        wr_u16(&w, PCAP_TCP_MSS);
+        wr_u16(&w, (uint16_t)c->mss);
     }
     wr_bytes(&w, payload, n);
     if (wr_status(&w) != ERR_OK)
-        return; /* payload over PCAP_TCP_MSS: export_pcap never asks for that */
+        return; /* payload over the MSS: export_pcap never asks for that */
 
     /* The IPv4 checksum covers the header only (RFC 791 §3.1). */
-    pcap_put16(frame + ip_at + 10, pcap_fold(pcap_sum(0, frame + ip_at, PCAP_IP_LEN)));
+    if (!c->v6)
+        pcap_put16(frame + ip_at + 10, pcap_fold(pcap_sum(0, frame + ip_at, PCAP_IP_LEN)));
 
-    /* The TCP checksum covers a pseudo-header of source and destination
-     * address, zero, protocol and TCP length, then the segment (RFC 9293
-     * §3.1). */
+    /* The TCP checksum covers a pseudo-header, then the segment: IPv4's is
+     * source and destination address, zero, protocol and TCP length (RFC
+     * 9293 §3.1); IPv6's the addresses, a 32-bit length, three zero bytes
+     * and the next header (RFC 8200 §8.1). */
     size_t seg_len = w.len - tcp_at;
-    uint8_t pseudo[12];
-    for (size_t i = 0; i < 4; i++) {
-        pseudo[i] = me->ip[i];
-        pseudo[4 + i] = peer->ip[i];
+    uint8_t pseudo[40] = { 0 };
+    size_t pl;
+    memcpy(pseudo, me->ip, ip_len);
+    memcpy(pseudo + ip_len, peer->ip, ip_len);
+    if (c->v6) {
+        pseudo[34] = (uint8_t)(seg_len >> 8);
+        pseudo[35] = (uint8_t)seg_len;
+        pseudo[39] = PCAP_IP_PROTO_TCP;
+        pl = 40;
+    } else {
+        pseudo[9] = PCAP_IP_PROTO_TCP;
+        pcap_put16(pseudo + 10, (uint16_t)seg_len);
+        pl = 12;
     }
-    pseudo[8] = 0;
-    pseudo[9] = PCAP_IP_PROTO_TCP;
-    pcap_put16(pseudo + 10, (uint16_t)seg_len);
-    uint32_t sum = pcap_sum(pcap_sum(0, pseudo, sizeof pseudo), frame + tcp_at, seg_len);
+    uint32_t sum = pcap_sum(pcap_sum(0, pseudo, pl), frame + tcp_at, seg_len);
     pcap_put16(frame + tcp_at + 16, pcap_fold(sum));
 
     /* pcap record header: seconds, microseconds, captured and original
@@ -224,11 +251,14 @@ void export_pcap(FILE *f, const trace *t)
         /* A clock before 1970 cannot be written; start at 0 then. */
         .clock_s = t->now > 0 ? (uint64_t)t->now : 0,
         .frames = 0,
+        .mss = PCAP_TCP_MSS,
     };
     if (t->has_addr) {
         /* a socket run: the real connection's addresses and ports */
+        c.v6 = t->addr_v6;
+        c.mss = c.v6 ? PCAP_TCP6_MSS : PCAP_TCP_MSS;
         for (int p = 0; p < 2; p++) {
-            memcpy(c.end[p].ip, t->addr_ip[p], 4);
+            memcpy(c.end[p].ip, t->addr_ip[p], c.v6 ? 16 : 4);
             c.end[p].port = t->addr_port[p];
         }
     }
@@ -245,10 +275,10 @@ void export_pcap(FILE *f, const trace *t)
     for (size_t i = 0; i < t->n_recs; i++) {
         /* each record once, however many messages it carries */
         const trace_record *r = &t->recs[i];
-        for (size_t off = 0; r->bytes && off < r->len; off += PCAP_TCP_MSS) {
+        for (size_t off = 0; r->bytes && off < r->len; off += c.mss) {
             size_t n = r->len - off;
-            if (n > PCAP_TCP_MSS)
-                n = PCAP_TCP_MSS;
+            if (n > c.mss)
+                n = c.mss;
             pcap_segment(&c, r->from, TCP_PSH | TCP_ACK, r->bytes + off, n);
         }
     }

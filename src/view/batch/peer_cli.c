@@ -41,18 +41,43 @@ static void print_run(const options *o, const trace *t)
     fflush(stdout);
 }
 
+/* What the peer sent after a completed handshake, for the end of the line. */
+static void after_note(const peer_result *r, int timeout_s, char *out, size_t cap)
+{
+    char data[64] = "";
+    if (r->after_app_len)
+        snprintf(data, sizeof data, "%zu bytes of application data and ", r->after_app_len);
+    if (r->peer_close_notify)
+        snprintf(out, cap, "; the peer then sent %sits close_notify", data);
+    else if (r->after_alert >= 0)
+        snprintf(out, cap, "; the peer then sent %sthe alert %s (%d), no close_notify", data,
+                 alert_name(r->after_alert), r->after_alert);
+    else if (r->after_timeout)
+        snprintf(out, cap, "; the peer then sent %sno close_notify within %d s of this side's",
+                 data, timeout_s);
+    else
+        snprintf(out, cap, "; the peer then sent %sno close_notify: it closed the connection",
+                 data);
+}
+
 /* One line on stderr for a script and a person: how this handshake ended. */
-static int report(const trace *t, const peer_result *r, party self)
+static int report(const trace *t, const peer_result *r, party self, int timeout_s)
 {
     const trace_outcome *out = &t->outcome;
+    char reneg[96] = "";
+    if (r->reneg_refused)
+        snprintf(reneg, sizeof reneg, "; this side refused %u renegotiation request%s",
+                 r->reneg_refused, r->reneg_refused == 1 ? "" : "s");
     if (r->how != WIRE_SOCK_ENDED) {
         esc_msg(stderr, "%s", r->why);
         return EXIT_USAGE;
     }
     if (out->ok) {
+        char after[160];
+        after_note(r, timeout_s, after, sizeof after);
         esc_msg(stderr, "handshake completed with the peer (%s side): %llu bytes sent, "
-                        "%llu received", party_name(self), (unsigned long long)r->bytes_out,
-                (unsigned long long)r->bytes_in);
+                        "%llu received%s%s", party_name(self), (unsigned long long)r->bytes_out,
+                (unsigned long long)r->bytes_in, reneg, after);
         return EXIT_HANDSHAKE_OK;
     }
     const trace_side *me = &t->side[self];
@@ -60,9 +85,20 @@ static int report(const trace *t, const peer_result *r, party self)
     if (r->why[0])
         snprintf(extra, sizeof extra, "; %s", r->why);
     if (me->alert_received >= 0 && me->alert_sent < 0) {
-        esc_msg(stderr, "the peer (the %s) sent the fatal alert %s (%d); it arrived at step %d (%s)%s",
+        /* the peer found the problem; only the step this side had reached
+         * is known here, and the last message it had sent */
+        char sent[96] = "";
+        for (size_t i = t->n_msgs; i-- > 0;)
+            if (t->msgs[i].from == self) {
+                snprintf(sent, sizeof sent, ", after this side had sent its %s (step %d)",
+                         t->msgs[i].name, t->msgs[i].step);
+                break;
+            }
+        esc_msg(stderr, "the peer (the %s) sent the fatal alert %s (%d); it arrived while this "
+                        "side was at step %d (%s)%s%s%s",
                 party_name(party_peer(self)), alert_name((alert_t)me->alert_received),
-                me->alert_received, t->cur_step, trace_step_title(t, t->cur_step), extra);
+                me->alert_received, t->cur_step, trace_step_title(t, t->cur_step), sent, reneg,
+                extra);
         return EXIT_HANDSHAKE_FAILED;
     }
     if (me->alert_sent >= 0) {
@@ -97,6 +133,42 @@ static bool load_pem(const char *opt, const char *path, pki_cert *cert, pki_key 
     return e == ERR_OK;
 }
 
+/* The rest of a --cert file: one intermediate after the leaf (a fullchain
+ * file, as --export writes server-chain.pem), sent after it; none: the leaf
+ * is sent alone (pki_chain stops at an id that is its own issuer). */
+static bool load_intermediate(const char *path, pki *p, party self)
+{
+    static char text[PKI_LOAD_FILE_MAX];
+    static pki_cert chain[2];
+    char why[PKI_LOAD_WHY + 64], name[PKI_LOAD_WHY / 2];
+    size_t len;
+    err_t e;
+    snprintf(name, sizeof name, "--cert '%s'", path);
+    if (pki_load_file(path, text, sizeof text, &len, why, sizeof why) != ERR_OK) {
+        esc_msg(stderr, "--cert: %s", why);
+        return false;
+    }
+    size_t n = pki_load_chain_pem(text, len, name, chain, 2, &e, why, sizeof why);
+    if (e != ERR_OK) {
+        esc_msg(stderr, "%s", why);
+        return false;
+    }
+    pki_id leaf = self == PARTY_CLIENT ? PKI_CLIENT : PKI_SERVER;
+    pki_id inter = self == PARTY_CLIENT ? PKI_CLIENT_CA : PKI_SERVER_CA;
+    if (n < 2) {
+        p->issuer[leaf] = leaf;
+        return true;
+    }
+    pki_cert *slot = pki_cert_of(p, inter);
+    *slot = chain[1];
+    /* its parsed form points into its own DER, now in the slot */
+    if (x509_parse(slot->der, slot->der_len, &slot->x) != ERR_OK)
+        return false;
+    p->issuer[leaf] = inter;
+    p->issuer[inter] = PKI_CA; /* a root: the walk stops below it */
+    return true;
+}
+
 /* --cert, --key, --ca: this side's certificate and key and the CA it
  * trusts replace the classroom PKI's, checked before any connection: the
  * key must match the certificate, a client's key must sign (Ed25519), and
@@ -129,6 +201,8 @@ static bool load_own_pki(const options *o, sim *s, party self)
             esc_msg(stderr, "--cert '%s': the certificate expired on %s", o->cert_file, a);
             return false;
         }
+        if (!load_intermediate(o->cert_file, p, self))
+            return false;
     }
     if (o->ca_file) {
         if (!load_pem("--ca", o->ca_file, &p->ca, NULL))
@@ -168,7 +242,7 @@ static int serve(const options *o, sim *s, party self, peer_conn *c)
         return EXIT_USAGE;
     }
     print_run(o, &s->tr);
-    int status = report(&s->tr, &r, self);
+    int status = report(&s->tr, &r, self, (int)o->timeout_s);
     char why[EXPORT_WHY_LEN];
     render_opts ro = { .timings = o->timings };
     if (o->log_file && !export_log(&s->tr, &ro, o->log_file, why, sizeof why)) {

@@ -15,17 +15,34 @@
 
 #define MTLS_VERSION "0.1.0"
 
+/* Where the handout puts the answers to its questions (--no-answers,
+ * --answers-only). */
+typedef enum {
+    RENDER_ANSWERS_AT_END, /* the default: questions with each lesson, answers at the end */
+    RENDER_ANSWERS_NONE,   /* questions only: a handout for students */
+    RENDER_ANSWERS_ONLY,   /* the key: each lesson's questions with their answers, no more */
+} render_answers;
+
 typedef struct render_opts {
     bool timings; /* include wall-clock step durations (not reproducible) */
     const trace_diff *diff; /* a faulty run compared with its clean twin, or NULL */
+    /* a mystery (--mystery): no Outcome section, the student finds it, and
+     * no replay command for a live run (it would have to name the scenario) */
+    bool hide_outcome;
+    render_answers answers; /* the handout (render_markdown) only */
 } render_opts;
 
 void render_text(FILE *f, const trace *t, const render_opts *o);
+/* The text view's comparison of a faulty run with its clean twin (its
+ * "Compared with ..." section). */
+void render_diff_text(FILE *f, const trace_diff *d);
 void render_json(FILE *f, const trace *t, const render_opts *o);
 /* render_markdown.c: a handout for a class (--format markdown): run facts, a
  * ladder diagram of the messages, each lesson with this run's values, each
- * step's messages, values and checks, questions, answers at the end. No
- * timings, so a seed always gives the same bytes. */
+ * step's messages, values and checks, questions, answers at the end (or,
+ * by o->answers, none, or only the key: the questions and their answers,
+ * numbered as in the handout). No timings, so a seed always gives the same
+ * bytes. */
 void render_markdown(FILE *f, const trace *t, const lesson_set *ls, const render_opts *o);
 
 /* render_html*.c: one self-contained web page of the run (--format html):
@@ -90,6 +107,18 @@ void render_versions_source(const trace *t, char *out, size_t cap);
 /* Why the columns differ: sentences citing their RFC sections. */
 extern const char *const render_versions_why[];
 extern const size_t render_versions_why_len;
+
+/* render_sides.c: each side's clock beside each certificate's lifetime
+ * (issued, renewal due at two thirds of it, expiry), and, for a failed
+ * handshake, both sides' view of it: the side that refused and its check,
+ * the alert on the wire, what the other side learns, and what an
+ * OpenSSL-based peer would log for the same check (model/failure.h). The
+ * JSON forms are the top-level keys "clocks" and "both_sides" (null for a
+ * handshake that completed), each written with a leading ",\n". */
+void render_clocks_text(FILE *f, const trace *t);
+void render_sides_text(FILE *f, const trace *t);
+void render_clocks_json(FILE *f, const trace *t);
+void render_sides_json(FILE *f, const trace *t);
 
 /* Shared helpers (render_common.c). Text that came from input goes out
  * through the escaping writer (esc.h); JSON strings escape the same

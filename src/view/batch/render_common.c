@@ -1,6 +1,9 @@
 /* render_common.c — small helpers the batch views share. */
 #include "view/batch/render.h"
 
+#include "pki/crl.h"
+#include "pki/der.h"
+
 #include <sodium.h>
 #include <string.h>
 
@@ -81,7 +84,32 @@ void render_replay_args(const trace *t, char *out, size_t cap)
     }
     /* TLS 1.3 has no extended master secret to turn off (RFC 8446 §7.1) */
     bool v13 = t->version == TLS_V13;
-    snprintf(out + n, cap - (size_t)n, "%s%s%s%s%s%s", v13 ? " --tls 1.3" : "",
-             t->ems || v13 ? "" : " --no-ems", t->transport ? " --kx transport" : "", framing,
-             t->scenario ? " --scenario " : "", t->scenario ? t->scenario : "");
+    int m = snprintf(out + n, cap - (size_t)n, "%s%s%s%s%s%s", v13 ? " --tls 1.3" : "",
+                     t->ems || v13 ? "" : " --no-ems", t->transport ? " --kx transport" : "",
+                     framing, t->scenario ? " --scenario " : "", t->scenario ? t->scenario : "");
+    if (m < 0 || (size_t)m >= cap - (size_t)n)
+        return;
+    n += m;
+    /* each side's clock as an absolute time, the same whatever the clock */
+    for (int p = 0; p < 2; p++) {
+        if (t->clock_given[p] == t->now || t->clock_given[p] <= 0)
+            continue;
+        int64_t y, c = t->clock_given[p];
+        unsigned mo, d;
+        der_civil_from_days(c / 86400, &y, &mo, &d);
+        m = snprintf(out + n, cap - (size_t)n, " --%s-clock %04lld-%02u-%02uT%02d:%02d:%02dZ",
+                     p ? "server" : "client", (long long)y, mo, d, (int)(c % 86400 / 3600),
+                     (int)(c % 3600 / 60), (int)(c % 60));
+        if (m < 0 || (size_t)m >= cap - (size_t)n)
+            return;
+        n += m;
+    }
+    if (t->revocation != CRL_MODE_HARD && !t->one_side) {
+        m = snprintf(out + n, cap - (size_t)n, " --revocation %s", crl_mode_name(t->revocation));
+        if (m < 0 || (size_t)m >= cap - (size_t)n)
+            return;
+        n += m;
+    }
+    if (t->authz) /* the URIs came from the command line: shown as given */
+        snprintf(out + n, cap - (size_t)n, " --peer-id %s", t->authz);
 }

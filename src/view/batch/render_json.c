@@ -227,6 +227,10 @@ void render_json(FILE *f, const trace *t, const render_opts *o)
             fputs("null", f);
         else
             json_cstr(f, err_name(c->result));
+        if (c->warning != ERR_OK) { /* passed under a lenient policy: said so */
+            fputs(", \"warning\": ", f);
+            json_cstr(f, err_name(c->warning));
+        }
         fputs(", \"detail\": ", f);
         json_cstr(f, c->detail);
         fprintf(f, "}%s\n", i + 1 < t->n_checks ? "," : "");
@@ -236,6 +240,8 @@ void render_json(FILE *f, const trace *t, const render_opts *o)
         json_cstr(f, t->scenario);
     else
         fputs("null", f);
+    render_clocks_json(f, t);
+    render_sides_json(f, t);
     if (t->one_side) {
         /* a run against a real peer: only this side reported */
         value_id hidden[4];
@@ -261,6 +267,9 @@ void render_json(FILE *f, const trace *t, const render_opts *o)
         fprintf(f, ", \"step\": %d", out->step);
     else
         fputs(", \"step\": null", f);
+    /* against a real peer its alert carries no step: the step is this side's */
+    if (!out->ok && out->step && t->one_side && out->sent_by != t->self)
+        fputs(", \"step_is\": \"this side's step when the peer's alert arrived\"", f);
     if (!out->ok && out->step)
         fprintf(f, ", \"sent_by\": \"%s\", \"reason\": ", party_name(out->sent_by));
     else

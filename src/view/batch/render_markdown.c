@@ -370,11 +370,56 @@ static void lesson_section(FILE *f, const trace *t, const lesson_set *ls, const 
         fputs("\n", f);
 }
 
+/* --answers-only: the key for the teacher. The same numbering as the
+ * handout's, each question with its answer under its lesson's heading, and
+ * the command that gives the handout it belongs to. */
+static void answer_key(FILE *f, const trace *t, const lesson_set *ls)
+{
+    char replay[256];
+    render_replay_args(t, replay, sizeof replay);
+    fputs("# Mutual TLS, step by step: the answer key\n\n", f);
+    fprintf(f, "The answers to the questions of the handout `mtls-sim --batch --format "
+               "markdown %s` (with or without `--no-answers`: the questions are numbered "
+               "the same).\n\n",
+            replay);
+    sodium_memzero(replay, sizeof replay); /* holds the root key of a live run */
+    int qn = 0;
+    for (size_t i = 0; i < lesson_count(ls); i++) {
+        const char *id = lesson_id(ls, i);
+        size_t nq = lesson_n_questions_for(ls, id, t);
+        if (!nq)
+            continue;
+        int step = steps_of_lesson(trace_steps(t), id);
+        if (step)
+            fprintf(f, "## Step %d of %d: ", step, HS_STEPS);
+        else
+            fputs("## ", f);
+        const char *title = lesson_title_for(ls, id, t);
+        md_escape(f, title, strlen(title), false);
+        fputs("\n\n", f);
+        for (size_t k = 0; k < nq; k++) {
+            const char *q = lesson_question_for(ls, id, t, k);
+            const char *a = lesson_answer_for(ls, id, t, k);
+            fprintf(f, "**Q%d.** ", ++qn);
+            md_escape(f, q, strlen(q), false);
+            fputs("\n\n", f);
+            md_escape(f, a, strlen(a), true);
+            fputs("\n\n", f);
+        }
+    }
+    if (!qn)
+        fputs("These lessons ask no questions.\n", f);
+}
+
 void render_markdown(FILE *f, const trace *t, const lesson_set *ls, const render_opts *o)
 {
-    (void)o; /* no timings: a handout for a seed is the same every time */
+    /* no timings: a handout for a seed is the same every time */
     if (!ls)
         ls = lesson_builtin();
+    if (o && o->answers == RENDER_ANSWERS_ONLY) {
+        answer_key(f, t, ls);
+        return;
+    }
     header(f, t);
     ladder(f, t);
     int qn = 0;
@@ -392,7 +437,7 @@ void render_markdown(FILE *f, const trace *t, const lesson_set *ls, const render
         md_code(f, (const char *)id->copy[PARTY_SERVER], id->len[PARTY_SERVER]);
     }
     fputs(".\n\n", f);
-    if (!qn)
+    if (!qn || (o && o->answers == RENDER_ANSWERS_NONE))
         return;
     fputs("## Answers\n\n", f);
     qn = 0;

@@ -40,13 +40,16 @@ void render_monitor_text(FILE *f, const trace *t, const render_opts *o)
             const trace_check *c = &t->checks[e->index];
             failed += c->result != ERR_OK;
             fprintf(f, "      [%s] %s %s%s%s\n", party_name(c->who),
-                    c->result == ERR_OK ? "ok  " : "FAIL", c->name,
-                    c->result == ERR_OK ? "" : ": ", c->result == ERR_OK ? "" : err_str(c->result));
+                    c->warning != ERR_OK ? "WARN" : c->result == ERR_OK ? "ok  " : "FAIL", c->name,
+                    c->result == ERR_OK && c->warning == ERR_OK ? "" : ": ",
+                    c->warning != ERR_OK ? err_str(c->warning)
+                    : c->result == ERR_OK ? "" : err_str(c->result));
         } else if (e->kind == EV_ALERT) {
             const trace_msg *m = &t->msgs[e->index];
             if (m->plain_len == 2)
-                fprintf(f, "      [%s] ALERT %s (%d), fatal\n", party_name(m->from),
-                        alert_name(m->plain[1]), m->plain[1]);
+                fprintf(f, "      [%s] ALERT %s (%d), %s\n", party_name(m->from),
+                        alert_name(m->plain[1]), m->plain[1],
+                        m->plain[0] == 1 ? "warning" : "fatal");
         }
     }
     fprintf(f, "  %zu checks, %zu failed; %s\n", t->n_checks, failed,
@@ -88,6 +91,10 @@ void render_log_jsonl(FILE *f, const trace *t, const render_opts *o)
                 fputs("null", f);
             else
                 json_text(f, err_name(c->result));
+            if (c->warning != ERR_OK) {
+                fputs(", \"warning\": ", f);
+                json_text(f, err_name(c->warning));
+            }
             fputs(", \"detail\": ", f);
             json_text(f, c->detail);
             fputs("}\n", f);
@@ -95,8 +102,9 @@ void render_log_jsonl(FILE *f, const trace *t, const render_opts *o)
             const trace_msg *m = &t->msgs[e->index];
             if (m->plain_len == 2)
                 fprintf(f, "{\"event\": \"alert\", \"step\": %d, \"by\": \"%s\", \"alert\": "
-                           "\"%s\", \"code\": %d, \"level\": \"fatal\"}\n",
-                        m->step, party_name(m->from), alert_name(m->plain[1]), m->plain[1]);
+                           "\"%s\", \"code\": %d, \"level\": \"%s\"}\n",
+                        m->step, party_name(m->from), alert_name(m->plain[1]), m->plain[1],
+                        m->plain[0] == 1 ? "warning" : "fatal");
         }
     }
     const trace_outcome *out = &t->outcome;

@@ -87,11 +87,13 @@ static void print_value(FILE *f, const trace_value *v)
  * escaped (esc.h). */
 static void print_check(FILE *f, const trace_check *c)
 {
-    fprintf(f, "  [%s] %s  %s: ", party_name(c->who), c->result == ERR_OK ? "ok  " : "FAIL",
-            c->name);
+    fprintf(f, "  [%s] %s  %s: ", party_name(c->who),
+            c->warning != ERR_OK ? "WARN" : c->result == ERR_OK ? "ok  " : "FAIL", c->name);
     esc_puts(f, c->detail);
     if (c->result != ERR_OK)
         fprintf(f, " (%s)", err_str(c->result));
+    else if (c->warning != ERR_OK)
+        fprintf(f, " (warning: %s)", err_str(c->warning));
     fputc('\n', f);
 }
 
@@ -104,7 +106,7 @@ static void print_quoted(FILE *f, const char *label, const uint8_t *b, size_t n)
     fputs("\"\n", f);
 }
 
-static void print_diff(FILE *f, const trace_diff *d)
+void render_diff_text(FILE *f, const trace_diff *d)
 {
     fprintf(f, "\n== Compared with the same handshake without the fault ==\n");
     if (d->first_seq == 0)
@@ -133,6 +135,8 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
     if (t->seeded)
         fprintf(f, "randomness: seed %llu (demo randomness: predictable, for teaching only)\n",
                 (unsigned long long)t->seed);
+    else if (o->hide_outcome)
+        fprintf(f, "randomness: live (from the operating system)\n");
     else
         fprintf(f, "randomness: live (from the operating system); replay this run with\n"
                    "  mtls-sim --batch %s\n", replay);
@@ -207,9 +211,13 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
         }
     }
 
-    fprintf(f, "\n== Outcome ==\n");
+    render_clocks_text(f, t);
     const trace_outcome *out = &t->outcome;
-    if (out->ok) {
+    if (!o->hide_outcome)
+        fprintf(f, "\n== Outcome ==\n");
+    if (o->hide_outcome) {
+        /* a mystery: how it ended is what the student finds */
+    } else if (out->ok) {
         /* the name crossed the wire (public); the verdict is the server's */
         const trace_value *id = trace_value_get(t, trace_verdict_id(t));
         fputs("handshake complete: both sides authenticated each other; the server's verdict: ", f);
@@ -231,10 +239,15 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
                 out->step, trace_step_title(t, out->step), party_name(out->sent_by),
                 alert_name(out->alert), out->alert);
         fprintf(f, "reason: %s\n", err_str(out->err));
+        if (t->one_side && out->sent_by != t->self)
+            fprintf(f, "step %d is this side's: the %s's alert arrived while this side (the %s) "
+                       "was at it; the peer does not say in which step it refused\n",
+                    out->step, party_name(out->sent_by), party_name(t->self));
     } else {
         fprintf(f, "handshake FAILED at step %d: %s (%s)\n", out->step, err_str(out->err),
                 party_name(out->sent_by));
     }
+    render_sides_text(f, t);
     if (o->timings) {
         uint64_t sum = 0;
         for (int i = 1; i <= HS_STEPS; i++)
@@ -243,7 +256,7 @@ void render_text(FILE *f, const trace *t, const render_opts *o)
                 (double)sum / 1000.0);
     }
     if (o->diff)
-        print_diff(f, o->diff);
+        render_diff_text(f, o->diff);
     render_eve_text(f, t);
     render_monitor_text(f, t, o);
 }

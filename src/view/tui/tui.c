@@ -56,7 +56,8 @@ static int default_sel(tui_view *v, int p)
         if (first < 0)
             first = (int)i;
         /* a failed check is the thing to look at */
-        if (it->kind == TUI_ITEM_CHECK && v->t->checks[it->index].result != ERR_OK)
+        if (it->kind == TUI_ITEM_CHECK && v->t->checks[it->index].result != ERR_OK &&
+            !(v->pr && v->pr->mystery && tui_predict_hides(v))) /* a mystery: find it */
             return (int)i;
     }
     return first;
@@ -79,6 +80,7 @@ void tui_view_set_step(tui_view *v, int step)
         step = v->max_step;
     v->step = step;
     v->other = -1; /* back to the step's own lesson */
+    v->answers = 0; /* its questions start unanswered */
     v->mon_back = 0;
     reset_step_view(v);
 }
@@ -133,9 +135,11 @@ static void click(tui_view *v, int x, int y)
     switch (v->mode) {
     case TUI_MODE_HELP:
     case TUI_MODE_VERSIONS: v->mode = TUI_MODE_PANES; return; /* any click closes them */
+    case TUI_MODE_PREDICT: return; /* a question is answered with keys */
     case TUI_MODE_MENU: menu_click(v, x, y); return;
     case TUI_MODE_PANES: break;
     }
+    tui_intro_close(v); /* a click goes to the panes under it */
     int p = tui_layout_pane_at(&v->lay, y, x);
     if (p < 0)
         return;
@@ -264,10 +268,22 @@ static void view_key(tui_view *v, tui_action ac)
         v->top[TUI_LESSON] = 0;
         break;
     case ACT_ANSWERS:
-        v->answers = !v->answers;
-        v->lesson_shows = TUI_LESSON_TEXT;
-        v->to_questions = v->answers; /* show what was asked for */
+    case ACT_ANSWERS_ALL: {
+        /* one answer at a time, so a class can try each question first; a
+         * key past the last hides them all again */
+        int nq = (int)tui_lesson_questions(v);
+        v->lesson_shows = TUI_LESSON_TEXT; /* from the monitor too */
+        if (nq == 0) {
+            snprintf(v->note, sizeof v->note, "this lesson has no questions");
+            return;
+        } else if (v->answers >= nq) {
+            v->answers = 0;
+        } else {
+            v->answers = ac == ACT_ANSWERS_ALL ? nq : v->answers + 1;
+        }
+        v->to_questions = v->answers > 0; /* show what was asked for */
         break;
+    }
     case ACT_LESSONS:
         /* from the monitor, back to the lesson that was there */
         v->other = v->lesson_shows == TUI_LESSON_MONITOR
@@ -275,6 +291,7 @@ static void view_key(tui_view *v, tui_action ac)
                        : tui_lesson_next_other(v->lessons, trace_steps(v->t), v->other);
         v->lesson_shows = TUI_LESSON_TEXT;
         v->top[TUI_LESSON] = 0;
+        v->answers = 0; /* another lesson, other questions */
         break;
     default: break;
     }
@@ -305,12 +322,17 @@ static bool act(tui_view *v, int key, int a, int b)
         return false;
     if (v->lay.too_small)
         return true; /* nothing to act on until the terminal grows */
+    if (v->pr && tui_predict_act(v, key))
+        return true;
     switch (v->mode) {
     case TUI_MODE_MENU: menu_key(v, ac); return true;
     case TUI_MODE_HELP: help_key(v, ac); return true;
     case TUI_MODE_VERSIONS: versions_key(v, ac); return true;
+    case TUI_MODE_PREDICT: return true; /* tui_predict_act has it */
     case TUI_MODE_PANES: break;
     }
+    if (tui_intro_key(v, ac))
+        return true;
     switch (ac) {
     case ACT_NEXT: tui_view_set_step(v, v->step + 1); break;
     case ACT_PREV: tui_view_set_step(v, v->step - 1); break;
@@ -348,6 +370,7 @@ static bool act(tui_view *v, int key, int a, int b)
     case ACT_COMPARE:
     case ACT_MONITOR:
     case ACT_ANSWERS:
+    case ACT_ANSWERS_ALL:
     case ACT_LESSONS: view_key(v, ac); break;
     case ACT_NEW: tui_runs_new(v); break;
     case ACT_AUTO:
@@ -360,6 +383,8 @@ static bool act(tui_view *v, int key, int a, int b)
         v->mode = TUI_MODE_HELP;
         v->help_top = 0;
         break;
+    case ACT_PREDICT: tui_predict_start(v, false, false); break;
+    case ACT_GUESS: snprintf(v->note, sizeof v->note, "f is for a --mystery run"); break;
     default: break;
     }
     return true;
@@ -370,6 +395,18 @@ static void tick(tui_view *v)
 {
     if (!v->auto_on)
         return;
+    if (v->opening) {
+        tui_intro_close(v); /* the first tick begins at step 1 */
+        return;
+    }
+    if (v->pr && !v->pr->mystery) {
+        /* predict: on to the next step's questions; none while one is asked */
+        if (v->mode == TUI_MODE_PANES && v->step < v->max_step)
+            tui_predict_act(v, ' ');
+        if (v->step >= v->max_step && v->mode == TUI_MODE_PANES)
+            v->auto_on = false;
+        return;
+    }
     if (v->step < v->max_step)
         tui_view_set_step(v, v->step + 1);
     if (v->step >= v->max_step)
@@ -477,6 +514,7 @@ static void loop(tui_view *v, tui_script *script, bench *bn)
 
 static void view_free(tui_view *v)
 {
+    tui_predict_stop(v);
     tui_windows_free(v);
     tui_runs_free(v);
     free(v->items);
@@ -515,6 +553,15 @@ int tui_main(const options *o)
     v->auto_seconds = o->auto_seconds;
     v->auto_on = o->auto_seconds > 0;
     v->zoom = v->lay_zoom = -1;
+    if ((o->predict || o->mystery) && !tui_predict_start(v, o->mystery != NULL, true)) {
+        fprintf(stderr, "mtls-sim: %s\n", v->note);
+        view_free(v);
+        tui_script_free(&script);
+        return EXIT_USAGE;
+    }
+    /* the exercises open on their own first question */
+    if (!o->no_intro && !o->predict && !o->mystery)
+        tui_intro_open(v);
 
     /* a scripted run without a usable terminal draws on a virtual 80x24 screen
      * (also when curses does not know this terminal's type) */

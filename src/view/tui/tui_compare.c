@@ -7,14 +7,14 @@
 #include "run/eve.h"
 #include "tls/version.h"
 
-size_t tui_scenario_menu(hs_kx kx, const scenario **out, size_t cap)
+size_t tui_scenario_menu(hs_kx kx, tls_version v, const scenario **out, size_t cap)
 {
     size_t n = 0;
     if (n < cap)
         out[n] = NULL;
     n++;
     for (size_t i = 0; i < scenario_count; i++) {
-        if (!scenario_applies(&scenario_list[i], kx))
+        if (!scenario_applies(&scenario_list[i], kx) || !scenario_runs_in(&scenario_list[i], v))
             continue;
         if (n < cap)
             out[n] = &scenario_list[i];

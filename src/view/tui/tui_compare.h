@@ -17,9 +17,9 @@
 #include "model/trace_diff.h"
 
 /* The menu: NULL ("none: the clean run") first, then every scenario that
- * applies to the key exchange kx, in catalogue order. Returns the count (at
- * most cap are written). */
-size_t tui_scenario_menu(hs_kx kx, const scenario **out, size_t cap);
+ * applies to the key exchange kx and runs in version v, in catalogue
+ * order. Returns the count (at most cap are written). */
+size_t tui_scenario_menu(hs_kx kx, tls_version v, const scenario **out, size_t cap);
 
 /* Message i (0-based, wire order) of the faulty run is not the clean run's:
  * other bytes, changed in flight, or not in the clean run at all. */

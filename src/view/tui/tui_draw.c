@@ -25,14 +25,32 @@ static size_t status_segments(const tui_view *v, segment *s)
 {
     const trace *t = v->t;
     size_t n = 0;
-    snprintf(s[n].text[0], 96, "Step %d of %d: %s", v->step, HS_STEPS,
-             trace_step_title(t, v->step));
+    /* a question before a step must not give its title away */
+    if (v->mode == TUI_MODE_PREDICT && !v->pr->mystery)
+        snprintf(s[n].text[0], 96, "Predict: step %d of %d is next", v->step, HS_STEPS);
+    else
+        snprintf(s[n].text[0], 96, "Step %d of %d: %s", v->step, HS_STEPS,
+                 trace_step_title(t, v->step));
     snprintf(s[n].text[1], 96, "%s", s[n].text[0]);
     s[n++].role = ROLE_STATUS;
-    /* a run with a fault says which, and what the real checks made of it */
-    if (t->scenario) {
-        tui_scenario_outcome(t, false, s[n].text[0], 96);
-        tui_scenario_outcome(t, true, s[n].text[1], 96);
+    /* predict and mystery keep the ending (and a mystery its name) back */
+    bool hide = tui_predict_hides(v);
+    if (v->pr) {
+        tui_predict_status(v, s[n].text[0], s[n].text[1], 96);
+        s[n++].role = ROLE_EVE;
+    }
+    /* a run with a fault says which, and what the real checks made of it
+     * once the step where that shows is on screen: before, only its name,
+     * so the class can still guess what will happen */
+    if (t->scenario && !hide) {
+        int reveal = t->outcome.ok || t->outcome.step < 1 ? v->max_step : t->outcome.step;
+        if (v->step >= reveal) {
+            tui_scenario_outcome(t, false, s[n].text[0], 96);
+            tui_scenario_outcome(t, true, s[n].text[1], 96);
+        } else {
+            snprintf(s[n].text[0], 96, "scenario %.80s", t->scenario);
+            snprintf(s[n].text[1], 96, "%.80s", t->scenario);
+        }
         s[n++].role = ROLE_EVE;
     }
     if (v->eve) {
@@ -43,7 +61,7 @@ static size_t status_segments(const tui_view *v, segment *s)
     bool ok;
     char out[96];
     /* with a scenario its segment says how the run ended */
-    if (!t->scenario && tui_outcome_text(t, v->step, &ok, out, sizeof out)) {
+    if (!t->scenario && !hide && tui_outcome_text(t, v->step, &ok, out, sizeof out)) {
         snprintf(s[n].text[0], 96, "%s %.88s", ok ? "\u2713" : "\u2717",
                  ok ? "handshake complete" : out);
         snprintf(s[n].text[1], 96, "%s", ok ? "\u2713 complete" : "\u2717 FAILED");
@@ -92,7 +110,7 @@ static size_t status_segments(const tui_view *v, segment *s)
         if (v->auto_on)
             snprintf(s[n].text[0], 96, "auto: a step every %gs", v->auto_seconds);
         else
-            snprintf(s[n].text[0], 96, "auto paused (A resumes)");
+            snprintf(s[n].text[0], 96, "auto paused (t resumes)");
         snprintf(s[n].text[1], 96, "%s", v->auto_on ? "auto" : "auto paused");
         s[n++].role = ROLE_STATUS;
     }
@@ -250,5 +268,7 @@ void tui_draw(tui_view *v)
         tui_draw_menu(v); /* over the panes */
     else if (v->mode == TUI_MODE_VERSIONS)
         tui_draw_versions(v); /* over the panes */
+    else if (v->mode == TUI_MODE_PREDICT)
+        tui_draw_predict(v); /* over the panes */
     doupdate();
 }

@@ -28,6 +28,7 @@ typedef enum {
     DETAIL_MSG,     /* the selected message */
     DETAIL_VALUE,   /* the selected value */
     DETAIL_CHECK,   /* the selected check */
+    DETAIL_SIDES,   /* nothing selected at the step that failed: both sides' view */
 } detail_kind;
 
 /* The kind on screen now, and the selection it shows (when it has one). */
@@ -40,7 +41,10 @@ static detail_kind detail_choose(tui_view *v, tui_item *it)
     if (!has) {
         /* Eve's attempt is the last step's story when the wire has nothing selected */
         bool eve = v->eve && t->eve && t->eve->attempted && v->step == v->max_step;
-        return eve ? DETAIL_EVE : DETAIL_STEP;
+        /* ... and a failure's, both sides of it, at the step that failed */
+        bool failed = !v->eve && !t->outcome.ok && t->outcome.alert >= 0 &&
+                      v->step == t->outcome.step;
+        return eve ? DETAIL_EVE : failed ? DETAIL_SIDES : DETAIL_STEP;
     }
     switch (it->kind) {
     case TUI_ITEM_MSG: return DETAIL_MSG;
@@ -335,6 +339,12 @@ static void detail_check(tui_view *v, tui_pw *pw, const trace_check *c)
     if (!ok) {
         tui_pw_put(pw, 0, key, "why");
         tui_pw_wrap(pw, 5, tui_st(th, ROLE_FAIL, 0), err_str(c->result));
+        tui_pw_nl(pw);
+        tui_draw_sides(v, pw);
+    } else if (c->warning != ERR_OK) {
+        /* passed only because the policy is lenient (--revocation soft) */
+        tui_pw_put(pw, 0, key, "warn");
+        tui_pw_wrap(pw, 5, tui_st(th, ROLE_FAIL, 0), err_str(c->warning));
     }
 }
 
@@ -421,6 +431,18 @@ static void title_eve(const tui_view *v, const tui_item *it, char *out, size_t c
     snprintf(out, cap, "detail: the eavesdropper with the stolen key");
 }
 
+static void title_sides(const tui_view *v, const tui_item *it, char *out, size_t cap)
+{
+    (void)it;
+    snprintf(out, cap, "detail: step %d, where it failed", v->step);
+}
+
+static void body_sides(tui_view *v, tui_pw *pw, const tui_item *it)
+{
+    (void)it;
+    tui_draw_sides(v, pw);
+}
+
 static void title_step(const tui_view *v, const tui_item *it, char *out, size_t cap)
 {
     (void)it;
@@ -495,8 +517,9 @@ static const struct {
     [DETAIL_MSG] = { title_msg, NULL, pane_msg },
     [DETAIL_VALUE] = { title_value, body_value, NULL },
     [DETAIL_CHECK] = { title_check, body_check, NULL },
+    [DETAIL_SIDES] = { title_sides, body_sides, NULL },
 };
-_Static_assert(sizeof detail_kinds / sizeof detail_kinds[0] == DETAIL_CHECK + 1,
+_Static_assert(sizeof detail_kinds / sizeof detail_kinds[0] == DETAIL_SIDES + 1,
                "every detail kind has a row");
 
 void tui_draw_detail(tui_view *v)

@@ -88,6 +88,13 @@ static const char *lesson_on_screen(const tui_view *v, char *title, size_t tcap)
     return id ? id : ""; /* the step is always one of the table's: "" is no lesson */
 }
 
+size_t tui_lesson_questions(const tui_view *v)
+{
+    char title[96];
+    size_t nq = lesson_n_questions_for(v->lessons, lesson_on_screen(v, title, sizeof title), v->t);
+    return nq > 16 ? 16 : nq;
+}
+
 void tui_draw_lesson(tui_view *v)
 {
     if (v->lesson_shows == TUI_LESSON_MONITOR) {
@@ -100,15 +107,23 @@ void tui_draw_lesson(tui_view *v)
     char title[96];
     const char *id = lesson_on_screen(v, title, sizeof title);
     tui_box(w, &v->th, v->focus == TUI_LESSON, title);
-    tui_box_hint(w, &v->th,
-                 v->answers ? "a hide  i more  m monitor" : "a answers  i more  m monitor");
+    size_t nq = tui_lesson_questions(v), first_q = 0;
+    size_t shown = v->answers < 0 ? 0 : (size_t)v->answers;
+    if (shown > nq)
+        shown = nq;
+    if (v->opening)
+        tui_box_hint(w, &v->th, "space: begin at step 1  \u2191\u2193 read on");
+    else
+        tui_box_hint(w, &v->th, nq && shown == nq ? "a hide  i more  m monitor"
+                                                  : "a answers  i more  m monitor");
 
     block b[BLOCKS];
     size_t nb = 0;
     char out[160], err[512];
     bool ok;
-    /* the step at which this run failed says so first */
-    if (v->other < 0 && !t->outcome.ok && t->outcome.step == v->step &&
+    /* the step at which this run failed says so first (not while predict
+     * or a mystery keeps the ending back) */
+    if (v->other < 0 && !t->outcome.ok && t->outcome.step == v->step && !tui_predict_hides(v) &&
         tui_outcome_text(t, v->step, &ok, out, sizeof out)) {
         b[nb++] = (block){ out, ROLE_FAIL, 0, 0, NULL };
         b[nb++] = (block){ err_str(t->outcome.err), ROLE_FAIL, 0, 0, NULL };
@@ -123,9 +138,6 @@ void tui_draw_lesson(tui_view *v)
     char *body = lesson_expand(ls, id, t, true, NULL, err, sizeof err);
     /* an unknown placeholder names itself in place of the text */
     b[nb++] = (block){ body ? body : err, body ? ROLE_NORMAL : ROLE_FAIL, 0, 0, NULL };
-    size_t nq = lesson_n_questions_for(ls, id, t), first_q = 0;
-    if (nq > 16)
-        nq = 16;
     if (nq) {
         b[nb++] = (block){ "", ROLE_NORMAL, 0, 0, NULL };
         first_q = nb;
@@ -134,31 +146,46 @@ void tui_draw_lesson(tui_view *v)
     static const char *const numbers[16] = { "1. ", "2. ", "3. ", "4. ", "5. ", "6. ",
                                              "7. ", "8. ", "9. ", "10. ", "11. ", "12. ",
                                              "13. ", "14. ", "15. ", "16. " };
+    size_t last_q = 0, last_end = 0; /* the last question answered: its blocks */
     for (size_t i = 0; i < nq; i++) {
         const char *q = lesson_question_for(ls, id, t, i), *a = lesson_answer_for(ls, id, t, i);
+        if (i + 1 == shown)
+            last_q = nb;
         b[nb++] = (block){ q ? q : "", ROLE_NORMAL, 0, 0, numbers[i] };
-        if (v->answers && a)
+        if (i < shown && a)
             b[nb++] = (block){ a, ROLE_OK, 0, 3, "\u2192 " };
+        if (i + 1 == shown)
+            last_end = nb;
     }
-    if (nq && !v->answers)
-        b[nb++] = (block){ "(a shows the answers)", ROLE_DIM, 0, 0, NULL };
+    if (nq && shown == 0)
+        b[nb++] = (block){ "(a shows the next answer, A all of them)", ROLE_DIM, 0, 0, NULL };
+    else if (nq && shown < nq)
+        b[nb++] = (block){ "(a shows the next answer)", ROLE_DIM, 0, 0, NULL };
 
     /* count the rows off screen, then draw the ones in view */
     tui_pw pw;
     for (int pass = 0; pass < 2; pass++) {
         tui_pw_init(&pw, w, &v->th, pass == 0 ? 1 << 20 : v->top[TUI_LESSON]);
-        int q_row = -1;
+        int q_row = -1, a_row = -1, a_end = -1;
         for (size_t i = 0; i < nb; i++) {
             if (i == first_q && nq)
                 q_row = pw.row;
+            if (shown && i == last_q)
+                a_row = pw.row;
+            if (shown && i == last_end)
+                a_end = pw.row;
             if (!put_block(v, &pw, &b[i])) {
                 tui_pw_put(&pw, 0, tui_st(&v->th, ROLE_FAIL, 0), "out of memory");
                 break;
             }
         }
+        if (shown && last_end == nb)
+            a_end = pw.row;
         if (pass == 0) {
+            /* the questions from their heading, or from the one just
+             * answered when its answer would fall below the pane */
             if (v->to_questions && q_row >= 0)
-                v->top[TUI_LESSON] = q_row;
+                v->top[TUI_LESSON] = a_end >= 0 && a_end - q_row > pw.h ? a_row : q_row;
             v->to_questions = false;
             v->top[TUI_LESSON] = tui_scroll(v->top[TUI_LESSON], pw.row, pw.h, -1, 0, false);
         }

@@ -67,7 +67,7 @@ static void draw_value(tui_view *v, tui_pw *pw, const trace_value *val, party si
                        bool selected, bool focused, bool wide)
 {
     const tui_theme *th = &v->th;
-    attr_t base = cur ? 0 : A_DIM, sel = selected && focused ? A_REVERSE : 0;
+    attr_t base = cur ? TUI_A_NOW : TUI_A_PAST, sel = selected && focused ? A_REVERSE : 0;
     const char *tag = tui_know_tag(val->know);
     int tag_w = (int)strlen(tag);
     if (sel)
@@ -93,18 +93,21 @@ static void draw_check(tui_view *v, tui_pw *pw, const trace_check *c, bool cur, 
                        bool focused, bool wide)
 {
     const tui_theme *th = &v->th;
-    attr_t base = cur ? 0 : A_DIM, sel = selected && focused ? A_REVERSE : 0;
+    attr_t base = cur ? TUI_A_NOW : TUI_A_PAST, sel = selected && focused ? A_REVERSE : 0;
     bool ok = c->result == ERR_OK;
     if (sel)
         tui_pw_bar(pw, 0, tui_st(th, ROLE_NORMAL, sel));
     tui_pw_put(pw, 0, tui_st(th, ROLE_FOCUS, sel), selected ? "\u25b8" : " ");
-    int x = tui_pw_put(pw, 2, tui_st(th, ok ? ROLE_OK : ROLE_FAIL, sel), ok ? "\u2713" : "\u2717");
+    /* "!" for a check that passed with a warning (a soft-fail accepted) */
+    bool warn = ok && c->warning != ERR_OK;
+    int x = tui_pw_put(pw, 2, tui_st(th, ok && !warn ? ROLE_OK : ROLE_FAIL, sel),
+                       warn ? "!" : ok ? "\u2713" : "\u2717");
     char name[160];
     tui_check_label(c, pw->width - x - 1, th->utf8, name, sizeof name);
     x = tui_pw_put(pw, x + 1, tui_st(th, ok ? ROLE_NORMAL : ROLE_FAIL, base | sel), name);
     if (wide || !ok) {
         /* a failure always shows its reason; a success its detail when there is room */
-        char more[300];
+        char more[400];
         snprintf(more, sizeof more, ": %s", ok ? c->detail : err_str(c->result));
         tui_pw_put(pw, x, tui_st(th, ok ? ROLE_NORMAL : ROLE_FAIL, base | sel), more);
     }
@@ -182,7 +185,7 @@ static tui_style msg_style(const tui_view *v, const trace_msg *m, bool cur, attr
     tui_role r = m->from == PARTY_CLIENT ? ROLE_CLIENT : ROLE_SERVER;
     if (m->tampered || m->content_type == CT_ALERT)
         r = ROLE_FAIL;
-    return tui_st(&v->th, r, (cur ? A_BOLD : A_DIM) | extra);
+    return tui_st(&v->th, r, (cur ? TUI_A_NOW : TUI_A_PAST) | extra);
 }
 
 /* One arrow across the pane: the pane's left border is the client's
@@ -211,7 +214,9 @@ static void draw_label(tui_view *v, tui_pw *pw, const trace_msg *m, bool cur, bo
         tui_pw_put(pw, x - 1, tui_st(&v->th, ROLE_FOCUS, 0), "\u25b8");
     size_t i = (size_t)(m - v->t->msgs);
     attr_t first = 0;
-    if (v->clean && tui_msg_differs(&v->clean->tr, v->t, i)) {
+    /* a mystery keeps where the runs part back until the reveal */
+    if (v->clean && tui_msg_differs(&v->clean->tr, v->t, i) &&
+        !(v->pr && v->pr->mystery && tui_predict_hides(v))) {
         /* not the clean run's message: marked just after its label (always
          * a line character there, never an arrowhead); where the runs part,
          * reversed */
@@ -329,7 +334,7 @@ void tui_draw_wire(tui_view *v)
             steps_quiet_phrase(q[j].first, upto, words, sizeof words);
             int qw = (int)strlen(words);
             tui_pw_put(&pw, (pw.width - qw) / 2,
-                       tui_st(&v->th, ROLE_NORMAL, v->step <= q[j].last ? A_BOLD : A_DIM),
+                       tui_st(&v->th, ROLE_NORMAL, v->step <= q[j].last ? TUI_A_NOW : TUI_A_PAST),
                        words);
             tui_pw_nl(&pw);
         }

@@ -12,7 +12,7 @@
 
 size_t tui_menu_entries(const tui_view *v, const scenario **out, size_t cap)
 {
-    size_t n = tui_scenario_menu(v->sim->opt.kx, out, cap);
+    size_t n = tui_scenario_menu(v->sim->opt.kx, v->sim->opt.version, out, cap);
     return n < cap ? n : cap;
 }
 

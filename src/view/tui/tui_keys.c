@@ -40,20 +40,24 @@ const tui_keybind tui_keymap[] = {
       "compare", NULL, 3 },
     { { 'm' }, ACT_MONITOR, "monitor: messages, checks, alerts, step times",
       "monitor", NULL, 3 },
-    { { 'a' }, ACT_ANSWERS, "show or hide the answers to the lesson's questions", "answers",
-      NULL, 3 },
+    { { 'a' }, ACT_ANSWERS, "the lesson's next answer (after the last: hide them)",
+      "answers", NULL, 3 },
+    { { 'A' }, ACT_ANSWERS_ALL, "all the lesson's answers, or hide them", NULL, NULL, 0 },
     { { 'i' }, ACT_LESSONS, "other lessons: introduction, failures, ..., and back", "lessons",
       NULL, 3 },
     { { 'r' }, ACT_NEW, "new handshake: fresh live randomness, no scenario", "new",
       NULL, 4 },
-    { { 'A' }, ACT_AUTO, "resume or pause --auto (any other key pauses it)", NULL, NULL, 0 },
     { { '?' }, ACT_HELP, "this help", "help", NULL, 1 },
     { { 'q', KEY_CTRL_C }, ACT_QUIT, "quit (Ctrl-C too)", "quit", NULL, 1 },
     /* after quit: the rows above are one 80x24 help screen, every key up to
-     * q on it; this one is a scroll away there, on the first screen of a
+     * q on it; these are a scroll away there, on the first screen of a
      * taller terminal */
+    { { 't' }, ACT_AUTO, "resume or pause --auto (any other key pauses it)", NULL, NULL, 0 },
     { { 'V' }, ACT_VERSIONS, "TLS 1.2 beside TLS 1.3: this run in both versions", NULL, NULL,
       0 },
+    { { 'P' }, ACT_PREDICT, "predict mode: a question before each next step, and a score",
+      NULL, NULL, 0 },
+    { { 'f' }, ACT_GUESS, "--mystery: say what the fault was, then the reveal", NULL, NULL, 0 },
 };
 const size_t tui_keymap_len = sizeof tui_keymap / sizeof tui_keymap[0];
 

@@ -34,11 +34,14 @@ typedef enum {
     ACT_VERSIONS,
     ACT_MONITOR,
     ACT_ANSWERS,
+    ACT_ANSWERS_ALL,
     ACT_LESSONS,
     ACT_NEW,
     ACT_AUTO,
     ACT_HELP,
     ACT_QUIT,
+    ACT_PREDICT,
+    ACT_GUESS,
 } tui_action;
 
 #define TUI_KEYS_PER_ACTION 6

@@ -138,14 +138,16 @@ static void label_form(const trace_msg *m, int form, char *out, size_t cap)
 void tui_msg_label(const trace_msg *m, int form, int width, bool utf8, char *out, size_t cap)
 {
     char buf[96];
-    /* the asked-for form, else a plainer one, else the plainest cut to fit */
+    /* the asked-for form, else a plainer one, else the plainest cut to fit,
+     * with an ellipsis that says so */
     for (; form < TUI_LABEL_FORMS; form++) {
         label_form(m, form, buf, sizeof buf);
         if (tui_text_width(buf, (size_t)-1, utf8) <= width)
             break;
     }
-    size_t fit = tui_text_fit(buf, strlen(buf), width, utf8);
-    snprintf(out, cap, "%.*s", (int)fit, buf);
+    if (form == TUI_LABEL_FORMS)
+        label_form(m, TUI_LABEL_FORMS - 1, buf, sizeof buf);
+    tui_text_ellipsize(buf, width, utf8, out, cap);
 }
 
 int tui_msg_label_form(const trace *t, int width, bool utf8)

@@ -10,7 +10,10 @@
 #include "view/tui/tui_model.h"
 #include "view/tui/tui_text.h"
 
-/* How each role looks: colours when there are colours, else attributes. */
+/* How each role looks: colours when there are colours, else attributes.
+ * Legible on a projector, which washes out what is dark: no blue text, no
+ * A_DIM (many terminals draw it dark grey), and red and magenta text bold
+ * (bright on most terminals). tests/test_tui.c holds the table to that. */
 static const struct {
     short fg, bg;
     attr_t color_attr, mono_attr;
@@ -22,17 +25,25 @@ static const struct {
     [ROLE_STATUS] = { COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE },
     [ROLE_KEY] = { COLOR_YELLOW, -1, A_BOLD, A_BOLD },
     [ROLE_CLIENT] = { COLOR_CYAN, -1, A_NORMAL, A_NORMAL },
-    [ROLE_SERVER] = { COLOR_MAGENTA, -1, A_NORMAL, A_NORMAL },
+    [ROLE_SERVER] = { COLOR_MAGENTA, -1, A_BOLD, A_NORMAL },
     [ROLE_SHARED] = { COLOR_YELLOW, -1, A_NORMAL, A_NORMAL },
     [ROLE_WIRE] = { COLOR_GREEN, -1, A_NORMAL, A_NORMAL },
     [ROLE_PRIVATE] = { COLOR_RED, -1, A_BOLD, A_BOLD },
     [ROLE_OK] = { COLOR_GREEN, -1, A_NORMAL, A_NORMAL },
     [ROLE_FAIL] = { COLOR_RED, -1, A_BOLD, A_BOLD | A_UNDERLINE },
-    [ROLE_DIM] = { -1, -1, A_DIM, A_DIM },
-    [ROLE_HIDDEN] = { COLOR_RED, -1, A_NORMAL, A_BOLD },
+    [ROLE_DIM] = { -1, -1, A_NORMAL, A_NORMAL }, /* secondary by its words, not dimmed */
+    [ROLE_HIDDEN] = { COLOR_RED, -1, A_BOLD, A_BOLD },
     [ROLE_EVE] = { COLOR_WHITE, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD },
     [ROLE_LIVE] = { COLOR_YELLOW, -1, A_BOLD, A_BOLD | A_UNDERLINE },
 };
+
+void tui_theme_look(tui_role r, short *fg, short *bg, attr_t *color_attr, attr_t *mono_attr)
+{
+    *fg = looks[r].fg;
+    *bg = looks[r].bg;
+    *color_attr = looks[r].color_attr;
+    *mono_attr = looks[r].mono_attr;
+}
 
 void tui_theme_init(tui_theme *th, bool color, bool utf8)
 {
@@ -78,14 +89,29 @@ tui_role tui_know_role(unsigned know)
 
 #define PUT_MAX 512
 
+/* Text that goes on past the room is never cut silently: its last columns
+ * become an ellipsis ("\u2026", or "..." without UTF-8), so a reader knows
+ * there is more (a zoom, a wider terminal or the detail pane shows it).
+ * Only spaces left over are not "more". */
+static bool more_after(const char *s, size_t i, size_t n)
+{
+    for (; i < n && s[i]; i++)
+        if (s[i] != ' ')
+            return true;
+    return false;
+}
+
 int tui_putn(WINDOW *w, const tui_theme *th, int y, int x, int maxw, tui_style st, const char *s,
              size_t n)
 {
-    wchar_t buf[PUT_MAX + 1];
+    wchar_t buf[PUT_MAX + 4];
+    unsigned char cw_of[PUT_MAX + 4]; /* the columns of each wide character in buf */
     size_t k = 0;
     int cols = 0;
+    bool cut = false;
     for (size_t i = 0; i < n && s[i] && k < PUT_MAX;) {
         uint32_t cp;
+        size_t at = i;
         i += tui_utf8_next(s + i, &cp);
         if (esc_unsafe(cp)) /* C0, DEL, C1, bidi: never to the terminal (esc.h) */
             cp = '?';
@@ -94,18 +120,35 @@ int tui_putn(WINDOW *w, const tui_theme *th, int y, int x, int maxw, tui_style s
             alt = tui_ascii_for(cp);
         if (alt) {
             int aw = (int)strlen(alt);
-            if (cols + aw > maxw || k + (size_t)aw > PUT_MAX)
+            if (cols + aw > maxw || k + (size_t)aw > PUT_MAX) {
+                cut = more_after(s, at, n);
                 break;
-            for (int j = 0; j < aw; j++)
+            }
+            for (int j = 0; j < aw; j++) {
+                cw_of[k] = 1;
                 buf[k++] = (wchar_t)alt[j];
+            }
             cols += aw;
         } else {
             int cw = tui_cp_width(cp, th->utf8);
-            if (cols + cw > maxw)
+            if (cols + cw > maxw) {
+                cut = more_after(s, at, n);
                 break;
+            }
+            cw_of[k] = (unsigned char)cw;
             buf[k++] = (wchar_t)cp;
             cols += cw;
         }
+    }
+    if (cut && maxw > 0) {
+        int dots = th->utf8 ? 1 : 3;
+        if (dots > maxw)
+            dots = maxw;
+        while (k > 0 && cols + dots > maxw)
+            cols -= cw_of[--k];
+        for (int j = 0; j < dots; j++)
+            buf[k++] = th->utf8 ? L'\u2026' : L'.';
+        cols += dots;
     }
     buf[k] = L'\0';
     if (k == 0)

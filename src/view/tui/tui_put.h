@@ -58,6 +58,13 @@ void tui_theme_init(tui_theme *th, bool color, bool utf8);
 tui_style tui_st(const tui_theme *th, tui_role r, attr_t extra);
 /* The role that colours a who-knows-it tag. */
 tui_role tui_know_role(unsigned know);
+/* A role's colours (-1: the terminal's own) and its attributes with and
+ * without colour, as tui_theme_init uses them (for the tests). */
+void tui_theme_look(tui_role r, short *fg, short *bg, attr_t *color_attr, attr_t *mono_attr);
+/* The attributes of what belongs to the step on screen and of what came
+ * before: bold and normal, never A_DIM, which a projector washes out. */
+#define TUI_A_NOW A_BOLD
+#define TUI_A_PAST A_NORMAL
 
 /* Write at most n bytes of UTF-8 text s at (y, x) of w, clipped to maxw
  * columns; returns the columns written. Control characters show as '?'. */

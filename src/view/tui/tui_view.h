@@ -20,6 +20,7 @@
 #include "view/tui/tui_layout.h"
 #include "view/tui/tui_lesson.h"
 #include "view/tui/tui_model.h"
+#include "view/tui/tui_predict.h"
 #include "view/tui/tui_put.h"
 #include "view/tui/tui_term.h"
 
@@ -39,6 +40,7 @@ typedef enum {
     TUI_MODE_MENU,   /* the scenario menu over the panes (key s) */
     TUI_MODE_HELP,   /* the help screen instead of the panes (key ?) */
     TUI_MODE_VERSIONS, /* TLS 1.2 and TLS 1.3 side by side over the panes (key V) */
+    TUI_MODE_PREDICT,  /* a predict or mystery question over the panes (tui_predict.h) */
 } tui_mode;
 
 /* What the lesson pane shows (key m switches). */
@@ -89,7 +91,9 @@ typedef struct tui_view {
     int subject;                 /* the list pane whose selection the detail shows */
     int zoom;                    /* the pane shown alone, or -1 */
     bool eve;                    /* eavesdropper view: only what crossed the wire */
-    bool answers;                /* the lesson's answers are shown */
+    bool opening;                /* the introduction fills the screen (tui_intro.c) */
+    int answers;                 /* how many of the lesson's answers are shown, from
+                                  * the first (a: one more, A: all); 0 on a new lesson */
     int other;                   /* the lesson `i` chose (index in the set), -1: the step's */
     bool to_questions;           /* scroll the lesson to its questions once */
     int mon_back;                /* monitor: rows scrolled back from its end */
@@ -100,6 +104,9 @@ typedef struct tui_view {
     int top[TUI_PANES];          /* first content row shown */
     int help_top;
     int versions_top;            /* first row of the version comparison shown */
+
+    /* --predict or --mystery (owned; NULL: neither) */
+    tui_predict *pr;
 
     /* --auto */
     double auto_seconds;
@@ -153,6 +160,14 @@ bool tui_view_selected(tui_view *v, int p, tui_item *it);
 /* The party a side pane shows. */
 party tui_pane_party(int p);
 
+/* tui_intro.c: the introduction the interface opens on (--no-intro: not) */
+/* Show the introduction full screen, when the lessons have one. */
+void tui_intro_open(tui_view *v);
+/* Back to the panes at the current step. */
+void tui_intro_close(tui_view *v);
+/* A key while the introduction is open: true when it only closed it. */
+bool tui_intro_key(tui_view *v, tui_action ac);
+
 /* tui_draw.c: one whole frame, re-laying out first if the size changed. */
 void tui_draw(tui_view *v);
 void tui_windows_free(tui_view *v);
@@ -169,6 +184,8 @@ size_t tui_detail_fields(tui_view *v);
 
 /* tui_draw_lesson.c: the lesson pane (a lesson, or the monitor) */
 void tui_draw_lesson(tui_view *v);
+/* The number of questions of the lesson on screen (for this run's version). */
+size_t tui_lesson_questions(const tui_view *v);
 /* Room for n wrapped rows in v->rows; false when out of memory. */
 bool tui_view_rows(tui_view *v, size_t n);
 
@@ -183,13 +200,17 @@ void tui_draw_menu(tui_view *v);
 /* tui_draw_versions.c: the run on screen and its twin in the other version
  * side by side over the panes, the rows and sentences of --compare-versions */
 void tui_draw_versions(tui_view *v);
-/* The menu's rows (tui_scenario_menu for this run's key exchange). */
+/* The menu's rows (tui_scenario_menu for this run's key exchange and version). */
 size_t tui_menu_entries(const tui_view *v, const scenario **out, size_t cap);
 
 /* tui_draw_eve.c: what the eavesdropper opened with the stolen key (the
  * detail pane in the eavesdropper view of a key-leak run, at its last step,
  * when nothing is selected) */
 void tui_draw_eve(tui_view *v, tui_pw *pw);
+
+/* tui_draw_sides.c: a failed handshake from both sides (model/failure.h);
+ * draws nothing for a handshake that did not fail with an alert */
+void tui_draw_sides(tui_view *v, tui_pw *pw);
 
 /* tui_draw_help.c */
 void tui_draw_help(tui_view *v);
