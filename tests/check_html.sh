@@ -216,6 +216,9 @@ page --scenario expired-client-cert
 grep -q '<span class="flag">ALERT</span>' "$d/p.html" || fail "a failing run's alert is not marked ALERT"
 grep -q 'Compared with the same handshake without the fault' "$d/p.html" || fail "no comparison with the clean run"
 grep -q 'certificate_expired' "$d/p.html" || fail "the alert's name is not on the page"
+grep -q 'Both sides of the failure' "$d/p.html" || fail "a failing run's page does not show both sides"
+grep -q 'An OpenSSL-based server would log X509_V_ERR_CERT_HAS_EXPIRED (10)' "$d/p.html" ||
+    fail "the page does not say what an OpenSSL server would log"
 ok "strict HTML5 and tidy: $n runs and $scen scenario runs"
 
 # a real peer's run: this program against a copy of itself over TCP

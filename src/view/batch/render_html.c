@@ -352,17 +352,20 @@ static void outcome(FILE *f, const trace *t, const render_opts *o)
             if (t->msgs[i].content_type == CT_ALERT)
                 fprintf(f, "<p>The alert on the wire: <a href=\"#msg-%d\">#%d</a>.</p>\n",
                         t->msgs[i].seq, t->msgs[i].seq);
-        for (size_t i = 0; i < t->n_checks; i++) {
-            const trace_check *c = &t->checks[i];
-            if (c->result == ERR_OK)
-                continue;
-            fprintf(f, "<p>The check that failed (<a href=\"#check-%zu\">step %d</a>), made by the "
-                       "%s: ", i + 1, c->step, party_name(c->who));
-            esc_xml_puts(f, c->name);
-            fputs(": ", f);
-            esc_xml_puts(f, c->detail);
-            fputs(".</p>\n", f);
-        }
+        /* both sides of it; or, when the run ended without an alert, the
+         * checks that failed */
+        if (!html_sides(f, t))
+            for (size_t i = 0; i < t->n_checks; i++) {
+                const trace_check *c = &t->checks[i];
+                if (c->result == ERR_OK)
+                    continue;
+                fprintf(f, "<p>A check that failed (<a href=\"#check-%zu\">step %d</a>), made by "
+                           "the %s: ", i + 1, c->step, party_name(c->who));
+                esc_xml_puts(f, c->name);
+                fputs(": ", f);
+                esc_xml_puts(f, c->detail);
+                fputs(".</p>\n", f);
+            }
     }
     if (o && o->diff)
         diff(f, o->diff);

@@ -39,6 +39,9 @@ void html_message(FILE *f, const trace *t, const trace_msg *m);
  * bytes, formula and links to its inputs) and its checks. */
 void html_values(FILE *f, const trace *t, int step);
 void html_checks(FILE *f, const trace *t, int step);
+/* render_html_sides.c: a failed run from both sides; false, writing
+ * nothing, for a run that completed or ended without an alert. */
+bool html_sides(FILE *f, const trace *t);
 /* Whether a live value of a lesson (s, n bytes: a value's hex, shortened
  * with an ellipsis, or its text) is the bytes of a value the eavesdropper
  * cannot read, so that her view blurs it there too. */
