@@ -196,13 +196,18 @@ done
 scen=0
 "$B" --list-scenarios >"$d/scenarios"
 while read -r name rest; do
-    case $rest in *"[TLS 1.2, 1.3]"*) vs="1.2 1.3" ;; *"[TLS 1.3 only]"*) vs="1.3" ;; *) vs="1.2" ;; esac
+    case $rest in
+    *"[TLS 1.2, 1.3]"*) vs="1.2 1.3" ;;
+    *"[TLS 1.3 only]"*) vs="1.3" ;;
+    *"[TLS 1.2 only]"*) vs="1.2" ;;
+    *) fail "--list-scenarios: no version for $name" ;;
+    esac
     for v in $vs; do
         page --tls "$v" --scenario "$name"
         grep -q "id=\"outcome\"" "$d/p.html" || fail "$name: no outcome section"
         scen=$((scen + 1))
     done
-    # TLS 1.3 has no key transport (RFC 8446 §1.2)
+    # key transport is TLS 1.2's alone (and not for a scenario that needs ECDHE)
     case $rest in *"(--kx ecdhe only)"* | *"[TLS 1.3 only]"*) ;; *) page --kx transport --scenario "$name"; scen=$((scen + 1)) ;; esac
 done <"$d/scenarios"
 [ "$scen" -ge 30 ] || fail "only $scen scenario pages were checked"
@@ -211,6 +216,9 @@ page --scenario expired-client-cert
 grep -q '<span class="flag">ALERT</span>' "$d/p.html" || fail "a failing run's alert is not marked ALERT"
 grep -q 'Compared with the same handshake without the fault' "$d/p.html" || fail "no comparison with the clean run"
 grep -q 'certificate_expired' "$d/p.html" || fail "the alert's name is not on the page"
+grep -q 'Both sides of the failure' "$d/p.html" || fail "a failing run's page does not show both sides"
+grep -q 'An OpenSSL-based server would log X509_V_ERR_CERT_HAS_EXPIRED (10)' "$d/p.html" ||
+    fail "the page does not say what an OpenSSL server would log"
 ok "strict HTML5 and tidy: $n runs and $scen scenario runs"
 
 # a real peer's run: this program against a copy of itself over TCP
@@ -306,6 +314,64 @@ if [ -n "${HTML_DOC_SHOT:-}" ]; then
     cp "$shots/page-desktop.png" "$HTML_DOC_SHOT" || fail "cannot write $HTML_DOC_SHOT"
 fi
 ok "screenshots at 1280 and 390 wide, with and without the script ($shots)"
+
+# printing opens every fold: the printed page (script and all) has as many
+# pages as the page without its script, which is unfolded; a copy whose
+# print handling is taken out prints fewer, so the comparison can fail
+pdf_pages() { # HTML PDF: prints the number of pages
+    chrome --no-pdf-header-footer --print-to-pdf="$2" "file://$1" >/dev/null 2>&1 ||
+        fail "chromium could not print $1"
+    python3 -c 'import re,sys; print(len(re.findall(rb"/Type\s*/Page[^s]", open(sys.argv[1],"rb").read())))' "$2"
+}
+sed -e "s/window.addEventListener('beforeprint'/void('no print handler'/" \
+    -e 's/details::details-content/details::no-such-part/' "$d/page.html" >"$d/noprint.html"
+p_page=$(pdf_pages "$d/page.html" "$d/page.pdf")
+p_nojs=$(pdf_pages "$d/nojs.html" "$d/nojs.pdf")
+p_fold=$(pdf_pages "$d/noprint.html" "$d/noprint.pdf")
+[ "$p_page" -ge 10 ] || fail "the printed page has only $p_page pages"
+[ "$p_page" -eq "$p_nojs" ] || fail "printed: $p_page pages, unfolded without the script: $p_nojs (a fold stayed closed?)"
+[ "$p_fold" -lt "$p_page" ] || fail "the print check cannot tell folded from unfolded ($p_fold vs $p_page pages)"
+ok "printing unfolds everything: $p_page pages, as many as the unfolded page ($p_fold when folds stay closed)"
+
+# text contrast: every colour pair of the stylesheet at least 4.5:1 (WCAG AA)
+python3 - "$d/page.html" <<'PY' || fail "a colour pair is below 4.5:1"
+import re, sys
+css = open(sys.argv[1], encoding="utf-8").read().split("<style>")[1].split("</style>")[0]
+var = dict(re.findall(r"--([a-z-]+):(#[0-9a-f]{6})", css))
+def lum(h):
+    c = [int(h[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    c = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in c]
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+def ratio(a, b):
+    la, lb = sorted((lum(a), lum(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+pairs = [("fg", "bg"), ("muted", "bg"), ("muted", "band"), ("fg", "band"), ("fail", "bg"),
+         ("ok", "bg"), ("fail", "fail-bg"), ("fg", "fail-bg")]
+pairs += [(k, k + "-bg") for k in ("client", "server", "both", "public")]
+low = []
+for a, b in pairs:
+    r = ratio(var[a], var[b])
+    if r < 4.5:
+        low.append("%s on %s: %.2f" % (a, b, r))
+link = re.search(r"a\{color:(#[0-9a-f]{6})", css).group(1)
+if ratio(link, var["bg"]) < 4.5:
+    low.append("links: %.2f" % ratio(link, var["bg"]))
+if low:
+    print(low); sys.exit(1)
+print("%d colour pairs, the lowest %.2f:1" % (len(pairs) + 1, min(ratio(var[a], var[b]) for a, b in pairs)))
+PY
+ok "text contrast"
+
+# the page and the diagrams draw one run: refused with the tour and the comparison
+for fmt in html svg mermaid; do
+    set +e; "$B" --format "$fmt" --scenario all >/dev/null 2>"$d/err"; rc=$?; set -e
+    [ "$rc" -eq 2 ] && grep -q -- "--format $fmt draws one run" "$d/err" || fail "--format $fmt --scenario all: exit $rc"
+    set +e; "$B" --format "$fmt" --compare-versions >/dev/null 2>"$d/err"; rc=$?; set -e
+    [ "$rc" -eq 2 ] && grep -q -- "--compare-versions" "$d/err" || fail "--format $fmt --compare-versions: exit $rc"
+done
+set +e; "$B" --format htm >/dev/null 2>"$d/err"; rc=$?; set -e
+[ "$rc" -eq 2 ] && grep -q "use text, json, markdown, html, svg or mermaid" "$d/err" || fail "--format htm: exit $rc"
+ok "--format html|svg|mermaid refused with --scenario all and --compare-versions (exit 2)"
 
 # ---- 3. the diagrams ------------------------------------------------------
 "$B" --seed 7 --format svg --scenario expired-client-cert >"$d/ladder.svg" || [ $? -eq 1 ] || fail "--format svg: exit"

@@ -85,6 +85,7 @@ typedef enum {
     D_HS_HDR,    /* handshake header: type, length */
     D_MSG_TYPE,
     D_VERSION,   /* one uint16 version */
+    D_REC_VERSION, /* a record header's version */
     D_VERSIONS,  /* supported_versions list: u8 length, uint16s */
     D_SUITES,    /* u16 length, uint16 suites */
     D_SUITE,
@@ -115,7 +116,7 @@ typedef struct note_row {
 static const note_row rows[] = {
     { "content type", "record header", 0, "RFC 5246 §6.2.1", "RFC 8446 §5.1", D_INNER_CT,
       "the record's content type" },
-    { "version", "record header", 0, "RFC 5246 §6.2.1", "RFC 8446 §5.1", D_VERSION,
+    { "version", "record header", 0, "RFC 5246 §6.2.1", "RFC 8446 §5.1", D_REC_VERSION,
       "the record's version" },
     { "length", "record header", 0, "RFC 5246 §6.2.1", "RFC 8446 §5.1", D_LEN, NULL },
     { "record header", NULL, 0, "RFC 5246 §6.2.1", "RFC 8446 §5.1", D_REC, NULL },
@@ -289,6 +290,12 @@ static void decode(decoder d, uint8_t ct, tls_version v, const uint8_t *f, size_
                 v == TLS_V13 && u16(f) == 0x0303
                     ? ": legacy_version; TLS 1.3 is agreed in supported_versions (RFC 8446 §4.2.1)"
                     : "");
+        break;
+    case D_REC_VERSION:
+        if (n >= 2)
+            add(out, cap, ": %s (0x%04x)%s", version_name((uint16_t)u16(f)), u16(f),
+                v == TLS_V13 ? "; in TLS 1.3 legacy_record_version, ignored by the receiver"
+                             : "");
         break;
     case D_VERSIONS:
         u16_list(out, cap, f, n, 1, version_name);

@@ -67,8 +67,9 @@ void html_knowers(FILE *f, unsigned know)
 
 /* ---- lesson text --------------------------------------------------------- */
 
-/* A paragraph: live values (between the marks) as code. */
-static void lesson_para(FILE *f, const char *s, size_t n)
+/* A paragraph: live values (between the marks) as code, blurred in the
+ * eavesdropper's view when they are secrets. */
+static void lesson_para(FILE *f, const trace *t, const char *s, size_t n)
 {
     fputs("<p>", f);
     for (size_t i = 0; i < n;) {
@@ -80,7 +81,7 @@ static void lesson_para(FILE *f, const char *s, size_t n)
             break;
         const char *off = memchr(on + 1, LESSON_MARK_OFF, n - i - 1);
         size_t vlen = off ? (size_t)(off - on - 1) : n - i - 1;
-        fputs("<code>", f);
+        fputs(html_live_secret(t, on + 1, vlen) ? "<code class=\"secret\">" : "<code>", f);
         esc_xml(f, on + 1, vlen);
         fputs("</code>", f);
         i += vlen + 1 + (off != NULL);
@@ -88,13 +89,24 @@ static void lesson_para(FILE *f, const char *s, size_t n)
     fputs("</p>\n", f);
 }
 
-/* A formula block: its lines as they are, without the marks. */
-static void lesson_display(FILE *f, const char *s, size_t n)
+/* A formula block: its lines as they are; a live value that is a secret
+ * in a span the eavesdropper's view blurs, the marks dropped. */
+static void lesson_display(FILE *f, const trace *t, const char *s, size_t n)
 {
     fputs("<pre>", f);
     size_t i = 0;
     while (i < n) {
-        if (s[i] == LESSON_MARK_ON || s[i] == LESSON_MARK_OFF) {
+        if (s[i] == LESSON_MARK_ON) {
+            const char *off = memchr(s + i + 1, LESSON_MARK_OFF, n - i - 1);
+            size_t vlen = off ? (size_t)(off - (s + i + 1)) : n - i - 1;
+            bool secret = html_live_secret(t, s + i + 1, vlen);
+            fputs(secret ? "<span class=\"secret\">" : "", f);
+            esc_xml(f, s + i + 1, vlen);
+            fputs(secret ? "</span>" : "", f);
+            i += vlen + 1 + (off != NULL);
+            continue;
+        }
+        if (s[i] == LESSON_MARK_OFF) {
             i++;
             continue;
         }
@@ -115,15 +127,15 @@ static void lesson_display(FILE *f, const char *s, size_t n)
     fputs("</pre>\n", f);
 }
 
-static void lesson_body(FILE *f, const char *text)
+static void lesson_body(FILE *f, const trace *t, const char *text)
 {
     for (const char *p = text; *p;) {
         const char *end = strstr(p, "\n\n");
         size_t n = end ? (size_t)(end - p) : strlen(p);
         if (n >= 2 && p[0] == ' ' && p[1] == ' ')
-            lesson_display(f, p, n);
+            lesson_display(f, t, p, n);
         else if (n)
-            lesson_para(f, p, n);
+            lesson_para(f, t, p, n);
         p += n + (end ? 2 : 0);
     }
 }
@@ -139,7 +151,7 @@ static void lesson(FILE *f, const trace *t, const lesson_set *ls, const char *id
     char err[512];
     char *body = lesson_expand(ls, id, t, true, &e, err, sizeof err);
     if (body) {
-        lesson_body(f, body);
+        lesson_body(f, t, body);
         lesson_text_free(body); /* it may hold the run's secrets */
     } else {
         fputs("<p class=\"bad\">Lesson error: ", f);
@@ -340,17 +352,20 @@ static void outcome(FILE *f, const trace *t, const render_opts *o)
             if (t->msgs[i].content_type == CT_ALERT)
                 fprintf(f, "<p>The alert on the wire: <a href=\"#msg-%d\">#%d</a>.</p>\n",
                         t->msgs[i].seq, t->msgs[i].seq);
-        for (size_t i = 0; i < t->n_checks; i++) {
-            const trace_check *c = &t->checks[i];
-            if (c->result == ERR_OK)
-                continue;
-            fprintf(f, "<p>The check that failed (<a href=\"#check-%zu\">step %d</a>), made by the "
-                       "%s: ", i + 1, c->step, party_name(c->who));
-            esc_xml_puts(f, c->name);
-            fputs(": ", f);
-            esc_xml_puts(f, c->detail);
-            fputs(".</p>\n", f);
-        }
+        /* both sides of it; or, when the run ended without an alert, the
+         * checks that failed */
+        if (!html_sides(f, t))
+            for (size_t i = 0; i < t->n_checks; i++) {
+                const trace_check *c = &t->checks[i];
+                if (c->result == ERR_OK)
+                    continue;
+                fprintf(f, "<p>A check that failed (<a href=\"#check-%zu\">step %d</a>), made by "
+                           "the %s: ", i + 1, c->step, party_name(c->who));
+                esc_xml_puts(f, c->name);
+                fputs(": ", f);
+                esc_xml_puts(f, c->detail);
+                fputs(".</p>\n", f);
+            }
     }
     if (o && o->diff)
         diff(f, o->diff);

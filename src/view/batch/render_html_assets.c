@@ -20,7 +20,7 @@ const char *const html_css[] = {
     "h3{font-size:1.05rem;margin:14px 0 6px}h4{font-size:1rem;margin:0}\n"
     "code,pre,.hex{font-family:ui-monospace,\"DejaVu Sans Mono\",monospace;font-size:.85rem}\n"
     "pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:4px 0}\n"
-    ".hex{overflow-wrap:anywhere;word-break:break-all}\n"
+    ".hex{overflow-wrap:anywhere}\n"
     "a{color:#0a4ab0}a:focus,summary:focus,input:focus+label,button:focus{outline:3px solid #f0a000;"
     "outline-offset:2px}\n"
     "table.facts{border-collapse:collapse;margin:8px 0}.facts td,.facts th{border:1px solid "
@@ -77,11 +77,15 @@ const char *const html_css[] = {
     "#eve{width:1.2rem;height:1.2rem;vertical-align:middle;margin:8px 6px 0 max(16px,calc(50% - 604px))}\n"
     "label[for=eve]{font-weight:600}\n"
     "#eve-what{color:var(--muted);margin:0 max(16px,calc(50% - 604px)) 8px}\n"
-    "@media (max-width:760px){.cols{grid-template-columns:1fr}h1{font-size:1.3rem}"
+    "@media (max-width:760px){.cols{grid-template-columns:minmax(0,1fr)}pre.hex{font-size:.6rem;white-space:pre;overflow-x:auto}h1{font-size:1.3rem}"
     "details.fld,.leaf{margin-left:8px}body{font-size:15px}.ladder svg{min-width:620px}}\n"
     "@media print{.tools,.eve-bar,nav.steps{display:none}"
     "#eve:checked~main .secret{filter:none}.msg,.val{break-inside:avoid}"
-    "summary{list-style:none}section.step{break-before:auto}a{color:inherit;text-decoration:none}}\n",
+    "summary{list-style:none}section.step{break-before:auto}a{color:inherit;text-decoration:none}}\n"
+    /* a closed fold prints open even where the script did not run its
+     * beforeprint (a browser that knows ::details-content; alone in its
+     * block, since a browser that does not drops the whole rule) */
+    "@media print{details::details-content{content-visibility:visible;display:contents}}\n",
     NULL
 };
 

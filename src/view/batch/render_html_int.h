@@ -39,6 +39,13 @@ void html_message(FILE *f, const trace *t, const trace_msg *m);
  * bytes, formula and links to its inputs) and its checks. */
 void html_values(FILE *f, const trace *t, int step);
 void html_checks(FILE *f, const trace *t, int step);
+/* render_html_sides.c: a failed run from both sides; false, writing
+ * nothing, for a run that completed or ended without an alert. */
+bool html_sides(FILE *f, const trace *t);
+/* Whether a live value of a lesson (s, n bytes: a value's hex, shortened
+ * with an ellipsis, or its text) is the bytes of a value the eavesdropper
+ * cannot read, so that her view blurs it there too. */
+bool html_live_secret(const trace *t, const char *s, size_t n);
 /* Whether value `id` is on this page (so a link to it has a target). */
 bool html_value_here(const trace *t, const char *id, size_t len);
 

@@ -150,3 +150,39 @@ void html_checks(FILE *f, const trace *t, int step)
     if (hdr)
         fputs("</ul>\n", f);
 }
+
+bool html_live_secret(const trace *t, const char *s, size_t n)
+{
+    /* a shortened value ends in an ellipsis; what is before it is a prefix */
+    if (n >= 3 && !memcmp(s + n - 3, "\xe2\x80\xa6", 3))
+        n -= 3;
+    else if (n >= 3 && !memcmp(s + n - 3, "...", 3))
+        n -= 3;
+    if (n < 8)
+        return false; /* too short to tell a value from a number or a word */
+    bool hex = true;
+    for (size_t i = 0; i < n && hex; i++)
+        hex = (s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f');
+    char buf[2 * HS_APP_MAX + 8];
+    bool found = false;
+    for (size_t i = 0; i < t->n_values && !found; i++) {
+        const trace_value *v = &t->values[i];
+        size_t len;
+        const uint8_t *b = trace_value_bytes(v, &len);
+        if (!b || (v->know & KNOW_PUBLIC))
+            continue;
+        size_t k;
+        if (hex && len * 2 >= n && n / 2 < sizeof buf / 2) {
+            /* the first n hex digits of the value */
+            static const char d[] = "0123456789abcdef";
+            for (k = 0; k < n; k++)
+                buf[k] = d[(k % 2 ? b[k / 2] : b[k / 2] >> 4) & 15];
+            found = !memcmp(buf, s, n);
+        } else if (!hex && trace_value_is_text(v)) {
+            k = trace_text_escape(b, len, buf, sizeof buf);
+            found = k >= n && !memcmp(buf, s, n);
+        }
+    }
+    sodium_memzero(buf, sizeof buf);
+    return found;
+}
