@@ -224,7 +224,7 @@ fi
 "$bin" --seed 1 --export "$s/probe" >/dev/null
 need=$(du -sk "$s/probe" | cut -f1)
 nfiles=$(ls -A "$s/probe" | wc -l) # the PKI (20 files) and the run's 3
-[ "$nfiles" -eq 23 ] || fail "an export writes $nfiles files, want 23"
+[ "$nfiles" -eq 24 ] || fail "an export writes $nfiles files, want 24"
 size=$((need * 3 / 2 / 4 * 4 + 4))
 if $root && mkdir "$d/tmpfs" && mount -t tmpfs -o "size=${size}k" tmpfs "$d/tmpfs" 2>/dev/null; then
     mnt=$d/tmpfs

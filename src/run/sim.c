@@ -79,8 +79,11 @@ static err_t issue_crls(sim *s, party holder)
             CHECK(c->set.n < CRL_SET_MAX, ERR_INTERNAL);
             size_t i = c->set.n;
             crl_entry spare[CRL_REVOKED_MAX];
+            /* a next update past the last second a time can name is
+             * promised for that second (as a certificate's validity is) */
+            int64_t next = s->opt.now - SIM_CRL_AGE + SIM_CRL_NEXT_UPDATE;
             crl_template t = { .this_update = s->opt.now - SIM_CRL_AGE,
-                               .next_update = s->opt.now - SIM_CRL_AGE + SIM_CRL_NEXT_UPDATE,
+                               .next_update = next > PKI_TIME_MAX ? PKI_TIME_MAX : next,
                                .number = 1 };
             if (edit)
                 edit(&t, spare, &s->pki, ca, holder, s->opt.now);
