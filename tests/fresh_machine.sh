@@ -143,7 +143,7 @@ phase_end
 
 # --- 4. make run in a terminal at 80x24 -------------------------------------
 phase_start "make run ARGS='--seed 7' in tmux at 80x24"
-"$src/mtls-sim" --seed 7 --keys q --screen-dump "$logs/seed7-here.txt" </dev/null >/dev/null 2>&1 ||
+"$src/mtls-sim" --seed 7 --no-intro --keys q --screen-dump "$logs/seed7-here.txt" </dev/null >/dev/null 2>&1 ||
     die "this machine's build could not dump the seed-7 screen"
 random=$(grep -o '\[wire\] [0-9a-f]*…[0-9a-f]*' "$logs/seed7-here.txt" | head -1)
 [ -n "$random" ] || die "no client random on this machine's seed-7 screen"
@@ -159,7 +159,10 @@ wait_for() { # wait_for TEXT SECONDS
     done
     return 1
 }
-wait_for 'Step 1 of 7: ClientHello' 60 || { cat "$logs/screen.txt" >&2; die "the interface did not show step 1"; }
+# the interface opens on the introduction; space begins at step 1
+wait_for 'Step 1 of 7: ClientHello' 60 || { cat "$logs/screen.txt" >&2; die "the interface did not start"; }
+tm send-keys -t run Space
+wait_for "$random" 10 || { cat "$logs/screen.txt" >&2; die "space did not leave the introduction for step 1"; }
 grep -qF 'seed 7 (demo randomness)' "$logs/screen.txt" || die "the status line lacks the seed"
 grep -qF -- "$random" "$logs/screen.txt" ||
     { cat "$logs/screen.txt" >&2; die "the fresh machine's seed-7 client random differs from this machine's ($random)"; }
